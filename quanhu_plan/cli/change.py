@@ -324,9 +324,9 @@ def refuse_while_unmerged(source: PlanSource) -> None:
     if not source.embedded:
         from .git_unmerged import refused_while_unmerged, stopped_on
 
-        operation = stopped_on(source.path)
-        if operation is not None:
-            raise refused_while_unmerged(source.label, operation)
+        stopped = stopped_on(source.path)
+        if stopped is not None:
+            raise refused_while_unmerged(source.label, stopped)
 
 
 def _apply(

@@ -4,6 +4,7 @@ side only, and plan check says so rather than "no problems"."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadChange
@@ -47,46 +48,158 @@ def _git_folder(plan: Path) -> Path | None:
     return None
 
 
-def stopped_on(plan: Path) -> str | None:
-    """The git operation ("merge", "rebase", …) stopped with the plan unmerged and holding
-    git's ours as it was (the driver refused a version and left it), else None. A plan that
-    holds something else is being settled: git checkout --merge ran the driver again (the
-    index stays unmerged), a hand edit, git's <<<<<<< markers (said by reading it). git runs
-    only where its folder says an operation is stopped (a few stats otherwise)."""
+def operation_under_way(plan: Path) -> bool:
+    """Whether git's folder says an operation is under way for the repository ``plan`` is
+    in (git am's state is there while its driver runs; a merge's MERGE_HEAD is not yet)."""
+    git_folder = _git_folder(plan.resolve())
+    return git_folder is not None and any((git_folder / name).exists() for name, _ in _STOPPED)
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """What holds the plan unmerged: ``operation`` ("merge", "rebase", "am", …), or None where
+    git's folder names none (a git stash pop or git checkout -m stopped on it: nothing to
+    give up, the conflict is settled with git checkout --ours/--theirs and git add);
+    ``git_missing``: git's folder says the operation is stopped, but no git program ran to
+    say whether it holds the plan (``marker``: the file in git's folder that says so);
+    ``name``: the plan's name as git's index has it (plan.toml for -f PLAN.TOML)."""
+
+    operation: str | None
+    git_missing: bool = False
+    marker: str = ""
+    name: str = ""
+
+
+def stopped_on(plan: Path) -> Stopped | None:
+    """What holds the plan unmerged and holding git's ours as it was (the driver refused a
+    version and left it), else None. A plan that holds something else is being settled: git
+    checkout --merge ran the driver again (the index stays unmerged), a hand edit, git's
+    <<<<<<< markers (said by reading it). git runs only where its folder says an operation is
+    stopped, or where git wrote its index since the plan was last written (a git stash pop
+    stops with nothing in git's folder but its index): a few stats otherwise."""
     real = plan.resolve()  # a link's target: the file a change writes, and git's name for it
     git_folder = _git_folder(real)
     if git_folder is None:
         return None
-    stopped = next((op for name, op in _STOPPED if (git_folder / name).exists()), None)
-    if stopped is None:
+    marker, stopped = next(
+        ((name, op) for name, op in _STOPPED if (git_folder / name).exists()), ("", None)
+    )
+    if stopped is None and not _index_written_since(git_folder, real):
         return None
-    import subprocess  # here: every change asks, and git runs only in a stopped pull
+    import subprocess  # here: every change asks, and git runs only as said above
 
     folder = real.parent
     try:
+        # Every unmerged entry in the plan's folder, not the plan's name as a pathspec: on a
+        # file system that does not tell letter case apart (macOS, Windows) -f PLAN.TOML is
+        # plan.toml, which a pathspec PLAN.TOML does not match.
         listed = subprocess.run(
-            ["git", "--literal-pathspecs", "ls-files", "-u", "-z", "--", real.name],
-            cwd=folder,
-            capture_output=True,
-            check=False,
+            ["git", "ls-files", "-u", "-z"], cwd=folder, capture_output=True, check=False
         )
-        # (each entry: mode, object, stage, then a tab and the path)
-        ours = [
-            entry.split()[1]
-            for entry in listed.stdout.split(b"\0")
-            if entry.split(b"\t")[0].split()[2:3] == [b"2"]
-        ]
-        if listed.returncode != 0 or not ours:
+    except OSError:  # no git program: the folder alone says whether an operation is stopped
+        return Stopped(stopped, git_missing=True, marker=marker) if stopped else None
+    try:
+        name, ours = _our_entry(listed.stdout, real) if listed.returncode == 0 else (None, None)
+        if name is None:
             return None
         hashed = subprocess.run(
-            ["git", "hash-object", "--", real.name], cwd=folder, capture_output=True, check=False
+            ["git", "hash-object", "--", name], cwd=folder, capture_output=True, check=False
         )
-    except (OSError, IndexError):  # no git program, or a line git did not write so
+    except (OSError, IndexError):  # git gone meanwhile, or a line git did not write so
         return None
-    return stopped if hashed.returncode == 0 and hashed.stdout.strip() == ours[0] else None
+    if hashed.returncode != 0 or hashed.stdout.strip() != ours:
+        return None
+    return Stopped(stopped, name=name)
 
 
-def unmerged_message(label: str, operation: str, lang: str) -> str:
+def _index_written_since(git_folder: Path, real: Path) -> bool:
+    """Whether git wrote its index after the plan was last written (as when it stopped on
+    it), or left AUTO_MERGE (a merge it made with conflicts: an older git, with its
+    merge-recursive, leaves none), and the index holds an unmerged entry: then git is asked.
+    A change written since was asked then, or made the file other than git's ours."""
+    import os
+
+    index = git_folder / "index"
+    try:
+        if not (git_folder / "AUTO_MERGE").exists():
+            if os.stat(index).st_mtime_ns < os.stat(real).st_mtime_ns:
+                return False
+        with open(index, "rb") as file:
+            data = file.read()
+    except OSError:
+        return False
+    # (a commit or a pull writes the index: the first change after it reads it, not git)
+    return unmerged_in_index(data) is not False
+
+
+def unmerged_in_index(data: bytes) -> bool | None:
+    """Whether git's index (its bytes) holds an entry at a stage of a merge (1-3), read as
+    git writes it (versions 2 to 4, SHA-1); None where it is not so written (a split index,
+    SHA-256, a version to come): then git says."""
+    if data[:4] != b"DIRC" or len(data) < 32:
+        return None
+    version, count = int.from_bytes(data[4:8], "big"), int.from_bytes(data[8:12], "big")
+    if version not in (2, 3, 4):
+        return None
+    at, end = 12, len(data) - 20  # (the index's SHA-1 last)
+    try:
+        for _ in range(count):
+            start = at
+            flags = int.from_bytes(data[at + 60 : at + 62], "big")
+            if flags & 0x3000:
+                return True
+            at += 62 + (2 if version >= 3 and flags & 0x4000 else 0)
+            if version == 4:  # the name: how much of the last to drop (a varint), the rest
+                while data[at] & 0x80:
+                    at += 1
+                at = data.index(b"\0", at + 1) + 1
+            else:  # the name, then 1 to 8 NULs to a multiple of 8 from the entry's start
+                name_end = data.index(b"\0", at)
+                at = start + (name_end - start + 8) // 8 * 8
+                if data[name_end:at].strip(b"\0"):
+                    return None
+        while at < end:  # extensions: a split index's entries are elsewhere
+            if data[at : at + 4] == b"link":
+                return None
+            at += 8 + int.from_bytes(data[at + 4 : at + 8], "big")
+    except (IndexError, ValueError):
+        return None
+    return False if at == end else None
+
+
+def _our_entry(listed: bytes, real: Path) -> tuple[str | None, bytes | None]:
+    """The plan's name as git's index has it, and the object of its stage 2 (git's ours), from
+    git ls-files -u -z in its folder; (None, None) where it is not unmerged. Its own name first,
+    else one told apart from it by letter case only that is the same file (macOS, Windows)."""
+    import os
+
+    ours: dict[str, bytes] = {}
+    for entry in listed.split(b"\0"):
+        if not entry:
+            continue
+        # (each entry: mode, object, stage, then a tab and the path)
+        fields, _, path = entry.partition(b"\t")
+        mode_object_stage = fields.split()
+        if mode_object_stage[2] == b"2" and b"/" not in path:
+            ours[path.decode("utf-8", "surrogateescape")] = mode_object_stage[1]
+    if real.name in ours:
+        return real.name, ours[real.name]
+    for name, object_id in ours.items():
+        if name.casefold() == real.name.casefold():
+            try:
+                if os.path.samefile(real.parent / name, real):
+                    return name, object_id
+            except OSError:
+                continue
+    return None, None
+
+
+def unmerged_message(label: str, stopped: Stopped, lang: str) -> str:
+    if stopped.git_missing:
+        return _git_missing_message(label, stopped, lang)
+    if stopped.operation is None:
+        return _nothing_to_abort_message(label, _git_path(label, stopped.name), lang)
+    operation = stopped.operation
     abort = f"git {operation} --abort"
     # (a patch applied with git am is applied again, not pulled)
     said_by = "git am" if operation == "am" else "git pull"
@@ -109,11 +222,104 @@ def unmerged_message(label: str, operation: str, lang: str) -> str:
     )
 
 
-def refused_while_unmerged(label: str, operation: str) -> BadChange:
+def _git_path(label: str, name: str) -> str:
+    """The plan's path as git commands take it, quoted: its folder as given, its name as git's
+    index has it (a pathspec is matched by letter case: PLAN.TOML names nothing there)."""
+    import os
+
+    from ..shell_words import quote
+
+    folder, given = os.path.split(label)
+    return quote(os.path.join(folder, name) if name and name != given else label)
+
+
+def _nothing_to_abort_message(label: str, path: str, lang: str) -> str:
+    """git stash pop (or git checkout -m, git stash apply) stopped on the plan: no operation
+    to give up; git's ours is HEAD's version, theirs the stash's (kept by git, not dropped).
+    ``path``: the plan in git's commands."""
+    if lang == "zh":
+        return (
+            f"{label}：git 把这个文件标为冲突（git status 中的 both modified）：git stash pop"
+            "（或 git checkout -m）时合并程序没能合并它（当时已说明原因），文件里只有当前提交的"
+            "版本，不含另一方（贮藏）的修改。先解决这个冲突：保留现在的版本，运行 "
+            f"git checkout --ours {path}；要另一方的版本，运行 git checkout --theirs {path}，"
+            f"改正它并用 plan check 检查。然后 git add {path} 把它标为已解决。没能合并的贮藏"
+            "仍在 git stash list 中，不再需要时 git stash drop。"
+        )
+    return (
+        f"{label}: git marks this file as in conflict (both modified in git status): its merge "
+        "driver could not merge it in git stash pop (or git checkout -m), and said why then, so "
+        "the file holds the current commit's version without the other side's (the stash's) "
+        "changes. Settle the conflict first: to keep the version it holds, run "
+        f"git checkout --ours {path}; for the other side's, run git checkout --theirs {path}, "
+        f"correct it and check it with plan check. Then mark it settled with git add {path}. "
+        "The stash that did not apply is still in git stash list: git stash drop it once it is "
+        "not needed."
+    )
+
+
+def _git_missing_message(label: str, stopped: Stopped, lang: str) -> str:
+    """A stopped operation (git's folder says so) and no git program to ask whether it holds
+    the plan: the way out is the program the pull was made with."""
+    marker = stopped.marker.split("/")[0]
+    abort = f"git {stopped.operation} --abort"
+    if lang == "zh":
+        return (
+            f"{label}：git 的合并还没有完成（git 的文件夹里有 {marker}），而这台电脑上找不到 "
+            "git 程序（它不在 PATH 中），无法知道这个文件是否已合并好：它可能只有一方的版本，"
+            "在放弃合并时改动也会丢失。请在做这次 git pull 的那个工具里（TortoiseGit、GitHub "
+            f"Desktop、VS Code、Git Bash 等）完成这次合并，或放弃它（{abort}），再运行 plan。"
+        )
+    return (
+        f"{label}: git's merge is not finished (git's folder holds {marker}) and no git program "
+        "is found on this PC (it is not on PATH), so whether this file is merged cannot be "
+        "told: it may hold one side's version only, and a change would be lost when the merge "
+        "is given up. Finish the merge in the program the git pull was made with (TortoiseGit, "
+        f"GitHub Desktop, VS Code, Git Bash…), or give it up there ({abort}), then run plan "
+        "again."
+    )
+
+
+def refused_while_unmerged(label: str, stopped: Stopped) -> BadChange:
     """A change to a plan git holds unmerged: made, it would be lost to the advice's
     git merge --abort (git reset --merge puts the file back as before the pull), or commit
     one side's version as the merge."""
     return BadChange(
-        "这次修改没有做。" + unmerged_message(label, operation, "zh"),
-        "This change was not made. " + unmerged_message(label, operation, "en"),
+        "这次修改没有做。" + unmerged_message(label, stopped, "zh"),
+        "This change was not made. " + unmerged_message(label, stopped, "en"),
+    )
+
+
+def unmergeable_unstopped(label: str, side: str, zh: str, en: str) -> BadChange:
+    """A version that is not a plan in a git stash pop (or apply, or git checkout -m): git's
+    ours is the current commit's version, theirs the stash's, which git keeps in git stash
+    list; the way out is to settle the file (git checkout --ours or --theirs, git add).
+    ``zh``, ``en``: what is wrong with the version."""
+    from ..shell_words import quote
+
+    path = quote(label)
+    if side == "ours":
+        return BadChange(
+            f"不能合并 {label}：当前的版本不是有效的计划文件，没有合并（git 把它标为冲突，文件保持"
+            f"当前的版本，不含要恢复的那一版的修改，贮藏仍在 git stash list 中）。请按下面指出的"
+            f"问题改正 {label}，用 plan check 检查后 git add {path}、git commit，再 git stash "
+            f"pop 应用贮藏的修改。\n{zh}",
+            f"Cannot merge {label}: the current version is not a valid plan, so nothing was "
+            "merged (git marks the file as in conflict and leaves the current version, without "
+            "the changes being applied; the stash is still in git stash list). Correct "
+            f"{label} as said below, check it with plan check, git add {path} and git commit, "
+            f"then git stash pop to apply the stash's changes.\n{en}",
+        )
+    return BadChange(
+        f"不能合并 {label}：要恢复的版本（git stash pop 时是贮藏中的版本）不是有效的计划文件，"
+        "没有合并（git 把它标为冲突，文件保持当前的版本，不含那一版的修改；贮藏仍在 git stash "
+        f"list 中，没有丢）。不要那一版的修改：git checkout --ours {path}，再 git add {path}。"
+        f"要它的修改：git checkout --theirs {path} 取出那一版，按下面指出的问题改正，用 plan "
+        f"check 检查后 git add {path}。\n{zh}",
+        f"Cannot merge {label}: the version being applied (the stash's, in git stash pop) is "
+        "not a valid plan, so nothing was merged (git marks the file as in conflict and leaves "
+        "the current version, without that version's changes; the stash is still in git stash "
+        f"list). Without its changes: git checkout --ours {path}, then git add {path}. With "
+        f"them: git checkout --theirs {path} to take that version, correct it as said below, "
+        f"check it with plan check, then git add {path}.\n{en}",
     )

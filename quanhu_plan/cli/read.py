@@ -375,9 +375,9 @@ def check(
     if not source.embedded:  # a git pull stopped on it: one side only, whatever it holds
         from .git_unmerged import stopped_on, unmerged_message
 
-        operation = stopped_on(source.path)
-        if operation is not None:
-            say_folded(unmerged_message(label_text, operation, lang))
+        stopped = stopped_on(source.path)
+        if stopped is not None:
+            say_folded(unmerged_message(label_text, stopped, lang))
             raise typer.Exit(1)
     from ..merging.conflicts import kinds_said, open_conflicts
 

@@ -69,6 +69,7 @@ LEFT_ASIDE = {
         "settings": "县级设置文件，未使用（只读取所给第一个文件夹顶层的 county.toml）",
         "not_a_plan": "不是计划文件（没有 [plan] 表）",
         "no_plans": "文件夹中没有计划文件（.toml）",
+        "not_toml": "不是计划文件（名字不以 .toml 结尾，如备份、表格）",
     },
     "en": {
         "lock": "a lock file (left by plan while changing a plan)",
@@ -78,6 +79,7 @@ LEFT_ASIDE = {
         "folder given is read)",
         "not_a_plan": "not a plan file (no [plan] table)",
         "no_plans": "a folder with no plan file (.toml) in it",
+        "not_toml": "not a plan file (its name does not end in .toml: a backup, a spreadsheet)",
     },
 }
 
@@ -354,9 +356,36 @@ def not_begun_words(county: County, document: bool = False) -> str | None:
             for row in rows
             if row.start is not None
         )
-        return f"{named}，截至{_day_said('zh', rows[0].as_of, document)}尚未开始，不参加排名，也不计入总体情况。"
+        said = f"{named}，截至{_day_said('zh', rows[0].as_of, document)}尚未开始，不参加排名，也不计入总体情况。"
+        return said + _no_year_words(rows, "zh")
     named = "; ".join(f"{row.name}'s plan period begins on {row.start}" for row in rows)
-    return f"{named}: not begun as of {rows[0].as_of}, so not ranked nor counted in the overview."
+    said = f"{named}: not begun as of {rows[0].as_of}, so not ranked nor counted in the overview."
+    return said + _no_year_words(rows, "en")
+
+
+def _no_year_words(rows: list[PlanRow], lang: str) -> str:
+    """Of plans not begun because they state no year (taken to be of this year, which is later
+    than the day asked): that they state none, and how to state the year the day is of."""
+    yearless = [row for row in rows if not row.year_stated]
+    if not yearless:
+        return ""
+    from ..shell_words import quote
+
+    year = rows[0].as_of.year
+    header = f"plan -f {quote(yearless[0].file)} header --year {year}"
+    this_year = yearless[0].year
+    if lang == "zh":
+        names = "、".join(row.name for row in yearless)
+        return (
+            f"其中{names}的计划没有写明年度（没有 year、start、end），按今年 {this_year} 年计；"
+            f"如果是 {year} 年度的计划，请先写明年度，例如：{header}。"
+        )
+    names = ", ".join(row.name for row in yearless)
+    return (
+        f" Of these, {names} state{'s' if len(yearless) == 1 else ''} no year (no year, start "
+        f"or end), so {'it is' if len(yearless) == 1 else 'they are'} taken to be of this year, "
+        f"{this_year}; if of {year}, state the year first, for example: {header}."
+    )
 
 
 def notes(county: County, document: bool = False) -> list[str]:

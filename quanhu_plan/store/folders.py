@@ -21,7 +21,7 @@ from .file_names import JOURNAL_SUFFIX, TEMP_SUFFIX
 COUNTY_SETTINGS = "county.toml"
 
 # Why a file was left aside (the words are the county view's).
-LEFT_ASIDE = ("lock", "temp", "journal", "settings", "not_a_plan", "no_plans")
+LEFT_ASIDE = ("lock", "temp", "journal", "settings", "not_a_plan", "no_plans", "not_toml")
 
 
 def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[Path, str]]]:
@@ -32,10 +32,14 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
 
     Files named one after another keep the order they were given (an office's own list of its
     towns), unless they come in plain sorted order, which is what a shell makes of 乡镇*.toml
-    (乡镇1, 乡镇10, 乡镇2): no one chose that, and they are then listed as a person sorts them."""
+    (乡镇1, 乡镇10, 乡镇2): no one chose that, and they are then listed as a person sorts them.
+    Such a wildcard's files (乡镇*: 乡镇1.toml.lock, 乡镇1.toml.bak, 乡镇1.xlsx too) are taken
+    as a folder's are: only what plan would read there as a plan; what plan leaves beside a
+    plan (its lock, temp file, journal) is never read as one, however it is named."""
     found: list[tuple[Path, bool]] = []
     aside: list[tuple[Path, str]] = []
     seen: set[str] = set()
+    seen_aside: set[str] = set()
 
     def keep(path: Path, named: bool) -> None:
         real = os.path.realpath(path)
@@ -43,9 +47,21 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
             seen.add(real)
             found.append((path, named))
 
-    for path in _globbed_in_order(_wildcards_expanded(paths)):
+    def leave(path: Path, why: str) -> None:  # each named once (乡镇* and the folder alike)
+        real = os.path.realpath(path)
+        if real not in seen_aside:
+            seen_aside.add(real)
+            aside.append((path, why))
+
+    for path, globbed in _globbed_in_order(_wildcards_expanded(paths)):
         if not path.is_dir():
-            keep(path, True)
+            why = _left_aside(path.name)
+            if why in ("lock", "temp", "journal"):
+                leave(path, why)
+            elif globbed and (why is not None or not _plan_name(path.name)):
+                leave(path, why or "not_toml")
+            else:
+                keep(path, True)
             continue
         held = False  # whether the folder holds a file to read or to leave aside
         for folder, folders, names in os.walk(path):  # links to folders are not followed
@@ -53,72 +69,95 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
             for name in sorted(names, key=natural_key):
                 why = _left_aside(name)
                 if why is not None:
-                    aside.append((Path(folder) / name, why))
+                    leave(Path(folder) / name, why)
                     held = True
-                # .TOML too: Windows and mail programs may write the suffix in capitals.
-                elif name.lower().endswith(".toml") and not name.startswith("."):
+                elif _plan_name(name):
                     keep(Path(folder) / name, False)
                     held = True
         if not held:  # given by name, and nothing in it: said, not passed over in silence
-            aside.append((path, "no_plans"))
+            leave(path, "no_plans")
     return found, aside
+
+
+def _plan_name(name: str) -> bool:
+    """Whether a folder's file is a plan's by its name: *.toml, not hidden. .TOML too: Windows
+    and mail programs may write the suffix in capitals."""
+    return name.lower().endswith(".toml") and not name.startswith(".")
 
 
 _DIGITS = re.compile(r"(\d+)")
 
 
-def natural_key(name: str) -> tuple[list[str | int], str]:
+def natural_key(name: str) -> tuple[list[str | int], list[str | int], str]:
     """How a person sorts file names: a run of digits by its value (乡镇2 before 乡镇10, 片区2
     before 片区10; full-width ２ too), the rest as it is (Chinese names by their characters, as
-    before), and the name itself last, so that 乡镇01 and 乡镇1 keep one order."""
-    parts: list[str | int] = [
-        int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(name))
-    ]
-    return parts, name
+    before), the name before its suffix first (乡镇.toml before 乡镇1.toml, as Explorer has
+    it: 乡镇 is the shorter), and the name itself last, so that 乡镇01 and 乡镇1 keep one order."""
+    stem, suffix = os.path.splitext(name)
+    return _runs(stem), _runs(suffix), name
 
 
-def _path_key(path: Path) -> list[tuple[list[str | int], str]]:
+def _runs(text: str) -> list[str | int]:
+    return [int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(text))]
+
+
+def _path_key(path: Path) -> list[tuple[list[str | int], list[str | int], str]]:
     return [natural_key(part) for part in path.parts]
 
 
-def _wildcards_expanded(paths: list[Path]) -> list[Path]:
+def _wildcards_expanded(paths: list[Path]) -> list[tuple[Path, bool]]:
     """``paths`` with each that is no file and holds * or ? (乡镇*.toml) replaced by the files
     it names, in plain sorted order, as a shell expands it: cmd and PowerShell pass it on as
-    typed. A [ is taken as itself (乡镇[3].toml), as in a name that has one."""
+    typed. A [ is taken as itself (乡镇[3].toml), as in a name that has one. Each with whether
+    it came of a wildcard that took a plan's name (``_of_a_wildcard``)."""
     import glob
 
-    out: list[Path] = []
+    out: list[tuple[Path, bool]] = []
     for path in paths:
         text = str(path)
         if ("*" in text or "?" in text) and not os.path.lexists(path):
-            found = sorted(glob.glob(text.replace("[", "[[]")))
+            found = [Path(name) for name in sorted(glob.glob(text.replace("[", "[[]")))]
             if found:
-                out += [Path(name) for name in found]
+                globbed = _of_a_wildcard(found)
+                out += [(name, globbed) for name in found]
                 continue
-        out.append(path)
+        out.append((path, False))
     return out
 
 
-def _globbed_in_order(paths: list[Path]) -> list[Path]:
+def _of_a_wildcard(files: list[Path]) -> bool:
+    """Whether files a wildcard named are taken as a folder's files are (only *.toml read):
+    where it named a plan's name. One that named none (*.txt: plans saved as text) meant
+    those files, and they are read as given."""
+    return any(_plan_name(path.name) for path in files if not path.is_dir())
+
+
+def _globbed_in_order(paths: list[tuple[Path, bool]]) -> list[tuple[Path, bool]]:
     """``paths`` as given, but each run of files (not folders) given in plain sorted order, as
-    a shell's glob expands, in ``natural_key`` order instead (``plan_files``)."""
-    out: list[Path] = []
-    run: list[Path] = []
+    a shell's glob expands, in ``natural_key`` order instead (``plan_files``), and taken as a
+    wildcard's files (``_of_a_wildcard``)."""
+    out: list[tuple[Path, bool]] = []
+    run: list[tuple[Path, bool]] = []
 
     def flush() -> None:
-        texts = [str(path) for path in run]
+        texts = [str(path) for path, _ in run]
         globbed = len(run) > 1 and any(
             texts == sorted(texts, key=order) for order in (str, str.casefold)
         )
-        out.extend(sorted(run, key=_path_key) if globbed else run)
+        if globbed:
+            wildcard = _of_a_wildcard([path for path, _ in run])
+            ordered = sorted(run, key=lambda each: _path_key(each[0]))
+            out.extend((path, expanded or wildcard) for path, expanded in ordered)
+        else:
+            out.extend(run)
         run.clear()
 
-    for path in paths:
+    for path, expanded in paths:
         if path.is_dir():
             flush()
-            out.append(path)
+            out.append((path, expanded))
         else:
-            run.append(path)
+            run.append((path, expanded))
     flush()
     return out
 

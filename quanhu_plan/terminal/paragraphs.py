@@ -383,6 +383,10 @@ def _joins_not(text: str, n: int) -> bool:
     return text[n] not in "\u200d\ufe0f" and text[n - 1] != "\u200d"
 
 
+def _wrapped_last(text: str, width: int) -> list[tuple[int, int]]:
+    return wrap_lines(text, width, no_lone_char="last")
+
+
 class Paragraph:
     """A paragraph of Chinese (or English) text, indented and wrapped by ``wrap_lines``: rich
     alone would break 90% into 9 and 0% and start a line with 。. Given as a plain string (and
@@ -405,9 +409,11 @@ class Paragraph:
             if 2 * len(line) <= width:  # fits whatever its characters: no need to measure
                 spans.append((offset, offset + len(line)))
             else:
+                # (a command to copy is not broken: plan county's left-out files advise
+                # plan -f FILE check, which folded before check at 60 columns)
                 folded = [
                     (offset + start, offset + end)
-                    for start, end in wrap_lines(line, width, no_lone_char="last")
+                    for start, end in unbroken(line, width, _wrapped_last)
                 ]
                 self._hung.update(start for start, _ in folded[1:])
                 spans += folded
