@@ -50,6 +50,7 @@ from .headers import Column, Header, bare_name, find_header, normalise
 from .heading_counts import miscounted, miscounted_notice
 from .heading_units import heading_units, heading_units_notice
 from .items import ids_from_seq, own_ids, plan_items
+from .note_columns import period_notes_notice
 from .reading import Reading, has_computed_columns
 from .rows import tree
 from .sheets import Sheet, column_letter
@@ -283,6 +284,8 @@ def build_sheet(
         note.name if note is not None else None,
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
+    if (by_periods := period_notes_notice(header.columns, reading.period)) is not None:
+        notices.append(by_periods)
     if reading.found.own_figures:
         notices.append(_own_figures(reading.found.own_figures, rows))
     if reading.found.goal_targets and not reading.written_by_export():  # (the plan's own)
@@ -603,6 +606,8 @@ def _reported_through(header: Header, year: int, start: dt.date, end: dt.date) -
     the plan's period), the day its notes stood on; None for a header naming none."""
     note = header.by_field().get("note")
     month = months_through(note.name) if note is not None else None
+    dated = [c.note_month for c in header.columns if c.note_month is not None]
+    month = max(dated, default=month)  # a note per period: the newest period's
     if month is None:
         return None
     in_year = plan_year(year, start, end)(month, 1)

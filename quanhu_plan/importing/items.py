@@ -14,6 +14,7 @@ from .cells import kept, milestone_as_words
 from .errors import CellProblem, CellUnreadable, Notice
 from .finished import says_finished
 from .headers import normalise
+from .note_columns import period_end
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value
 from .values import as_text, read_progress, read_status
@@ -257,11 +258,22 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
     if node.noted is not None:  # 更新日期: the note's day, else kept as written
         column, value, day = node.noted
         first, last = reading.note_days
-        if node.note and day is not None and not reading.on_given and first <= day <= last:
+        if (
+            node.note
+            and not node.dated_notes
+            and day is not None
+            and not reading.on_given
+            and first <= day <= last
+        ):
             noted_day = day
         else:
             table[reading.keys[column.index]] = kept(value)
-    if node.note:
+    if node.dated_notes:  # a note per period column, each dated at its period's end
+        table["log"] = [
+            {"on": period_end(month, reading.period, reading.note_days[1]), "note": note}
+            for month, note in sorted(node.dated_notes)
+        ]
+    elif node.note:
         (reading.found.noted_days if noted_day else reading.found.undated_notes).append(node.row)
         table["log"] = [{"on": noted_day or on_day, "note": node.note}]
     return table
