@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
 from .test_import import items_of, run, workbook
 
 # ---------------------------------------------------------------- a progress column per period
@@ -100,3 +104,61 @@ def test_quarter_columns_of_figures_stay_milestones_and_one_progress_column_as_b
     assert [m["due"] for m in item["milestone"]] == ["2024-Q1", "2024-Q2"]
     assert item["log"] == [{"on": dt.date(2024, 6, 30), "note": "已完成600亩"}]
     assert "各自的期末" not in result.stderr
+
+
+# ---------------------------------------------------------------- a target written in the title
+
+TITLE_TARGETS: list[list[Any]] = [
+    ["城关镇2024年重点工作台账"],
+    ["序号", "工作任务", "责任单位", "完成时限", "完成值", "完成情况"],
+    [1, "新增市场主体3000户以上", "经发办", "12月底", 2500, "已完成"],
+    [2, "完成造林1200亩", "林业站", "10月底", 600, "正在推进"],
+    [3, "培训农民不少于500人次", "农技站", "12月底", None, None],
+    [4, "新建2座桥、改造5公里道路", "交通办", "12月底", None, "已完成"],
+    [5, "推进5G基站建设", "工信办", "12月底", None, None],
+]
+
+
+def test_a_target_written_only_in_the_title_is_the_tasks_target(tmp_path, plan_file):
+    result = run(str(workbook(tmp_path / "台账.xlsx", TITLE_TARGETS)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert {k: items["1"].get(k) for k in ("target", "measure", "target_text")} == {
+        "target": 3000,
+        "measure": "户",
+        "target_text": "3000户以上",
+    }
+    assert (items["2"]["target"], items["2"]["measure"], items["2"]["actual"]) == (1200, "亩", 600)
+    assert "target_text" not in items["2"]  # 1200亩 says no more than its figure
+    assert items["3"]["target_text"] == "不少于500人次" and items["3"]["measure"] == "人次"
+    for words in ("4", "5"):  # two figures; a letter after the number (5G): no target
+        assert "target" not in items[words] and "measure" not in items[words]
+    assert (
+        "注意：表中没有目标值列，标题里写的目标读作任务的目标值：第 3 行“3000户以上”；"
+        "第 4 行“1200亩”；第 5 行“不少于500人次”。" in result.stderr
+    )
+    assert (
+        "注意：标题里有两个以上的数字，没有读成目标值，只保留在标题里：第 6 行"
+        "“新建2座桥、改造5公里道路”。" in result.stderr
+    )
+
+
+def test_the_report_counts_a_title_target_done_short_of_it(tmp_path, plan_file):
+    assert run(str(workbook(tmp_path / "台账.xlsx", TITLE_TARGETS))).exit_code == 0
+    report = CliRunner().invoke(app, ["report", "--as-of", "2024-12-31"])
+    assert report.exit_code == 0, report.output
+    text = report.stdout.replace("\n", "")
+    assert "新增市场主体3000户以上：已销号，但未达到目标，完成2500户，目标3000户以上" in text
+    assert "完成造林1200亩，完成600亩，目标1200亩，完成率50%，距目标差600亩" in text
+
+
+def test_a_target_column_leaves_titles_alone(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "目标值", "完成时限"],
+        [1, "新增市场主体3000户以上", None, "12月底"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert "target" not in items_of(plan_file)["1"]
+    assert "标题里写的目标" not in result.stderr

@@ -54,6 +54,7 @@ from .note_columns import period_notes_notice
 from .reading import Reading, has_computed_columns
 from .rows import tree
 from .sheets import Sheet, column_letter
+from .title_targets import title_targets, title_targets_notice
 from .tree_passes import group_points, inherit, own_figures
 from .values import as_text
 
@@ -260,6 +261,11 @@ def build_sheet(
         if wrong := miscounted(roots):
             notices.append(miscounted_notice(wrong))
     group_points(reading, roots)
+    if "target" not in reading.columns and not reading.written_by_export():
+        from_titles: list[tuple[int, str, str]] = []
+        left_in_titles: list[tuple[int, str]] = []
+        title_targets(roots, from_titles, left_in_titles)
+        notices += title_targets_notice(from_titles, left_in_titles)
     weight = reading.columns.get("weight")
     if weight is not None and bare_name(weight.name) not in ("权重", "weight"):
         meta[WEIGHT_HEADER] = one_line(weight.name).strip()  # 考核分值: export's word again
