@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
+from .conftest import write_plan
 from .test_import import items_of, run, workbook
 
 # ---------------------------------------------------------------- a progress column per period
@@ -162,3 +164,57 @@ def test_a_target_column_leaves_titles_alone(tmp_path, plan_file):
     assert result.exit_code == 0, result.output
     assert "target" not in items_of(plan_file)["1"]
     assert "标题里写的目标" not in result.stderr
+
+
+# ---------------------------------------------------------------- 千 before a unit; 1e3
+
+
+def _plan_with_a_goal(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "农业农村"}], year=2024)
+
+
+@pytest.mark.parametrize(
+    ("typed", "target", "measure"),
+    [
+        ("2千亩", 2000, "亩"),  # 千 before a unit: a thousand of it
+        ("2.3千亩", 2300, "亩"),  # exactly, not 2299.9999999999995
+        ("5百户", 500, "户"),
+        ("1.5万元", 1.5, "万元"),  # 万元, 万亩: units ledgers count in, kept
+        ("3万亩", 3, "万亩"),
+        ("2千米", 2, "千米"),  # 千米, 千瓦: units of their own
+        ("1e3", 1000, None),  # exponent notation: the whole number it is, not 1000.0
+    ],
+)
+def test_add_and_edit_read_a_target_with_a_multiplier_or_an_exponent_alike(
+    plan_file, typed, target, measure
+):
+    _plan_with_a_goal(plan_file)
+    runner = CliRunner()
+    added = runner.invoke(app, ["add", "1", "造林", "--target", typed, "--on", "2024-03-01"])
+    assert added.exit_code == 0, added.output
+    item = items_of(plan_file)["1.1"]
+    assert (item["target"], item.get("measure")) == (target, measure)
+    assert type(item["target"]) is type(target)
+    again = runner.invoke(app, ["add", "1", "修路", "--on", "2024-03-01"])
+    assert again.exit_code == 0, again.output
+    edited = runner.invoke(app, ["edit", "1.2", "--target", typed, "--on", "2024-03-02"])
+    assert edited.exit_code == 0, edited.output
+    item = items_of(plan_file)["1.2"]
+    assert (item["target"], item.get("measure")) == (target, measure)
+    assert "target = 1000.0" not in plan_file.read_text(encoding="utf-8")
+
+
+def test_import_reads_a_target_and_actual_with_a_thousand_before_the_unit_as_add_does(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "目标值", "完成值"],
+        [1, "植树造林", "2千亩", "1.5千亩"],
+        [2, "招商引资", "1.5万元", "0.8万元"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["target"], items["1"]["actual"], items["1"]["measure"]) == (2000, 1500, "亩")
+    assert (items["2"]["target"], items["2"]["actual"], items["2"]["measure"]) == (1.5, 0.8, "万元")

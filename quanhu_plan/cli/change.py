@@ -234,6 +234,9 @@ def parse_figure(
         number, unit = read_number(value)
     except InputError:
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint) from None
+    from ..magnitudes import scaled, whole_if_exponent
+
+    number, unit = scaled(whole_if_exponent(number, value), unit)
     # nan, and inf typed as a word (1e400 is a number, too large: said below)
     if number != number or (number in (inf, -inf) and not any(c.isdigit() for c in value)):
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint)
