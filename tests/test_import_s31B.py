@@ -218,3 +218,85 @@ def test_import_reads_a_target_and_actual_with_a_thousand_before_the_unit_as_add
     items = items_of(plan_file)
     assert (items["1"]["target"], items["1"]["actual"], items["1"]["measure"]) == (2000, 1500, "亩")
     assert (items["2"]["target"], items["2"]["actual"], items["2"]["measure"]) == (1.5, 0.8, "万元")
+
+
+# ---------------------------------------------------------------- ledgers as offices keep them
+
+# A 镇's ledger: a merged title, two header rows (责任分工 and 推进情况 merged over their
+# parts), 一、/（一）/1. numbering, a 备注 column, deadlines as words.
+TOWN_LEDGER: list[list[Any]] = [
+    ["青石镇2024年重点工作任务推进台账"],
+    ["填报单位：青石镇党政办", None, None, None, None, None, "填报时间：2024年7月5日"],
+    ["序号", "工作任务", "责任分工", None, None, "完成时限", "推进情况", None, "备注"],
+    [None, None, "分管领导", "责任单位", "责任人", None, "一季度", "二季度", None],
+    ["一、", "经济发展"],
+    ["（一）", "招商引资"],
+    [
+        "1.",
+        "新签约亿元以上项目5个以上",
+        "张三",
+        "经发办",
+        "李四",
+        "年底前",
+        "签约1个",
+        "签约3个",
+        "含续建",
+    ],
+    ["（二）", "农业农村"],
+    ["1.", "新建高标准农田2千亩", "王五", "农业办", "赵六", "10月底前", "完成设计", "完成招标"],
+    ["2.", "完成造林1200亩", "王五", "林业站", "钱七", "6月底前", "完成苗木采购", "已完成"],
+    ["二、", "社会民生"],
+    [
+        "1.",
+        "新建2座桥、改造5公里道路",
+        "孙八",
+        "交通办",
+        "周九",
+        "年底前",
+        "完成设计",
+        "桥梁开工",
+        "省补资金",
+    ],
+]
+TOWN_MERGES = ("A1:I1", "A3:A4", "B3:B4", "C3:E3", "F3:F4", "G3:H3", "I3:I4", "B5:I5", "B6:I6")
+
+
+def test_a_town_ledger_with_two_header_rows_reads_whole_and_reports(tmp_path, plan_file):
+    path = workbook(tmp_path / "台账.xlsx", TOWN_LEDGER, merges=(*TOWN_MERGES, "B8:I8", "B11:I11"))
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert list(items) == ["1", "1.1", "1.1.1", "1.2", "1.2.1", "1.2.2", "2", "2.1"]
+    signing = items["1.1.1"]
+    assert (signing["lead"], signing["lead_unit"], signing["owner"]) == ("张三", "经发办", "李四")
+    assert (signing["target"], signing["target_text"], signing["备注"]) == (5, "5个以上", "含续建")
+    assert signing["log"] == [
+        {"on": dt.date(2024, 3, 31), "note": "签约1个"},
+        {"on": dt.date(2024, 6, 30), "note": "签约3个"},
+    ]
+    assert (items["1.2.1"]["target"], items["1.2.1"]["measure"]) == (2000, "亩")
+    assert items["1.2.2"]["status"] == "done" and items["1.2.2"]["due"] == "2024-06"
+    # the status is read from the 二季度 cell: the notice names the group, not 一季度 alone
+    assert "第 10 行的“推进情况”只写了状态，已读作任务的状态：1.2.2 已完成（“已完成”）" in (
+        result.stderr
+    )
+    assert "推进情况/一季度”只写了状态" not in result.stderr
+    status = CliRunner().invoke(app, ["status", "--as-of", "2024-07-05"])
+    assert status.exit_code == 0, status.output
+    assert "合计" in status.stdout and "1/4" in status.stdout
+    report = CliRunner().invoke(app, ["report", "--as-of", "2024-07-05"])
+    assert report.exit_code == 0, report.output
+    assert "最新进展：签约3个" in report.stdout.replace("\n", "").replace(" ", "")
+
+
+def test_notes_per_quarter_without_a_group_are_named_first_to_last_where_a_status_is_read(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "一季度完成情况", "二季度完成情况"],
+        [1, "建文化站", "完成选址", "已完成"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    assert "第 3 行的“一季度完成情况…二季度完成情况”只写了状态" in result.stderr

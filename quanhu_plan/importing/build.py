@@ -50,7 +50,7 @@ from .headers import Column, Header, bare_name, find_header, normalise
 from .heading_counts import miscounted, miscounted_notice
 from .heading_units import heading_units, heading_units_notice
 from .items import ids_from_seq, own_ids, plan_items
-from .note_columns import period_notes_notice
+from .note_columns import period_notes_label, period_notes_notice
 from .reading import Reading, has_computed_columns
 from .rows import tree
 from .sheets import Sheet, column_letter
@@ -287,7 +287,7 @@ def build_sheet(
         reading.columns.get("completion"),
         ids,
         reading.title_column.index,
-        note.name if note is not None else None,
+        period_notes_label(header.columns) or (note.name if note is not None else None),
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
     if (by_periods := period_notes_notice(header.columns, reading.period)) is not None:

@@ -104,3 +104,16 @@ def period_notes_notice(columns: list[Column], period: tuple[dt.date, dt.date]) 
         f"Columns {en_names} each became a progress note dated at the end of its own period "
         f"({en_days}, not after today), in order; the newest is the task's current progress.",
     )
+
+
+def period_notes_label(columns: list[Column]) -> str | None:
+    """How the notes per period are named where a note of one row is spoken of (its status read
+    from the newest): the group header over them (推进情况), else the first and the last
+    (一季度完成情况…三季度完成情况); None for a table without them."""
+    dated = sorted((c.note_month, c.index, c.name) for c in columns if c.note_month is not None)
+    if not dated:
+        return None
+    groups = {name.rpartition("/")[0] for _, _, name in dated}
+    if len(groups) == 1 and (group := groups.pop()):
+        return group
+    return f"{dated[0][2]}…{dated[-1][2]}"
