@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
-from .test_import import items_of, run, workbook
+from .test_import import items_of, read_plan, run, workbook
 
 # ---------------------------------------------------------------- a progress column per period
 
@@ -300,3 +300,31 @@ def test_notes_per_quarter_without_a_group_are_named_first_to_last_where_a_statu
     result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
     assert result.exit_code == 0, result.output
     assert "第 3 行的“一季度完成情况…二季度完成情况”只写了状态" in result.stderr
+
+
+def test_a_sheet_per_office_titled_with_its_name_gives_the_plan_the_title_they_share(
+    tmp_path, plan_file
+):
+    def sheet(office: str, task: str) -> list[list[Any]]:
+        return [
+            [f"东湖街道2024年工作台账（{office}）"],
+            ["序号", "重点工作", "责任人", "完成时限", "完成情况", "备注"],
+            [1, task, "刘一", "9月底", "推进中", None],
+        ]
+
+    path = workbook(
+        tmp_path / "各科室台账.xlsx",
+        sheet("党政办", "完成机关食堂改造"),
+        sheet="党政办",
+        more={"经发办": sheet("经发办", "新增市场主体3000户以上")},
+    )
+    result = run(str(path), "--sheet", "全部")
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)
+    assert plan["plan"]["title"] == "东湖街道2024年工作台账"
+    assert [(i["id"], i["title"]) for i in plan["item"]] == [
+        ("1", "党政办"),
+        ("1.1", "完成机关食堂改造"),
+        ("2", "经发办"),
+        ("2.1", "新增市场主体3000户以上"),
+    ]
