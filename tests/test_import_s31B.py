@@ -328,3 +328,20 @@ def test_a_sheet_per_office_titled_with_its_name_gives_the_plan_the_title_they_s
         ("2", "经发办"),
         ("2.1", "新增市场主体3000户以上"),
     ]
+
+
+def test_a_progress_column_of_no_period_beside_quarter_columns_leaves_them_as_before(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "一季度完成情况", "二季度完成情况", "进展情况"],
+        [1, "建文化站", "完成选址", "主体施工", "主体封顶"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    # as before: the first read, the others kept under their names (said), none lost
+    assert item["log"] == [{"on": dt.date(2024, 3, 31), "note": "完成选址"}]
+    assert (item["二季度完成情况"], item["进展情况"]) == ("主体施工", "主体封顶")
+    assert "各自的期末" not in result.stderr

@@ -65,7 +65,8 @@ def date_period_notes(columns: list[Column]) -> None:
     """Where two or more columns report progress each for its own period, read every one of
     them as a note (not the first alone, the others kept as a second 完成情况), each marked
     with the month its period ends in. A column the office mapped is left as mapped; a
-    table whose columns name one period twice is left as it is."""
+    table whose columns name one period twice, or that has a 进展情况 of no period beside
+    them, is left as it is."""
     found = [
         (column, month)
         for column in columns
@@ -77,6 +78,9 @@ def date_period_notes(columns: list[Column]) -> None:
     months = [month for _, month in found]
     if len(found) < 2 or len(set(months)) != len(months):
         return
+    dated = {column.index for column, _ in found}
+    if any(c.field == "note" and c.index not in dated for c in columns):
+        return  # a 进展情况 of no period beside them: which is the newest is not known
     for column, month in found:
         column.field, column.unit, column.period, column.note_month = "note", "", "", month
 
