@@ -1,6 +1,7 @@
 """千 and 百 before a unit as the multipliers they are (2千亩 is 2000 亩), and 万 and 亿 as part
 of the unit (1.5万元, 3万亩: units ledgers count in, and the county adds up in): one reading
-for plan add, edit, record and import alike (pure)."""
+for plan add, edit, record and import alike (pure). A figure written in the task's own
+measure is that measure's, whatever it is called (2千亩 of a task measured in 千亩)."""
 
 from __future__ import annotations
 
@@ -34,3 +35,13 @@ def whole_if_exponent(number: int | float, typed: str) -> int | float:
     ):
         return int(number)
     return number
+
+
+def in_measure(number: int | float, unit: str, measure: str | None) -> tuple[int | float, str]:
+    """The figure as ``scaled`` reads it, unless its unit is the measure as written (a task
+    measured in 千亩 takes 1.5千亩 as 1.5 of them)."""
+    from .inputs import same_unit
+
+    if measure and same_unit(unit, measure):
+        return number, unit
+    return scaled(number, unit)

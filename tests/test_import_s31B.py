@@ -345,3 +345,39 @@ def test_a_progress_column_of_no_period_beside_quarter_columns_leaves_them_as_be
     assert item["log"] == [{"on": dt.date(2024, 3, 31), "note": "完成选址"}]
     assert (item["二季度完成情况"], item["进展情况"]) == ("主体施工", "主体封顶")
     assert "各自的期末" not in result.stderr
+
+
+def test_a_figure_in_a_measure_of_thousands_stays_in_it(plan_file):
+    """A task measured in 千亩 (as a plan may be written by hand): 1.5千亩 is 1.5 of them, as
+    the refusal of 1500亩 asks it be written, not 1500 亩 refused against 千亩."""
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "造林", "measure": "千亩", "target": 2}],
+        year=2024,
+    )
+    runner = CliRunner()
+    recorded = runner.invoke(app, ["record", "1", "1.5千亩", "--on", "2024-05-01"])
+    assert recorded.exit_code == 0, recorded.output
+    edited = runner.invoke(app, ["edit", "1", "--target", "3千亩", "--on", "2024-05-02"])
+    assert edited.exit_code == 0, edited.output
+    item = items_of(plan_file)["1"]
+    assert (item["actual"], item["target"], item["measure"]) == (1.5, 3, "千亩")
+
+
+def test_import_keeps_a_thousands_measure_column_and_scales_against_a_plain_one(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "目标值", "计量单位", "完成值", "二季度"],
+        [1, "植树造林", "2千亩", "千亩", "1.5千亩", "1千亩"],
+        [2, "新建高标准农田", "1.5千亩", "亩", 900, "600亩"],
+        [3, "新建高标准农田2千亩", None, None, None, None],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["target"], items["1"]["actual"], items["1"]["measure"]) == (2, 1.5, "千亩")
+    assert items["1"]["milestone"] == [{"due": "2024-Q2", "value": 1}]
+    assert (items["2"]["target"], items["2"]["actual"], items["2"]["measure"]) == (1500, 900, "亩")
+    assert (items["3"].get("target"), items["3"].get("measure")) == (None, None)  # a 目标值 column

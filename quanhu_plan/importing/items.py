@@ -228,6 +228,10 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         # A figure measures a task by its target: without one (or in another unit) it
         # says nothing the plan can follow, and is kept as written.
         figure = "value" in milestone
+        if figure and unit and not _same_unit(unit, fields.get("measure"), value):
+            from ..magnitudes import in_measure
+
+            milestone["value"], unit = in_measure(milestone["value"], unit, fields.get("measure"))
         if node.children or (
             figure
             and (
@@ -395,6 +399,7 @@ def _settle_measure(
     than the measure cannot be compared with it: a target's number is then left out (its
     words stay in target_text), a baseline or actual is reported."""
     measure = fields.get("measure")
+    units = [_in_measure(fields, unit, measure) for unit in units]  # 2千亩: 2000 亩
     if measure is None and units:
         measure = units[0][1]
     if measure is None:
@@ -425,6 +430,22 @@ def _settle_measure(
                     f"{measure}, or correct the measure",
                 ),
             )
+
+
+def _in_measure(
+    fields: dict[str, Any], written: tuple[str, str, str, Value, str], measure: str | None
+) -> tuple[str, str, str, Value, str]:
+    """A figure written with 千 or 百 before its unit (2千亩) as that many of the unit (2000
+    亩, in ``fields``), unless the measure is the unit as written (magnitudes.in_measure)."""
+    from ..magnitudes import in_measure
+
+    field, unit, column_name, value, address = written
+    if not isinstance(fields.get(field), int | float) or (
+        measure and _same_unit(unit, measure, value)
+    ):
+        return written
+    fields[field], unit = in_measure(fields[field], unit, measure)
+    return field, unit, column_name, value, address
 
 
 def _same_unit(unit: str, measure: str | None, value: Value = None) -> bool:

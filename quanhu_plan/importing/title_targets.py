@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..inputs import same_unit
+from ..magnitudes import in_measure
 from .errors import Notice
 from .reading import Node
 from .values import numbers_in, read_target
@@ -62,10 +64,11 @@ def title_targets(
         if target.value is None:
             continue
         measure = node.fields.get("measure")
-        if measure and measure != target.measure:
+        value, unit = in_measure(target.value, target.measure, measure)  # 2千亩: 2000 亩
+        if measure and not same_unit(unit, measure):
             continue  # the 计量单位 column says another unit: the title's figure is no target
-        node.fields["target"] = target.value
-        node.fields.setdefault("measure", target.measure)
+        node.fields["target"] = value
+        node.fields.setdefault("measure", unit)
         if target.text is not None:
             node.fields["target_text"] = target.text
         if target.down:

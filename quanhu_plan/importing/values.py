@@ -10,7 +10,6 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from itertools import cycle
 
-from ..magnitudes import scaled
 from ..model import split_names
 from ..texts import STATUS_LABELS, parse_status
 from ..validate import NUMBER_LIMIT
@@ -251,7 +250,7 @@ def read_number(value: Value, what: tuple[str, str] = ("数字", "a number")) ->
     match = found[0]
     unit, taken = _unit_after(text[match.end() :])
     more = text != match.group() + taken or taken != unit
-    return Reading(*scaled(_as_number(match.group()), unit), more)
+    return Reading(_as_number(match.group()), unit, more)
 
 
 def read_figure(value: Value) -> Reading:
@@ -391,7 +390,6 @@ def read_target(value: Value) -> Target:
     if number == 0 and not _AT_LEAST.search(text) and not _UP_WORDS.search(text):
         down = True  # 0起, 控制在0: aimed at none (增长0% keeps to at least none)
     bare = text == match.group() + taken and taken == unit
-    number, unit = scaled(number, unit)  # 2千亩: 2000 亩
     return Target(number, unit, None if bare else written, down)
 
 
