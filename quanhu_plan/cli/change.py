@@ -234,6 +234,9 @@ def parse_figure(
         number, unit = read_number(value)
     except InputError:
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint) from None
+    from ..magnitudes import whole_if_exponent
+
+    number = whole_if_exponent(number, value)  # 1e3: 1000, as typed in full
     # nan, and inf typed as a word (1e400 is a number, too large: said below)
     if number != number or (number in (inf, -inf) and not any(c.isdigit() for c in value)):
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint)
@@ -591,7 +594,10 @@ def record(
     # 同比增长6.1% of a growth rate is the rate; 增加0.1万亩 of an area is what was added
     if rise_words(value) and not aims_at_change(found.title, found.get("target_text")):
         raise typer.BadParameter(_rise_refused(value, "完成值", "figure"), param_hint="VALUE")
-    if unit:  # 1800亩 for a task measured in 亩
+    if unit:  # 1800亩 for a task measured in 亩; 2千亩 is 2000 of them
+        from ..magnitudes import in_measure
+
+        number, unit = in_measure(number, unit, found.get("measure"))
         check_unit(value, number, unit, found.get("measure"), "VALUE", (found.id, found.title))
     if changes.reaches_target(plan, found, number, day or stamp.today):
         if yes:

@@ -198,10 +198,16 @@ def _figures(
             numbers["direction"] = "down" if worded.down else None
         else:
             number, unit = parse_figure(value, f"--{name}", low=None)
+        item = current() if unit else None
+        if unit:  # 2千亩: 2000 亩, unless the measure is 千亩 (magnitudes)
+            from ..magnitudes import in_measure
+
+            given = measure.strip() if measure is not None else None
+            owned = item.get("measure") if item is not None else None
+            number, unit = in_measure(number, unit, given or adopted or owned)
         numbers[name] = number
         if not unit:
             continue
-        item = current()
         if measure is not None:  # given with the same command
             check_unit(value, number, unit, measure.strip(), f"--{name}")
         elif adopted is not None or (item is not None and item.get("measure")):

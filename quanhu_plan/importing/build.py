@@ -50,9 +50,11 @@ from .headers import Column, Header, bare_name, find_header, normalise
 from .heading_counts import miscounted, miscounted_notice
 from .heading_units import heading_units, heading_units_notice
 from .items import ids_from_seq, own_ids, plan_items
+from .note_columns import period_notes_label, period_notes_notice
 from .reading import Reading, has_computed_columns
 from .rows import tree
 from .sheets import Sheet, column_letter
+from .title_targets import title_targets, title_targets_notice
 from .tree_passes import group_points, inherit, own_figures
 from .values import as_text
 
@@ -259,6 +261,11 @@ def build_sheet(
         if wrong := miscounted(roots):
             notices.append(miscounted_notice(wrong))
     group_points(reading, roots)
+    if "target" not in reading.columns and not reading.written_by_export():
+        from_titles: list[tuple[int, str, str]] = []
+        left_in_titles: list[tuple[int, str]] = []
+        title_targets(roots, from_titles, left_in_titles)
+        notices += title_targets_notice(from_titles, left_in_titles)
     weight = reading.columns.get("weight")
     if weight is not None and bare_name(weight.name) not in ("权重", "weight"):
         meta[WEIGHT_HEADER] = one_line(weight.name).strip()  # 考核分值: export's word again
@@ -280,9 +287,11 @@ def build_sheet(
         reading.columns.get("completion"),
         ids,
         reading.title_column.index,
-        note.name if note is not None else None,
+        period_notes_label(header.columns) or (note.name if note is not None else None),
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
+    if (by_periods := period_notes_notice(header.columns, reading.period)) is not None:
+        notices.append(by_periods)
     if reading.found.own_figures:
         notices.append(_own_figures(reading.found.own_figures, rows))
     if reading.found.goal_targets and not reading.written_by_export():  # (the plan's own)
@@ -603,6 +612,8 @@ def _reported_through(header: Header, year: int, start: dt.date, end: dt.date) -
     the plan's period), the day its notes stood on; None for a header naming none."""
     note = header.by_field().get("note")
     month = months_through(note.name) if note is not None else None
+    dated = [c.note_month for c in header.columns if c.note_month is not None]
+    month = max(dated, default=month)  # a note per period: the newest period's
     if month is None:
         return None
     in_year = plan_year(year, start, end)(month, 1)

@@ -64,6 +64,11 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
         if field is None and column not in reading.found.kept_unknown:
             reading.found.kept_unknown.append(column)
         return
+    if field == "note" and column.note_month is not None:
+        if text := as_written(value):  # one period's progress; the newest is the task's own
+            node.dated_notes.append((column.note_month, text))
+            node.note = max(node.dated_notes)[1]
+        return
     if field == "note":
         node.note = as_written(value)
         return

@@ -432,13 +432,14 @@ class Column:
     """One column of the table: where it is, its header as written, what it holds; a unit
     its header gives (目标值（万亩）), or for a milestone column the period it names."""
 
-    __slots__ = ("index", "name", "field", "unit", "mapped", "period", "second")
+    __slots__ = ("index", "name", "field", "unit", "mapped", "period", "second", "note_month")
 
     def __init__(self, index: int, name: str, field: str | None, unit: str = ""):
         self.index, self.name, self.field, self.unit = index, name, field, unit
         self.mapped = False  # set by --map
         self.second: Column | None = None  # kept, for the column before it reads its field
         self.period = ""
+        self.note_month: int | None = None  # a progress column of one period's (note_columns)
         if field == "milestone":
             self.unit, self.period = "", unit
 
@@ -691,9 +692,14 @@ def settle(
     )
     for extra in titles[1:]:
         extra.field = "detail"
+    from .note_columns import date_period_notes
+
+    date_period_notes(header.columns)
     seen: dict[str, Column] = {}
     for column in sorted(header.columns, key=lambda c: (not c.mapped, _works_end(c), c.index)):
         if column.field in ("keep", "computed", "completion", "milestone", SKIP, None):
+            continue
+        if column.note_month is not None:  # one of the notes per period, each read
             continue
         if column.field in seen:
             column.field, column.second = "keep", seen[column.field]

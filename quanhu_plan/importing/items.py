@@ -14,6 +14,7 @@ from .cells import kept, milestone_as_words
 from .errors import CellProblem, CellUnreadable, Notice
 from .finished import says_finished
 from .headers import normalise
+from .note_columns import period_end
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value
 from .values import as_text, read_progress, read_status
@@ -227,6 +228,10 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         # A figure measures a task by its target: without one (or in another unit) it
         # says nothing the plan can follow, and is kept as written.
         figure = "value" in milestone
+        if figure and unit and not _same_unit(unit, fields.get("measure"), value):
+            from ..magnitudes import in_measure
+
+            milestone["value"], unit = in_measure(milestone["value"], unit, fields.get("measure"))
         if node.children or (
             figure
             and (
@@ -257,11 +262,22 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
     if node.noted is not None:  # 更新日期: the note's day, else kept as written
         column, value, day = node.noted
         first, last = reading.note_days
-        if node.note and day is not None and not reading.on_given and first <= day <= last:
+        if (
+            node.note
+            and not node.dated_notes
+            and day is not None
+            and not reading.on_given
+            and first <= day <= last
+        ):
             noted_day = day
         else:
             table[reading.keys[column.index]] = kept(value)
-    if node.note:
+    if node.dated_notes:  # a note per period column, each dated at its period's end
+        table["log"] = [
+            {"on": period_end(month, reading.period, reading.note_days[1]), "note": note}
+            for month, note in sorted(node.dated_notes)
+        ]
+    elif node.note:
         (reading.found.noted_days if noted_day else reading.found.undated_notes).append(node.row)
         table["log"] = [{"on": noted_day or on_day, "note": node.note}]
     return table
@@ -383,6 +399,7 @@ def _settle_measure(
     than the measure cannot be compared with it: a target's number is then left out (its
     words stay in target_text), a baseline or actual is reported."""
     measure = fields.get("measure")
+    units = [_in_measure(fields, unit, measure) for unit in units]  # 2千亩: 2000 亩
     if measure is None and units:
         measure = units[0][1]
     if measure is None:
@@ -413,6 +430,22 @@ def _settle_measure(
                     f"{measure}, or correct the measure",
                 ),
             )
+
+
+def _in_measure(
+    fields: dict[str, Any], written: tuple[str, str, str, Value, str], measure: str | None
+) -> tuple[str, str, str, Value, str]:
+    """A figure written with 千 or 百 before its unit (2千亩) as that many of the unit (2000
+    亩, in ``fields``), unless the measure is the unit as written (magnitudes.in_measure)."""
+    from ..magnitudes import in_measure
+
+    field, unit, column_name, value, address = written
+    if not isinstance(fields.get(field), int | float) or (
+        measure and _same_unit(unit, measure, value)
+    ):
+        return written
+    fields[field], unit = in_measure(fields[field], unit, measure)
+    return field, unit, column_name, value, address
 
 
 def _same_unit(unit: str, measure: str | None, value: Value = None) -> bool:

@@ -49,6 +49,7 @@ class Node:
         "indent",
         "plain_seq",
         "written",
+        "dated_notes",
     )
 
     def __init__(self, row: int, title: str):
@@ -60,6 +61,8 @@ class Node:
         self.fields: dict[str, Any] = {}
         self.extra: dict[str, Any] = {}  # kept columns, by key
         self.note: str | None = None
+        # (month, note) of each progress column of one period's (note_columns)
+        self.dated_notes: list[tuple[int, str]] = []
         self.seq: str | None = None  # a dotted 序号 (1, 1.2), when the 序号 give the tree
         self.level: Level | None = None
         self.children: list[Node] = []

@@ -129,7 +129,12 @@ def _joined(
     """The sheets' plans as one, each sheet a part numbered by its place."""
     metas = [result.doc["plan"] for _, _, result in results]
     names = [sheet.name for sheet, _, _ in results]
-    title = options.title or _common(metas, "title") or file_title(options.file_name)
+    title = (
+        options.title
+        or _common(metas, "title")
+        or _common_without_sheet_names(metas, names)
+        or file_title(options.file_name)
+    )
     plan: dict[str, Any] = {"title": title}
     organisation = _common(metas, "organisation")
     if organisation:
@@ -183,6 +188,25 @@ def _joined(
     doc = {"plan": plan, "item": items}
     first = results[0][2]
     return ImportResult(doc, first.sheet, notices, first.header_row, sheets=names)
+
+
+def _common_without_sheet_names(metas: list[dict[str, Any]], names: list[str]) -> str | None:
+    """The title every sheet gives once its own sheet's name is taken out of it: a 街道's
+    ledger kept a sheet per 科室, each titled 东湖街道2024年工作台账（经发办） or 东湖街道经发办
+    2024年工作台账, is the 东湖街道2024年工作台账; None when they differ even so."""
+    import re
+
+    titles = set()
+    for meta, name in zip(metas, names, strict=True):
+        title = str(meta.get("title", ""))
+        if not name.strip() or name not in title:
+            return None
+        bracketed = rf"\s*[（(【\[]\s*{re.escape(name)}\s*[）)】\]]\s*"
+        title = re.sub(bracketed, "", title).replace(name, "").strip(" -—_·:：")
+        titles.add(title)
+    found = titles.pop() if len(titles) == 1 else None
+    # (经发办2024年工作台账 with 经发办 taken out names no one: the file's name says more)
+    return found if found and not found[0].isdigit() else None
 
 
 def _common(metas: list[dict[str, Any]], key: str) -> Any:

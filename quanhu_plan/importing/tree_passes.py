@@ -45,6 +45,7 @@ def own_figures(reading: Reading, nodes: list[Node]) -> None:
         task.milestones, node.milestones = node.milestones, []
         task.completion, node.completion = node.completion, None
         task.note, node.note = node.note, None
+        task.dated_notes, node.dated_notes = node.dated_notes, []
         task.noted, node.noted = node.noted, None
         if node.seq is not None:  # the next of its rows' dotted 序号 (1.3 after 1.1, 1.2)
             last = [c.seq.rpartition(".")[2] for c in node.children if c.seq is not None]
