@@ -41,3 +41,32 @@ def test_a_years_investment_is_not_said_to_be_the_projects_total(tmp_path, plan_
     assert "2项任务列有年度投资，合计5230万元。" in flat, flat
     assert "年度投资300万元，由住建局负责" in flat, flat
     assert "总投资" not in flat, flat
+
+
+# 石景山区 (北京) breaks down a 北京市 opinion into tasks, each with a 牵头单位 and 协办单位, under
+# a title that names no year: 石景山区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案
+# (https://www.wenmi123.com/article/312836.html, the district's 2019 notice as reprinted). The
+# 完成时限 column is made up in the shape such tables have.
+# fmt: off
+SHIJINGSHAN = [
+    ["石景山区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案"],
+    ["序号", "工作任务", "牵头单位", "协办单位", "完成时限"],
+    ["一、推进街道管理体制改革"],
+    [1, "推进街道“大部制”改革，精简内设机构。", "区委编办",
+     "区委组织部、区人力社保局、各街道办事处", "2019年6月底前"],
+]
+SHIJINGSHAN_MERGES = ("A1:E1", "A3:E3")
+# fmt: on
+
+
+def test_a_title_opening_with_its_place_and_no_year_signs_the_report(tmp_path, plan_file):
+    """The title names its district first, then no year (the year is the 完成时限's): the
+    plan had no organisation, and the year-end report was headed 2019年工作计划完成情况总结 and
+    signed by no one, without a word at import that the name was missing."""
+    result = run(str(workbook(tmp_path / "石景山.xlsx", SHIJINGSHAN, SHIJINGSHAN_MERGES)))
+    assert result.exit_code == 0, result.output
+    assert "计划的单位取标题开头的“石景山区”" in "".join(result.output.split())
+    assert 'organisation = "石景山区"' in plan_file.read_text(encoding="utf-8")
+    result = CliRunner().invoke(app, ["report", "--as-of", "2019-12-31"])
+    assert result.exit_code == 0, result.output
+    assert result.output.lstrip().startswith("石景山区2019年"), result.output

@@ -160,6 +160,25 @@ def place_of_title(title: str) -> str | None:
     return place
 
 
+# What a district or county does, said right after its name in a title with no year
+# (石景山区贯彻落实《…》的任务分解方案): the name before it is whose plan it is.
+_DOING = re.compile(r"(?:贯彻落实|贯彻|落实|关于|实施|推进|深化|开展|全面)")
+
+
+def place_opening_title(title: str) -> str | None:
+    """The place a title opens with where it names no year before it (石景山区 of
+    石景山区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案): the place, then at once what
+    it does. None otherwise (a title with a year before which a place stands is
+    ``place_of_title``'s)."""
+    text = unicodedata.normalize("NFKC", title).strip()
+    place = _PLACE.match(text)
+    if place is None or len(place.group()) > 12 or re.search(r"[《“\"]", place.group()):
+        return None
+    if not _DOING.match(text, place.end()):
+        return None
+    return place.group()
+
+
 def town_of_office(office: str, title: str) -> str | None:
     """The organisation whose plan it is where the 填报单位 is an office of the place the
     title names (泉湖镇党政办 filling in 泉湖镇2024年重点工作台账: 泉湖镇; 泉湖镇人民政府办公室:
