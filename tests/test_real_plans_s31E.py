@@ -70,3 +70,20 @@ def test_a_title_opening_with_its_place_and_no_year_signs_the_report(tmp_path, p
     result = CliRunner().invoke(app, ["report", "--as-of", "2019-12-31"])
     assert result.exit_code == 0, result.output
     assert result.output.lstrip().startswith("石景山区2019年"), result.output
+
+
+def test_a_counted_livelihood_plan_keeps_its_count_in_the_reports_title(tmp_path, plan_file):
+    """The 人代会 votes 十大民生实事 by that name: the report was titled 洋县2024年民生实事项目
+    完成情况总结, the 十大 gone."""
+    result = run(str(workbook(tmp_path / "洋县.xlsx", YANGXIAN, YANGXIAN_MERGES)))
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["report", "--as-of", "2024-12-31"])
+    assert result.exit_code == 0, result.output
+    assert result.output.lstrip().startswith("洋县2024年十大民生实事项目完成情况总结"), (
+        result.output
+    )
+    # On the Word file's 二号 title, broken before the count, not between 十大 and 民生实事.
+    from quanhu_plan.report.docx import title_lines
+
+    long_title = "洋县城北街道办事处2024年十大民生实事项目完成情况总结"
+    assert title_lines(long_title) == ["洋县城北街道办事处2024年", "十大民生实事项目完成情况总结"]

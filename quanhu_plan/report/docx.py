@@ -393,6 +393,10 @@ def title_lines(title: str) -> list[str]:
     if text_ems(title) <= TITLE_LINE_EMS:
         return [title]
     at = max(title.rfind("工作计划"), title.rfind("民生实事"))
+    # 十大民生实事: the count stays with what it counts (洋县2024年 / 十大民生实事项目…)
+    counted = re.search(r"[一二三四五六七八九十百两\d]+[大件项个]$", title[:at]) if at > 0 else None
+    if counted is not None and counted.start() > 0:
+        at = counted.start()
     return [title[:at], title[at:]] if at > 0 else [title]
 
 

@@ -695,6 +695,10 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     livelihood = "民生实事" in one_line(plan.title)
     if lang == "zh":
         kind = "民生实事项目" if livelihood else "工作计划"
+        # As voted: 十大民生实事 / 十件民生实事 keep their count (洋县2024年十大民生实事项目…).
+        counted = re.search(r"([一二三四五六七八九十百两\d]+\s*[大件项个])\s*民生实事", plan.title)
+        if counted is not None:
+            kind = counted.group(1).replace(" ", "") + kind
     else:
         kind = "livelihood projects" if livelihood else "work plan"
     if period == "year" or as_of is None:
