@@ -87,3 +87,34 @@ def test_a_counted_livelihood_plan_keeps_its_count_in_the_reports_title(tmp_path
 
     long_title = "洋县城北街道办事处2024年十大民生实事项目完成情况总结"
     assert title_lines(long_title) == ["洋县城北街道办事处2024年", "十大民生实事项目完成情况总结"]
+
+
+# 天祝藏族自治县 (甘肃) names its ten county projects 为民实事, each a figure to reach: 城镇新增就业
+# 2000人以上, 新增城区停车位1000个以上 (the county's 2023 notice explained at
+# http://www.gstianzhu.gov.cn/art/2023/7/3/art_3818_1118397.html). Units and deadlines are
+# made up in the shape such plans have; the office writes them with plan add.
+def test_a_plan_of_为民实事_is_reported_as_such_not_as_a_work_plan(plan_file):
+    """The report of 天祝藏族自治县2023年县列为民实事 was titled …2023年工作计划完成情况总结:
+    only 民生实事 was taken for a plan of projects, not 为民实事 nor 为民办实事."""
+    plan_file.write_text(
+        '[plan]\ntitle = "天祝藏族自治县2023年县列为民实事"\n'
+        'organisation = "天祝藏族自治县人民政府"\nyear = 2023\n',
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(
+        app,
+        ["add", "top", "城镇新增就业2000人以上", "--unit", "县人社局", "--target", "2000",
+         "--measure", "人", "--target-text", "2000人以上", "--on", "2023-03-01"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["record", "1", "2150", "--on", "2023-12-10"]).exit_code == 0
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    assert result.output.lstrip().startswith("天祝藏族自治县2023年为民实事完成情况总结"), (
+        result.output
+    )
+    from quanhu_plan.report.docx import title_lines
+
+    long_title = "天祝藏族自治县华藏寺镇2023年十件为民办实事完成情况总结"
+    assert title_lines(long_title) == ["天祝藏族自治县华藏寺镇2023年", "十件为民办实事完成情况总结"]
