@@ -118,3 +118,33 @@ def test_a_plan_of_为民实事_is_reported_as_such_not_as_a_work_plan(plan_file
 
     long_title = "天祝藏族自治县华藏寺镇2023年十件为民办实事完成情况总结"
     assert title_lines(long_title) == ["天祝藏族自治县华藏寺镇2023年", "十件为民办实事完成情况总结"]
+
+
+# 西乡县 (陕西) asks each unit to list its share of the year's work with 包抓责任领导、责任股室、
+# 责任人、完成时限、工作标准 (西政发〔2023〕3号,
+# http://www.snxx.gov.cn/xxxzf/xxzwgk/xxgknr/zfwj/zfwj/202304/b7c1d474861643ff94f89cf2a3d218a0.shtml);
+# a 街道办事处's list in those columns, its rows made up.
+# fmt: off
+CHENGBEI = [
+    ["西乡县城北街道办事处2023年重点工作任务清单"],
+    ["序号", "重点工作", "包抓领导", "责任股室", "责任人", "完成时限", "工作标准"],
+    ["一、民生实事"],
+    [1, "改造老旧小区3个", "刘伟", "城建办", "陈晨\n孙丽", "2023.9.30", "3个小区完成改造并验收"],
+]
+CHENGBEI_MERGES = ("A1:G1", "A3:G3")
+# fmt: on
+
+
+def test_a_街道办事处_named_before_the_year_is_the_plans_organisation(tmp_path, plan_file):
+    """西乡县城北街道办事处2023年…: 办事处 is no place, so the title was taken to name none; the
+    plan had no organisation, said nowhere, and the report was signed by no one."""
+    result = run(str(workbook(tmp_path / "城北.xlsx", CHENGBEI, CHENGBEI_MERGES)))
+    assert result.exit_code == 0, result.output
+    assert "计划的单位取标题中年份前的“西乡县城北街道办事处”" in "".join(result.output.split())
+    assert 'organisation = "西乡县城北街道办事处"' in plan_file.read_text(encoding="utf-8")
+    item = items_of(plan_file)["1.1"]
+    assert (item["lead"], item["lead_unit"], item["owner"]) == ("刘伟", "城建办", ["陈晨", "孙丽"])
+    result = CliRunner().invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    assert "城北街道2023年工作计划完成情况总结" in result.output, result.output
+    assert result.output.rstrip().count("西乡县城北街道办事处") >= 2, result.output  # signed

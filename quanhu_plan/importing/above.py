@@ -155,9 +155,17 @@ def place_of_title(title: str) -> str | None:
     if not found:
         return None
     place = found.group(1)
-    if re.search(r"关于|印发|[《“\"]", place) or "".join(_PLACE.findall(place)) != place:
+    bare = _without_body(place)
+    if re.search(r"关于|印发|[《“\"]", place) or "".join(_PLACE.findall(bare)) != bare:
         return None
     return place
+
+
+def _without_body(place: str) -> str:
+    """The places of a name without the body of the last at its end (西乡县城北街道 of
+    西乡县城北街道办事处: a 街道办事处's list is titled by the office, not the 街道)."""
+    body = re.search(rf"{_OWN_BODY.pattern}$", place)
+    return place[: body.start()] if body and body.start() > 0 else place
 
 
 # What a district or county does, said right after its name in a title with no year
@@ -188,6 +196,7 @@ def town_of_office(office: str, title: str) -> str | None:
     place = place_of_title(title)
     if place is None:
         return None
+    place = _without_body(place)
     name = unicodedata.normalize("NFKC", office).strip()
     units = _PLACE.findall(place)
     for start in range(len(units)):  # 衡南县泉湖镇, then 泉湖镇
