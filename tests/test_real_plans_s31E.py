@@ -146,5 +146,6 @@ def test_a_街道办事处_named_before_the_year_is_the_plans_organisation(tmp_p
     assert (item["lead"], item["lead_unit"], item["owner"]) == ("刘伟", "城建办", ["陈晨", "孙丽"])
     result = CliRunner().invoke(app, ["report", "--as-of", "2023-12-31"])
     assert result.exit_code == 0, result.output
-    assert "城北街道2023年工作计划完成情况总结" in result.output, result.output
+    # 西乡县's 乡 is no unit of its own (the title said 县城北街道2023年…)
+    assert result.output.lstrip().startswith("城北街道2023年工作计划完成情况总结"), result.output
     assert result.output.rstrip().count("西乡县城北街道办事处") >= 2, result.output  # signed

@@ -138,7 +138,8 @@ def reporting_office(text: str) -> str | None:
 
 # A place as a title names it: 衡南县, 泉湖镇, 城关街道 (each a candidate for the place an
 # office's name starts with).
-_PLACE = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
+# A unit word followed by another is part of the name: 西乡县, 乡宁县, 东乡区 (not 西乡 + 县…).
+_PLACE = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)(?![省市县区旗镇乡])")
 # The place's own government or party committee, before an office of it (泉湖镇人民政府办公室);
 # a village's or a community's its committee (泉湖村村委会: no department of the village).
 _OWN_BODY = re.compile(

@@ -387,7 +387,10 @@ _PARTY_PREFIXES = ("中国共产党", "中共")
 # Between the names of a plan signed jointly (中共泉湖镇委员会、泉湖镇人民政府; a space, comma or
 # slash only between Chinese names, not inside an English one).
 _ORG_SEPARATORS = re.compile(r"[、，；]+|(?<=[\u3400-\u9fff])[\s,;/]+(?=[\u3400-\u9fff])")
-_ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
+# A unit word followed by another is part of the name: 西乡县, 乡宁县, 东乡区 (not 西乡 + 县…).
+_ADMIN_UNIT = re.compile(
+    r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)(?![省市县区旗镇乡])"
+)
 
 
 def title_of(item: Plan | Item) -> str:
