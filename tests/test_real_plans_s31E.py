@@ -41,6 +41,11 @@ def test_a_years_investment_is_not_said_to_be_the_projects_total(tmp_path, plan_
     assert "2项任务列有年度投资，合计5230万元。" in flat, flat
     assert "年度投资300万元，由住建局负责" in flat, flat
     assert "总投资" not in flat, flat
+    result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2024-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "2 tasks state an investment for the year, 52.3 million yuan in all." in flat, flat
+    assert "total investment" not in flat, flat
 
 
 # 石景山区 (北京) breaks down a 北京市 opinion into tasks, each with a 牵头单位 and 协办单位, under

@@ -149,7 +149,7 @@ def overview_sentences(lang: str, tasks: list[Item]) -> list[str]:
         else:
             text = (
                 f"{len(planned)} {'task states' if len(planned) == 1 else 'tasks state'} "
-                f"{'an' if name == 'investment' else 'a'} {name}, {whole} in all"
+                f"{'an' if name.startswith('i') else 'a'} {name}, {whole} in all"
             )
             if done:
                 part = sep.join(amount_words(lang, a) for a in _summed(done))
