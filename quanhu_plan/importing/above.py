@@ -138,7 +138,8 @@ def reporting_office(text: str) -> str | None:
 
 # A place as a title names it: 衡南县, 泉湖镇, 城关街道 (each a candidate for the place an
 # office's name starts with).
-_PLACE = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
+# A unit word followed by another is part of the name: 西乡县, 乡宁县, 东乡区 (not 西乡 + 县…).
+_PLACE = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)(?![省市县区旗镇乡])")
 # The place's own government or party committee, before an office of it (泉湖镇人民政府办公室);
 # a village's or a community's its committee (泉湖村村委会: no department of the village).
 _OWN_BODY = re.compile(
@@ -155,9 +156,36 @@ def place_of_title(title: str) -> str | None:
     if not found:
         return None
     place = found.group(1)
-    if re.search(r"关于|印发|[《“\"]", place) or "".join(_PLACE.findall(place)) != place:
+    bare = _without_body(place)
+    if re.search(r"关于|印发|[《“\"]", place) or "".join(_PLACE.findall(bare)) != bare:
         return None
     return place
+
+
+def _without_body(place: str) -> str:
+    """The places of a name without the body of the last at its end (西乡县城北街道 of
+    西乡县城北街道办事处: a 街道办事处's list is titled by the office, not the 街道)."""
+    body = re.search(rf"{_OWN_BODY.pattern}$", place)
+    return place[: body.start()] if body and body.start() > 0 else place
+
+
+# What a district or county does, said right after its name in a title with no year
+# (石景山区贯彻落实《…》的任务分解方案): the name before it is whose plan it is.
+_DOING = re.compile(r"(?:贯彻落实|贯彻|落实|关于|实施|推进|深化|开展|全面)")
+
+
+def place_opening_title(title: str) -> str | None:
+    """The place a title opens with where it names no year before it (石景山区 of
+    石景山区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案): the place, then at once what
+    it does. None otherwise (a title with a year before which a place stands is
+    ``place_of_title``'s)."""
+    text = unicodedata.normalize("NFKC", title).strip()
+    place = _PLACE.match(text)
+    if place is None or len(place.group()) > 12 or re.search(r"[《“\"]", place.group()):
+        return None
+    if not _DOING.match(text, place.end()):
+        return None
+    return place.group()
 
 
 def town_of_office(office: str, title: str) -> str | None:
@@ -169,6 +197,7 @@ def town_of_office(office: str, title: str) -> str | None:
     place = place_of_title(title)
     if place is None:
         return None
+    place = _without_body(place)
     name = unicodedata.normalize("NFKC", office).strip()
     units = _PLACE.findall(place)
     for start in range(len(units)):  # 衡南县泉湖镇, then 泉湖镇

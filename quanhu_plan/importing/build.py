@@ -31,6 +31,7 @@ from .above import (
     period,
     period_reported,
     place_of_title,
+    place_opening_title,
     reporting_office,
     stated_year,
     town_of_office,
@@ -531,12 +532,14 @@ def plan_table(
     town = town_of_office(named, title) if named and not _by_export(header) else None
     if named:
         meta["organisation"] = town or named
-    elif (place := place_of_title(title)) is not None and not _by_export(header):
+    elif (
+        place := place_of_title(title) or place_opening_title(title)
+    ) is not None and not _by_export(header):
         # No 填报单位 line: the place the title names is whose plan it is (else the county's
         # 通报 names the town by the table's title); said, for the office to change.
         meta["organisation"] = place
         if notices is not None:
-            notices.append(_organisation_of_title(place))
+            notices.append(_organisation_of_title(place, place_of_title(title) is not None))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     given = next((p for p in map(period, above) if p), None)
     if given is None and written is not None:
@@ -666,12 +669,14 @@ def _office(meta: dict[str, Any]) -> Notice:
     )
 
 
-def _organisation_of_title(place: str) -> Notice:
+def _organisation_of_title(place: str, before_year: bool = True) -> Notice:
+    where = "年份前" if before_year else "开头"
+    where_en = "before the year" if before_year else "first"
     return Notice(
-        f"表中没有填报单位，计划的单位取标题中年份前的“{place}”（年终总结和全县汇总以它署名）；"
-        "不对的话，用 plan header --organisation 单位名称 改。",
+        f"表中没有填报单位，计划的单位取标题{'中' if before_year else ''}{where}的“{place}”"
+        "（年终总结和全县汇总以它署名）；不对的话，用 plan header --organisation 单位名称 改。",
         f"The table names no reporting office (填报单位): the plan's organisation is {place!r}, "
-        "the place its title names before the year (the year-end report and the county roll-up "
+        f"the place its title names {where_en} (the year-end report and the county roll-up "
         "are signed so); to change it, plan header --organisation NAME.",
     )
 

@@ -40,7 +40,7 @@ from .docx_layout import (
     xml_text,
 )
 from .ledger_text import DONE_ON, DUE, RATE, grouped_rows, ledger_cells
-from .words import numbered, phrase
+from .words import COUNTED, LIVELIHOOD, numbered, phrase
 
 TITLE_LINE_EMS = 156 / (TITLE_SIZE * 25.4 / 72)  # the title's line: about 20 ems of 二号
 KEPT_WITH_SIGNATURE_LINES = 8  # a last paragraph up to this long goes over with the 落款
@@ -392,7 +392,9 @@ def title_lines(title: str) -> list[str]:
     (a 结 alone under it); GB/T 9704 回行: 词意完整."""
     if text_ems(title) <= TITLE_LINE_EMS:
         return [title]
-    at = max(title.rfind("工作计划"), title.rfind("民生实事"))
+    # before what the plan is; a count stays with what it counts (洋县2024年 / 十大民生实事…)
+    kinds = list(re.finditer(rf"(?:{COUNTED})?(?:{LIVELIHOOD}|工作计划)", title))
+    at = kinds[-1].start() if kinds else -1
     return [title[:at], title[at:]] if at > 0 else [title]
 
 

@@ -23,6 +23,10 @@ _SPENT_WORDS = ("完成", "已", "累计", "实际", "到位")
 # did), and a share, not money (投资完成率（%）, 完成投资占比).
 _PLANNED_WORDS = ("计划", "预计", "拟")
 _SHARE_WORDS = ("率", "比例", "占比", "进度")
+# A year's part of a project's cost (洋县's 十大民生实事 give 年度投资金额（万元）, 2024年投资):
+# said as 年度投资, never as the 总投资 the table did not give.
+_YEAR_WORDS = ("年度", "本年", "当年", "今年")
+_A_YEAR: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -32,15 +36,18 @@ class Investment:
 
     total: tuple[Fraction, str] | None
     spent: tuple[Fraction, str] | None
+    yearly: bool = False  # ``total`` is the year's part (年度投资), not the project's cost
 
 
 def investment_of(item: Item) -> Investment | None:
     """The 总投资 and 已完成投资 an item states under a header of its table's, None without."""
-    global _UNIT
-    if _UNIT is None:  # compiled at first use, not at import
+    global _UNIT, _A_YEAR
+    if _UNIT is None or _A_YEAR is None:  # compiled at first use, not at import
         _UNIT = re.compile(r"^(.*?)\s*[（(]\s*([^（）()]*)\s*[）)]\s*$")
+        _A_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
     total = spent = None
     whole = False  # whether ``total`` is a 总投资
+    yearly = False  # whether ``total`` is a year's part of the cost
     for name, value in item.data.items():
         if not isinstance(name, str) or "/" in name or not is_number(value):
             continue  # a group's part (资金来源（万元）/区级补助) is a source, not the cost
@@ -55,10 +62,21 @@ def investment_of(item: Item) -> Investment | None:
         if any(word in words for word in _SPENT_WORDS) and not planned:
             spent = spent or amount
         elif "总" in words and not whole:  # 总投资 before a year's 计划投资, whichever is first
-            total, whole = amount, True
+            total, whole, yearly = amount, True, False
         elif total is None:
             total = amount
-    return Investment(total, spent) if total or spent else None
+            yearly = any(word in words for word in _YEAR_WORDS) or bool(_A_YEAR.search(words))
+    return Investment(total, spent, yearly) if total or spent else None
+
+
+def _total_name(lang: str, yearly: list[bool]) -> str:
+    """What the planned figures are called: 总投资, a year's 年度投资, or, the tasks mixing
+    both, just 投资."""
+    if all(yearly):
+        return "年度投资" if lang == "zh" else "investment for the year"
+    if not any(yearly):
+        return "总投资" if lang == "zh" else "total investment"
+    return "投资" if lang == "zh" else "investment"
 
 
 def amount_words(lang: str, amount: tuple[Fraction, str]) -> str:
@@ -83,7 +101,8 @@ def task_clause(lang: str, item: Item) -> str:
     said = []
     if found.total:
         planned = amount_words(lang, found.total)
-        said.append(f"总投资{planned}" if lang == "zh" else f"total investment {planned}")
+        name = _total_name(lang, [found.yearly])
+        said.append(f"{name}{planned}" if lang == "zh" else f"{name} {planned}")
     if found.spent:
         spent = amount_words(lang, found.spent)
         said.append(f"已完成投资{spent}" if lang == "zh" else f"{spent} spent")
@@ -114,6 +133,7 @@ def overview_sentences(lang: str, tasks: list[Item]) -> list[str]:
     where any is stated. None where no task states one."""
     found = [(task, inv) for task in tasks if (inv := investment_of(task)) is not None]
     planned = [(task, inv.total) for task, inv in found if inv.total]
+    name = _total_name(lang, [inv.yearly for _, inv in found if inv.total])
     spent = [inv.spent for _, inv in found if inv.spent]
     sep = "、" if lang == "zh" else " and "
     out = []
@@ -121,15 +141,15 @@ def overview_sentences(lang: str, tasks: list[Item]) -> list[str]:
         whole = sep.join(amount_words(lang, a) for a in _summed([a for _, a in planned]))
         done = [a for task, a in planned if task.status == "done"]
         if lang == "zh":
-            text = f"{len(planned)}项任务列有总投资，合计{whole}"
+            text = f"{len(planned)}项任务列有{name}，合计{whole}"
             if done:
                 part = sep.join(amount_words(lang, a) for a in _summed(done))
                 text += f"，其中已完成的{len(done)}项{part}"
             out.append(text + "。")
         else:
             text = (
-                f"{len(planned)} {'task states' if len(planned) == 1 else 'tasks state'} a total "
-                f"investment, {whole} in all"
+                f"{len(planned)} {'task states' if len(planned) == 1 else 'tasks state'} "
+                f"{'an' if name.startswith('i') else 'a'} {name}, {whole} in all"
             )
             if done:
                 part = sep.join(amount_words(lang, a) for a in _summed(done))

@@ -400,7 +400,10 @@ _PARTY_PREFIXES = ("中国共产党", "中共")
 # Between the names of a plan signed jointly (中共泉湖镇委员会、泉湖镇人民政府; a space, comma or
 # slash only between Chinese names, not inside an English one).
 _ORG_SEPARATORS = re.compile(r"[、，；]+|(?<=[\u3400-\u9fff])[\s,;/]+(?=[\u3400-\u9fff])")
-_ADMIN_UNIT = re.compile(r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)")
+# A unit word followed by another is part of the name: 西乡县, 乡宁县, 东乡区 (not 西乡 + 县…).
+_ADMIN_UNIT = re.compile(
+    r".+?(?:自治县|自治州|街道|社区|省|市|县|区|旗|镇|乡|村)(?![省市县区旗镇乡])"
+)
 
 
 def title_of(item: Plan | Item) -> str:
@@ -698,6 +701,22 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
     )
 
 
+# What a plan of a year's projects for the people is called, with the count it was voted
+# with (十大民生实事, 十件为民办实事, 县列为民实事): the report is of them, not of a 工作计划.
+LIVELIHOOD = r"(?:民生实事|为民办实事|为民实事|惠民实事)"
+COUNTED = r"[一二三四五六七八九十百两\d]+\s*[大件项个]"
+
+
+def livelihood_kind(title: str) -> str | None:
+    """十大民生实事项目 of 洋县2024年十大民生实事项目清单, 为民实事 of 天祝藏族自治县2023年县列
+    为民实事 (a 民生实事 alone said 民生实事项目, as before); None for a plan of other work."""
+    found = re.search(rf"({COUNTED})?\s*({LIVELIHOOD})", one_line(title))
+    if found is None:
+        return None
+    count = (found.group(1) or "").replace(" ", "")
+    return count + found.group(2) + ("项目" if found.group(2) == "民生实事" else "")
+
+
 def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
     """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
     泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``); a July–June
@@ -705,9 +724,10 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     暨阳街道2023年民生实事项目完成情况总结."""
     place, year = place_name(plan), plan_years(plan, lang)
     # What the plan is: a 民生实事 推进表's report is of its projects, not of a 工作计划.
-    livelihood = "民生实事" in one_line(plan.title)
+    said = livelihood_kind(plan.title)
+    livelihood = said is not None
     if lang == "zh":
-        kind = "民生实事项目" if livelihood else "工作计划"
+        kind = said or "工作计划"
     else:
         kind = "livelihood projects" if livelihood else "work plan"
     if period == "year" or as_of is None:
