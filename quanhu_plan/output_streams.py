@@ -135,6 +135,57 @@ def _circled_number(character: str) -> str | None:
     return None
 
 
+_WRITTEN: dict[str, dict[int, str] | None] = {}
+_TO_A_FILE = [False]  # a view laid out for a UTF-8 file (plan report --format txt --out)
+
+
+def written_here(text: str) -> str:
+    """``text`` as standard output writes it, for a view to lay out before it is written: each
+    character its encoding lacks that has a stand-in as the stand-in (⑪ as ``11)`` in GBK,
+    three columns where ⑪ took one), so that the columns a line was counted to take are the
+    columns written. Text in UTF-8 (or GB18030) comes back as it is."""
+    if text.isascii() or _TO_A_FILE[0]:
+        return text
+    table = written_table(sys.stdout)
+    return text.translate(table) if table else text
+
+
+class laid_out_for_a_file:  # noqa: N801 - a context, named as contextlib's are
+    """Views laid out inside it are written to a UTF-8 file, not to standard output: each
+    character as it is (``written_here`` gives text back unchanged). (Not contextlib: the
+    module is loaded on every start.)"""
+
+    def __enter__(self) -> None:
+        _TO_A_FILE[0] = True
+
+    def __exit__(self, *exception: object) -> None:
+        _TO_A_FILE[0] = False
+
+
+def written_table(stream: object) -> dict[int, str] | None:
+    """``written_here``'s table for ``stream``: None where nothing is written otherwise."""
+    encoding = str(getattr(stream, "encoding", None) or "utf-8").lower()
+    if encoding not in _WRITTEN:
+        _WRITTEN[encoding] = _stand_ins(encoding)
+    return _WRITTEN[encoding]
+
+
+def _stand_ins(encoding: str) -> dict[int, str] | None:
+    if encoding.replace("-", "").replace("_", "") in ("utf8", "utf16", "utf32", "gb18030"):
+        return None
+    circled = [*range(0x246A, 0x2474), *range(0x3251, 0x3260), *range(0x32B1, 0x32C0)]
+    table: dict[int, str] = {}
+    for character in [*_DRAWN_INSTEAD, *map(chr, circled)]:
+        stand_in = _DRAWN_INSTEAD.get(character) or _circled_number(character) or character
+        try:
+            character.encode(encoding)
+        except UnicodeEncodeError:
+            table[ord(character)] = stand_in
+        except LookupError:  # (an encoding Python does not know: nothing to go by)
+            return None
+    return table or None
+
+
 def say_what_was_lost() -> None:
     """Once, on stderr, at the end: how many characters stdout's encoding could not hold (GBK,
     ``plan report --format md > 总结.md`` on Chinese Windows) and how to keep them."""

@@ -1,0 +1,105 @@
+"""The terminals an office has (session 31, G): every printing command at 60 to 200 columns, in
+UTF-8, GBK (a redirect or a console window on Chinese Windows) and the console window's own
+way of drawing (新宋体 at code page 936: every character GBK writes in two bytes two columns
+wide), piped and in English. What a view counts as a line's columns must be what is written."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.terminal.widths import character_width
+
+from .conftest import write_plan
+
+
+class GbkRunner(CliRunner):
+    """Standard output in GBK as ``entry.main`` sets it up (``PYTHONIOENCODING=gbk``, or a
+    redirect on Chinese Windows): a character GBK lacks written as its stand-in. With
+    ``console``, the console window of Chinese Windows (``cjk_console.NarrowSigns``)."""
+
+    def __init__(self, console: bool = False):
+        super().__init__(charset="gbk")
+        self.console = console
+
+    @contextlib.contextmanager
+    def isolation(self, *args: Any, **kwargs: Any) -> Iterator[Any]:
+        from quanhu_plan.output_streams import never_fail_to_print
+        from quanhu_plan.terminal.cjk_console import NarrowSigns
+
+        with super().isolation(*args, **kwargs) as streams:
+            never_fail_to_print()
+            if self.console:
+                sys.stdout = NarrowSigns(sys.stdout)
+            yield streams
+
+
+def columns(line: str) -> int:
+    """A line's columns where GBK is written: as every terminal counts them."""
+    return sum(map(character_width, line))
+
+
+def console_columns(line: str) -> int:
+    """A line's columns in the console window of Chinese Windows: a character GBK writes in
+    two bytes takes two columns, an ASCII one one."""
+    return len(line.encode("gbk"))
+
+
+def run(runner: CliRunner, *args: str, width: int) -> str:
+    result = runner.invoke(app, list(args), env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+# ---------------------------------------------------------------- ⑪ and on, written 11)
+
+
+@pytest.fixture
+def twelve_ponds(plan_file: Path) -> Path:
+    """A goal of twelve tasks at the report's fifth level: numbered ① to ⑫."""
+    items: list[dict[str, Any]] = [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "水利"},
+        {"id": "1.1.1", "title": "山塘"},
+    ]
+    items += [
+        {
+            "id": f"1.1.1.{n}",
+            "title": f"修第{n}口塘并完成清淤扩容和护坡加固工程",
+            "status": "done",
+            "done_on": dt.date(2023, 3, n),
+        }
+        for n in range(1, 13)
+    ]
+    return write_plan(plan_file, items)
+
+
+def test_a_report_numbered_past_ten_fits_its_width_in_gbk(twelve_ponds):
+    # ⑪ (one column) is written "11)" where GBK lacks it (three): the line it began was laid
+    # out two columns short, and ran past the window's edge at some widths
+    runner = GbkRunner()
+    for width in range(40, 81):
+        shown = run(runner, "report", "--as-of", "2023-12-31", width=width)
+        assert "11)修第11口塘" in shown and "⑪" not in shown and "?" not in shown
+        over = [line for line in shown.splitlines() if columns(line) > width]
+        assert not over, (width, over)
+
+
+def test_a_text_report_written_to_a_file_keeps_its_circled_numbers_under_gbk(twelve_ponds):
+    # the stand-ins are standard output's: a UTF-8 file holds ⑪ as it is
+    result = GbkRunner().invoke(
+        app, ["report", "--format", "txt", "--as-of", "2023-12-31", "--out", "总结.txt"]
+    )
+    assert result.exit_code == 0, result.output
+    written = (twelve_ponds.parent / "总结.txt").read_text(encoding="utf-8-sig")
+    assert "⑪修第11口塘" in written and "11)" not in written
+    printed = run(GbkRunner(), "report", "--format", "txt", "--as-of", "2023-12-31", width=80)
+    assert "11)修第11口塘" in printed and "⑪" not in printed
