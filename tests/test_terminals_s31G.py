@@ -93,6 +93,42 @@ def test_a_report_numbered_past_ten_fits_its_width_in_gbk(twelve_ponds):
         assert not over, (width, over)
 
 
+# ---------------------------------------------------------------- the console of Chinese Windows
+
+
+# bullets, dots and ticks pasted from Word
+BULLETED = "•村组道路硬化✓路灯安装∙排水沟‧护栏▪绿化◦亮化✗"
+
+
+def test_word_marks_keep_a_tables_columns_in_the_console_of_chinese_windows(plan_file):
+    # • ∙ ‧ are written as "·" where GBK lacks them, ✓ as "√", ✗ as "×", ▪ as "■", ◦ as "○":
+    # signs that console draws two columns wide, each counted one, so every one of them in a
+    # title pushed the columns after it one further right
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施"},
+            {"id": "1.1", "title": BULLETED, "owner": "王五", "progress": 40},
+            {"id": "1.2", "title": "修塘", "owner": "李四"},
+        ],
+    )
+    runner = GbkRunner(console=True)
+    for width in (60, 80, 100):
+        for args in (["list", "--flat"], ["list"], ["status"], ["show", "1.1"]):
+            shown = run(runner, *args, width=width)
+            assert "?" not in shown, shown
+            over = [line for line in shown.splitlines() if console_columns(line) > width]
+            assert not over, (args, width, over)
+        table = run(runner, "list", "--flat", width=width).splitlines()
+        owners = [line for line in table if "王五" in line or "李四" in line]
+        assert len(owners) == 2
+        at = {
+            console_columns(line[: line.index(name)])
+            for line, name in zip(owners, "王李", strict=True)
+        }
+        assert len(at) == 1, owners  # the owners' column lines up under either title
+
+
 def test_a_text_report_written_to_a_file_keeps_its_circled_numbers_under_gbk(twelve_ponds):
     # the stand-ins are standard output's: a UTF-8 file holds ⑪ as it is
     result = GbkRunner().invoke(
@@ -103,3 +139,13 @@ def test_a_text_report_written_to_a_file_keeps_its_circled_numbers_under_gbk(twe
     assert "⑪修第11口塘" in written and "11)" not in written
     printed = run(GbkRunner(), "report", "--format", "txt", "--as-of", "2023-12-31", width=80)
     assert "11)修第11口塘" in printed and "⑪" not in printed
+
+
+def test_a_reports_circled_numbers_fit_the_console_of_chinese_windows(twelve_ponds):
+    # ① to ⑩ are GBK's, and that console draws them two columns wide: counted one
+    runner = GbkRunner(console=True)
+    for width in range(40, 81):
+        shown = run(runner, "report", "--as-of", "2023-12-31", width=width)
+        assert "1)修第1口塘" in shown and "11)修第11口塘" in shown and "①" not in shown
+        over = [line for line in shown.splitlines() if console_columns(line) > width]
+        assert not over, (width, over)
