@@ -149,3 +149,30 @@ def test_a_reports_circled_numbers_fit_the_console_of_chinese_windows(twelve_pon
         assert "1)修第1口塘" in shown and "11)修第11口塘" in shown and "①" not in shown
         over = [line for line in shown.splitlines() if console_columns(line) > width]
         assert not over, (width, over)
+
+
+# ---------------------------------------------------------------- no line of one character
+
+
+def lone_characters(output: str) -> list[str]:
+    """Lines of a table whose text is one Chinese character alone (战 / 略)."""
+    import re
+
+    lone = re.compile(r"^\s+[\u4e00-\u9fff][）。，、”]?$")
+    return [line for line in output.splitlines() if lone.match(line)]
+
+
+def test_status_folds_no_title_to_one_character_alone(runner, plan_file):
+    # the built-in plan at 66 columns: 全力实施乡村振兴战 / 略
+    from .conftest import REPO_PLAN
+
+    plan_file.write_bytes(REPO_PLAN.read_bytes())
+    for width in range(40, 121, 2):
+        for lang in ("zh", "en"):
+            result = runner.invoke(
+                app,
+                ["status", "--as-of", "2023-06-30", "--lang", lang],
+                env={"COLUMNS": str(width)},
+            )
+            assert result.exit_code == 0, result.output
+            assert not lone_characters(result.stdout), (width, lang, result.stdout)
