@@ -176,3 +176,26 @@ def test_status_folds_no_title_to_one_character_alone(runner, plan_file):
             )
             assert result.exit_code == 0, result.output
             assert not lone_characters(result.stdout), (width, lang, result.stdout)
+
+
+def tree_lone_characters(output: str) -> list[str]:
+    """Lines of a tree whose text is one Chinese character alone, or one before the light
+    (…项目建 / 设  红灯)."""
+    import re
+
+    lone = re.compile(r"^[│ ]+[\u4e00-\u9fff][）。，、”]?(  \S+)?$")
+    return [line for line in output.splitlines() if lone.match(line)]
+
+
+def test_list_folds_no_title_to_one_character_alone_before_its_light(runner, plan_file):
+    # 抓好“泉湖二月八”农耕文化体验馆项目建 / 设  红灯 at 58 columns, 保障宅基地农户资格 / 权
+    from .conftest import REPO_PLAN
+
+    plan_file.write_bytes(REPO_PLAN.read_bytes())
+    for width in range(40, 81, 2):
+        for lang in ("zh", "en"):
+            result = runner.invoke(
+                app, ["list", "--as-of", "2023-06-30", "--lang", lang], env={"COLUMNS": str(width)}
+            )
+            assert result.exit_code == 0, result.output
+            assert not tree_lone_characters(result.stdout), (width, lang, result.stdout)
