@@ -199,3 +199,35 @@ def test_list_folds_no_title_to_one_character_alone_before_its_light(runner, pla
             )
             assert result.exit_code == 0, result.output
             assert not tree_lone_characters(result.stdout), (width, lang, result.stdout)
+
+
+def cell_lone_characters(output: str) -> list[str]:
+    """Lines of a table where a cell's text is one Chinese character alone (…项目建 / 设)."""
+    import re
+
+    lone = re.compile(r"(?:^|\s{2,})[\u4e00-\u9fff][）。，、”]?(?=\s{2,}|$)")
+    return [line for line in output.splitlines() if lone.search(line)]
+
+
+def test_tables_fold_no_cell_to_one_character_alone(runner, plan_file, clock):
+    # list --flat: 抓好“清泉农夫”泉湖馆项目建 / 设; show: its tasks' titles, the log's reason
+    # (资金未到位，待县财政拨 / 付) and the title above an entry; log: its item column
+    from .conftest import REPO_PLAN
+
+    plan_file.write_bytes(REPO_PLAN.read_bytes())
+    clock.now = dt.datetime(2023, 6, 1, 9, tzinfo=clock.now.tzinfo)
+    for args in (
+        ["done", "2.2.2", "--on", "2023-05-20", "--note", "体验馆主体完工"],
+        ["block", "2.2.3", "--on", "2023-06-01", "--reason", "资金未到位，待县财政拨付"],
+        ["done", "5.5.1", "--on", "2023-06-01"],
+        ["drop", "3.3.1", "--on", "2023-06-01", "--reason", "上级政策调整"],
+    ):
+        assert runner.invoke(app, args).exit_code == 0
+    views = (["list", "--flat"], ["show", "2.2"], ["show", "3.3"], ["log", "--all"])
+    for width in range(40, 101, 2):
+        for lang in ("zh", "en"):
+            for args in views:
+                result = runner.invoke(app, [*args, "--lang", lang], env={"COLUMNS": str(width)})
+                assert result.exit_code == 0, result.output
+                lone = cell_lone_characters(result.stdout)
+                assert not lone, (args, width, lang, lone, result.stdout)
