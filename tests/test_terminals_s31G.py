@@ -231,3 +231,22 @@ def test_tables_fold_no_cell_to_one_character_alone(runner, plan_file, clock):
                 assert result.exit_code == 0, result.output
                 lone = cell_lone_characters(result.stdout)
                 assert not lone, (args, width, lang, lone, result.stdout)
+
+
+def test_county_task_lists_fold_no_title_to_one_character_alone(runner, tmp_path):
+    # plan county --status todo at 80 columns: …农村宅基地改 / 革 under each town's name
+    from .conftest import REPO_PLAN
+
+    for town in ("甲镇", "乙镇"):
+        (tmp_path / f"{town}.toml").write_bytes(REPO_PLAN.read_bytes())
+    for width in range(40, 121, 4):
+        for lang in ("zh", "en"):
+            for args in (["--status", "todo"], ["--pace", "behind"], []):
+                result = runner.invoke(
+                    app,
+                    ["county", str(tmp_path), "--as-of", "2023-06-30", *args, "--lang", lang],
+                    env={"COLUMNS": str(width)},
+                )
+                assert result.exit_code == 0, result.output
+                lone = cell_lone_characters(result.stdout)
+                assert not lone, (args, width, lang, lone, result.stdout)
