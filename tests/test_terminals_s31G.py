@@ -250,3 +250,15 @@ def test_county_task_lists_fold_no_title_to_one_character_alone(runner, tmp_path
                 assert result.exit_code == 0, result.output
                 lone = cell_lone_characters(result.stdout)
                 assert not lone, (args, width, lang, lone, result.stdout)
+
+
+def test_chinese_help_folds_no_line_to_one_character_alone(runner):
+    # plan list --help at 80 columns: …按今天（或已过计划期时按计划期末）计算序时进 / 度。
+    commands = ("", "status", "list", "show", "log", "check", "report", "county", "done")
+    for width in (60, 80, 100):
+        for command in commands:
+            args = [command, "--help"] if command else ["--help"]
+            result = runner.invoke(app, args, env={"COLUMNS": str(width)})
+            assert result.exit_code == 0, result.output
+            lone = cell_lone_characters(result.stdout)
+            assert not lone, (command, width, lone, result.stdout)
