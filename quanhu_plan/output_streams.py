@@ -143,6 +143,8 @@ _CIRCLED_TEN = {code: f"{code - 0x2460 + 1})" for code in range(0x2460, 0x246A)}
 # already: ``cjk_console.NARROW``).
 _NARROW_STAND_INS = str.maketrans({"√": "v", "×": "x", "■": "#", "○": "o"})
 _WRITTEN: dict[tuple[str, bool], dict[int, str] | None] = {}
+_last_stream: object = None  # standard output as last asked, and its table
+_last_table: dict[int, str] | None = None
 _TO_A_FILE = [False]  # a view laid out for a UTF-8 file (plan report --format txt --out)
 
 
@@ -155,8 +157,10 @@ def written_here(text: str) -> str:
     (or GB18030) comes back as it is."""
     if text.isascii() or _TO_A_FILE[0]:
         return text
-    table = written_table(sys.stdout)
-    return text.translate(table) if table else text
+    global _last_stream, _last_table
+    if sys.stdout is not _last_stream:  # (asked once a stream: a status asks for every cell)
+        _last_stream, _last_table = sys.stdout, written_table(sys.stdout)
+    return text.translate(_last_table) if _last_table else text
 
 
 class laid_out_for_a_file:  # noqa: N801 - a context, named as contextlib's are
