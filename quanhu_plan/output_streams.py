@@ -135,6 +135,84 @@ def _circled_number(character: str) -> str | None:
     return None
 
 
+# ① to ⑩, which GBK has (and the Japanese, Korean and Big5 code pages more of them), and which
+# the console window of Chinese Windows draws two columns wide, as the form the report's numbers
+# take past ㊿: ``1)``.
+_CIRCLED_TEN = {code: f"{code - 0x2460 + 1})" for code in range(0x2460, 0x246A)}
+# A stand-in that console draws two columns wide, as one it draws in one (· is narrowed there
+# already: ``cjk_console.NARROW``).
+_NARROW_STAND_INS = str.maketrans({"√": "v", "×": "x", "■": "#", "○": "o"})
+_WRITTEN: dict[tuple[str, bool], dict[int, str] | None] = {}
+_last_stream: object = None  # standard output as last asked, and its table
+_last_table: dict[int, str] | None = None
+_TO_A_FILE = [False]  # a view laid out for a UTF-8 file (plan report --format txt --out)
+
+
+def written_here(text: str) -> str:
+    """``text`` as standard output writes it, for a view to lay out before it is written: each
+    character its encoding lacks that has a stand-in as the stand-in (⑪ as ``11)`` in GBK,
+    three columns where ⑪ took one), so that the columns a line was counted to take are the
+    columns written; on the console window of Chinese Windows the stand-ins as it draws them in
+    one column each, and ① to ⑩, which it draws in two, as ``1)`` to ``10)``. Text in UTF-8
+    (or GB18030) comes back as it is."""
+    if text.isascii() or _TO_A_FILE[0]:
+        return text
+    global _last_stream, _last_table
+    if sys.stdout is not _last_stream:  # (asked once a stream: a status asks for every cell)
+        _last_stream, _last_table = sys.stdout, written_table(sys.stdout)
+    return text.translate(_last_table) if _last_table else text
+
+
+class laid_out_for_a_file:  # noqa: N801 - a context, named as contextlib's are
+    """Views laid out inside it are written to a UTF-8 file, not to standard output: each
+    character as it is (``written_here`` gives text back unchanged). (Not contextlib: the
+    module is loaded on every start.)"""
+
+    def __enter__(self) -> None:
+        _TO_A_FILE[0] = True
+
+    def __exit__(self, *exception: object) -> None:
+        _TO_A_FILE[0] = False
+
+
+def written_table(stream: object) -> dict[int, str] | None:
+    """``written_here``'s table for ``stream``: None where nothing is written otherwise."""
+    encoding = str(getattr(stream, "encoding", None) or "utf-8").lower()
+    console = bool(getattr(stream, "draws_wide_signs_narrow", False))
+    key = (encoding, console)
+    if key not in _WRITTEN:
+        _WRITTEN[key] = _stand_ins(encoding, console)
+    return _WRITTEN[key]
+
+
+def _stand_ins(encoding: str, console: bool) -> dict[int, str] | None:
+    if encoding.replace("-", "").replace("_", "") in ("utf8", "utf16", "utf32", "gb18030"):
+        return None
+    circled = [*range(0x246A, 0x2474), *range(0x3251, 0x3260), *range(0x32B1, 0x32C0)]
+    table: dict[int, str] = {}
+    for character in [*_DRAWN_INSTEAD, *map(chr, circled)]:
+        stand_in = _DRAWN_INSTEAD.get(character) or _circled_number(character) or character
+        if console and character not in _DRAWN_INSTEAD:  # (a circled number: two columns)
+            table[ord(character)] = stand_in
+            continue
+        try:
+            character.encode(encoding)
+        except UnicodeEncodeError:
+            table[ord(character)] = stand_in
+        except LookupError:  # (an encoding Python does not know: nothing to go by)
+            return None
+    if console:
+        from .terminal.cjk_console import NARROW
+
+        table = {code: _console_drawn(text, NARROW) for code, text in table.items()}
+        table.update(_CIRCLED_TEN)
+    return table or None
+
+
+def _console_drawn(stand_in: str, narrow: dict[int, str]) -> str:
+    return stand_in.translate(narrow).translate(_NARROW_STAND_INS)
+
+
 def say_what_was_lost() -> None:
     """Once, on stderr, at the end: how many characters stdout's encoding could not hold (GBK,
     ``plan report --format md > 总结.md`` on Chinese Windows) and how to keep them."""

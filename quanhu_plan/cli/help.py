@@ -12,7 +12,7 @@ from __future__ import annotations
 import inspect
 from typing import Any
 
-from ..terminal.folding import cells, word_parts, wrap
+from ..terminal.folding import cells, word_parts, wrap, wrap_settled
 from .help_zh import translate
 
 # Chinese for click's own words in help records and the usage line.
@@ -177,7 +177,8 @@ def plan_help(command: Any, ctx: Any, width: int, lang: str) -> str:
     zh = lang == "zh"
     words = _WORDS["zh" if zh else "en"]
     words_of = translate if zh else (lambda text: text)
-    fold = wrap if zh else wrap_words
+    # (Chinese folds with no line of one character alone: …序时进 / 度。)
+    fold = wrap_settled if zh else wrap_words
     usage = " ".join(command.collect_usage_pieces(ctx))
     if zh:
         for english, chinese in USAGE_WORDS:

@@ -116,7 +116,13 @@ def report(
         from ..terminal.console import as_text
         from ..terminal.report_view import report_view
 
-        data = as_text(report_view(content), TEXT_WIDTH)
+        if out is None:
+            data = as_text(report_view(content), TEXT_WIDTH)
+        else:  # (a UTF-8 file: ⑪ as it is, not as standard output in GBK writes it)
+            from ..output_streams import laid_out_for_a_file
+
+            with laid_out_for_a_file():
+                data = as_text(report_view(content), TEXT_WIDTH)
         if out is not None:  # a BOM: Notepad before Windows 10 1903 reads GBK without one;
             # and CRLF: Notepad before Windows 10 1809 (Windows 7) shows bare LFs as one line
             data = "\ufeff" + data.replace("\r\n", "\n").replace("\n", "\r\n")

@@ -62,13 +62,20 @@ def wide_signs_console(
 
 class NarrowSigns:
     """A text stream that writes ``NARROW``'s signs as their ASCII stand-ins, and is otherwise
-    the stream it wraps (its encoding, isatty, fileno, flush)."""
+    the stream it wraps (its encoding, isatty, fileno, flush). So are the stand-ins of what its
+    encoding lacks (• written · there, which this console draws in two columns) and the circled
+    numbers it draws in two: as a view counted them (``output_streams.written_here``)."""
+
+    draws_wide_signs_narrow = True  # (what ``written_here`` lays a view out for)
 
     def __init__(self, stream: Any):
+        from ..output_streams import written_table
+
         self.wrapped = stream
+        self.narrow = {**(written_table(self) or {}), **NARROW}
 
     def write(self, text: str) -> int:
-        self.wrapped.write(text.translate(NARROW))
+        self.wrapped.write(text.translate(self.narrow))
         return len(text)
 
     def __getattr__(self, name: str) -> Any:

@@ -108,10 +108,10 @@ class _SystemPager(Pager):
         import pydoc
         import sys
 
-        from .cjk_console import NARROW, NarrowSigns
+        from .cjk_console import NarrowSigns
 
         if isinstance(sys.stdout, NarrowSigns):
-            content = content.translate(NARROW)
+            content = content.translate(sys.stdout.narrow)
         command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
         if not command or sys.platform == "win32":  # (pydoc's pager there: from a file)
             pydoc.pager(content)

@@ -196,7 +196,8 @@ def _stacked(county: County, title: Any, width: int) -> Grid:
     lang, weights = county.lang, county.weights
     words = COLUMNS[lang]
     zh = lang == "zh"
-    table = Grid([Column(words["name"], wrap=True, min_width=1, phrases=True)], title=title)
+    name = Column(words["name"], wrap=True, min_width=1, phrases=True, no_lone_char="last")
+    table = Grid([name], title=title)
     # The places set right, as wide as the widest (10 over 9), so that the names are one column.
     places = max(text_width(cells(row, lang, weights)["rank"]) for row in county.rows)
     for row in county.rows:
@@ -277,13 +278,27 @@ def key_table(county: County, width: int = 80) -> Group:
                 COLUMNS[lang]["name"], wrap=True, min_width=max(8, names_floor), no_lone_char=True
             ),
             Column(label(lang, "id")),
-            Column(label(lang, "title"), wrap=True, min_width=max(10, titles_floor), ratio=2),
+            Column(
+                label(lang, "title"),
+                wrap=True,
+                min_width=max(10, titles_floor),
+                ratio=2,
+                no_lone_char="last",
+            ),
             Column(label(lang, "status")),
             Column(label(lang, "completion"), justify="right"),
             Column(label(lang, "pace")),
             Column(label(lang, "light")),
             Column(label(lang, "due")),
-            *([Column(label(lang, "reason"), wrap=True, min_width=6, ratio=1)] if reasons else []),
+            *(
+                [
+                    Column(
+                        label(lang, "reason"), wrap=True, min_width=6, ratio=1, no_lone_char="last"
+                    )
+                ]
+                if reasons
+                else []
+            ),
         ],
         title=user_text(title, style="bold"),
     )
@@ -328,7 +343,8 @@ def _stacked_key(county: County, title: Any, width: int) -> Grid:
     """``--key`` where its table does not fit: one column, each plan's name on a line of its
     own and the item's fields on the lines under it, each with its name."""
     lang = county.lang
-    table = Grid([Column(COLUMNS[lang]["name"], wrap=True, min_width=1, phrases=True)], title=title)
+    name = Column(COLUMNS[lang]["name"], wrap=True, min_width=1, phrases=True, no_lone_char="last")
+    table = Grid([name], title=title)
     for row in county.read:
         for item in row.keyed or ():
             task = item["kind"] == "task"

@@ -144,6 +144,13 @@ def wrap_unbroken(text: str, width: int) -> list[str]:
     return [text[a:b] for a, b in unbroken(text, width, _wrapped_spans)] or [""]
 
 
+def wrap_settled(text: str, width: int) -> list[str]:
+    """``wrap``'s lines of one paragraph, the last not one character alone (…计算序时进 /
+    度。 reads …计算序时 / 进度。): a help text's, where a command to copy may still fold."""
+    text = " ".join(text.split())
+    return [text[a:b] for a, b in _wrapped_spans(text, width)] or [""]
+
+
 def _wrapped_spans(text: str, width: int) -> list[tuple[int, int]]:
     """``wrap``'s lines as spans of ``text`` (its spaces already single)."""
     from .paragraphs import lone_chars_pulled

@@ -419,7 +419,9 @@ def _lines_of(
         elif spaces:
             spans = [
                 (start + spaces, end + spaces)
-                for start, end in wrap_lines(line[spaces:], max(room - hang, 1), phrases)
+                for start, end in wrap_lines(
+                    line[spaces:], max(room - hang, 1), phrases, None, no_lone_char
+                )
             ]
         else:
             spans = wrap_lines(line, room, phrases, measures, no_lone_char)

@@ -259,7 +259,9 @@ def list_table(
     def stacked() -> Grid:
         """Below the narrow table's least width (40 columns): the status, pace, completion and
         light under each title, then who is responsible and the deadline."""
-        title = Column(label(lang, "title"), wrap=True, min_width=1, phrases=True)
+        title = Column(
+            label(lang, "title"), wrap=True, min_width=1, phrases=True, no_lone_char="last"
+        )
         grid = Grid([Column(""), title], title=heading)
         for task in tasks:
             own = figures[task.id]
@@ -282,7 +284,12 @@ def list_table(
             Column(""),
             Column(label(lang, "id"), wrap=True, min_width=5),  # a deep id folds at 80 columns
             Column(
-                label(lang, "title"), wrap=True, min_width=8, ratio=2 if narrow else 3, phrases=True
+                label(lang, "title"),
+                wrap=True,
+                min_width=8,
+                ratio=2 if narrow else 3,
+                phrases=True,
+                no_lone_char="last",
             ),
             Column(label(lang, "status")),
             Column(label(lang, "pace")),

@@ -134,8 +134,10 @@ def _lone_char_pulled(
     out = list(lines)
     for n in range(1, len(out)):
         (before, end_before), (last, end) = out[n - 1], out[n]
-        # one character, or one and the closing punctuation after it (…（二 / 期）, 任 / 务。)
-        if end_before != last or end == last or len(text[last + 1 : end].strip(_CLOSING)):
+        # one character, or one and the closing punctuation after it (…（二 / 期）, 任 / 务。),
+        # or one before a phrase set apart by two spaces (a tree's …项目建 / 设  红灯)
+        after = text[last + 1 : end]
+        if end_before != last or end == last or (after.strip(_CLOSING) and after[:2] != "  "):
             continue
         # Back to the nearest place a line may break (past an opening bracket: （二期）),
         # the line before keeping two characters or more.

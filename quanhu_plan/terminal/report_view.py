@@ -8,6 +8,7 @@ from rich.console import Group
 from rich.text import Text
 
 from ..controls import visible
+from ..output_streams import written_here
 from ..texts import LONGEST_PARAGRAPH, cut_long
 from .console import LIGHT_STYLES, PACE_STYLES, shown, user_text
 from .fitting import Fitted
@@ -41,7 +42,9 @@ def report_view(report: Any) -> Group:
 
     def para(text: str, indent: int = 0, style: str = "") -> Paragraph:
         # whole but beyond LONGEST_PARAGRAPH characters (a title of megabytes), said so
-        return Paragraph(Text(visible(cut_long(text, LONGEST_PARAGRAPH)), style=style), indent)
+        # (as standard output writes it, its columns counted as written: ⑪ as 11) in GBK)
+        shown_here = written_here(visible(cut_long(text, LONGEST_PARAGRAPH)))
+        return Paragraph(Text(shown_here, style=style), indent)
 
     def section(key: str) -> list[Any]:
         return [Text(""), _Heading(Text(report.headings[key], style="bold"))]

@@ -114,9 +114,9 @@ def status_table(
         heading += f" · {label(lang, 'by_' + by)}"
     # A deep id (1.1.2.1.1.1) folds as list --flat's does, so that six levels fit 60 columns.
     columns = [] if by else [Column(label(lang, "id"), wrap=True, min_width=5)]
-    columns.append(
-        Column(label(lang, "group_" + by) if by else label(lang, "title"), wrap=True, min_width=12)
-    )
+    # (a title folds with no line of one character alone: 全力实施乡村振兴战 / 略)
+    title = label(lang, "group_" + by) if by else label(lang, "title")
+    columns.append(Column(title, wrap=True, min_width=12, no_lone_char="last"))
     columns += [
         Column(label(lang, "done_total"), justify="right"),
         Column(label(lang, "completion")),
@@ -264,7 +264,11 @@ def _stacked(
     table = Grid(
         [
             Column(
-                label(lang, "group_" + by if by else "title"), wrap=True, min_width=1, phrases=True
+                label(lang, "group_" + by if by else "title"),
+                wrap=True,
+                min_width=1,
+                phrases=True,
+                no_lone_char="last",
             )
         ],
         title=cell((shown(heading), "bold")),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..controls import visible
+from ..output_streams import written_here
 from ..texts import cut_long, round_half_up, scaled_half_up, short_of_whole
 
 if TYPE_CHECKING:
@@ -36,12 +37,13 @@ LONGEST_CELL = 100_000
 
 def shown(text: str) -> str:
     """User text as a line or a cell shows it: control characters as escapes, cut beyond
-    LONGEST_CELL characters with its length said."""
+    LONGEST_CELL characters with its length said, and as standard output writes it (⑪ as
+    ``11)`` in GBK: ``written_here``), so that its columns are counted as written."""
     if len(text) > LONGEST_CELL:  # (a call fewer a cell: a status draws a thousand)
         text = cut_long(text, LONGEST_CELL)
     # (visible's own test, not str.isprintable: a Hangul filler is printable to Python yet
     # blank on screen, and escaped here, before layout, its escape's width is counted)
-    return visible(text)
+    return written_here(visible(text))
 
 
 # A bar's done and empty parts are drawn differently, so that it reads without colour too

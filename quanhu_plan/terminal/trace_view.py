@@ -208,12 +208,24 @@ def trace_table(
     def table(narrow: bool) -> Grid:
         columns = [Column(label(lang, "log_at"))]
         if with_item and narrow:
-            columns.append(Column(label(lang, "log_item"), wrap=True, min_width=8))
+            columns.append(
+                Column(label(lang, "log_item"), wrap=True, min_width=8, no_lone_char="last")
+            )
         elif with_item:
-            columns += [Column(label(lang, "id")), Column(label(lang, "log_item"), wrap=True)]
+            columns += [
+                Column(label(lang, "id")),
+                Column(label(lang, "log_item"), wrap=True, no_lone_char="last"),
+            ]
         columns += [
             Column(label(lang, "log_action")),
-            Column(label(lang, "log_change"), wrap=True, min_width=12, ratio=2, phrases=True),
+            Column(
+                label(lang, "log_change"),
+                wrap=True,
+                min_width=12,
+                ratio=2,
+                phrases=True,
+                no_lone_char="last",
+            ),
             Column(  # a long name folds
                 label(lang, "log_by"),
                 wrap=True,
@@ -264,7 +276,11 @@ def trace_table(
         item, the action and who, and each change on a line of its own; with ``under`` (below
         STACKED_TRACE_FROM columns), all that under the time, indented, where beside it a
         change had some 8 columns and cut a date (2026-12- | 01)."""
-        columns = [Column(label(lang, "log_change"), wrap=True, min_width=1, phrases=True)]
+        columns = [
+            Column(
+                label(lang, "log_change"), wrap=True, min_width=1, phrases=True, no_lone_char="last"
+            )
+        ]
         grid = Grid(
             columns if under else [Column(label(lang, "log_at")), *columns],
             title=cell((title or label(lang, "history"), "bold")),

@@ -141,7 +141,10 @@ class Tree:
             if plain and label_size <= room:
                 lines: list[CellLike] = [label]
             else:
-                lines = _lines_of(label, room, True, phrases=True, size=label_size)
+                # (no line of one character alone: …项目建 / 设  红灯)
+                lines = _lines_of(
+                    label, room, True, phrases=True, size=label_size, no_lone_char="last"
+                )
             first_size = label_size if plain and lines[0] is label else width_of(lines[0])
             below: list[CellLike] = []
             if details:

@@ -73,7 +73,7 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
         children = Grid(
             [
                 Column(label(lang, "id"), wrap=True, min_width=5),  # a long id folds, as in status
-                Column(label(lang, "title"), wrap=True, phrases=True),
+                Column(label(lang, "title"), wrap=True, phrases=True, no_lone_char="last"),
                 Column(label(lang, "done_total"), justify="right", optional=True),
                 Column(label(lang, "completion"), justify="right"),
             ],
@@ -92,7 +92,11 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
 
     def stacked() -> Grid:
         children = Grid(
-            [Column(label(lang, "title"), wrap=True, min_width=1, phrases=True)],
+            [
+                Column(
+                    label(lang, "title"), wrap=True, min_width=1, phrases=True, no_lone_char="last"
+                )
+            ],
             title=title,
             title_left=True,
             indent=0,
@@ -201,7 +205,11 @@ def show_item(
     def beside(typed: bool = False) -> Grid:
         widest = max(names_width["ours"], names_width["typed" if typed else "pieces"])
         names_column = Column(wrap=True, min_width=4, max_width=widest, phrases=True)
-        grid = Grid([names_column, Column(wrap=True, min_width=10)], header=False, indent=0)
+        grid = Grid(
+            [names_column, Column(wrap=True, min_width=10, no_lone_char="last")],
+            header=False,
+            indent=0,
+        )
         for name, value in rows:
             grid.add_row(name, value)
         return grid
@@ -209,7 +217,11 @@ def show_item(
     def stacked() -> Grid:
         """Each field's name on a line and its value under it: in a column of 10 a value cut
         Completi | on, and left a date's bracket alone on a line (2023-12-31 | ）)."""
-        grid = Grid([Column(wrap=True, min_width=1, phrases=True)], header=False, indent=0)
+        grid = Grid(
+            [Column(wrap=True, min_width=1, phrases=True, no_lone_char="last")],
+            header=False,
+            indent=0,
+        )
         for name, value in rows:
             lines = (value if isinstance(value, Text) else Text(value)).split("\n")
             grid.add_row(Text.assemble(name, "\n  ", Text("\n  ").join(lines)))
