@@ -5,14 +5,22 @@ spawn, ``plan status 3>&1 | cat``) is let go of as the command leaves, as stdout
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import shutil
+import subprocess
 import sys
 import time
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from quanhu_plan import collector
-from quanhu_plan.store import cache_later
+from quanhu_plan.store import cache, cache_files, cache_later
+
+from .conftest import REPO, REPO_PLAN, write_plan
+from .test_cache_alike_on_odd_plans import CONFLICT
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
 
@@ -63,3 +71,83 @@ def test_the_forked_process_lets_go_of_every_descriptor_it_was_handed(in_program
             os.close(write_end)
         except OSError:
             pass
+
+
+def _stored(folder: Path) -> tuple[Any, ...]:
+    """The one entry in ``folder`` as ``cache._read`` reads it, but its token (made anew for
+    every entry): its key, its chunks' counts and every chunk's bytes, sketches included (which
+    a plan's ``to_doc`` does not show), and the bytes kept beside it."""
+    (entry,) = folder.glob("*.pickle")
+    read = cache._read(entry)
+    assert read is not None, "no entry that reads back"
+    key, counts, token, chunks, _ = read
+    beside = cache_files.text_of(entry).read_bytes()
+    assert beside.startswith(token)
+    return key, counts, chunks, beside[len(token) :]
+
+
+MOMENT = 1_700_000_000_000_000_000
+
+
+def _program(plan: Path, folder: Path, detach: bool, *args: str) -> tuple[int, str, str]:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(folder)}
+    if detach:
+        del env[cache_later.DETACH_ENV]
+    child = subprocess.Popen(
+        [sys.executable, "-m", "quanhu_plan", "-f", str(plan), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # (its own group: what it leaves running is waited for)
+    )
+    out, err = child.communicate(timeout=120)
+    end = time.monotonic() + 60
+    while True:
+        try:
+            os.killpg(child.pid, 0)
+        except ProcessLookupError:
+            break
+        assert time.monotonic() < end, "the process storing the entry did not leave"
+        time.sleep(0.01)
+    return child.returncode, out.decode(), err.decode()
+
+
+ODD_ITEMS: list[dict[str, Any]] = [
+    {"id": "1", "title": "目标1"},
+    {"id": "1.1", "title": "修塘", "measure": "处", "target": 40, "actual": 20, "weight": 3},
+    {"id": "1.2", "title": "里程碑", "milestone": [{"due": dt.date(2023, 6, 30), "progress": 50}]},
+    {"id": "1.3", "title": "冲突", "conflict": [dict(CONFLICT)]},
+    {"id": "2", "title": "目标2"},
+    {
+        "id": "2.1",
+        "title": "完成",
+        "status": "done",
+        "progress": 100,
+        "done_on": dt.date(2023, 5, 1),
+    },
+]
+
+
+@linux_only
+@pytest.mark.parametrize("plan_of", ["repo", "odd", "hand-edited"])
+def test_the_entry_stored_detached_is_the_one_stored_at_once(plan_of, tmp_path):
+    plan = tmp_path / "plan.toml"
+    told: dict[bool, Any] = {}
+    for detach in (False, True):  # the same file, the same bytes and times, at the same path
+        folder = tmp_path / f"cache-{detach}"
+        if plan_of == "repo":
+            shutil.copy(REPO_PLAN, plan)
+        else:
+            write_plan(plan, ODD_ITEMS)
+        os.utime(plan, ns=(MOMENT, MOMENT))
+        runs = [_program(plan, folder, detach, "status")]
+        if plan_of == "hand-edited":  # (the stale entry's path: a hand edit read with it)
+            plan.write_bytes(plan.read_bytes().replace("修塘".encode(), "修水塘".encode()))
+            os.utime(plan, ns=(MOMENT + 10**9, MOMENT + 10**9))
+            runs.append(_program(plan, folder, detach, "status"))
+        entry = _stored(folder)
+        runs += [_program(plan, folder, detach, *args) for args in (["status"], ["list"])]
+        told[detach] = runs, entry
+    assert all(code == 0 for code, _, _ in told[False][0]), told[False][0]
+    assert told[True][0] == told[False][0]  # what every command said, cold and warm
+    assert told[True][1] == told[False][1]  # the entry, chunk for chunk
