@@ -21,6 +21,7 @@ from quanhu_plan.store import cache, cache_files, cache_later
 
 from .conftest import REPO, REPO_PLAN, write_plan
 from .test_cache_alike_on_odd_plans import CONFLICT
+from .test_cache_later import _gone
 
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux")
 
@@ -101,14 +102,7 @@ def _program(plan: Path, folder: Path, detach: bool, *args: str) -> tuple[int, s
         start_new_session=True,  # (its own group: what it leaves running is waited for)
     )
     out, err = child.communicate(timeout=120)
-    end = time.monotonic() + 60
-    while True:
-        try:
-            os.killpg(child.pid, 0)
-        except ProcessLookupError:
-            break
-        assert time.monotonic() < end, "the process storing the entry did not leave"
-        time.sleep(0.01)
+    assert _gone(child.pid, 60), "the process storing the entry did not leave"
     return child.returncode, out.decode(), err.decode()
 
 
