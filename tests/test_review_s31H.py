@@ -145,3 +145,32 @@ def test_the_entry_stored_detached_is_the_one_stored_at_once(plan_of, tmp_path):
     assert all(code == 0 for code, _, _ in told[False][0]), told[False][0]
     assert told[True][0] == told[False][0]  # what every command said, cold and warm
     assert told[True][1] == told[False][1]  # the entry, chunk for chunk
+
+
+@linux_only
+def test_the_forked_process_outlives_its_terminal_closed(in_program, tmp_path):
+    """The terminal's session ending (``ssh -t host plan status``, ``docker exec -it``, a
+    window closed right after) hangs up the command's process group: the entry is stored all
+    the same, or a status run so would never find one."""
+    import signal
+
+    started, go, stored = tmp_path / "started", tmp_path / "go", tmp_path / "stored"
+
+    def job() -> None:
+        started.write_text(str(os.getpid()), encoding="utf-8")
+        end = time.monotonic() + 30
+        while not go.exists() and time.monotonic() < end:
+            time.sleep(0.01)
+        stored.write_text("yes", encoding="utf-8")
+
+    assert cache_later.store_later(job)
+    cache_later.leave()
+    end = time.monotonic() + 30
+    while not started.exists() or not started.read_text(encoding="utf-8"):
+        assert time.monotonic() < end, "the forked process did not start"
+        time.sleep(0.01)
+    pid = int(started.read_text(encoding="utf-8"))
+    os.kill(pid, signal.SIGHUP)  # (as the terminal's hangup)
+    go.write_text("", encoding="utf-8")
+    os.waitpid(pid, 0)
+    assert stored.read_text(encoding="utf-8") == "yes"

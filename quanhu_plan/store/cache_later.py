@@ -15,10 +15,12 @@ the process that reads or writes the cache first stores what waits (``settle``):
 after the read finds the entry as it did. The forked process writes nothing but the entry,
 and to no terminal: its standard streams are /dev/null, and every other descriptor it was
 handed, so a pipe's reader (``plan status | less``, a pipe on fd 3) and the terminal are let go
-of as the command leaves. It stays in the command's process
-group, so whoever started the command can wait for it (``os.killpg(group, 0)`` fails once it
-is gone: the benchmarks do, to time it apart), ignores Ctrl-C (a half-written entry would only
-be read afresh: ``cache_files.write``), and leaves with ``os._exit`` whatever happens."""
+of as the command leaves. It stays in the command's process group, so whoever started the
+command can wait for it (the benchmarks do, to time it apart: ``timing.left_running``; a test
+looks for the group's processes that are not zombies), ignores Ctrl-C and the terminal's
+hangup (so that a status run in a terminal session that ends with it, ``ssh -t``, stores its
+entry all the same; a half-written entry would only be read afresh: ``cache_files.write``),
+and leaves with ``os._exit`` whatever happens."""
 
 from __future__ import annotations
 
@@ -69,9 +71,12 @@ def leave() -> None:
     try:
         import signal
 
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        for number in (signal.SIGTERM, signal.SIGHUP):  # (the program's own raise Ctrl-C)
-            signal.signal(number, signal.SIG_DFL)
+        # Ctrl-C and the terminal's hangup (its session ended: ``ssh -t host plan status``, a
+        # window closed) are not for it: it holds no terminal, and an entry never stored would
+        # leave every status run so cold. SIGTERM ends it (the program's own raises Ctrl-C).
+        for number in (signal.SIGINT, signal.SIGHUP):
+            signal.signal(number, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         nothing = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2, *_handed()):
             if fd != nothing:
