@@ -13,11 +13,14 @@ forks as it is (Linux; elsewhere, Windows too, the entry is stored at once), unl
 QUANHU_PLAN_CACHE_DETACH=0 says to store it at once. Anything else in
 the process that reads or writes the cache first stores what waits (``settle``): a change made
 after the read finds the entry as it did. The forked process writes nothing but the entry,
-and to no terminal: its standard streams are /dev/null, so a pipe's reader (``plan status |
-less``) and the terminal are let go of as the command leaves. It stays in the command's process
-group, so whoever started the command can wait for it (``os.killpg(group, 0)`` fails once it
-is gone: the benchmarks do, to time it apart), ignores Ctrl-C (a half-written entry would only
-be read afresh: ``cache_files.write``), and leaves with ``os._exit`` whatever happens."""
+and to no terminal: its standard streams are /dev/null, and every other descriptor it was
+handed, so a pipe's reader (``plan status | less``, a pipe on fd 3) and the terminal are let go
+of as the command leaves. It stays in the command's process group, so whoever started the
+command can wait for it (the benchmarks do, to time it apart: ``timing.left_running``; a test
+looks for the group's processes that are not zombies), ignores Ctrl-C and the terminal's
+hangup (so that a status run in a terminal session that ends with it, ``ssh -t``, stores its
+entry all the same; a half-written entry would only be read afresh: ``cache_files.write``),
+and leaves with ``os._exit`` whatever happens."""
 
 from __future__ import annotations
 
@@ -68,15 +71,32 @@ def leave() -> None:
     try:
         import signal
 
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        for number in (signal.SIGTERM, signal.SIGHUP):  # (the program's own raise Ctrl-C)
-            signal.signal(number, signal.SIG_DFL)
+        # Ctrl-C and the terminal's hangup (its session ended: ``ssh -t host plan status``, a
+        # window closed) are not for it: it holds no terminal, and an entry never stored would
+        # leave every status run so cold. SIGTERM ends it (the program's own raises Ctrl-C).
+        for number in (signal.SIGINT, signal.SIGHUP):
+            signal.signal(number, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         nothing = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(nothing, fd)
+        for fd in (0, 1, 2, *_handed()):
+            if fd != nothing:
+                os.dup2(nothing, fd)
+        if nothing > 2:
+            os.close(nothing)
         settle()
     finally:
         os._exit(0)
+
+
+def _handed() -> list[int]:
+    """The descriptors past stderr this process holds: a pipe or file its caller handed the
+    command (bats' fd 3, a spawn that keeps its own open), let go of as stdout is, or its reader
+    would wait for the entry stored. Each is made /dev/null, not closed: a file object of the
+    program's that still names one closes no file the entry is written to."""
+    try:
+        return [int(name) for name in os.listdir("/proc/self/fd") if int(name) > 2]
+    except (OSError, ValueError):
+        return []
 
 
 def _run(job: Callable[[], object]) -> None:
