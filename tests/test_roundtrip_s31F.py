@@ -1,0 +1,149 @@
+"""The 推进情况表 as an office round-trips it: `plan export`, a colleague's edits in Excel / WPS /
+LibreOffice (rows sorted, inserted and deleted, dates typed both ways, a formula, merged cells,
+a column of their own), and `plan import` of what comes back."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+PLAN = """\
+[plan]
+title = "石桥镇2023年工作计划"
+organisation = "石桥镇人民政府"
+year = 2023
+start = 2023-01-01
+end = 2023-12-31
+lang = "zh"
+
+[[item]]
+id = "1"
+title = "抓好农业生产"
+
+[[item]]
+id = "1.1"
+title = "落实粮食播种面积"
+lead_unit = "农业股"
+due = 2023-10-31
+
+[[item]]
+id = "1.2"
+title = "整治耕地抛荒"
+lead_unit = "自然资源所"
+due = 2023-06-30
+
+[[item]]
+id = "1.3"
+title = "建设高标准农田"
+lead_unit = "农业股"
+due = 2023-12-31
+"""
+
+
+def _run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.output
+
+
+def _plan_with_a_record(tmp_path: Path) -> Path:
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN, encoding="utf-8")
+    code, output = _run("-f", str(plan), "done", "1.2", "--on", "2023-05-20", "--note", "已整治")
+    assert code == 0, output
+    return plan
+
+
+def _exported(plan: Path, tmp_path: Path) -> Path:
+    table = tmp_path / "推进情况表.xlsx"
+    code, output = _run("-f", str(plan), "export", "--as-of", "2023-06-30", "--out", str(table))
+    assert code == 0, output
+    return table
+
+
+def _rows_deleted(table: Path, ids: set[str]) -> None:
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    for row in reversed(range(4, sheet.max_row + 1)):
+        if sheet.cell(row, 1).value in ids:
+            sheet.delete_rows(row)
+    book.save(table)
+
+
+# ---------------------------------------------------------------- the table over the plan
+
+
+def test_a_table_with_a_row_deleted_does_not_replace_the_plan_with_force_alone(tmp_path):
+    # The colleague deleted 1.3's row (not theirs to report). Imported with --force over the
+    # plan, the task and the plan's record of changes would go without a word.
+    plan = _plan_with_a_record(tmp_path)
+    before = plan.read_bytes()
+    table = _exported(plan, tmp_path)
+    _rows_deleted(table, {"1.3"})
+    code, output = _run("-f", str(plan), "import", str(table), "--force")
+    assert code == 1, output
+    assert plan.read_bytes() == before
+    assert "1.3 建设高标准农田" in output
+    assert "1 条修改记录" in output
+    assert "plan rm" in output and "--replace" in output
+    assert "没有写入任何文件" in output
+    assert "Traceback" not in output
+
+
+def test_replace_is_the_flag_that_drops_what_the_table_lacks(tmp_path):
+    plan = _plan_with_a_record(tmp_path)
+    table = _exported(plan, tmp_path)
+    _rows_deleted(table, {"1.3"})
+    code, output = _run("-f", str(plan), "import", str(table), "--force", "--replace")
+    assert code == 0, output
+    ids = [item["id"] for item in tomllib.loads(plan.read_text(encoding="utf-8"))["item"]]
+    assert ids == ["1", "1.1", "1.2"]
+
+
+def test_force_alone_still_overwrites_a_plan_the_table_holds_all_of(tmp_path):
+    # A plan made by importing a table, imported again after an edit: nothing is lost, so
+    # --force is enough, as it was.
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN, encoding="utf-8")
+    table = _exported(plan, tmp_path)
+    code, output = _run("-f", str(plan), "import", str(table), "--force")
+    assert code == 0, output
+    code, output = _run("-f", str(plan), "import", str(table), "--force")
+    assert code == 0, output
+
+
+def test_the_english_words_of_the_refusal(tmp_path):
+    plan = _plan_with_a_record(tmp_path)
+    table = _exported(plan, tmp_path)
+    _rows_deleted(table, {"1.3"})
+    code, output = _run("--lang", "en", "-f", str(plan), "import", str(table), "--force")
+    assert code == 1, output
+    assert "1.3 建设高标准农田" in output
+    assert "1 change recorded" in output and "--replace" in output
+
+
+def test_a_dry_run_over_the_plan_says_what_the_import_would_lose(tmp_path):
+    plan = _plan_with_a_record(tmp_path)
+    before = plan.read_bytes()
+    table = _exported(plan, tmp_path)
+    _rows_deleted(table, {"1.3"})
+    code, output = _run("-f", str(plan), "import", str(table), "--dry-run")
+    assert code == 0, output
+    assert plan.read_bytes() == before
+    assert "表格里没有的 1 项（1.3 建设高标准农田）和 1 条修改记录" in output
+
+
+def test_another_table_over_a_plan_never_worked_on_needs_force_alone(tmp_path):
+    # The wrong table imported first, the right one over it: a new plan, as --force says.
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN, encoding="utf-8")
+    other = tmp_path / "其他.csv"
+    other.write_text("序号,工作任务,牵头单位\n1,推进污水治理,环保站\n", encoding="utf-8")
+    code, output = _run("-f", str(plan), "import", str(other), "--year", "2023", "--force")
+    assert code == 0, output
+    items = tomllib.loads(plan.read_text(encoding="utf-8"))["item"]
+    assert [item["title"] for item in items] == ["推进污水治理"]
