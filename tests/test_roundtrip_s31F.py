@@ -147,3 +147,61 @@ def test_another_table_over_a_plan_never_worked_on_needs_force_alone(tmp_path):
     assert code == 0, output
     items = tomllib.loads(plan.read_text(encoding="utf-8"))["item"]
     assert [item["title"] for item in items] == ["推进污水治理"]
+
+
+# ---------------------------------------------------------------- figures from formulas
+
+
+def _with_saved_formulas(table: Path, formulas: dict[str, tuple[str, str]]) -> None:
+    """Cells given a formula and the value a spreadsheet program saved for it (as Excel, WPS
+    and LibreOffice save one: openpyxl writes no value), by address."""
+    import re
+    import zipfile
+
+    book = openpyxl.load_workbook(table)
+    for address, (formula, _) in formulas.items():
+        book.active[address].value = formula
+    book.save(table)
+    with zipfile.ZipFile(table) as zipped:
+        parts = {name: zipped.read(name) for name in zipped.namelist()}
+    name = "xl/worksheets/sheet1.xml"
+    xml = parts[name].decode("utf-8")
+    for address, (formula, saved) in formulas.items():
+        xml, count = re.subn(
+            rf'(<c r="{address}"[^>]*>)<f>{re.escape(formula[1:])}</f><v></v>',
+            rf"\1<f>{formula[1:]}</f><v>{saved}</v>",
+            xml,
+        )
+        assert count == 1, address
+    parts[name] = xml.encode("utf-8")
+    with zipfile.ZipFile(table, "w") as zipped:
+        for part, data in parts.items():
+            zipped.writestr(part, data)
+
+
+def _cell_of(table: Path, task: str, header: str) -> str:
+    sheet = openpyxl.load_workbook(table).active
+    row = next(r for r in range(4, sheet.max_row + 1) if sheet.cell(r, 1).value == task)
+    column = next(
+        c
+        for c in range(1, sheet.max_column + 1)
+        if str(sheet.cell(3, c).value).replace("\n", "") == header
+    )
+    return sheet.cell(row, column).coordinate
+
+
+def test_a_figure_a_formula_gives_comes_in_as_its_saved_value_and_is_said(tmp_path):
+    # =B2*2 over the 填报单位 line: LibreOffice saves 0 (Excel #VALUE!); a 完成值 of 0 taken
+    # without a word would undo the task's figure unseen.
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN.replace("due = 2023-10-31\n", "due = 2023-10-31\ntarget = 100\n"))
+    table = _exported(plan, tmp_path)
+    actual = _cell_of(table, "1.1", "完成值")
+    _with_saved_formulas(table, {actual: ("=B2*2", "0")})
+    out = tmp_path / "back.toml"
+    code, output = _run("import", str(table), "--out", str(out))
+    assert code == 0, output
+    [item] = [i for i in tomllib.loads(out.read_text(encoding="utf-8"))["item"] if i["id"] == "1.1"]
+    assert item["actual"] == 0
+    assert f"推进情况表!{actual} =B2*2 → 0" in output
+    assert "公式" in output and "请核对" in output
