@@ -205,3 +205,51 @@ def test_a_figure_a_formula_gives_comes_in_as_its_saved_value_and_is_said(tmp_pa
     assert item["actual"] == 0
     assert f"推进情况表!{actual} =B2*2 → 0" in output
     assert "公式" in output and "请核对" in output
+
+
+# ---------------------------------------------------------------- the headers an office reads
+
+
+def _headers_and_rows(table: Path) -> tuple[list[str], dict[str, list[object]]]:
+    sheet = openpyxl.load_workbook(table).active
+    headers = [str(c.value).replace("\n", "") for c in sheet[3] if c.value is not None]
+    rows = {
+        str(row[0]): list(row[: len(headers)])
+        for row in sheet.iter_rows(min_row=4, values_only=True)
+        if row[0] is not None
+    }
+    return headers, rows
+
+
+def test_a_deadline_with_its_reason_goes_out_in_完成时限_as_the_office_wrote_it(tmp_path):
+    # plan edit --due "6月底（视天气）" keeps the words as 完成时限原文, the tool's name for them:
+    # the table sent back said 6月底 under 完成时限 and the words again in a column of that name.
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN, encoding="utf-8")
+    code, output = _run(
+        "-f", str(plan), "edit", "1.2", "--due", "6月底（视天气）", "--on", "2023-01-05"
+    )
+    assert code == 0, output
+    assert '"完成时限原文" = "6月底（视天气）"' in plan.read_text(encoding="utf-8")
+    table = _exported(plan, tmp_path)
+    headers, rows = _headers_and_rows(table)
+    assert "完成时限原文" not in headers
+    assert rows["1.2"][headers.index("完成时限")] == "6月底（视天气）"
+    out = tmp_path / "back.toml"
+    code, output = _run("import", str(table), "--out", str(out))
+    assert code == 0, output
+    [item] = [i for i in tomllib.loads(out.read_text(encoding="utf-8"))["item"] if i["id"] == "1.2"]
+    assert (item["due"], item["完成时限原文"]) == ("2023-06", "6月底（视天气）")
+
+
+def test_days_counted_from_the_start_keep_the_day_in_完成时限_and_their_words_beside(tmp_path):
+    # 10个工作日内 alone reads back only beside the 开工时间 it counts from: the day stays.
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN, encoding="utf-8")
+    code, output = _run(
+        "-f", str(plan), "edit", "1.2", "--due", "10个工作日内", "--start", "2023-03-01",
+        "--on", "2023-01-05",
+    )  # fmt: skip
+    assert code == 0, output
+    headers, rows = _headers_and_rows(_exported(plan, tmp_path))
+    assert rows["1.2"][headers.index("完成时限原文")] == "10个工作日内"
