@@ -253,3 +253,41 @@ def test_days_counted_from_the_start_keep_the_day_in_完成时限_and_their_word
     assert code == 0, output
     headers, rows = _headers_and_rows(_exported(plan, tmp_path))
     assert rows["1.2"][headers.index("完成时限原文")] == "10个工作日内"
+
+
+def test_a_column_deleted_to_fit_the_page_is_no_field_cleared_with_force_alone(tmp_path):
+    # The colleague deleted the 具体内容 column so that the table fits an A4 page: imported
+    # over the plan, every task's detail went without a word.
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        PLAN.replace('title = "整治耕地抛荒"\n', 'title = "整治耕地抛荒"\ndetail = "复耕撂荒地"\n'),
+        encoding="utf-8",
+    )
+    before = plan.read_bytes()
+    table = _exported(plan, tmp_path)
+    book = openpyxl.load_workbook(table)
+    headers = [str(c.value).replace("\n", "") for c in book.active[3]]
+    book.active.delete_cols(headers.index("具体内容") + 1)
+    book.save(table)
+    code, output = _run("-f", str(plan), "import", str(table), "--force")
+    assert code == 1, output
+    assert plan.read_bytes() == before
+    assert "1 项的“具体内容”（表格里没有这一列）" in output
+    code, output = _run("-f", str(plan), "import", str(table), "--force", "--replace")
+    assert code == 0, output
+    assert "复耕撂荒地" not in plan.read_text(encoding="utf-8")
+
+
+def test_a_countys_table_trimmed_and_imported_again_over_its_plan_needs_force_alone(tmp_path):
+    # 使用说明: a row not to be handed in is deleted in Excel and the table imported again.
+    # The county's table is the source there, not a report of the plan: its rows are the plan.
+    table = tmp_path / "任务分解表.csv"
+    lines = ["序号,工作任务,牵头单位,完成时限", "1,修塘,水利站,6月底", "2,修路,交通站,10月底"]
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    plan = tmp_path / "plan.toml"
+    code, output = _run("-f", str(plan), "import", str(table), "--year", "2023")
+    assert code == 0, output
+    table.write_text("\n".join(lines[:2]) + "\n", encoding="utf-8")
+    code, output = _run("-f", str(plan), "import", str(table), "--year", "2023", "--force")
+    assert code == 0, output
+    assert [i["title"] for i in tomllib.loads(plan.read_text(encoding="utf-8"))["item"]] == ["修塘"]

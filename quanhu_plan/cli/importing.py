@@ -59,7 +59,7 @@ def import_plan(
         typer.Option(
             "--replace",
             help="With --force over a plan: replace it even where the table lacks some of its "
-            "tasks (a row deleted) or its record of changes, which are then lost (整份替换).",
+            "tasks (a row deleted), a column or its record of changes, which are then lost (整份替换).",
         ),
     ] = False,
     dry_run: Annotated[
@@ -152,7 +152,7 @@ def import_plan(
         from ..importing.errors import ImportedPlanInvalid
 
         raise ImportedPlanInvalid(str(file), problems)
-    loss = _loss(target, result.doc) if exists and not replace else None
+    loss = _loss(target, result.doc, result.by_export) if exists and not replace else None
     if loss and not dry_run:
         from ..importing.replacing import ReplacingLoses
 
@@ -279,7 +279,7 @@ def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-u
     return found
 
 
-def _loss(target: Path, doc: dict):  # type: ignore[no-untyped-def,type-arg]
+def _loss(target: Path, doc: dict, by_export: bool):  # type: ignore[no-untyped-def,type-arg]
     """What writing ``doc`` over the plan at ``target`` would lose (importing.replacing); None
     where ``target`` is no plan that reads (--force writes over such a file as over any)."""
     from ..errors import PlanError
@@ -291,7 +291,7 @@ def _loss(target: Path, doc: dict):  # type: ignore[no-untyped-def,type-arg]
         return None
     if not isinstance(old.get("plan"), dict):
         return None
-    return loss_in_replacing(old, doc)
+    return loss_in_replacing(old, doc, by_export)
 
 
 def _refuse(target: Path, table: Path) -> None:

@@ -15,18 +15,30 @@ SHOWN_TASKS = 5
 
 
 class Loss:
-    """The items (id, title) the table lacks and how many recorded changes would go."""
+    """The items (id, title) the table lacks, how many recorded changes would go, and the
+    fields no item of the table has (a column deleted) with how many items hold them."""
 
-    __slots__ = ("items", "changes")
+    __slots__ = ("items", "changes", "fields")
 
-    def __init__(self, items: list[tuple[str, str]], changes: int):
-        self.items, self.changes = items, changes
+    def __init__(
+        self,
+        items: list[tuple[str, str]],
+        changes: int,
+        fields: list[tuple[str, int]] | None = None,
+    ):
+        self.items, self.changes, self.fields = items, changes, fields or []
 
     def __bool__(self) -> bool:
-        return bool(self.items or self.changes)
+        return bool(self.items or self.changes or self.fields)
 
     def __repr__(self) -> str:
-        return f"Loss({self.items!r}, {self.changes})"
+        return f"Loss({self.items!r}, {self.changes}, {self.fields!r})"
+
+
+# Fields an import writes of its own (status) or are the item's name (id, title) or its trace.
+_NOT_A_COLUMN = ("id", "title", "status", "log", "parent")
+# A field's column as the exported table heads it, where the field is not named so itself.
+_HEADED = {"reason": "problems", "milestones": "milestone", "target_text": "target"}
 
 
 def _items(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -42,14 +54,15 @@ def _entry(entry: Any) -> Any:
     return repr(sorted((k, repr(v)) for k, v in entry.items() if k not in ("at", "by")))
 
 
-def loss_in_replacing(old: dict[str, Any], new: dict[str, Any]) -> Loss:
+def loss_in_replacing(old: dict[str, Any], new: dict[str, Any], by_export: bool = True) -> Loss:
     """What replacing the plan ``old`` by ``new`` loses: its items whose id ``new`` lacks, in
     the plan's order (where ``new`` is its table: some item there by id and title), and the changes its commands recorded (log entries with an action; the
     archive of removed items too) that ``new`` does not hold on the same id."""
     kept = {str(item.get("id")): item for item in _items(new)}
-    # Rows missing from the plan's own table (an item there under its id and title): another
-    # table over a plan only imported (the wrong sheet first) is a new plan, as --force says.
-    own = any(
+    # Rows and columns missing from the plan's own table (one ``plan export`` wrote, with an
+    # item there under its id and title): another table over a plan only imported (the wrong
+    # sheet first, a county's table trimmed and read again) is a new plan, as --force says.
+    own = by_export and any(
         str(item.get("id")) in kept and kept[str(item.get("id"))].get("title") == item.get("title")
         for item in _items(old)
     )
@@ -76,7 +89,29 @@ def loss_in_replacing(old: dict[str, Any], new: dict[str, Any]) -> Loss:
     removed = old.get("removed")
     if isinstance(removed, list):
         changes += len(removed)
-    return Loss(missing, changes)
+    return Loss(missing, changes, _columns_gone(old, kept) if own else [])
+
+
+def _columns_gone(old: dict[str, Any], kept: dict[str, dict[str, Any]]) -> list[tuple[str, int]]:
+    """The fields of the plan's items that no item of the table has (its column deleted, to fit
+    the page): (the column's header, how many of the items the table holds had it)."""
+    held = {field for item in kept.values() for field in item}
+    counts: dict[str, int] = {}
+    for item in _items(old):
+        if str(item.get("id")) not in kept:
+            continue
+        for field, value in item.items():
+            if field in _NOT_A_COLUMN or field in held or value in ("", [], None):
+                continue
+            counts[field] = counts.get(field, 0) + 1
+    from ..exporting.rows import COLUMNS  # (no openpyxl: the columns' names)
+
+    headers = {column.key: column.zh for column in COLUMNS}
+    shown: dict[str, int] = {}
+    for field, count in counts.items():
+        header = headers.get(_HEADED.get(field, field), field)
+        shown[header] = max(shown.get(header, 0), count)
+    return list(shown.items())
 
 
 class ReplacingLoses(PlanError):
@@ -100,9 +135,12 @@ class ReplacingLoses(PlanError):
                 )
             if changes:
                 lost.append(f" {changes} 条修改记录（填报、销号、进展各自的日期）")  # 和 13 条
+            lost += [
+                f" {count} 项的“{field}”（表格里没有这一列）" for field, count in self.loss.fields
+            ]
             return (
                 f"没有导入：{self.target} 是一份计划，从 {self.table} 导入会用新计划整个替换它，"
-                f"其中{'和'.join(lost)}都会丢失。表格里删掉一行不等于删除任务：要删除任务，"
+                f"其中{'、'.join(lost[:-1]) + '和' if lost[1:] else ''}{lost[-1]}都会丢失。表格里删掉一行不等于删除任务：要删除任务，"
                 "用 plan rm 编号；想先看看表格会导入成什么样，用 --dry-run 或 --out 另存一个文件；"
                 "确要整份替换，加 --replace。没有写入任何文件。"
             )
@@ -117,9 +155,13 @@ class ReplacingLoses(PlanError):
             lost.append(
                 f"{counted(changes, 'change')} recorded (the days of records, completions, notes)"
             )
+        lost += [
+            f"the {field!r} of {counted(count, 'item')} (the table has no such column)"
+            for field, count in self.loss.fields
+        ]
         return (
             f"Not imported: {self.target} is a plan, and importing {self.table} replaces it "
-            f"with a new one, losing {' and '.join(lost)}. A row deleted in the table is no "
+            f"with a new one, losing {', '.join(lost[:-1]) + ' and ' if lost[1:] else ''}{lost[-1]}. A row deleted in the table is no "
             "task removed: remove one with plan rm ID; to see what the table imports as, use "
             "--dry-run or --out another file; to replace the whole plan, add --replace. "
             "Nothing was written."
