@@ -291,3 +291,31 @@ def test_a_countys_table_trimmed_and_imported_again_over_its_plan_needs_force_al
     code, output = _run("-f", str(plan), "import", str(table), "--year", "2023", "--force")
     assert code == 0, output
     assert [i["title"] for i in tomllib.loads(plan.read_text(encoding="utf-8"))["item"]] == ["修塘"]
+
+
+def test_a_dry_run_over_the_plan_lists_what_the_table_changes_in_it(tmp_path):
+    # Before the table replaces the plan, the office sees its colleague's edits as the plan
+    # will take them: a new deadline, a figure, a task added.
+    import datetime as dt
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(PLAN, encoding="utf-8")
+    table = _exported(plan, tmp_path)
+    book = openpyxl.load_workbook(table)
+    sheet = book.active
+    headers = [str(c.value).replace("\n", "") for c in sheet[3]]
+    rows = {sheet.cell(r, 1).value: r for r in range(4, sheet.max_row + 1)}
+    sheet.cell(rows["1.1"], headers.index("完成时限") + 1).value = dt.datetime(2023, 11, 30)
+    sheet.cell(rows["1.3"], headers.index("牵头单位") + 1).value = "农业综合服务中心"
+    new = sheet.max_row + 1
+    sheet.cell(new, 1).value = "1.4"
+    sheet.cell(new, 2).value = "　建设育秧工厂"
+    book.save(table)
+    before = plan.read_bytes()
+    code, output = _run("-f", str(plan), "import", str(table), "--dry-run")
+    assert code == 0, output
+    assert plan.read_bytes() == before
+    assert "与计划相比，表格改动了 3 处" in output, output
+    assert "1.1 完成时限 2023-10-31 → 2023-11-30" in output
+    assert "1.3 牵头单位 农业股 → 农业综合服务中心" in output
+    assert "新增 1.4 建设育秧工厂" in output

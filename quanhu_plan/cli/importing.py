@@ -176,6 +176,11 @@ def import_plan(
 
         # (a heading's count is said of the sheet's rows already: heading_counts)
         notes += _warnings(plan_warnings(result.doc, counts=False), result.rows, lang)
+        edits = _edits(target, result.doc) if exists else None
+        if edits:  # what the table changes in the plan it would replace
+            from ..importing.replacing import said_edits
+
+            notes.append((said_edits(edits, lang), True))
         if loss:  # what the import itself would refuse (--force or not)
             from ..importing.replacing import ReplacingLoses
 
@@ -279,19 +284,32 @@ def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-u
     return found
 
 
-def _loss(target: Path, doc: dict, by_export: bool):  # type: ignore[no-untyped-def,type-arg]
-    """What writing ``doc`` over the plan at ``target`` would lose (importing.replacing); None
-    where ``target`` is no plan that reads (--force writes over such a file as over any)."""
+def _plan_there(target: Path) -> dict | None:  # type: ignore[type-arg]
+    """The plan at ``target`` as a document; None where it is no plan that reads (--force
+    writes over such a file as over any)."""
     from ..errors import PlanError
-    from ..importing.replacing import loss_in_replacing
 
     try:
         old = store.parse_toml(store.read_text(target), str(target))
     except (PlanError, OSError, ValueError):
         return None
-    if not isinstance(old.get("plan"), dict):
-        return None
-    return loss_in_replacing(old, doc, by_export)
+    return old if isinstance(old.get("plan"), dict) else None
+
+
+def _loss(target: Path, doc: dict, by_export: bool):  # type: ignore[no-untyped-def,type-arg]
+    """What writing ``doc`` over the plan at ``target`` would lose (importing.replacing)."""
+    from ..importing.replacing import loss_in_replacing
+
+    old = _plan_there(target)
+    return loss_in_replacing(old, doc, by_export) if old is not None else None
+
+
+def _edits(target: Path, doc: dict) -> list[tuple[str, str, str]] | None:  # type: ignore[type-arg]
+    """What ``doc`` changes in the plan at ``target``, for a dry run to show."""
+    from ..importing.replacing import edits_in_replacing
+
+    old = _plan_there(target)
+    return edits_in_replacing(old, doc) if old is not None else None
 
 
 def _refuse(target: Path, table: Path) -> None:

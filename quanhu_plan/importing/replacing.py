@@ -92,6 +92,71 @@ def loss_in_replacing(old: dict[str, Any], new: dict[str, Any], by_export: bool 
     return Loss(missing, changes, _columns_gone(old, kept) if own else [])
 
 
+# Shown one by one; the rest counted.
+SHOWN_EDITS = 12
+
+
+def edits_in_replacing(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """What the table changes in the plan, in the table's order, for a dry run to show before
+    it replaces the plan: (item id, the field, or "" for an item added, its words). The trace aside; an item's ``status`` todo is the same as none."""
+    before = {str(item.get("id")): item for item in _items(old)}
+    edits: list[tuple[str, str, str]] = []
+    for item in _items(new):
+        item_id = str(item.get("id"))
+        was = before.get(item_id)
+        if was is None:
+            edits.append((item_id, "", str(item.get("title", ""))))
+            continue
+        for field in dict.fromkeys([*was, *item]):
+            if field in ("id", "log", "parent"):
+                continue
+            a, b = was.get(field), item.get(field)
+            if field == "status":
+                a, b = a or "todo", b or "todo"
+            if a != b:
+                edits.append((item_id, field, f"{_shown(a)} → {_shown(b)}"))
+    return edits
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return "、".join(_shown(v) for v in value)
+    text = value.isoformat() if hasattr(value, "isoformat") else str(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def header_of(field: str, lang: str) -> str:
+    """A field as the exported table heads its column (a kept column by its own name)."""
+    from ..exporting.rows import COLUMNS  # (no openpyxl: the columns' names)
+
+    key = _HEADED.get(field, field)
+    return next((column.header(lang) for column in COLUMNS if column.key == key), field)
+
+
+def said_edits(edits: list[tuple[str, str, str]], lang: str) -> str:
+    """The dry run's line of what the table changes in the plan."""
+    shown = edits[:SHOWN_EDITS]
+    more = len(edits) - len(shown)
+    if lang == "zh":
+        parts = [
+            f"{i} {header_of(what, lang)} {words}" if what else f"新增 {i} {words}"
+            for i, what, words in shown
+        ]
+        tail = f"；另有 {more} 处" if more else ""
+        return f"与计划相比，表格改动了 {len(edits)} 处：{'；'.join(parts)}{tail}。"
+    parts = [
+        f"{i} {header_of(what, lang)} {words}" if what else f"added {i} {words}"
+        for i, what, words in shown
+    ]
+    tail = f"; and {more} more" if more else ""
+    return (
+        f"Against the plan, the table changes {counted(len(edits), 'thing')}: "
+        f"{'; '.join(parts)}{tail}."
+    )
+
+
 def _columns_gone(old: dict[str, Any], kept: dict[str, dict[str, Any]]) -> list[tuple[str, int]]:
     """The fields of the plan's items that no item of the table has (its column deleted, to fit
     the page): (the column's header, how many of the items the table holds had it)."""
@@ -104,13 +169,10 @@ def _columns_gone(old: dict[str, Any], kept: dict[str, dict[str, Any]]) -> list[
             if field in _NOT_A_COLUMN or field in held or value in ("", [], None):
                 continue
             counts[field] = counts.get(field, 0) + 1
-    from ..exporting.rows import COLUMNS  # (no openpyxl: the columns' names)
-
-    headers = {column.key: column.zh for column in COLUMNS}
-    shown: dict[str, int] = {}
+    shown: dict[str, int] = {}  # (target and target_text: one column)
     for field, count in counts.items():
-        header = headers.get(_HEADED.get(field, field), field)
-        shown[header] = max(shown.get(header, 0), count)
+        key = _HEADED.get(field, field)
+        shown[key] = max(shown.get(key, 0), count)
     return list(shown.items())
 
 
@@ -136,7 +198,8 @@ class ReplacingLoses(PlanError):
             if changes:
                 lost.append(f" {changes} 条修改记录（填报、销号、进展各自的日期）")  # 和 13 条
             lost += [
-                f" {count} 项的“{field}”（表格里没有这一列）" for field, count in self.loss.fields
+                f" {count} 项的“{header_of(field, lang)}”（表格里没有这一列）"
+                for field, count in self.loss.fields
             ]
             return (
                 f"没有导入：{self.target} 是一份计划，从 {self.table} 导入会用新计划整个替换它，"
@@ -156,7 +219,7 @@ class ReplacingLoses(PlanError):
                 f"{counted(changes, 'change')} recorded (the days of records, completions, notes)"
             )
         lost += [
-            f"the {field!r} of {counted(count, 'item')} (the table has no such column)"
+            f"the {header_of(field, lang)!r} of {counted(count, 'item')} (the table has no such column)"
             for field, count in self.loss.fields
         ]
         return (
