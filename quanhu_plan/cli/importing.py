@@ -54,6 +54,14 @@ def import_plan(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite --out if it exists (覆盖).")
     ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="With --force over a plan: replace it even where the table lacks some of its "
+            "tasks (a row deleted), a column or its record of changes, which are then lost (整份替换).",
+        ),
+    ] = False,
     dry_run: Annotated[
         bool,
         typer.Option("--dry-run", help="Show the tree it would create; write nothing (试运行)."),
@@ -144,6 +152,11 @@ def import_plan(
         from ..importing.errors import ImportedPlanInvalid
 
         raise ImportedPlanInvalid(str(file), problems)
+    loss = _loss(target, result.doc, result.by_export) if exists and not replace else None
+    if loss and not dry_run:
+        from ..importing.replacing import ReplacingLoses
+
+        raise ReplacingLoses(str(target), str(file), loss)
     # Told in the new plan's language (an English table makes an English plan), unless one
     # is asked for: not in that of a plan the folder may hold, nor of the embedded one.
     lang = run.lang(imported)
@@ -163,6 +176,15 @@ def import_plan(
 
         # (a heading's count is said of the sheet's rows already: heading_counts)
         notes += _warnings(plan_warnings(result.doc, counts=False), result.rows, lang)
+        edits = _edits(target, result.doc) if exists else None
+        if edits:  # what the table changes in the plan it would replace
+            from ..importing.replacing import said_edits
+
+            notes.append((said_edits(edits, lang), True))
+        if loss:  # what the import itself would refuse (--force or not)
+            from ..importing.replacing import ReplacingLoses
+
+            notes.append((ReplacingLoses(str(target), str(file), loss).message(lang), True))
         from ..importing.outline import outline
 
         lines = [(line, False) for line in _fitted(outline(result.doc, lang))]
@@ -260,6 +282,34 @@ def _maps(options: list[str], parse_map) -> dict[str, str]:  # type: ignore[no-u
             )
         found[pair[0]] = pair[1]
     return found
+
+
+def _plan_there(target: Path) -> dict | None:  # type: ignore[type-arg]
+    """The plan at ``target`` as a document; None where it is no plan that reads (--force
+    writes over such a file as over any)."""
+    from ..errors import PlanError
+
+    try:
+        old = store.parse_toml(store.read_text(target), str(target))
+    except (PlanError, OSError, ValueError):
+        return None
+    return old if isinstance(old.get("plan"), dict) else None
+
+
+def _loss(target: Path, doc: dict, by_export: bool):  # type: ignore[no-untyped-def,type-arg]
+    """What writing ``doc`` over the plan at ``target`` would lose (importing.replacing)."""
+    from ..importing.replacing import loss_in_replacing
+
+    old = _plan_there(target)
+    return loss_in_replacing(old, doc, by_export) if old is not None else None
+
+
+def _edits(target: Path, doc: dict) -> list[tuple[str, str, str]] | None:  # type: ignore[type-arg]
+    """What ``doc`` changes in the plan at ``target``, for a dry run to show."""
+    from ..importing.replacing import edits_in_replacing
+
+    old = _plan_there(target)
+    return edits_in_replacing(old, doc) if old is not None else None
 
 
 def _refuse(target: Path, table: Path) -> None:

@@ -367,6 +367,9 @@ def _own_cells(item: Item, plan: Plan, lang: str) -> dict[str, Cell]:
     words = deadline_words(item.data)  # 长期坚持: no day, the words are the deadline
     if item.get("due") is not None and item.due is not None:
         cells["due"] = _due_cell(item.get("due"), plan, lang)
+        worded = _due_as_worded(item, plan, lang)
+        if worded is not None:  # 6月底（视天气）: the office's own words, no column of ours
+            cells["due"], words = inert(worded), worded
     elif words:
         cells["due"] = inert(words)
     measure = item.get("measure")
@@ -565,6 +568,30 @@ def exact_number(value: int | float) -> str:
         return str(int(value))
     text = format(Decimal(repr(value)), "f")
     return text[:-2] if text.endswith(".0") else text
+
+
+def _due_as_worded(item: Item, plan: Plan, lang: str) -> str | None:
+    """The words a deadline with its reason was given in (完成时限原文 = 6月底（视天气）), where
+    ``plan import`` reads them in a 完成时限 cell back as the same due and words: the office's
+    table says them where it wrote them, not the day under 完成时限 and the words again in a
+    column of the tool's name. None otherwise (10个工作日内 is counted from a start: the day
+    stays, the words beside it)."""
+    if lang != "zh" or plan.start.year != plan.end.year:
+        return None
+    words = item.get(_DUE_WORDS_READ_BACK[0])
+    if not isinstance(words, str) or not words.strip():
+        return None
+    from ..importing.dates import deadline_and_reason, read_text  # (no openpyxl: text alone)
+    from ..importing.errors import CellUnreadable
+
+    split = deadline_and_reason(words)
+    if split is None:
+        return None
+    try:
+        due, _ = read_text(split[0], plan.year)
+    except CellUnreadable:
+        return None
+    return words if due == item.get("due") else None
 
 
 def _due_cell(due: dt.date | str, plan: Plan, lang: str) -> Cell:

@@ -102,9 +102,10 @@ class Options:
 class ImportResult:
     """The document made, the sheet it came from, and what the user should be told; ``rows``
     gives each item's row in the sheet (1-based). ``sheets``: the names of the sheets read,
-    when several were (``--sheet 全部``), each a part."""
+    when several were (``--sheet 全部``), each a part. ``by_export``: the table is one ``plan
+    export`` wrote (its rows and columns a plan's: one missing is the office's trimming)."""
 
-    __slots__ = ("doc", "sheet", "notices", "header_row", "rows", "sheets")
+    __slots__ = ("doc", "sheet", "notices", "header_row", "rows", "sheets", "by_export")
 
     def __init__(
         self,
@@ -118,6 +119,7 @@ class ImportResult:
         self.doc, self.sheet, self.notices, self.header_row = doc, sheet, notices, header_row
         self.rows = rows or {}
         self.sheets = sheets or []
+        self.by_export = False
 
     @property
     def items(self) -> int:
@@ -307,7 +309,9 @@ def build_sheet(
     if slipped is not None:
         notices.append(slipped)
     doc = {"plan": meta, "item": items}
-    return ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
+    result = ImportResult(doc, header.sheet.name, notices, header.row + 1, rows)
+    result.by_export = reading.written_by_export()
+    return result
 
 
 def _reached_not_done(items: list[dict[str, Any]]) -> list[str]:

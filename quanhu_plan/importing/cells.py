@@ -97,6 +97,19 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
         reader(reading, node, column, value)
     except CellUnreadable as exc:
         reading.problem(node.row, column, value, exc)
+        return
+    if field in FORMULA_FIGURES:
+        span = reading.sheet.span(node.row, column.index)
+        formula = reading.sheet.computed.get(span[:2] if span else (node.row, column.index))
+        if formula is not None:
+            found = (reading.address(node.row, column), formula, value)
+            if found not in reading.found.formula_figures:  # (a merged cell, once)
+                reading.found.formula_figures.append(found)
+
+
+# Figures a formula may give, taken as the value the spreadsheet saved and said: a formula
+# over the wrong cell (=B2*2 on the 填报单位 line) saves 0 in LibreOffice, no error.
+FORMULA_FIGURES = ("actual", "baseline", "target", "progress", "weight")
 
 
 def _beyond_dates(reading: Reading, node: Node, column: Column) -> bool:

@@ -38,6 +38,8 @@ class Findings:
         self.hidden_columns: set[int] = set()  # columns Excel hides whose cells were read
         # days held as Excel's bare number (45291): (address, the cell's value, the day)
         self.serial_dates: list[tuple[str, object, dt.date]] = []
+        # figures a formula gave, read as its saved value: (address, the formula, the value)
+        self.formula_figures: list[tuple[str, str, object]] = []
         self.noted_days: list[int] = []  # rows whose note is dated by their 更新日期
         self.undated_notes: list[int] = []  # rows with a note not dated so
         # rows whose note is a status word, read as status: (row, item id, status, the words)
@@ -192,6 +194,8 @@ class Findings:
             say(_words_for_targets(self.words_for_targets))
         if self.serial_dates:
             say(_serial_dates(self.serial_dates))
+        if self.formula_figures:
+            say(_formula_figures(self.formula_figures))
         if self.fraction_progress:
             cells = self.fraction_progress
             listed = "、".join(cells[:5]) + (f" 等 {len(cells)} 格" if len(cells) > 5 else "")
@@ -325,6 +329,22 @@ def _serial_dates(cells: list[tuple[str, object, dt.date]]) -> Notice:
         f"{zh}；请核对。",
         "These cells hold a number, read as the day Excel numbers so (a date cell formatted as "
         f"General holds one): {en}; check them.",
+    )
+
+
+def _formula_figures(cells: list[tuple[str, str, object]]) -> Notice:
+    """Figures a formula gave, read as the value the spreadsheet saved: said, for a formula over
+    the wrong cell gives a figure no one typed (LibreOffice saves =B2*2 over text as 0)."""
+    ordered = sorted(cells, key=lambda cell: address_order(cell[0]))
+    shown = [f"{a} {f} → {shown_value(v)}" for a, f, v in ordered[:10]]
+    more = len(ordered) - len(shown)
+    zh = "、".join(shown) + (f" 等 {len(ordered)} 个" if more else "")
+    en = ", ".join(shown) + (f" and {more} more" if more else "")
+    return Notice(
+        f"这些数字是公式算出的，导入的是表格保存的计算结果：{zh}；请核对（公式引用错了格子时，"
+        "结果可能是 0）。",
+        f"These figures are a formula's, imported as the result the workbook saved: {en}; "
+        "check them (a formula over the wrong cell can give 0).",
     )
 
 

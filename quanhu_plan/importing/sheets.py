@@ -71,6 +71,7 @@ class Sheet:
         "rows",
         "width",
         "formulas",
+        "computed",
         "beyond",
         "hidden",
         "hidden_rows",
@@ -102,6 +103,9 @@ class Sheet:
         self.width = max((len(row) for row in rows), default=0)
         self.rows = rows
         self.formulas = formulas or {}
+        # Cells a formula fills whose value was saved (the value is the cell's), with the
+        # formula: a figure read from one is said (cells.read_cell), for the office to check.
+        self.computed: dict[tuple[int, int], str] = {}
         self.beyond, self.hidden = beyond, hidden
         self.hidden_rows, self.hidden_columns = hidden_rows, hidden_columns
         self.indents = indents or {}
@@ -317,6 +321,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     from openpyxl.worksheet._reader import FORMULA_TAG, VALUE_TAG, WorkSheetParser
 
     formulas: dict[tuple[int, int], str] = {}
+    computed: dict[tuple[int, int], str] = {}
     errors: dict[tuple[int, int], str] = {}
     beyond_dates: set[tuple[int, int]] = set()
 
@@ -336,6 +341,9 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 cell["data_type"] = "n"
                 beyond_dates.add((cell["row"] - 1, cell["column"] - 1))
             formula = element.find(FORMULA_TAG)
+            if formula is not None and cell["value"] is not None:
+                # (a shared formula's cells after its first hold no text of their own)
+                computed[(cell["row"] - 1, cell["column"] - 1)] = "=" + (formula.text or "…")
             if formula is not None and cell["value"] is None:
                 saved = element.find(VALUE_TAG)
                 # A formula whose saved value is "" (t="str") has a value: nothing.
@@ -425,7 +433,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 _put(rows[r], c1, None)
                 rows[r][c0 : c1 + 1] = [top_left] * (c1 + 1 - c0)
     hidden = getattr(ws, "sheet_state", "visible") != "visible"
-    return Sheet(
+    sheet = Sheet(
         ws.title,
         rows,
         merges,
@@ -439,6 +447,10 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
         EXCEL_1904 if book.epoch.year == 1904 else EXCEL_1900,
         frozenset(beyond_dates),
     )
+    sheet.computed = {
+        at: f for at, f in computed.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS
+    }
+    return sheet
 
 
 # Number formats Excel does not write into the file but takes from its locale: in Chinese
