@@ -50,9 +50,10 @@ LINE_PITCH = 28
 # A mark that cannot begin a line (。，；）) after a full line hangs past the margin, as Word
 # and WPS set it; LibreOffice 7.4 drops a mark it hangs at the end of a justified line (the
 # tightening is not the cause: untightened on a 448 pt line it loses them too). Its import
-# reads w:overflowPunct the wrong way round (hanging = the value is 0), so the body says
-# overflowPunct 1, Word's default: Word and WPS hang as before, LibreOffice does not hang and
-# takes the mark's last character down with it (that line 27 characters, spread to the margin).
+# reads w:overflowPunct the other way round from Word (it hangs where the value is 0), so the
+# body says overflowPunct 1, which is Word's default (ISO 29500, 17.3.1.21): Word and WPS hang
+# as before, LibreOffice does not hang and takes the last character before the mark down with
+# it (that line 27 characters, spread to the margin). Tested with LibreOffice 7.4.
 BODY_LINE_EMS = 28
 BODY_SPACING = -0.25  # pt between characters: in twentieths of a point, -5
 BODY_PITCH = BODY_SIZE + BODY_SPACING
@@ -462,7 +463,7 @@ def house_styles(document: Any, lang: str) -> None:
     if lang == "zh":
         body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.widow_control = True
-    _marks_kept_inside(normal)  # (every paragraph style is based on Normal)
+    _marks_kept_inside(normal)  # (the styles the documents use are all based on Normal)
 
     for level, east_asian in enumerate(HEADING_FONTS, 1):
         style = styles[f"Heading {level}"]
