@@ -47,6 +47,13 @@ LINE_PITCH = 28
 # document grid of 28 characters a line, w:docGrid linesAndChars, does it in Word only:
 # LibreOffice sets each 16 pt character of a 15.79 pt grid over two of its cells, the title
 # spread across the page and a gap after every figure.) 22 lines: ``LINE_PITCH`` exactly.
+# A mark that cannot begin a line (。，；）) after a full line hangs past the margin, as Word
+# and WPS set it; LibreOffice 7.4 drops a mark it hangs at the end of a justified line (the
+# tightening is not the cause: untightened on a 448 pt line it loses them too). Its import
+# reads w:overflowPunct the other way round from Word (it hangs where the value is 0), so the
+# body says overflowPunct 1, which is Word's default (ISO 29500, 17.3.1.21): Word and WPS hang
+# as before, LibreOffice does not hang and takes the last character before the mark down with
+# it (that line 27 characters, spread to the margin). Tested with LibreOffice 7.4.
 BODY_LINE_EMS = 28
 BODY_SPACING = -0.25  # pt between characters: in twentieths of a point, -5
 BODY_PITCH = BODY_SIZE + BODY_SPACING
@@ -340,6 +347,46 @@ def _condensed(style: Any) -> None:
     spacing.set(qn("w:val"), str(round(BODY_SPACING * 20)))
 
 
+# The children of w:pPr that come after w:overflowPunct (ECMA-376 CT_PPrBase).
+_AFTER_OVERFLOW_PUNCT = (
+    "w:topLinePunct",
+    "w:autoSpaceDE",
+    "w:autoSpaceDN",
+    "w:bidi",
+    "w:adjustRightInd",
+    "w:snapToGrid",
+    "w:spacing",
+    "w:ind",
+    "w:contextualSpacing",
+    "w:mirrorIndents",
+    "w:suppressOverlap",
+    "w:jc",
+    "w:textDirection",
+    "w:textAlignment",
+    "w:textboxTightWrap",
+    "w:outlineLvl",
+    "w:divId",
+    "w:cnfStyle",
+    "w:rPr",
+    "w:sectPr",
+    "w:pPrChange",
+)
+
+
+def _marks_kept_inside(style: Any) -> None:
+    """``w:overflowPunct`` 1 on a paragraph style: LibreOffice then does not hang a line-end
+    mark (and so does not lose it, see BODY_LINE_EMS); Word and WPS hang it as by default."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = style.element.get_or_add_pPr()
+    overflow = properties.find(qn("w:overflowPunct"))
+    if overflow is None:
+        overflow = OxmlElement("w:overflowPunct")
+        properties.insert_element_before(overflow, *_AFTER_OVERFLOW_PUNCT)
+    overflow.set(qn("w:val"), "1")
+
+
 def _page_number(paragraph: Any, odd: bool) -> None:
     """— 1 — one character in from the right (odd pages) or the left (even pages)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
@@ -416,6 +463,7 @@ def house_styles(document: Any, lang: str) -> None:
     if lang == "zh":
         body.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     body.widow_control = True
+    _marks_kept_inside(normal)  # (the styles the documents use are all based on Normal)
 
     for level, east_asian in enumerate(HEADING_FONTS, 1):
         style = styles[f"Heading {level}"]
