@@ -1,0 +1,69 @@
+"""Session 31 (J): a review of this session's git, county and real-plan changes. Each test
+is a defect found, shown as the clerk met it: what was printed, the exit code and what is on
+disk."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
+
+
+@needs_git
+def test_a_cherry_pick_the_driver_stopped_on_is_not_told_it_was_a_stash(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """git cherry-pick (and git revert) name themselves to the driver no more than git stash
+    pop does (no GIT_REFLOG_ACTION, and CHERRY_PICK_HEAD is written after the merge), so the
+    driver told a clerk picking a colleague's broken commit that the stash's version was
+    broken and was still in git stash list: there is no stash. It names the cherry-pick and
+    its way out, git cherry-pick --abort."""
+    a, _ = county
+    git(a.folder, "checkout", "-q", "-b", "by-hand")
+    a.plan_file.write_text(a.text().replace('title = "修塘"', 'title = ""'), encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "broken by hand")
+    git(a.folder, "checkout", "-q", "main")
+    a.plan("note", "2.3", "甲记的", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "a note")
+    before = a.plan_file.read_bytes()
+    picked = subprocess.run(
+        ["git", "cherry-pick", "by-hand"], cwd=a.folder, capture_output=True, text=True
+    )
+    assert picked.returncode != 0, picked
+    said = picked.stderr.replace("\n", "").partition("error: could not apply")[0]  # (git's own)
+    assert "不是有效的计划文件" in said, said
+    assert "stash" not in said and "贮藏" not in said, said
+    assert "git cherry-pick --abort" in said, said
+    assert a.plan_file.read_bytes() == before  # ours left as it was
+    assert (a.folder / ".git" / "CHERRY_PICK_HEAD").exists()
+    # What a change says then agrees: the cherry-pick is to be given up.
+    refused = a.plan("note", "2.3", "再记", "--by", "甲", code=1).output.replace("\n", "")
+    assert "git cherry-pick --abort" in refused, refused
+    assert a.plan_file.read_bytes() == before
+
+
+@needs_git
+def test_a_checkout_m_the_driver_stopped_on_keeps_the_advice_without_an_abort(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """git checkout -m carries a change not committed onto another branch: theirs is the
+    working tree's plan, here broken by hand. There is nothing to give up: the advice is the
+    stash pop's (git checkout --ours/--theirs, git add), not a cherry-pick's."""
+    a, _ = county
+    git(a.folder, "checkout", "-q", "-b", "other")
+    a.plan("note", "2.3", "另一分支", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "other")
+    git(a.folder, "checkout", "-q", "main")
+    a.plan_file.write_text(a.text().replace('title = "修塘"', 'title = ""'), encoding="utf-8")
+    moved = subprocess.run(
+        ["git", "checkout", "-m", "other"], cwd=a.folder, capture_output=True, text=True
+    )
+    said = moved.stderr.replace("\n", "")
+    assert "不是有效的计划文件" in said, said
+    assert "git checkout --theirs plan.toml" in said, said
+    assert "cherry-pick" not in said and "--abort" not in said, said
