@@ -44,6 +44,8 @@ def test_a_cherry_pick_the_driver_stopped_on_is_not_told_it_was_a_stash(
     # What a change says then agrees: the cherry-pick is to be given up.
     refused = a.plan("note", "2.3", "再记", "--by", "甲", code=1).output.replace("\n", "")
     assert "git cherry-pick --abort" in refused, refused
+    assert "git pull" not in refused, refused  # (no pull made this, nor is one the way out)
+    assert "再 git cherry-pick" in refused, refused
     assert a.plan_file.read_bytes() == before
 
 

@@ -21,6 +21,8 @@ _STOPPED = (
     ("REVERT_HEAD", "revert"),
 )
 
+_NOT_PULLED = ("am", "cherry-pick", "revert")
+
 
 def _git_folder(plan: Path) -> Path | None:
     """The git folder of the repository the plan is in, found as git finds it (a .git folder,
@@ -201,17 +203,25 @@ def unmerged_message(label: str, stopped: Stopped, lang: str) -> str:
         return _nothing_to_abort_message(label, _git_path(label, stopped.name), lang)
     operation = stopped.operation
     abort = f"git {operation} --abort"
-    # (a patch applied with git am is applied again, not pulled)
-    said_by = "git am" if operation == "am" else "git pull"
+    # (a patch applied with git am is applied again, a commit picked again, not pulled)
+    said_by = f"git {operation}" if operation in _NOT_PULLED else "git pull"
     if lang == "zh":
-        again = "再 git am 应用这个补丁" if operation == "am" else "再 git pull"
+        again = {
+            "am": "再 git am 应用这个补丁",
+            "cherry-pick": "再 git cherry-pick 一次",
+            "revert": "再 git revert 一次",
+        }.get(operation, "再 git pull")
         return (
             f"{label}：git 的合并还没有完成，git 把这个文件标为冲突（git status 中的 both "
             f"modified）：它的合并程序没能合并它（{said_by} 时已说明原因），文件里只有一方的版本，"
             "不含另一方的修改。不要就这样 git add、git commit：那样另一方的修改就丢了。请先 "
             f"{abort} 放弃这次合并，改正出错的那个版本、用 plan check 检查后提交，{again}。"
         )
-    again = "apply the patch with git am again" if operation == "am" else "git pull again"
+    again = {
+        "am": "apply the patch with git am again",
+        "cherry-pick": "git cherry-pick again",
+        "revert": "git revert again",
+    }.get(operation, "git pull again")
     return (
         f"{label}: git's merge is not finished and git marks this file as in conflict (both "
         f"modified in git status): its merge driver could not merge it ({said_by} said why), so "
