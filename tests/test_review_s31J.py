@@ -8,8 +8,14 @@ import shutil
 import subprocess
 
 import pytest
+from typer.testing import CliRunner
 
+from quanhu_plan.cli import app
+
+from .conftest import SMALL_ITEMS, write_plan
 from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
+
+runner = CliRunner()
 
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
 
@@ -69,3 +75,38 @@ def test_a_checkout_m_the_driver_stopped_on_keeps_the_advice_without_an_abort(
     assert "不是有效的计划文件" in said, said
     assert "git checkout --theirs plan.toml" in said, said
     assert "cherry-pick" not in said and "--abort" not in said, said
+
+
+@needs_git
+def test_a_git_file_padded_with_nuls_is_read_as_git_reads_it(
+    tmp_path,
+    git_env,  # noqa: F811 - the fixture
+) -> None:
+    """A .git file (a worktree's, a submodule's, git init --separate-git-dir's) that a crash
+    left with NULs after its line, which git reads up to the first NUL: every change and plan check ended in a traceback
+    (ValueError: embedded null byte). The check reads it as git does: a plan git holds unmerged there is still refused, and once settled changed."""
+    work = tmp_path / "work"
+    git(tmp_path, "init", "-q", "--separate-git-dir", str(tmp_path / "store"), str(work))
+    plan_file = write_plan(work / "plan.toml", SMALL_ITEMS)
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "the plan")
+    dot_git = work / ".git"
+    dot_git.write_bytes(dot_git.read_bytes().strip() + b"\0" * 16)  # (git reads it so)
+    # git stash pop stopped on it: stages 1-3, ours the file as it is
+    ours = git(work, "hash-object", "-w", "plan.toml").stdout.strip()
+    git(work, "update-index", "--force-remove", "plan.toml")
+    stages = "".join(f"100644 {ours} {stage}\tplan.toml\n" for stage in (1, 2, 3))
+    subprocess.run(
+        ["git", "update-index", "--index-info"], cwd=work, input=stages, text=True, check=True
+    )
+    before = plan_file.read_bytes()
+    refused = runner.invoke(app, ["-f", str(plan_file), "note", "2.3", "记", "--by", "甲"])
+    assert refused.exit_code == 1, refused.output
+    assert "git checkout --ours" in refused.output.replace("\n", ""), refused.output
+    assert plan_file.read_bytes() == before
+    checked = runner.invoke(app, ["-f", str(plan_file), "check"])
+    assert checked.exit_code == 1 and "Traceback" not in checked.output, checked.output
+    git(work, "add", "plan.toml")
+    done = runner.invoke(app, ["-f", str(plan_file), "note", "2.3", "记", "--by", "甲"])
+    assert done.exit_code == 0, done.output
+    assert "记" in plan_file.read_text(encoding="utf-8")

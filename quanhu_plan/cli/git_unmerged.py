@@ -45,7 +45,8 @@ def _git_folder(plan: Path) -> Path | None:
                 return None
             if not line.startswith("gitdir:"):
                 return None
-            named = Path(line.removeprefix("gitdir:").strip())
+            # up to a NUL, as git reads it (a C string): a crash can leave NULs after the line
+            named = Path(line.removeprefix("gitdir:").partition("\0")[0].strip())
             return named if named.is_absolute() else folder / named
     return None
 
@@ -128,7 +129,7 @@ def _index_written_since(git_folder: Path, real: Path) -> bool:
                 return False
         with open(index, "rb") as file:
             data = file.read()
-    except OSError:
+    except (OSError, ValueError):  # (ValueError: a NUL in a path, which no file has)
         return False
     # (a commit or a pull writes the index: the first change after it reads it, not git)
     return unmerged_in_index(data) is not False
