@@ -110,3 +110,32 @@ def test_a_git_file_padded_with_nuls_is_read_as_git_reads_it(
     done = runner.invoke(app, ["-f", str(plan_file), "note", "2.3", "记", "--by", "甲"])
     assert done.exit_code == 0, done.output
     assert "记" in plan_file.read_text(encoding="utf-8")
+
+
+def test_a_command_that_fits_is_not_pushed_past_the_width_by_its_full_stop(
+    tmp_path, monkeypatch
+) -> None:
+    """plan county's plans that state no year end with a command to copy and 。: at 42 and 43
+    columns the command fits a line but not with its 。, which went on the line all the same,
+    past the width: the terminal wrapped the 。 alone, and a triple-click copied
+    …header --year 2023。, which plan refuses (2023。 is no year). The command has its
+    line, the 。 the next one."""
+    from quanhu_plan.terminal.widths import character_width
+
+    from .test_county_s31C import town
+
+    monkeypatch.chdir(tmp_path)
+    for name in ("甲镇", "乙镇"):
+        path = town(tmp_path / "各镇", f"{name}.toml", name)
+        lines = path.read_text(encoding="utf-8").splitlines()
+        kept = [line for line in lines if not line.startswith(("year", "start", "end"))]
+        path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    command = "plan -f 各镇/乙镇.toml header --year 2023"
+    for width in (42, 43, 44, 60, 80):
+        monkeypatch.setenv("COLUMNS", str(width))
+        shown = runner.invoke(app, ["county", "各镇", "--as-of", "2023-06-30"])
+        assert shown.exit_code == 0, shown.output
+        lines = shown.stdout.splitlines()
+        assert any(command in line for line in lines), (width, shown.stdout)
+        wide = [line for line in lines if sum(map(character_width, line)) > width]
+        assert wide == [], (width, wide)

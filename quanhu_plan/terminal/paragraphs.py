@@ -547,8 +547,13 @@ def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
                 lines.append((a, b))
                 continue
             end = inside[0] if inside[0] > a else inside[1]
-            while end > inside[0] and end < len(text) and text[end] in _NO_LINE_START:
-                end += 1  # its closing punctuation with it: 。 starts no line
+            close = end
+            while close > inside[0] and close < len(text) and text[close] in _NO_LINE_START:
+                close += 1  # its closing punctuation with it: 。 starts no line
+            # ... where the line still fits: else the terminal wraps the 。 alone, and a
+            # triple-click copies it with the command (--year 2023。)
+            if sum(map(character_width, text[a:close])) <= width:
+                end = close
             while end > a + 1 and text[end - 1] == " ":
                 end -= 1
             lines.append((a, end))
