@@ -139,3 +139,46 @@ def test_a_command_that_fits_is_not_pushed_past_the_width_by_its_full_stop(
         assert any(command in line for line in lines), (width, shown.stdout)
         wide = [line for line in lines if sum(map(character_width, line)) > width]
         assert wide == [], (width, wide)
+
+
+def test_chinese_words_after_a_flag_are_not_taken_into_its_command(tmp_path, monkeypatch) -> None:
+    """plan show's note on the entries left out ends …；plan show 1 --all 列出全部下级事项和记录。）
+    The words after --all were read as its value, one command 40 cells long, so at 40 columns
+    the note's 。） went past the width (since: alone on a line). --all takes no value: the
+    command ends with it, and the words fold as words."""
+    from quanhu_plan.terminal.widths import character_width
+
+    from .test_view_output import _benchmark
+
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(_benchmark("as_of").plan_with_a_trace(60), encoding="utf-8")
+    for width in (36, 40, 44, 60):
+        monkeypatch.setenv("COLUMNS", str(width))
+        shown = runner.invoke(app, ["-f", str(plan_file), "show", "1"])
+        assert shown.exit_code == 0, shown.output
+        lines = shown.stdout.splitlines()
+        at = next(n for n, line in enumerate(lines) if "（共 " in line)
+        note = lines[at:]
+        assert any("plan show 1 --all" in line for line in note), (width, note)
+        assert all(line.strip(" 。）") for line in note), (width, note)  # none of 。） alone
+        assert all(sum(map(character_width, line)) <= width for line in note), (width, note)
+
+
+def test_the_flags_a_command_to_copy_is_read_with_are_plans_own() -> None:
+    """command_spans knows plan's options that take no value (the words after one are not its
+    value): every flag of the CLI is among them, and none that takes a value."""
+    import typer
+
+    from quanhu_plan.terminal.paragraphs import _FLAGS
+
+    flags: set[str] = set()
+
+    def walk(command: object) -> None:
+        for param in getattr(command, "params", []):
+            if getattr(param, "param_type_name", "") == "option" and param.is_flag:
+                flags.update(o for o in param.opts + param.secondary_opts if o.startswith("--"))
+        for sub in getattr(command, "commands", {}).values():
+            walk(sub)
+
+    walk(typer.main.get_command(app))
+    assert flags == set(_FLAGS)

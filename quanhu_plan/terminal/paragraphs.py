@@ -486,6 +486,13 @@ class Centred:
 _COMMAND_START = r"(?<![\w./\\-])(?:plan|chmod|attrib) (?=-|[a-z])"
 _COMMAND_WORD = r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s，。；：、！？（）【】“”‘’\"'])+"
 _CHINESE_STOP = frozenset("，。；：、！？（）【】“”‘’")
+# plan's options that take no value: what follows one is the command's or prose, not its value
+# (plan show 1 --all 列出全部…: the words are the message's). Kept as the CLI's (tested).
+_FLAGS = frozenset(
+    "--all --anyone --carry --dry-run --flat --force --install-completion --json "
+    "--no-structure --ours --pager --recorded --recursive --show-completion --structure "
+    "--theirs --version --yes".split()
+)
 
 
 def command_spans(text: str) -> list[tuple[int, int]]:
@@ -515,7 +522,7 @@ def command_spans(text: str) -> list[tuple[int, int]]:
             if named and not option and not token.isascii() and token[0] not in "\"'":
                 if word.end() >= len(text) or text[word.end()] != " ":
                     break  # Chinese after it (plan list 查看。), not a word of it (编号 "…")
-            end, option = word.end(), token.startswith("-")
+            end, option = word.end(), token.startswith("-") and token not in _FLAGS
             named = named or not option and not (at > found.end() and _valued(text, at))
             if end >= len(text) or text[end] != " " or text[end - 1] in _CHINESE_STOP:
                 break
