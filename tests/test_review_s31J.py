@@ -182,3 +182,60 @@ def test_the_flags_a_command_to_copy_is_read_with_are_plans_own() -> None:
 
     walk(typer.main.get_command(app))
     assert flags == set(_FLAGS)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "全县2024年重点工作任务清单",
+        "全区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案",
+        "全市推进高质量发展2024年重点任务",
+        "各乡镇2024年工作任务分解表",
+        "乡镇2024年工作计划",
+        "区委区政府2024年重点工作",
+        "县委县政府2024年十件民生实事",
+        "镇党委镇政府2024年重点工作",
+    ],
+)
+def test_a_title_opening_with_no_places_name_gives_the_plan_no_organisation(
+    tmp_path, plan_file, title
+) -> None:
+    """全县 (the whole county), 各乡镇 (each town), a bare 乡镇 or 区委区政府 open a title where a
+    place's name would, but name no one: the plan's organisation was 全县 (or 全区, 各乡镇),
+    said at import as the title's place, and the year-end report was signed 全县. The plan is
+    given none, as for a title of no place (关于…, 2024年…)."""
+    from .test_import import run, workbook
+
+    rows = [
+        [title],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [1, "推进街道“大部制”改革，精简内设机构。", "区委编办", "2024年6月底前"],
+    ]
+    result = run(str(workbook(tmp_path / "清单.xlsx", rows, ("A1:D1",))))
+    assert result.exit_code == 0, result.output
+    assert "计划的单位取标题" not in "".join(result.output.split()), result.output
+    assert "organisation =" not in plan_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("title", "place"),
+    [
+        ("镇江市2024年工作计划", "镇江市"),
+        ("沛县2024年重点工作任务清单", "沛县"),
+        ("高新区2024年工作计划", "高新区"),
+        ("石景山区贯彻落实《关于加强新时代街道工作的意见》的任务分解方案", "石景山区"),
+    ],
+)
+def test_a_places_own_name_still_gives_the_plan_its_organisation(
+    tmp_path, plan_file, title, place
+) -> None:
+    from .test_import import run, workbook
+
+    rows = [
+        [title],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [1, "推进街道“大部制”改革，精简内设机构。", "区委编办", "2024年6月底前"],
+    ]
+    result = run(str(workbook(tmp_path / "清单.xlsx", rows, ("A1:D1",))))
+    assert result.exit_code == 0, result.output
+    assert f'organisation = "{place}"' in plan_file.read_text(encoding="utf-8")
