@@ -239,3 +239,26 @@ def test_a_places_own_name_still_gives_the_plan_its_organisation(
     result = run(str(workbook(tmp_path / "清单.xlsx", rows, ("A1:D1",))))
     assert result.exit_code == 0, result.output
     assert f'organisation = "{place}"' in plan_file.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("title", "heading"),
+    [
+        ("关于印发2023年重点工作任务分解方案的通知", "2023年工作计划完成情况总结"),
+        ("县政府办关于2023年为民办实事的实施方案", "县政府办2023年为民办实事完成情况总结"),
+        ("关于2023年十大民生实事项目的通知", "2023年十大民生实事项目完成情况总结"),
+        ("泉湖镇2023年十件为民办实事", "泉湖镇2023年十件为民办实事完成情况总结"),
+    ],
+)
+def test_a_report_of_a_plan_of_no_organisation_is_not_titled_by_a_notices_words(
+    tmp_path, title, heading
+) -> None:
+    """A plan with no organisation is named in its report by what its title says before the
+    year: a notice's title gave 关于印发2023年工作计划完成情况总结 (and 县政府办关于2023年…).
+    Those words say what the document does, not whose plan it is."""
+    plan_file = write_plan(tmp_path / "plan.toml", SMALL_ITEMS, title=title, organisation="")
+    text = plan_file.read_text(encoding="utf-8")
+    assert "organisation" not in text or 'organisation = ""' in text
+    result = runner.invoke(app, ["-f", str(plan_file), "report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().startswith(heading), result.output[:200]

@@ -607,7 +607,9 @@ def place_name(plan: Plan) -> str:
     if places or names:
         return (places or names)[-1]
     before_year = re.match(r"(.*?)\s*\d{4}\s*年?", one_line(plan.title))
-    return before_year.group(1).strip() if before_year else ""
+    # a notice's words are what it does, not whose plan (关于印发2023年…, 县政府办关于2023年…)
+    before = re.split(r"关于|印发|[《“]", before_year.group(1))[0] if before_year else ""
+    return before.strip()
 
 
 def _short_place(name: str) -> str:
