@@ -262,3 +262,18 @@ def test_a_report_of_a_plan_of_no_organisation_is_not_titled_by_a_notices_words(
     result = runner.invoke(app, ["-f", str(plan_file), "report", "--as-of", "2023-12-31"])
     assert result.exit_code == 0, result.output
     assert result.output.strip().startswith(heading), result.output[:200]
+
+
+def test_a_count_is_not_read_into_the_year_before_it(tmp_path) -> None:
+    """洋县2023十大民生实事项目清单 (the year with no 年 after it): the count was read as
+    2023十大, and the report was titled 洋县2023年2023十大民生实事项目完成情况总结."""
+    plan_file = write_plan(
+        tmp_path / "plan.toml",
+        SMALL_ITEMS,
+        title="洋县2023十大民生实事项目清单",
+        organisation="洋县",
+    )
+    result = runner.invoke(app, ["-f", str(plan_file), "report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    heading = result.output.strip().splitlines()[0]
+    assert heading == "洋县2023年十大民生实事项目完成情况总结", heading

@@ -706,7 +706,8 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
 # What a plan of a year's projects for the people is called, with the count it was voted
 # with (十大民生实事, 十件为民办实事, 县列为民实事): the report is of them, not of a 工作计划.
 LIVELIHOOD = r"(?:民生实事|为民办实事|为民实事|惠民实事)"
-COUNTED = r"[一二三四五六七八九十百两\d]+\s*[大件项个]"
+# (figures not inside a year: 2023十大 is 2023 and 十大)
+COUNTED = r"(?:[一二三四五六七八九十百两]+|(?<!\d)\d{1,3})\s*[大件项个]"
 
 
 def livelihood_kind(title: str) -> str | None:
