@@ -277,3 +277,23 @@ def test_a_count_is_not_read_into_the_year_before_it(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     heading = result.output.strip().splitlines()[0]
     assert heading == "洋县2023年十大民生实事项目完成情况总结", heading
+
+
+@pytest.mark.parametrize(
+    ("title", "heading"),
+    [
+        ("Quanhu Town 2023 Work Plan", "Quanhu Town 2023 work plan: completion report"),
+        ("Work Plan of Quanhu Town for 2023", "Quanhu Town 2023 work plan: completion report"),
+        ("About the 2023 key tasks", "2023 work plan: completion report"),
+    ],
+)
+def test_an_english_title_gives_its_report_the_place_it_names(tmp_path, title, heading) -> None:
+    """An English plan of no organisation: its report was titled by all the title said before
+    the year, Work Plan of Quanhu Town for 2023 work plan: completion report. The place it
+    names (a name and Town, County…) is taken, else none."""
+    plan_file = write_plan(
+        tmp_path / "plan.toml", SMALL_ITEMS, title=title, organisation="", lang="en"
+    )
+    result = runner.invoke(app, ["-f", str(plan_file), "report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[0] == heading, result.output[:200]

@@ -609,7 +609,13 @@ def place_name(plan: Plan) -> str:
     before_year = re.match(r"(.*?)\s*\d{4}\s*年?", one_line(plan.title))
     # a notice's words are what it does, not whose plan (关于印发2023年…, 县政府办关于2023年…)
     before = re.split(r"关于|印发|[《“]", before_year.group(1))[0] if before_year else ""
+    if before.isascii():  # English: the place it names (Work Plan of Quanhu Town for 2023)
+        place = re.search(rf"(?:[A-Z][\w'-]*\s+)+{_EN_PLACE}\b", before)
+        return place.group() if place else ""
     return before.strip()
+
+
+_EN_PLACE = r"(?:Town|Township|County|District|Subdistrict|Village|City|Community|Street)"
 
 
 def _short_place(name: str) -> str:
