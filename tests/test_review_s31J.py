@@ -297,3 +297,30 @@ def test_an_english_title_gives_its_report_the_place_it_names(tmp_path, title, h
     result = runner.invoke(app, ["-f", str(plan_file), "report", "--as-of", "2023-12-31"])
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[0] == heading, result.output[:200]
+
+
+@needs_git
+def test_a_revert_the_driver_stopped_on_is_not_told_it_was_a_stash(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+) -> None:
+    """Reverting the commit that corrected a plan broken by hand: theirs is the broken version
+    before it. The driver said a stash's version was broken; it says git revert --abort."""
+    a, _ = county
+    good = a.text()
+    a.plan_file.write_text(good.replace('title = "修塘"', 'title = ""'), encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "broken by hand")
+    a.plan_file.write_text(good, encoding="utf-8")
+    a.plan("note", "1.3", "改正后记的", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "corrected")
+    a.plan("note", "2.3", "再记的", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "later")
+    reverted = subprocess.run(
+        ["git", "revert", "--no-edit", "HEAD~1"], cwd=a.folder, capture_output=True, text=True
+    )
+    assert reverted.returncode != 0, reverted
+    said = reverted.stderr.replace("\n", "").partition("error: could not revert")[0]
+    assert "不是有效的计划文件" in said, said
+    assert "stash" not in said and "贮藏" not in said, said
+    assert "git revert --abort" in said, said
+    refused = a.plan("note", "2.3", "又记", "--by", "甲", code=1).output.replace("\n", "")
+    assert "git revert --abort" in refused and "git pull" not in refused, refused
