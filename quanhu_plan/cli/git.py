@@ -99,10 +99,13 @@ def _merge_plans(
     # its side; run by hand (no name), it is the file given, the one to correct.
     by_hand = ours if name is None else None
     named = {"ours": str(ours), "theirs": str(theirs)} if by_hand else None
+    sides = (ours, theirs)
     texts = [
         base_text,
         *(
-            _read_side(path, named[side] if named else f"{label} ({side})", label, side, by_hand)
+            _read_side(
+                path, named[side] if named else f"{label} ({side})", label, side, by_hand, sides
+            )
             for path, side in ((ours, "ours"), (theirs, "theirs"))
         ),
     ]
@@ -112,9 +115,9 @@ def _merge_plans(
         try:
             plan, problems = store.inspect_text(text, where)
         except PlanError as unreadable:  # not TOML (a hand edit that broke it)
-            raise _unmergeable(label, side, unreadable, by_hand) from None
+            raise _unmergeable(label, side, unreadable, by_hand, sides) from None
         if problems:
-            raise _unmergeable(label, side, PlanInvalid(where, problems), by_hand)
+            raise _unmergeable(label, side, PlanInvalid(where, problems), by_hand, sides)
         docs.append((plan, store.parse_toml(text, str(path))))
     lang = session(ctx).lang(docs[0][0])
     # the one clock every change reads (changes.Stamp.current); run by git, under git's name
@@ -350,7 +353,9 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
     return lines
 
 
-def _read_side(path: Path, where: str, label: str, side: str, by_hand: Path | None) -> str:
+def _read_side(
+    path: Path, where: str, label: str, side: str, by_hand: Path | None, sides: tuple[Path, Path]
+) -> str:
     """The text of one version git gives the driver; one that is not text (a plan saved in
     GBK, a file zeroed by a crash) is named by its side, not by git's temporary file, which
     is not the one to correct."""
@@ -360,7 +365,7 @@ def _read_side(path: Path, where: str, label: str, side: str, by_hand: Path | No
         return store.read_text(path)
     except NotUtf8 as not_text:
         not_text.path = where
-        raise _unmergeable(label, side, not_text, by_hand) from None
+        raise _unmergeable(label, side, not_text, by_hand, sides) from None
 
 
 def _read_base(path: Path, label: str) -> tuple[str, dict[str, Any], bool]:
@@ -395,7 +400,11 @@ def _base_unread(label: str, lang: str) -> str:
 
 
 def _unmergeable(
-    label: str, side: str, problem: PlanError, by_hand: Path | None = None
+    label: str,
+    side: str,
+    problem: PlanError,
+    by_hand: Path | None = None,
+    sides: tuple[Path, Path] | None = None,
 ) -> BadChange:
     """Git keeps our version, without their changes: committing it as it is would drop every
     change of theirs for good (the merge commit says they were merged), so the way out is to
@@ -406,9 +415,10 @@ def _unmergeable(
 
     from .rebasing import rebasing, unmergeable_in_rebase
 
-    # Run by git (it names its programs' folder to them) in no merge, pull, rebase, cherry-pick
-    # or revert (each names itself to them) nor git am (its state in git's folder): a git
-    # stash pop or apply, or a git checkout -m, which leave nothing to give up with --abort.
+    # Run by git (it names its programs' folder to them) in no merge or pull (each names
+    # itself to them), rebase nor git am (their state in git's folder): a git stash pop or
+    # apply, or a git checkout -m, which leave nothing to give up with --abort; or a git
+    # cherry-pick or revert, told apart by the versions (git_unmerged.stash_or_checkout).
     if (
         by_hand is None
         and "GIT_EXEC_PATH" in os.environ
@@ -418,7 +428,7 @@ def _unmergeable(
 
         if not operation_under_way(Path(label)):
             zh, en = _side_problem(problem, "zh"), _side_problem(problem, "en")
-            return unmergeable_unstopped(label, side, zh, en)
+            return unmergeable_unstopped(label, side, zh, en, sides)
     if by_hand is None and rebasing():  # git's ours is the upstream, theirs one's own commit
         return unmergeable_in_rebase(
             label, side, _side_problem(problem, "zh"), _side_problem(problem, "en")

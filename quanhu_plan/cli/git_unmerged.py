@@ -21,6 +21,8 @@ _STOPPED = (
     ("REVERT_HEAD", "revert"),
 )
 
+_NOT_PULLED = ("am", "cherry-pick", "revert")
+
 
 def _git_folder(plan: Path) -> Path | None:
     """The git folder of the repository the plan is in, found as git finds it (a .git folder,
@@ -43,7 +45,8 @@ def _git_folder(plan: Path) -> Path | None:
                 return None
             if not line.startswith("gitdir:"):
                 return None
-            named = Path(line.removeprefix("gitdir:").strip())
+            # up to a NUL, as git reads it (a C string): a crash can leave NULs after the line
+            named = Path(line.removeprefix("gitdir:").partition("\0")[0].strip())
             return named if named.is_absolute() else folder / named
     return None
 
@@ -126,7 +129,7 @@ def _index_written_since(git_folder: Path, real: Path) -> bool:
                 return False
         with open(index, "rb") as file:
             data = file.read()
-    except OSError:
+    except (OSError, ValueError):  # (ValueError: a NUL in a path, which no file has)
         return False
     # (a commit or a pull writes the index: the first change after it reads it, not git)
     return unmerged_in_index(data) is not False
@@ -201,17 +204,25 @@ def unmerged_message(label: str, stopped: Stopped, lang: str) -> str:
         return _nothing_to_abort_message(label, _git_path(label, stopped.name), lang)
     operation = stopped.operation
     abort = f"git {operation} --abort"
-    # (a patch applied with git am is applied again, not pulled)
-    said_by = "git am" if operation == "am" else "git pull"
+    # (a patch applied with git am is applied again, a commit picked again, not pulled)
+    said_by = f"git {operation}" if operation in _NOT_PULLED else "git pull"
     if lang == "zh":
-        again = "再 git am 应用这个补丁" if operation == "am" else "再 git pull"
+        again = {
+            "am": "再 git am 应用这个补丁",
+            "cherry-pick": "再 git cherry-pick 一次",
+            "revert": "再 git revert 一次",
+        }.get(operation, "再 git pull")
         return (
             f"{label}：git 的合并还没有完成，git 把这个文件标为冲突（git status 中的 both "
             f"modified）：它的合并程序没能合并它（{said_by} 时已说明原因），文件里只有一方的版本，"
             "不含另一方的修改。不要就这样 git add、git commit：那样另一方的修改就丢了。请先 "
             f"{abort} 放弃这次合并，改正出错的那个版本、用 plan check 检查后提交，{again}。"
         )
-    again = "apply the patch with git am again" if operation == "am" else "git pull again"
+    again = {
+        "am": "apply the patch with git am again",
+        "cherry-pick": "git cherry-pick again",
+        "revert": "git revert again",
+    }.get(operation, "git pull again")
     return (
         f"{label}: git's merge is not finished and git marks this file as in conflict (both "
         f"modified in git status): its merge driver could not merge it ({said_by} said why), so "
@@ -290,12 +301,18 @@ def refused_while_unmerged(label: str, stopped: Stopped) -> BadChange:
     )
 
 
-def unmergeable_unstopped(label: str, side: str, zh: str, en: str) -> BadChange:
+def unmergeable_unstopped(
+    label: str, side: str, zh: str, en: str, sides: tuple[Path, Path] | None = None
+) -> BadChange:
     """A version that is not a plan in a git stash pop (or apply, or git checkout -m): git's
     ours is the current commit's version, theirs the stash's, which git keeps in git stash
-    list; the way out is to settle the file (git checkout --ours or --theirs, git add).
-    ``zh``, ``en``: what is wrong with the version."""
+    list; the way out is to settle the file (git checkout --ours or --theirs, git add). A git
+    cherry-pick or revert, told apart by the versions (``sides``: ours and theirs), has its
+    own. ``zh``, ``en``: what is wrong with the version."""
     from ..shell_words import quote
+
+    if sides is not None and not stash_or_checkout(label, *sides):
+        return unmergeable_in_pick(label, side, zh, en)
 
     path = quote(label)
     if side == "ours":
@@ -322,4 +339,72 @@ def unmergeable_unstopped(label: str, side: str, zh: str, en: str) -> BadChange:
         f"list). Without its changes: git checkout --ours {path}, then git add {path}. With "
         f"them: git checkout --theirs {path} to take that version, correct it as said below, "
         f"check it with plan check, then git add {path}.\n{en}",
+    )
+
+
+def stash_or_checkout(label: str, ours: Path, theirs: Path) -> bool:
+    """Whether the versions git gave a driver run with no operation named are a stash's (git
+    stash pop or apply: theirs is the plan in a stash) or a git checkout -m's (ours is the
+    branch's being checked out, not HEAD's), not a commit's picked or reverted: git
+    cherry-pick and git revert name themselves to the driver no more than those do
+    (CHERRY_PICK_HEAD is written after the merge). Asked where the driver refuses a version,
+    at the top of the working tree, where git runs it."""
+    import subprocess
+
+    def git(*args: str, asked: bytes | None = None) -> bytes:
+        done = subprocess.run(["git", *args], input=asked, capture_output=True, check=False)
+        return done.stdout if done.returncode == 0 else b""
+
+    try:
+        our_object = git("hash-object", "--no-filters", "--", str(ours)).strip()
+        their_object = git("hash-object", "--no-filters", "--", str(theirs)).strip()
+        if not our_object or not their_object:
+            return True  # (not told apart: the advice of before)
+        if git("rev-parse", "-q", "--verify", f"HEAD:{label}").strip() != our_object:
+            return True  # git checkout -m: HEAD is still the branch being left
+        stashes = git("stash", "list", "--format=%H").split()
+        if not stashes:
+            return False
+        asked = b"".join(stash + b":" + label.encode("utf-8") + b"\n" for stash in stashes)
+        found = git("cat-file", "--batch-check=%(objectname)", asked=asked)
+    except OSError:  # (git ran this driver: gone meanwhile)
+        return True
+    return their_object in found.split()
+
+
+def unmergeable_in_pick(label: str, side: str, zh: str, en: str) -> BadChange:
+    """A version that is not a plan in a git cherry-pick or git revert: ours is the current
+    commit's version, theirs the picked commit's (in a revert, the one before the reverted
+    commit); the way out is the operation's --abort, or, theirs broken, going on without its
+    change to the plan. ``zh``, ``en``: what is wrong with the version."""
+    from ..shell_words import quote
+
+    path = quote(label)
+    if side == "ours":
+        return BadChange(
+            f"不能合并 {label}：当前的版本不是有效的计划文件，没有合并（git 把它标为冲突，文件保持"
+            "当前的版本，不含要应用的那个提交的修改）。请先 git cherry-pick --abort 放弃（git "
+            f"revert 时用 git revert --abort），按下面指出的问题改正 {label}，用 plan check 检查后"
+            f"提交，再 git cherry-pick（或 git revert）一次。\n{zh}",
+            f"Cannot merge {label}: the current version is not a valid plan, so nothing was "
+            "merged (git marks the file as in conflict and leaves the current version, without "
+            "the changes of the commit being applied). First give it up with git cherry-pick "
+            f"--abort (git revert --abort in a revert), correct {label} as said below, check it "
+            f"with plan check and commit it, then git cherry-pick (or git revert) again.\n{en}",
+        )
+    return BadChange(
+        f"不能合并 {label}：要应用的那个提交中的版本（git cherry-pick 时是拣选的提交的，git revert "
+        "时是被撤销的提交之前的）不是有效的计划文件，没有合并（git 把它标为冲突，文件保持当前的"
+        "版本，不含那个提交的修改）。请先 git cherry-pick --abort 放弃（git revert 时用 git "
+        "revert --abort），请改那份计划的人按下面指出的问题改正、用 plan check 检查后提交，再应用"
+        f"改正后的提交。不要那个提交对计划的修改：git checkout --ours {path}，git add {path}，"
+        f"再 git cherry-pick --continue（或 git revert --continue）。\n{zh}",
+        f"Cannot merge {label}: the version in the commit being applied (the picked commit's in "
+        "git cherry-pick; in git revert, the one before the reverted commit) is not a valid "
+        "plan, so nothing was merged (git marks the file as in conflict and leaves the current "
+        "version, without that commit's changes). First give it up with git cherry-pick --abort "
+        "(git revert --abort in a revert), have whoever changed it correct it as said below, "
+        "check it with plan check and commit it, then apply the corrected commit. Without that "
+        f"commit's changes to the plan: git checkout --ours {path}, git add {path}, then git "
+        f"cherry-pick --continue (or git revert --continue).\n{en}",
     )

@@ -157,9 +157,10 @@ def place_of_title(title: str) -> str | None:
         return None
     place = found.group(1)
     bare = _without_body(place)
-    if re.search(r"关于|印发|[《“\"]", place) or "".join(_PLACE.findall(bare)) != bare:
+    places = _PLACE.findall(bare)
+    if re.search(r"关于|印发|[《“\"]", place) or "".join(places) != bare:
         return None
-    return place
+    return None if any(map(_names_none, places)) else place
 
 
 def _without_body(place: str) -> str:
@@ -183,9 +184,24 @@ def place_opening_title(title: str) -> str | None:
     place = _PLACE.match(text)
     if place is None or len(place.group()) > 12 or re.search(r"[《“\"]", place.group()):
         return None
-    if not _DOING.match(text, place.end()):
+    if not _DOING.match(text, place.end()) or _names_none(place.group()):
         return None
     return place.group()
+
+
+# Where a place's name would stand, words that name no one: the whole (全县), each (各乡镇),
+# this (本镇), a kind of place alone (乡镇), or its committee (区委 of 区委区政府: 区委区 is
+# read as one place).
+_KINDS = frozenset("乡镇 城乡 镇村 城区 市区 社区 街道 自治县 自治州".split())
+
+
+def _names_none(place: str) -> bool:
+    return (
+        place[0] in "全各本我该"
+        or len(place) == 1
+        or place in _KINDS
+        or re.match(r"[省市州县区旗镇乡村]党?工?委", place) is not None
+    )
 
 
 def town_of_office(office: str, title: str) -> str | None:

@@ -607,7 +607,15 @@ def place_name(plan: Plan) -> str:
     if places or names:
         return (places or names)[-1]
     before_year = re.match(r"(.*?)\s*\d{4}\s*年?", one_line(plan.title))
-    return before_year.group(1).strip() if before_year else ""
+    # a notice's words are what it does, not whose plan (关于印发2023年…, 县政府办关于2023年…)
+    before = re.split(r"关于|印发|[《“]", before_year.group(1))[0] if before_year else ""
+    if before.isascii():  # English: the place it names (Work Plan of Quanhu Town for 2023)
+        place = re.search(rf"(?:[A-Z][\w'-]*\s+)+{_EN_PLACE}\b", before)
+        return place.group() if place else ""
+    return before.strip()
+
+
+_EN_PLACE = r"(?:Town|Township|County|District|Subdistrict|Village|City|Community|Street)"
 
 
 def _short_place(name: str) -> str:
@@ -704,7 +712,8 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
 # What a plan of a year's projects for the people is called, with the count it was voted
 # with (十大民生实事, 十件为民办实事, 县列为民实事): the report is of them, not of a 工作计划.
 LIVELIHOOD = r"(?:民生实事|为民办实事|为民实事|惠民实事)"
-COUNTED = r"[一二三四五六七八九十百两\d]+\s*[大件项个]"
+# (figures not inside a year: 2023十大 is 2023 and 十大)
+COUNTED = r"(?:[一二三四五六七八九十百两]+|(?<!\d)\d{1,3})\s*[大件项个]"
 
 
 def livelihood_kind(title: str) -> str | None:

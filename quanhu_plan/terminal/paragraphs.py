@@ -488,6 +488,13 @@ class Centred:
 _COMMAND_START = r"(?<![\w./\\-])(?:plan|chmod|attrib) (?=-|[a-z])"
 _COMMAND_WORD = r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s，。；：、！？（）【】“”‘’\"'])+"
 _CHINESE_STOP = frozenset("，。；：、！？（）【】“”‘’")
+# plan's options that take no value: what follows one is the command's or prose, not its value
+# (plan show 1 --all 列出全部…: the words are the message's). Kept as the CLI's (tested).
+_FLAGS = frozenset(
+    "--all --anyone --carry --dry-run --flat --force --install-completion --json "
+    "--no-structure --ours --pager --recorded --recursive --show-completion --structure "
+    "--theirs --version --yes".split()
+)
 
 
 def command_spans(text: str) -> list[tuple[int, int]]:
@@ -517,7 +524,7 @@ def command_spans(text: str) -> list[tuple[int, int]]:
             if named and not option and not token.isascii() and token[0] not in "\"'":
                 if word.end() >= len(text) or text[word.end()] != " ":
                     break  # Chinese after it (plan list 查看。), not a word of it (编号 "…")
-            end, option = word.end(), token.startswith("-")
+            end, option = word.end(), token.startswith("-") and token not in _FLAGS
             named = named or not option and not (at > found.end() and _valued(text, at))
             if end >= len(text) or text[end] != " " or text[end - 1] in _CHINESE_STOP:
                 break
@@ -549,8 +556,13 @@ def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
                 lines.append((a, b))
                 continue
             end = inside[0] if inside[0] > a else inside[1]
-            while end > inside[0] and end < len(text) and text[end] in _NO_LINE_START:
-                end += 1  # its closing punctuation with it: 。 starts no line
+            close = end
+            while close > inside[0] and close < len(text) and text[close] in _NO_LINE_START:
+                close += 1  # its closing punctuation with it: 。 starts no line
+            # ... where the line still fits: else the terminal wraps the 。 alone, and a
+            # triple-click copies it with the command (--year 2023。)
+            if sum(map(character_width, text[a:close])) <= width:
+                end = close
             while end > a + 1 and text[end - 1] == " ":
                 end -= 1
             lines.append((a, end))
