@@ -539,6 +539,12 @@ def _valued(text: str, at: int) -> bool:
     return before in ("-f", "--file", "--lang")
 
 
+def _movable(text: str, start: int, end: int) -> bool:
+    """Whether the last character of the line ``text[start:end]`` may go down to the next:
+    the line keeps two, and it is a character that may start a line."""
+    return end - start >= 3 and text[end - 1] != " " and text[end - 1] not in _NO_LINE_START
+
+
 def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
     """``spans_of(text, width)``'s lines of ``text``, with no line broken inside a command to
     copy (``command_spans``): a pasted line break runs half of it. The line breaks before the
@@ -565,6 +571,11 @@ def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
                 end = close
             while end > a + 1 and text[end - 1] == " ":
                 end -= 1
+            if lines and end - a == 1 and lines[-1][1] == a and _movable(text, *lines[-1]):
+                # (one character alone before the command, 请先 / 用 / plan …: the line
+                # above gives it its last, 请 / 先用, as a folded line ends on no lone one)
+                lines[-1] = (lines[-1][0], a - 1)
+                a -= 1
             lines.append((a, end))
             start = end
             while start < len(text) and text[start] == " ":
