@@ -207,17 +207,26 @@ def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lan
     show = f"plan -f {quote(str(target))} status"
     if lang == "zh":
         text = f"已新建 {plan.title}（{period}），写入 {target}：保留 {len(made.kept)} 个部分和目标"
-        if carry:
-            text += f"，结转 {len(made.carried)} 项未完成任务"
-            text += f"（{_ids(made.carried, lang)}）" if made.carried else ""
+        left = [i for i in made.carried if i not in made.ongoing]
+        going_on = [i for i in made.carried if i in made.ongoing]
+        if carry and (left or not going_on):
+            text += f"，结转 {len(left)} 项未完成任务"
+            text += f"（{_ids(left, lang)}）" if left else ""
+        if carry and going_on:  # 长期坚持: continued, not left unfinished
+            text += f"，延续 {len(going_on)} 项常态化工作（{_ids(going_on, lang)}）"
         old = "（内置的2023年计划）" if plan_source.embedded else f" {plan_source.label} "
         text += f"；原计划{old}没有改动。用 {show} 查看。"
         return text
     kept = "1 part or goal" if len(made.kept) == 1 else f"{len(made.kept)} parts and goals"
     text = f"Made {plan.title} ({period}) in {target}: {kept} kept"
-    if carry:
-        tasks = "task" if len(made.carried) == 1 else "tasks"
-        text += f", {len(made.carried)} unfinished {tasks} carried over"
-        text += f" ({_ids(made.carried, lang)})" if made.carried else ""
+    left = [i for i in made.carried if i not in made.ongoing]
+    going_on = [i for i in made.carried if i in made.ongoing]
+    if carry and (left or not going_on):
+        tasks = "task" if len(left) == 1 else "tasks"
+        text += f", {len(left)} unfinished {tasks} carried over"
+        text += f" ({_ids(left, lang)})" if left else ""
+    if carry and going_on:
+        tasks = "task" if len(going_on) == 1 else "tasks"
+        text += f", {len(going_on)} ongoing {tasks} continued ({_ids(going_on, lang)})"
     old = "the embedded 2023 plan" if plan_source.embedded else f"the old plan {plan_source.label}"
     return text + f"; {old} is unchanged. Run {show} to see it."

@@ -1,0 +1,105 @@
+"""Review of session 31's report and import changes (s31I): what broke, each pinned here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+# A town's standing work: deadlines that say there is none (长期坚持, 常态化), beside one due.
+ONGOING_ITEMS: list[dict[str, Any]] = [
+    {"id": "1", "title": "安全生产"},
+    {
+        "id": "1.1",
+        "title": "安全生产巡查",
+        "完成时限原文": "长期坚持",
+        "status": "doing",
+        "progress": 60,
+    },
+    {
+        "id": "1.2",
+        "title": "河长制巡河",
+        "完成时限原文": "常态化",
+        "status": "doing",
+        "progress": 30,
+    },
+    {
+        "id": "1.3",
+        "title": "修机耕道",
+        "due": dt.date(2023, 10, 31),
+        "status": "doing",
+        "progress": 50,
+    },
+]
+
+
+def test_year_end_report_says_ongoing_work_continues_not_unfinished(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, ONGOING_ITEMS)
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    problems = result.output.split("三、存在的问题")[1].split("四、下一步打算")[0]
+    # The task due in October is a problem; standing work has no deadline to miss.
+    assert "修机耕道" in problems
+    assert "安全生产巡查" not in problems and "河长制巡河" not in problems
+    assert "年内未能完成" not in result.output
+    steps = result.output.split("四、下一步打算")[1].split("附表")[0]
+    assert (
+        "以下3项任务尚未完成，其中2项为常态化工作、2024年继续推进，其余结转2024年继续推进："
+        in steps
+    )
+    assert "安全生产巡查：目前进行中，完成率60%；2024年作为常态化工作继续推进。" in steps
+
+
+def test_year_end_report_of_ongoing_work_alone(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, ONGOING_ITEMS[:3])
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    report = json.loads(result.output)
+    assert report["problems"] == [] or all(
+        p.get("id") not in ("1.1", "1.2") for p in report["problems"]
+    )
+    assert report["next_steps_intro"] == "以下2项为常态化工作，2024年继续推进："
+
+
+def test_english_year_end_report_of_ongoing_work(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, ONGOING_ITEMS, lang="en")
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    assert "not finished within the year" not in result.output
+    assert "continue as ongoing work in 2024" in result.output
+
+
+def test_blocked_ongoing_work_is_still_a_problem(runner: CliRunner, plan_file: Path) -> None:
+    items = [dict(item) for item in ONGOING_ITEMS]
+    items[1].update(status="blocked", reason="人手不足")
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    problems = result.output.split("三、存在的问题")[1].split("四、下一步打算")[0]
+    assert "安全生产巡查" in problems and "人手不足" in problems
+
+
+def test_new_plan_continues_ongoing_work_rather_than_carrying_it(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    write_plan(plan_file, ONGOING_ITEMS)
+    out = tmp_path / "plan-2024.toml"
+    result = runner.invoke(app, ["new", "2024", "--carry", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "结转 1 项未完成任务（1.3）" in result.output
+    assert "延续 2 项常态化工作（1.1、1.2）" in result.output
+    items = {item["id"]: item for item in tomllib.loads(out.read_text("utf-8"))["item"]}
+    assert items["1.1"]["完成时限原文"] == "长期坚持"
+    assert items["1.1"]["log"][0]["note"].startswith("常态化工作，延续自2023年计划 1.1")
+    assert items["1.3"]["log"][0]["note"].startswith("结转自2023年计划 1.3")
