@@ -103,3 +103,42 @@ def test_new_plan_continues_ongoing_work_rather_than_carrying_it(
     assert items["1.1"]["完成时限原文"] == "长期坚持"
     assert items["1.1"]["log"][0]["note"].startswith("常态化工作，延续自2023年计划 1.1")
     assert items["1.3"]["log"][0]["note"].startswith("结转自2023年计划 1.3")
+
+
+# ---------------------------------------------------------------- targets read from titles
+
+
+def _titles_imported(tmp_path: Path, titles: list[str]) -> tuple[Any, dict[str, Any]]:
+    from .test_import import items_of, run, workbook
+
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        *([n, title, "经发办", "12月底"] for n, title in enumerate(titles, 1)),
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    return result, items_of(tmp_path / "plan.toml")
+
+
+def test_a_duration_in_a_title_is_no_target(tmp_path: Path, plan_file: Path) -> None:
+    # 3个月内, 3个工作日内: how long the work may take, not three of anything to make
+    result, items = _titles_imported(
+        tmp_path, ["确保3个月内完成危房改造", "3个工作日内办结信访件", "覆盖10个行政村"]
+    )
+    assert "target" not in items["1"] and "measure" not in items["1"]
+    assert "target" not in items["2"] and "measure" not in items["2"]
+    assert (items["3"]["target"], items["3"]["measure"]) == (10, "个")
+    assert "“3个”" not in result.stderr
+
+
+def test_a_figure_per_period_or_per_place_is_no_target_for_the_year(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    # 每周2次 is a hundred a year, 每村1个 as many as there are villages: not the year's target
+    titles = ["每周开展2次巡河", "每季度召开1次联席会议", "每户补助500元", "按季度开展1次督查"]
+    result, items = _titles_imported(tmp_path, [*titles, "全年开展4次培训"])
+    for n in ("1", "2", "3", "4"):
+        assert "target" not in items[n] and "measure" not in items[n], items[n]
+    assert (items["5"]["target"], items["5"]["measure"]) == (4, "次")
+    assert "第 7 行“4次”" in result.stderr and "“2次”" not in result.stderr
