@@ -142,3 +142,24 @@ def test_a_figure_per_period_or_per_place_is_no_target_for_the_year(
         assert "target" not in items[n] and "measure" not in items[n], items[n]
     assert (items["5"]["target"], items["5"]["measure"]) == (4, "次")
     assert "第 7 行“4次”" in result.stderr and "“2次”" not in result.stderr
+
+
+def test_ongoing_work_nothing_was_recorded_of_is_still_a_problem(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    items = [*ONGOING_ITEMS, {"id": "1.4", "title": "扫黑除恶", "完成时限原文": "长期"}]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    problems = result.output.split("三、存在的问题")[1].split("四、下一步打算")[0]
+    assert "二是扫黑除恶：全年未见进展记录，目前尚未开始，完成率为0%。" in problems
+    assert "年内未能完成" not in result.output and "进度偏慢" not in result.output
+    # with two more of them, it is among the tasks said together
+    items += [
+        {"id": "1.5", "title": "禁毒宣传", "完成时限原文": "常态化开展"},
+        {"id": "1.6", "title": "护林防火", "due": dt.date(2023, 12, 31)},
+    ]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    problems = result.output.split("三、存在的问题")[1].split("四、下一步打算")[0]
+    assert "以下3项工作全年未见进展记录：扫黑除恶、禁毒宣传、护林防火。" in problems

@@ -73,8 +73,8 @@ def problems(
     year_over = as_of >= plan.end
 
     def lagging(task: Item) -> bool:
-        if year_over and is_ongoing(task.data):
-            return False
+        if year_over and is_ongoing(task.data):  # (nothing recorded all year is still said)
+            return _untouched(task)
         return paces[task.id] not in ("ahead", "on_pace") or light(
             task, plan, as_of, rules
         ) not in (None, "green")
@@ -327,9 +327,12 @@ def _problem_entry(
             if task.due:
                 clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
             clauses.append(phrase(lang, "verdict_overdue"))
-        elif kind == "behind" and not (
-            year_over and (task.status == "blocked" or is_ongoing(task.data))
-        ):  # (standing work is not unfinished at the year's end: it goes on)
+        elif kind == "behind" and year_over and is_ongoing(task.data):
+            # standing work is not unfinished at the year's end, it goes on: what is amiss is
+            # that nothing was recorded of it all year, else a block or a milestone said here
+            if missed is None and task.status != "blocked":
+                clauses.append(phrase(lang, "verdict_unrecorded"))
+        elif kind == "behind" and not (year_over and task.status == "blocked"):
             clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))
         elif missed is None and task.status != "blocked":
             clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace
