@@ -163,3 +163,41 @@ def test_ongoing_work_nothing_was_recorded_of_is_still_a_problem(
     result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
     problems = result.output.split("三、存在的问题")[1].split("四、下一步打算")[0]
     assert "以下3项工作全年未见进展记录：扫黑除恶、禁毒宣传、护林防火。" in problems
+
+
+# ---------------------------------------------------------------- progress columns per period
+
+
+def _ledger(tmp_path: Path, periods: list[str], notes: list[str]) -> tuple[Any, dict[str, Any]]:
+    from .test_import import items_of, run, workbook
+
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", *periods],
+        [1, "修建村道", "交通办", "12月底", *notes],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    return result, items_of(tmp_path / "plan.toml")
+
+
+def test_progress_columns_that_state_the_year_become_notes_too(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    periods = ["2024年一季度进展", "2024年二季度进展", "2024年三季度进展"]
+    result, items = _ledger(tmp_path, periods, ["完成设计", "完成招标", "完成路基"])
+    assert items["1"]["log"] == [
+        {"on": dt.date(2024, 3, 31), "note": "完成设计"},
+        {"on": dt.date(2024, 6, 30), "note": "完成招标"},
+        {"on": dt.date(2024, 9, 30), "note": "完成路基"},
+    ]
+    assert not any("进展" in key for key in items["1"])
+    assert "不认得的列" not in result.stderr
+
+
+def test_progress_columns_of_two_years_are_left_as_written(tmp_path: Path, plan_file: Path) -> None:
+    # 2023年四季度 is last year's: not a note of this plan's year
+    periods = ["2023年四季度进展", "2024年一季度进展", "2024年二季度进展"]
+    _, items = _ledger(tmp_path, periods, ["完成设计", "完成招标", "完成路基"])
+    assert "log" not in items["1"]
+    assert items["1"]["2023年四季度进展"] == "完成设计"

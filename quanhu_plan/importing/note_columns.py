@@ -49,10 +49,23 @@ def _month_of_period(text: str) -> int | None:
     return int(period) if period.isdigit() and 1 <= int(period) <= 12 else None
 
 
+# A year before the period (2024年一季度进展): the columns' periods are of the plan's year where
+# they all state the same one (``date_period_notes``).
+_STATED_YEAR = re.compile(r"^((?:19|20)\d\d)年度?(?=.)")
+
+
+def stated_year(name: str) -> int | None:
+    """The year a period column's header states before its period (2024年一季度进展: 2024)."""
+    found = _STATED_YEAR.match(_normal(name.split("/")[-1]))
+    return int(found[1]) if found else None
+
+
 def note_month(name: str) -> int | None:
     """The month a progress column's header reports to: 二季度完成情况 6, 10月份进展情况 10,
-    月度进展/3月 (the group header merged over it) 3; None for another header."""
+    月度进展/3月 (the group header merged over it) 3, 2024年一季度进展 3; None for another
+    header."""
     *groups, own = name.split("/")
+    own = _STATED_YEAR.sub("", _normal(own))
     if groups and _GROUP.fullmatch(_normal(groups[-1])):
         month = _month_of_period(own)
         if month is not None:
@@ -78,6 +91,8 @@ def date_period_notes(columns: list[Column]) -> None:
     months = [month for _, month in found]
     if len(found) < 2 or len(set(months)) != len(months):
         return
+    if len({stated_year(column.name) for column, _ in found}) > 1:
+        return  # 2023年四季度 beside 2024年一季度: last year's is no note of this year's
     dated = {column.index for column, _ in found}
     if any(c.field == "note" and c.index not in dated for c in columns):
         return  # a 进展情况 of no period beside them: which is the newest is not known
