@@ -201,3 +201,27 @@ def test_progress_columns_of_two_years_are_left_as_written(tmp_path: Path, plan_
     _, items = _ledger(tmp_path, periods, ["完成设计", "完成招标", "完成路基"])
     assert "log" not in items["1"]
     assert items["1"]["2023年四季度进展"] == "完成设计"
+
+
+# ---------------------------------------------------------------- 千 and 百 before 万元
+
+
+def test_a_thousand_or_hundred_before_wan_yuan_is_counted_in_wan_yuan(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    # 3千万元 is 3000 万元 (its 元 was lost: measure 千万, target 3); 0.5百万元 is 50 万元
+    write_plan(plan_file, [{"id": "1", "title": "项目建设"}])
+    for title, typed in (("招商引资", "3千万元"), ("争取资金", "0.5百万元")):
+        result = runner.invoke(app, ["add", "1", title, "--target", typed])
+        assert result.exit_code == 0, result.output
+    items = {item["id"]: item for item in tomllib.loads(plan_file.read_text("utf-8"))["item"]}
+    assert (items["1.1"]["target"], items["1.1"]["measure"]) == (3000, "万元")
+    assert (items["1.2"]["target"], items["1.2"]["measure"]) == (50, "万元")
+    assert "target_text" not in items["1.1"]  # (3000万元 says no more, as 2千亩 keeps none)
+
+
+def test_a_title_of_a_thousand_wan_yuan_is_read_as_its_target(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    _, items = _titles_imported(tmp_path, ["完成固定资产投资3千万元"])
+    assert (items["1"]["target"], items["1"]["measure"]) == (3000, "万元")
