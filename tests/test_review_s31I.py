@@ -78,6 +78,11 @@ def test_english_year_end_report_of_ongoing_work(runner: CliRunner, plan_file: P
     assert result.exit_code == 0, result.output
     assert "not finished within the year" not in result.output
     assert "continue as ongoing work in 2024" in result.output
+    said = " ".join(result.output.split())
+    assert (
+        "These 3 tasks are not done; 2 of them are ongoing work, continued in 2024; the rest:"
+        in said
+    )
 
 
 def test_blocked_ongoing_work_is_still_a_problem(runner: CliRunner, plan_file: Path) -> None:

@@ -324,9 +324,9 @@ WORDS = {
         "next_intro_ongoing": "These {n} tasks are ongoing work, continued in {year}:",
         "next_intro_ongoing_one": "This task is ongoing work, continued in {year}:",
         "next_intro_some_ongoing": "These {n} tasks are not done; {ongoing} of them are ongoing "
-        "work, continued in {year}; the others {plan}:",
+        "work, continued in {year}; the rest: {plan}:",
         "next_intro_some_ongoing_one": "These {n} tasks are not done; 1 of them is ongoing work, "
-        "continued in {year}; the others {plan}:",
+        "continued in {year}; the rest: {plan}:",
         "next_intro_some_reached": "These {n} tasks are not done; {reached} of them are at "
         "100% but not ticked off; for the rest, {plan}:",
         "next_intro_some_reached_one": "These {n} tasks are not done; 1 of them is at 100% "
