@@ -230,3 +230,16 @@ def test_a_title_of_a_thousand_wan_yuan_is_read_as_its_target(
 ) -> None:
     _, items = _titles_imported(tmp_path, ["完成固定资产投资3千万元"])
     assert (items["1"]["target"], items["1"]["measure"]) == (3000, "万元")
+
+
+def test_new_plan_without_carry_names_ongoing_work_apart(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    write_plan(plan_file, ONGOING_ITEMS)
+    out = tmp_path / "plan-2024.toml"
+    result = runner.invoke(app, ["new", "2024", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert (
+        "原计划还有 1 项未完成的任务（1.3）没有结转、2 项常态化工作（1.1、1.2）没有延续；" in said
+    )

@@ -164,16 +164,34 @@ def _left_behind(  # type: ignore[no-untyped-def]
     again += f" -o {quote(str(target))}" if out is not None else ""
     again += "" if structure else " --no-structure"
     again += f" --title {quote(title)}" if title is not None else ""
-    n, ids = len(made.unfinished), _ids(made.unfinished, lang)
-    if lang == "zh":
+    left = [i for i in made.unfinished if i not in made.ongoing]
+    going_on = [i for i in made.unfinished if i in made.ongoing]  # 长期坚持: to continue
+    n, ids = len(left), _ids(left, lang)
+    m, ongoing_ids = len(going_on), _ids(going_on, lang)
+    if not going_on and lang == "zh":
         return (
             f"注意：原计划还有 {n} 项未完成的任务（{ids}）没有结转；要结转，用 {again} 重新新建。"
         )
-    return (
-        f"Note: {n} unfinished {'task' if n == 1 else 'tasks'} of the old plan ({ids}) "
-        f"{'was' if n == 1 else 'were'} not carried over; to carry {'it' if n == 1 else 'them'}, "
-        f"make it again with {again}."
+    if not going_on:
+        return (
+            f"Note: {n} unfinished {'task' if n == 1 else 'tasks'} of the old plan ({ids}) "
+            f"{'was' if n == 1 else 'were'} not carried over; to carry "
+            f"{'it' if n == 1 else 'them'}, make it again with {again}."
+        )
+    if lang == "zh":
+        said = [f"{n} 项未完成的任务（{ids}）没有结转"] if left else []
+        said.append(f"{m} 项常态化工作（{ongoing_ids}）没有延续")
+        return f"注意：原计划还有 {'、'.join(said)}；要带过来，用 {again} 重新新建。"
+    said = (
+        [
+            f"{n} unfinished {'task' if n == 1 else 'tasks'} of the old plan ({ids}) "
+            f"{'was' if n == 1 else 'were'} not carried over"
+        ]
+        if left
+        else []
     )
+    said.append(f"{m} ongoing {'task' if m == 1 else 'tasks'} ({ongoing_ids}) not continued")
+    return f"Note: {' and '.join(said)}; to bring them along, make it again with {again}."
 
 
 def _refuse(target: Path, plan_source: store.PlanSource, run) -> None:  # type: ignore[no-untyped-def]
