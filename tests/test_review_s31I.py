@@ -243,3 +243,31 @@ def test_new_plan_without_carry_names_ongoing_work_apart(
     assert (
         "原计划还有 1 项未完成的任务（1.3）没有结转、2 项常态化工作（1.1、1.2）没有延续；" in said
     )
+
+
+def test_quarter_notes_of_a_july_to_june_plan_are_in_the_order_of_their_days(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    # 三季度 is 2023's, 一季度 and 二季度 2024's: 二季度 is the newest, not 四季度
+    from .test_import import items_of, run, workbook
+
+    rows: list[list[Any]] = [
+        ["城关镇2023年7月至2024年6月重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", *(f"{q}季度完成情况" for q in "三四一二")],
+        [1, "修建村道", "交通办", "2024年6月底", "完成设计", "完成招标", "完成路基", "已完成"],
+        [2, "建文化站", "文化站", "2024年6月底", "完成选址", "已完成", "正在验收", None],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["log"] == [
+        {"on": dt.date(2023, 9, 30), "note": "完成设计"},
+        {"on": dt.date(2023, 12, 31), "note": "完成招标"},
+        {"on": dt.date(2024, 3, 31), "note": "完成路基"},
+        {"on": dt.date(2024, 6, 30), "note": "已完成"},
+    ]
+    assert items["1"]["status"] == "done"  # from the newest, 二季度's 已完成
+    assert items["2"].get("status") != "done"  # 四季度 said 已完成, but 一季度 after it 正在验收
+    said = " ".join(result.stderr.split())
+    assert "“三季度完成情况”、“四季度完成情况”、“一季度完成情况”、“二季度完成情况”" in said
+    assert "9月30日、12月31日、3月31日、6月30日" in said

@@ -106,9 +106,18 @@ def period_end(month: int, period: tuple[dt.date, dt.date], last: dt.date) -> dt
     return min(dt.date(year, month, calendar.monthrange(year, month)[1]), last)
 
 
+def in_order(month: int, period: tuple[dt.date, dt.date]) -> dt.date:
+    """Where a period ending in ``month`` falls in the plan's period, to put notes in order: in
+    a July-to-June plan 三季度 (2023-09-30) comes before 一季度 (2024-03-31)."""
+    return period_end(month, period, dt.date.max)
+
+
 def period_notes_notice(columns: list[Column], period: tuple[dt.date, dt.date]) -> Notice | None:
     """What the import says of the progress columns it dated by their periods."""
-    by_month = sorted((c.note_month, c.index) for c in columns if c.note_month is not None)
+    by_month = sorted(
+        ((c.note_month, c.index) for c in columns if c.note_month is not None),
+        key=lambda pair: (in_order(pair[0], period), pair[1]),
+    )
     if not by_month:
         return None
     dated = [next(c for c in columns if c.index == index) for _, index in by_month]
