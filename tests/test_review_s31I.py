@@ -271,3 +271,32 @@ def test_quarter_notes_of_a_july_to_june_plan_are_in_the_order_of_their_days(
     said = " ".join(result.stderr.split())
     assert "“三季度完成情况”、“四季度完成情况”、“一季度完成情况”、“二季度完成情况”" in said
     assert "9月30日、12月31日、3月31日、6月30日" in said
+
+
+def test_summary_form_says_ongoing_work_nothing_was_recorded_of_so(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    # 200 tasks: the summary form. Half are standing work; 30 of them untouched all year.
+    items: list[dict[str, Any]] = []
+    for part in range(1, 6):
+        items.append({"id": f"{part}", "title": f"第{part}部分"})
+        for n in range(1, 41):
+            task: dict[str, Any] = {"id": f"{part}.{n}", "title": f"任务{part}-{n}"}
+            if n % 2:
+                task["完成时限原文"] = "长期坚持"
+            else:
+                task["due"] = dt.date(2023, 11, 30)
+            if n % 7 == 0:
+                task.update(status="done", done_on=dt.date(2023, 5, 1))
+            elif n % 3:
+                task.update(status="doing", progress=n * 2)
+            items.append(task)
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["report", "--as-of", "2023-12-31"])
+    assert result.exit_code == 0, result.output
+    problems = result.output.split("三、存在的问题")[1].split("四、下一步打算")[0]
+    assert "一是逾期未完成的任务90项" in problems
+    assert "二是全年未见进展记录的任务30项：任务1-3、任务1-9" in " ".join(problems.split()).replace(
+        " ", ""
+    )
+    assert "欠进度" not in problems
