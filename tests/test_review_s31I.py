@@ -129,8 +129,10 @@ def _titles_imported(tmp_path: Path, titles: list[str]) -> tuple[Any, dict[str, 
 def test_a_duration_in_a_title_is_no_target(tmp_path: Path, plan_file: Path) -> None:
     # 3个月内, 3个工作日内: how long the work may take, not three of anything to make
     result, items = _titles_imported(
-        tmp_path, ["确保3个月内完成危房改造", "3个工作日内办结信访件", "覆盖10个行政村"]
+        tmp_path,
+        ["确保3个月内完成危房改造", "3个工作日内办结信访件", "覆盖10个行政村", "3个多月内完成改造"],
     )
+    assert "target" not in items["4"]
     assert "target" not in items["1"] and "measure" not in items["1"]
     assert "target" not in items["2"] and "measure" not in items["2"]
     assert (items["3"]["target"], items["3"]["measure"]) == (10, "个")

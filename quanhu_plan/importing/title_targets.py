@@ -22,7 +22,7 @@ _AFTER = re.compile(r"^\s*(?:以上|以下|以内|左右)")
 # Units a task's title counts in: a single one of these, or a unit ``read_target`` reads whole
 # (人次, 公里, 平方米…); a letter after a number (5G, G330国道) or 年/月 names no target.
 # A figure of time (3个月内, 3个工作日内): how long the work may take, not a count to make.
-_DURATION = re.compile(r"^\s*个(?:月|工作日|小时|星期|季度|半月|年)")
+_DURATION = re.compile(r"^\s*个(?:多|余|半)?(?:月|工作日|小时|星期|季度|半月|年)")
 # A figure per period or per place (每周2次, 每季度1次, 每户500元, 按季度1次): its year's total
 # is not the figure (每年 is the plan's year: 每年培训干部2次 is its target).
 _PER = re.compile(r"每(?!年)|按(?:月|季|周|旬|半年)")
