@@ -273,6 +273,8 @@ def test_quarter_notes_of_a_july_to_june_plan_are_in_the_order_of_their_days(
     said = " ".join(result.stderr.split())
     assert "“三季度完成情况”、“四季度完成情况”、“一季度完成情况”、“二季度完成情况”" in said
     assert "9月30日、12月31日、3月31日、6月30日" in said
+    # the status read from the newest note names its columns first to last
+    assert "“三季度完成情况…二季度完成情况”只写了状态" in said
 
 
 def test_summary_form_says_ongoing_work_nothing_was_recorded_of_so(

@@ -134,11 +134,15 @@ def period_notes_notice(columns: list[Column], period: tuple[dt.date, dt.date]) 
     )
 
 
-def period_notes_label(columns: list[Column]) -> str | None:
+def period_notes_label(
+    columns: list[Column], period: tuple[dt.date, dt.date] | None = None
+) -> str | None:
     """How the notes per period are named where a note of one row is spoken of (its status read
     from the newest): the group header over them (推进情况), else the first and the last
     (一季度完成情况…三季度完成情况); None for a table without them."""
     dated = sorted((c.note_month, c.index, c.name) for c in columns if c.note_month is not None)
+    if period is not None:  # (三季度…二季度 of a July-to-June plan)
+        dated.sort(key=lambda d: (in_order(d[0], period), d[1]))
     if not dated:
         return None
     groups = {name.rpartition("/")[0] for _, _, name in dated}
