@@ -304,3 +304,11 @@ def test_summary_form_says_ongoing_work_nothing_was_recorded_of_so(
         " ", ""
     )
     assert "欠进度" not in problems
+
+
+def test_a_title_with_a_figure_too_large_is_imported_as_words(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    # (found by test_import's fuzzing: a traceback from reading the title's figure as a target)
+    result, items = _titles_imported(tmp_path, ["新增999999999999999999999999999999户"])
+    assert "target" not in items["1"] and "Traceback" not in result.output

@@ -9,7 +9,7 @@ import re
 
 from ..inputs import same_unit
 from ..magnitudes import in_measure
-from .errors import Notice
+from .errors import CellUnreadable, Notice
 from .reading import Node
 from .values import numbers_in, read_target
 
@@ -59,7 +59,10 @@ def title_targets(
         before = _BEFORE.search(node.title[: number.start()])
         start = before.start() if before else number.start()
         words = node.title[start:]
-        target = read_target(words)
+        try:
+            target = read_target(words)
+        except CellUnreadable:  # (a figure too large to be one: the title stays words)
+            continue
         if target.value is None or not _counts_in(target.measure):
             continue
         # the figure's own words: 3000户以上, 不少于500人次 (read_target says where its unit ends)
@@ -67,7 +70,7 @@ def title_targets(
         unit_end = rest.find(target.measure[-1]) + 1 if target.measure else 0
         after = _AFTER.match(rest[unit_end:])
         figure = node.title[start : number.end() + unit_end + (after.end() if after else 0)]
-        target = read_target(figure)
+        target = read_target(figure)  # (read whole above: this part of it reads too)
         if target.value is None:
             continue
         measure = node.fields.get("measure")
