@@ -13,13 +13,15 @@ _OWN_UNITS = ("米", "瓦", "克", "伏", "焦", "帕", "卡", "赫", "字节", 
 
 
 def scaled(number: int | float, unit: str) -> tuple[int | float, str]:
-    """The number and unit a figure means: 2千亩 → 2000 亩, 5百户 → 500 户; 1.5万元, 3万亩,
-    2千米 and 2千 with no unit after it stay as written. Exact (2.3千 is 2300, not
+    """The number and unit a figure means: 2千亩 → 2000 亩, 5百户 → 500 户, 3千万元 → 3000
+    万元; 1.5万元, 3万亩, 2千米 and 2千 with no unit after it stay as written. Exact (2.3千 is 2300, not
     the 2299.9999999999995 a float product gives); a whole result is an int."""
     rest = unit[1:]
-    if not rest or unit[0] not in "百千" or rest.startswith(_OWN_UNITS) or rest[0] in "百千万亿":
+    if not rest or unit[0] not in "百千" or rest.startswith(_OWN_UNITS):
         # (2千 alone stays as typed: against a measure of 千米 it is no 2000 of anything)
         return number, unit
+    if rest[0] in "百千万亿" and not (rest[0] in "万亿" and rest[1:]):
+        return number, unit  # (3千万 with no unit after it: as typed; 3千万元 is 3000 万元)
     value = Decimal(str(number)) * _MULTIPLIERS[unit[0]]
     return (int(value) if value == value.to_integral_value() else float(value)), rest
 

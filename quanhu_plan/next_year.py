@@ -20,6 +20,8 @@ no I/O; the old plan is only read.
   they lie in the new plan's period (a task running on into the new year). Its trace starts
   afresh with one ``carry`` entry (结转) that names the old plan, year and id, and says the
   state it brought, counting from the new plan's start; ``plan undo`` does not undo it.
+  Standing work (a deadline worded 长期坚持, 常态化: ``model.is_ongoing``) comes along so too,
+  its entry saying it is continued (延续), not carried over unfinished.
 - Unknown top-level tables are kept; the archive of removed items ([[removed]]) is not.
 """
 
@@ -35,7 +37,7 @@ from .building import plan_from_doc
 from .changes import Stamp
 from .errors import BadChange, PlanError
 from .header import shifted
-from .model import Plan
+from .model import Plan, is_ongoing
 from .periods import span_of
 from .trace import ARCHIVE
 from .validate import YEARS, title_drawn
@@ -66,6 +68,7 @@ class NewPlan:
     kept: list[str]  # ids of the parts and goals kept
     carried: list[str]  # ids of the tasks carried over
     unfinished: list[str]  # ids of the old plan's tasks neither done nor dropped (carried or not)
+    ongoing: list[str]  # of those, standing work (长期坚持, 常态化): continued, not 结转
 
 
 class NewPlanRefused(PlanError):
@@ -270,7 +273,8 @@ def new_plan(
     doc: dict[str, Any] = {"plan": meta, "item": tables}
     doc.update((key, copy.deepcopy(value)) for key, value in plan.extra.items() if key != ARCHIVE)
     moved = [item.id for item in plan.items() if item.id in carried]
-    return NewPlan(plan_from_doc(doc, meta["title"]), kept, moved, unfinished)
+    ongoing = [task.id for task in plan.tasks() if task.id in unfinished and is_ongoing(task.data)]
+    return NewPlan(plan_from_doc(doc, meta["title"]), kept, moved, unfinished, ongoing)
 
 
 class OldPlanInConflict(PlanError):
@@ -345,7 +349,13 @@ def _carried(
             table["milestone"] = copy.deepcopy(ahead)
     due = data.get("due")
     due_text = due.isoformat() if isinstance(due, dt.date) else str(due) if due else ""
-    if lang == "zh":
+    if is_ongoing(data):  # 长期坚持: standing work goes on, it is not left unfinished
+        note = (
+            f"常态化工作，延续自{old_year}年计划 {data['id']}（{plan.title}）"
+            if lang == "zh"
+            else f"Ongoing work, continued from the {old_year} plan, {data['id']} ({plan.title})"
+        )
+    elif lang == "zh":
         note = f"结转自{old_year}年计划 {data['id']}（{plan.title}）"
         note += f"，原完成时限 {due_text}" if due_text else ""
     else:

@@ -164,16 +164,34 @@ def _left_behind(  # type: ignore[no-untyped-def]
     again += f" -o {quote(str(target))}" if out is not None else ""
     again += "" if structure else " --no-structure"
     again += f" --title {quote(title)}" if title is not None else ""
-    n, ids = len(made.unfinished), _ids(made.unfinished, lang)
-    if lang == "zh":
+    left = [i for i in made.unfinished if i not in made.ongoing]
+    going_on = [i for i in made.unfinished if i in made.ongoing]  # 长期坚持: to continue
+    n, ids = len(left), _ids(left, lang)
+    m, ongoing_ids = len(going_on), _ids(going_on, lang)
+    if not going_on and lang == "zh":
         return (
             f"注意：原计划还有 {n} 项未完成的任务（{ids}）没有结转；要结转，用 {again} 重新新建。"
         )
-    return (
-        f"Note: {n} unfinished {'task' if n == 1 else 'tasks'} of the old plan ({ids}) "
-        f"{'was' if n == 1 else 'were'} not carried over; to carry {'it' if n == 1 else 'them'}, "
-        f"make it again with {again}."
+    if not going_on:
+        return (
+            f"Note: {n} unfinished {'task' if n == 1 else 'tasks'} of the old plan ({ids}) "
+            f"{'was' if n == 1 else 'were'} not carried over; to carry "
+            f"{'it' if n == 1 else 'them'}, make it again with {again}."
+        )
+    if lang == "zh":
+        said = [f"{n} 项未完成的任务（{ids}）没有结转"] if left else []
+        said.append(f"{m} 项常态化工作（{ongoing_ids}）没有延续")
+        return f"注意：原计划还有 {'、'.join(said)}；要带过来，用 {again} 重新新建。"
+    said = (
+        [
+            f"{n} unfinished {'task' if n == 1 else 'tasks'} of the old plan ({ids}) "
+            f"{'was' if n == 1 else 'were'} not carried over"
+        ]
+        if left
+        else []
     )
+    said.append(f"{m} ongoing {'task' if m == 1 else 'tasks'} ({ongoing_ids}) not continued")
+    return f"Note: {' and '.join(said)}; to bring them along, make it again with {again}."
 
 
 def _refuse(target: Path, plan_source: store.PlanSource, run) -> None:  # type: ignore[no-untyped-def]
@@ -207,17 +225,26 @@ def _summary(made, target: Path, plan_source: store.PlanSource, carry: bool, lan
     show = f"plan -f {quote(str(target))} status"
     if lang == "zh":
         text = f"已新建 {plan.title}（{period}），写入 {target}：保留 {len(made.kept)} 个部分和目标"
-        if carry:
-            text += f"，结转 {len(made.carried)} 项未完成任务"
-            text += f"（{_ids(made.carried, lang)}）" if made.carried else ""
+        left = [i for i in made.carried if i not in made.ongoing]
+        going_on = [i for i in made.carried if i in made.ongoing]
+        if carry and (left or not going_on):
+            text += f"，结转 {len(left)} 项未完成任务"
+            text += f"（{_ids(left, lang)}）" if left else ""
+        if carry and going_on:  # 长期坚持: continued, not left unfinished
+            text += f"，延续 {len(going_on)} 项常态化工作（{_ids(going_on, lang)}）"
         old = "（内置的2023年计划）" if plan_source.embedded else f" {plan_source.label} "
         text += f"；原计划{old}没有改动。用 {show} 查看。"
         return text
     kept = "1 part or goal" if len(made.kept) == 1 else f"{len(made.kept)} parts and goals"
     text = f"Made {plan.title} ({period}) in {target}: {kept} kept"
-    if carry:
-        tasks = "task" if len(made.carried) == 1 else "tasks"
-        text += f", {len(made.carried)} unfinished {tasks} carried over"
-        text += f" ({_ids(made.carried, lang)})" if made.carried else ""
+    left = [i for i in made.carried if i not in made.ongoing]
+    going_on = [i for i in made.carried if i in made.ongoing]
+    if carry and (left or not going_on):
+        tasks = "task" if len(left) == 1 else "tasks"
+        text += f", {len(left)} unfinished {tasks} carried over"
+        text += f" ({_ids(left, lang)})" if left else ""
+    if carry and going_on:
+        tasks = "task" if len(going_on) == 1 else "tasks"
+        text += f", {len(going_on)} ongoing {tasks} continued ({_ids(going_on, lang)})"
     old = "the embedded 2023 plan" if plan_source.embedded else f"the old plan {plan_source.label}"
     return text + f"; {old} is unchanged. Run {show} to see it."

@@ -290,7 +290,8 @@ def build_sheet(
         reading.columns.get("completion"),
         ids,
         reading.title_column.index,
-        period_notes_label(header.columns) or (note.name if note is not None else None),
+        period_notes_label(header.columns, reading.period)
+        or (note.name if note is not None else None),
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
     if (by_periods := period_notes_notice(header.columns, reading.period)) is not None:

@@ -18,6 +18,7 @@ from .dates import Due, deadline_and_reason, excel_serial, in_period, read_in_pe
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise, period_of
 from .nesting import is_numbering
+from .note_columns import in_order
 from .reading import Node, Reading
 from .sheets import Value
 from .telephones import TELEPHONE_KEY, take_telephones
@@ -67,7 +68,8 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
     if field == "note" and column.note_month is not None:
         if text := as_written(value):  # one period's progress; the newest is the task's own
             node.dated_notes.append((column.note_month, text))
-            node.note = max(node.dated_notes)[1]
+            # (newest by the day its period ends: 二季度 after 四季度 in a July-to-June plan)
+            node.note = max(node.dated_notes, key=lambda n: in_order(n[0], reading.period))[1]
         return
     if field == "note":
         node.note = as_written(value)

@@ -14,7 +14,7 @@ from .cells import kept, milestone_as_words
 from .errors import CellProblem, CellUnreadable, Notice
 from .finished import says_finished
 from .headers import normalise
-from .note_columns import period_end
+from .note_columns import in_order, period_end
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value
 from .values import as_text, read_progress, read_status
@@ -275,7 +275,9 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
     if node.dated_notes:  # a note per period column, each dated at its period's end
         table["log"] = [
             {"on": period_end(month, reading.period, reading.note_days[1]), "note": note}
-            for month, note in sorted(node.dated_notes)
+            for month, note in sorted(
+                node.dated_notes, key=lambda n: (in_order(n[0], reading.period), n[1])
+            )
         ]
     elif node.note:
         (reading.found.noted_days if noted_day else reading.found.undated_notes).append(node.row)

@@ -49,10 +49,23 @@ def _month_of_period(text: str) -> int | None:
     return int(period) if period.isdigit() and 1 <= int(period) <= 12 else None
 
 
+# A year before the period (2024年一季度进展): the columns' periods are of the plan's year where
+# they all state the same one (``date_period_notes``).
+_STATED_YEAR = re.compile(r"^((?:19|20)\d\d)年度?(?=.)")
+
+
+def stated_year(name: str) -> int | None:
+    """The year a period column's header states before its period (2024年一季度进展: 2024)."""
+    found = _STATED_YEAR.match(_normal(name.split("/")[-1]))
+    return int(found[1]) if found else None
+
+
 def note_month(name: str) -> int | None:
     """The month a progress column's header reports to: 二季度完成情况 6, 10月份进展情况 10,
-    月度进展/3月 (the group header merged over it) 3; None for another header."""
+    月度进展/3月 (the group header merged over it) 3, 2024年一季度进展 3; None for another
+    header."""
     *groups, own = name.split("/")
+    own = _STATED_YEAR.sub("", _normal(own))
     if groups and _GROUP.fullmatch(_normal(groups[-1])):
         month = _month_of_period(own)
         if month is not None:
@@ -78,6 +91,8 @@ def date_period_notes(columns: list[Column]) -> None:
     months = [month for _, month in found]
     if len(found) < 2 or len(set(months)) != len(months):
         return
+    if len({stated_year(column.name) for column, _ in found}) > 1:
+        return  # 2023年四季度 beside 2024年一季度: last year's is no note of this year's
     dated = {column.index for column, _ in found}
     if any(c.field == "note" and c.index not in dated for c in columns):
         return  # a 进展情况 of no period beside them: which is the newest is not known
@@ -91,9 +106,18 @@ def period_end(month: int, period: tuple[dt.date, dt.date], last: dt.date) -> dt
     return min(dt.date(year, month, calendar.monthrange(year, month)[1]), last)
 
 
+def in_order(month: int, period: tuple[dt.date, dt.date]) -> dt.date:
+    """Where a period ending in ``month`` falls in the plan's period, to put notes in order: in
+    a July-to-June plan 三季度 (2023-09-30) comes before 一季度 (2024-03-31)."""
+    return period_end(month, period, dt.date.max)
+
+
 def period_notes_notice(columns: list[Column], period: tuple[dt.date, dt.date]) -> Notice | None:
     """What the import says of the progress columns it dated by their periods."""
-    by_month = sorted((c.note_month, c.index) for c in columns if c.note_month is not None)
+    by_month = sorted(
+        ((c.note_month, c.index) for c in columns if c.note_month is not None),
+        key=lambda pair: (in_order(pair[0], period), pair[1]),
+    )
     if not by_month:
         return None
     dated = [next(c for c in columns if c.index == index) for _, index in by_month]
@@ -110,11 +134,15 @@ def period_notes_notice(columns: list[Column], period: tuple[dt.date, dt.date]) 
     )
 
 
-def period_notes_label(columns: list[Column]) -> str | None:
+def period_notes_label(
+    columns: list[Column], period: tuple[dt.date, dt.date] | None = None
+) -> str | None:
     """How the notes per period are named where a note of one row is spoken of (its status read
     from the newest): the group header over them (推进情况), else the first and the last
     (一季度完成情况…三季度完成情况); None for a table without them."""
     dated = sorted((c.note_month, c.index, c.name) for c in columns if c.note_month is not None)
+    if period is not None:  # (三季度…二季度 of a July-to-June plan)
+        dated.sort(key=lambda d: (in_order(d[0], period), d[1]))
     if not dated:
         return None
     groups = {name.rpartition("/")[0] for _, _, name in dated}

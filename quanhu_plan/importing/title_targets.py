@@ -9,7 +9,7 @@ import re
 
 from ..inputs import same_unit
 from ..magnitudes import in_measure
-from .errors import Notice
+from .errors import CellUnreadable, Notice
 from .reading import Node
 from .values import numbers_in, read_target
 
@@ -21,6 +21,11 @@ _BEFORE = re.compile(
 _AFTER = re.compile(r"^\s*(?:以上|以下|以内|左右)")
 # Units a task's title counts in: a single one of these, or a unit ``read_target`` reads whole
 # (人次, 公里, 平方米…); a letter after a number (5G, G330国道) or 年/月 names no target.
+# A figure of time (3个月内, 3个工作日内): how long the work may take, not a count to make.
+_DURATION = re.compile(r"^\s*个(?:多|余|半)?(?:月|工作日|小时|星期|季度|半月|年)")
+# A figure per period or per place (每周2次, 每季度1次, 每户500元, 按季度1次): its year's total
+# is not the figure (每年 is the plan's year: 每年培训干部2次 is its target).
+_PER = re.compile(r"每(?!年)|按(?:月|季|周|旬|半年)")
 _UNITS = frozenset("户个家人名所座条处项亩台套件场期批本元吨米辆栋间份篇宗起例次株棵头只%‰")
 _LONG = ("人次", "户次", "场次", "批次", "公里", "千米", "公顷", "平方米", "平方公里", "立方米")
 
@@ -49,10 +54,15 @@ def title_targets(
         if len(found) != 1 or node.title[: found[0].start()].endswith("第"):
             continue
         number = found[0]
+        if _DURATION.match(node.title[number.end() :]) or _PER.search(node.title[: number.start()]):
+            continue
         before = _BEFORE.search(node.title[: number.start()])
         start = before.start() if before else number.start()
         words = node.title[start:]
-        target = read_target(words)
+        try:
+            target = read_target(words)
+        except CellUnreadable:  # (a figure too large to be one: the title stays words)
+            continue
         if target.value is None or not _counts_in(target.measure):
             continue
         # the figure's own words: 3000户以上, 不少于500人次 (read_target says where its unit ends)
@@ -60,7 +70,7 @@ def title_targets(
         unit_end = rest.find(target.measure[-1]) + 1 if target.measure else 0
         after = _AFTER.match(rest[unit_end:])
         figure = node.title[start : number.end() + unit_end + (after.end() if after else 0)]
-        target = read_target(figure)
+        target = read_target(figure)  # (read whole above: this part of it reads too)
         if target.value is None:
             continue
         measure = node.fields.get("measure")

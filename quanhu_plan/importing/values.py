@@ -192,6 +192,8 @@ def _unit_after(rest: str) -> tuple[str, str]:
     unit = ""
     if rest[:1] and rest[0] in _MAGNITUDE:
         unit, taken, rest = rest[0], rest[0], rest[1:]
+        if unit in "千百" and rest[:1] and rest[0] in "万亿":  # 3千万元: 千 of 万元
+            unit, taken, rest = unit + rest[0], taken + rest[0], rest[1:]
     if rest[:1] and rest[0] in _QUALIFIERS:
         taken, rest = taken + rest[0], rest[1:]
         if not unit and rest[:1] and rest[0] in _MAGNITUDE:  # "300余万元": the 万 is the unit's

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from ..lights import light, thresholds
-from ..model import Item, Plan
+from ..model import Item, Plan, is_ongoing
 from ..periods import long_form, written
 from ..records import Milestones, MilestoneState, at_full_not_ticked_off, blocked_at_full
 from ..rollup import metric_completion, task_completion
@@ -68,12 +68,22 @@ def problems(
             [t for t in open_tasks if t.get("milestone")]
         )
     }
+    # Standing work (长期坚持, 常态化) has no deadline to miss: at the year's end it goes on into
+    # the next, said under 下一步打算; a problem only if blocked or past a milestone missed.
+    year_over = as_of >= plan.end
+
+    def lagging(task: Item) -> bool:
+        if year_over and is_ongoing(task.data):  # (nothing recorded all year is still said)
+            return _untouched(task)
+        return paces[task.id] not in ("ahead", "on_pace") or light(
+            task, plan, as_of, rules
+        ) not in (None, "green")
+
     unfinished = [
         t
         for t in open_tasks
-        if paces[t.id] not in ("ahead", "on_pace")
+        if lagging(t)
         or t.status == "blocked"
-        or light(t, plan, as_of, rules) not in (None, "green")
         or t.id in missed  # a milestone missed is a problem, whatever the pace since
     ]
     unfinished.sort(key=severity)  # stable: plan order within a class
@@ -98,7 +108,7 @@ def problems(
             named.get(task.id, title_of(task)),
             light(task, plan, as_of, rules),
             missed.get(task.id),
-            year_over=as_of >= plan.end,
+            year_over=year_over,
         )
 
     entries: list[ProblemEntry | ProblemGroup] = [
@@ -317,6 +327,11 @@ def _problem_entry(
             if task.due:
                 clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
             clauses.append(phrase(lang, "verdict_overdue"))
+        elif kind == "behind" and year_over and is_ongoing(task.data):
+            # standing work is not unfinished at the year's end, it goes on: what is amiss is
+            # that nothing was recorded of it all year, else a block or a milestone said here
+            if missed is None and task.status != "blocked":
+                clauses.append(phrase(lang, "verdict_unrecorded"))
         elif kind == "behind" and not (year_over and task.status == "blocked"):
             clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))
         elif missed is None and task.status != "blocked":
@@ -421,6 +436,8 @@ def next_steps(
             return phrase(lang, "next_blocked_reached" if reached_blocked else "next_blocked")
         if task.id in reached:
             return phrase(lang, "next_confirm")
+        if year_over and is_ongoing(task.data):  # 长期坚持: goes on, not carried over
+            return phrase(lang, "next_ongoing", year=next_year)
         if year_over:
             return phrase(lang, "next_carry", year=next_year)
         if kind == "overdue":
@@ -430,13 +447,17 @@ def next_steps(
         return phrase(lang, "next_on")
 
     actions = {task.id: action(task) for task in unfinished}
+    ongoing_words = phrase(lang, "next_ongoing", year=next_year)
     to_push = [actions[t.id] for t in unfinished if t.id not in reached]
     when = phrase(lang, f"next_when_{period}" if period in ("h1", "q3") else "next_when")
     if not to_push:  # every one at 100%: to be checked and ticked off
         said_once = phrase(lang, "next_confirm")
         plan_words = ""
     elif year_over:
-        said_once = phrase(lang, "next_carry", year=next_year)
+        # 结转 for the work left unfinished; standing work alone is said to go on
+        carry = phrase(lang, "next_carry", year=next_year)
+        alone = set(to_push) == {ongoing_words}
+        said_once = ongoing_words if alone else carry
         plan_words = said_once
     elif 2 * _most_said(to_push) > len(to_push):
         # What most of them are to do (加快进度，确保按期完成 of 17 tasks of 22 behind at the end of
@@ -457,6 +478,18 @@ def next_steps(
             reached=len(reached),
             plan=plan_words,
         )
+    elif ongoing := [t for t in unfinished if actions[t.id] == ongoing_words]:
+        if len(ongoing) == len(unfinished):  # standing work alone: none is left unfinished
+            intro = phrase(lang, f"next_intro_ongoing{one}", n=len(unfinished), year=next_year)
+        else:
+            intro = phrase(
+                lang,
+                "next_intro_some_ongoing" + ("_one" if len(ongoing) == 1 else ""),
+                n=len(unfinished),
+                ongoing=len(ongoing),
+                year=next_year,
+                plan=plan_words,
+            )
     else:
         intro = phrase(lang, f"next_intro{one}", n=len(unfinished), plan=plan_words)
 

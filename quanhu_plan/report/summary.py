@@ -20,7 +20,7 @@ from fractions import Fraction
 from math import ceil
 from typing import Any
 
-from ..model import Item, Plan
+from ..model import Item, Plan, is_ongoing
 from ..records import Milestones
 from ..rollup import exact, task_completion
 from ..texts import format_percent
@@ -242,7 +242,9 @@ def _series(lang: str, work: str, tasks: list[Item]) -> str:
 
 # ---------------------------------------------------------------- 存在的问题
 
-_GROUPS = ("blocked", "overdue", "behind", "dropped")
+# (unrecorded: standing work nothing was recorded of all year, which at the year's end is not
+# behind, as the full form says: 全年未见进展记录)
+_GROUPS = ("blocked", "overdue", "behind", "unrecorded", "dropped")
 
 
 def problems(
@@ -251,6 +253,7 @@ def problems(
     tasks: dict[str, Item],
     missed: set[str],
     named: dict[str, str],
+    year_over: bool = False,
 ) -> dict[str, Any]:
     """存在的问题 in the summary form: the problems of the full form (``entries``) by kind —
     受阻 (by reason), 逾期, 欠进度, 已取消 — each a paragraph naming its tasks."""
@@ -268,6 +271,8 @@ def problems(
             continue
         if task.status in ("dropped", "blocked"):
             kinds[task.status].append(task)
+        elif year_over and is_ongoing(task.data) and task.id not in missed:
+            kinds["unrecorded"].append(task)  # (its only problem: ``shortfalls.problems``)
         else:
             kinds["overdue" if entry.pace == "overdue" else "behind"].append(task)
     # Within a kind the red lights first, then the yellow (the worst first), else plan order.
@@ -287,6 +292,12 @@ def problems(
             head += phrase(lang, "sum_not_blocked")
         if group in ("blocked", "dropped"):
             body = _by_reason(lang, mine, named)
+        elif group == "unrecorded":  # (none started, each at 0%: named alone)
+            names = [as_head(named.get(t.id, title_of(t)), lang) for t in mine]
+            body = series(lang, names)
+            if len(names) > LISTED:
+                body = phrase(lang, "list_sep").join(names[:LISTED])
+                body += phrase(lang, "sum_etc", n=len(names) - LISTED)
         else:
             body = _names(lang, mine, named, missed)
         text = f"{number}{head}：{body}" if lang == "zh" else f"{number} {head}: {body}"
@@ -455,7 +466,7 @@ def summarise(
                 [t for t in open_tasks if t.get("milestone")]
             )
         }
-        said = problems(lang, report.problems, tasks, missed, named)
+        said = problems(lang, report.problems, tasks, missed, named, as_of >= plan.end)
         report.problems = said["problems"]
         report.problems_unexplained = said["problems_unexplained"]
         report.problems_note = said["problems_note"]

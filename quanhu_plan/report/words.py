@@ -93,6 +93,7 @@ WORDS = {
         "untouched_loose": "其他{n}项（{names}）",
         "verdict_behind": "进度滞后于序时进度",
         "verdict_year": "年内未能完成",
+        "verdict_unrecorded": "全年未见进展记录",
         "verdict_slow": "进度偏慢",
         "state_todo": "目前尚未开始",
         "state_todo_short": "尚未开始",
@@ -128,6 +129,12 @@ WORDS = {
         "figure_by_progress": "{figure}，按填报进度计完成率{rate}",
         "next_intro": "以下{n}项任务尚未完成，{plan}：",
         "next_intro_one": "以下1项任务尚未完成，{plan}：",
+        "next_intro_ongoing": "以下{n}项为常态化工作，{year}继续推进：",
+        "next_intro_ongoing_one": "以下1项为常态化工作，{year}继续推进：",
+        "next_intro_some_ongoing": "以下{n}项任务尚未完成，其中{ongoing}项为常态化工作、{year}继续推进，"
+        "其余{plan}：",
+        "next_intro_some_ongoing_one": "以下{n}项任务尚未完成，其中1项为常态化工作、{year}继续推进，"
+        "其余{plan}：",
         "next_intro_some_reached": "以下{n}项任务尚未完成，其中{reached}项完成率已达100%、"
         "尚未销号，其余{plan}：",
         "next_intro_some_reached_one": "以下{n}项任务尚未完成，其中1项完成率已达100%、"
@@ -145,6 +152,7 @@ WORDS = {
         "next_blocked": "协调解决受阻问题后继续推进",
         "next_blocked_reached": "协调解决受阻问题后核实销号",
         "next_carry": "结转{year}继续推进",
+        "next_ongoing": "{year}作为常态化工作继续推进",
         "next_overdue": "抓紧推进，尽快完成",
         "next_behind": "加快进度，确保按期完成",
         "next_on": "按计划推进，确保按期完成",
@@ -169,6 +177,7 @@ WORDS = {
         "sum_problem_overdue": "逾期未完成的任务{count}项",
         "sum_problem_behind": "欠进度的任务{count}项",
         "sum_problem_behind_milestone": "欠进度或未达到时间节点要求的任务{count}项",
+        "sum_problem_unrecorded": "全年未见进展记录的任务{count}项",
         "sum_problem_dropped": "已取消的任务{count}项",
         "sum_not_blocked": "（受阻的除外）",
         "sum_no_reason": "未记录原因",
@@ -277,6 +286,7 @@ WORDS = {
         "untouched_loose": "{n} others ({names})",
         "verdict_behind": "behind the expected pace",
         "verdict_year": "not finished within the year",
+        "verdict_unrecorded": "no progress recorded all year",
         "verdict_slow": "progressing slowly",
         "state_todo": "not started yet",
         "state_todo_short": "not started",
@@ -312,6 +322,12 @@ WORDS = {
         "figure_by_progress": "{figure}; completion {rate} by reported progress",
         "next_intro": "These {n} tasks are not done; {plan}:",
         "next_intro_one": "This task is not done; {plan}:",
+        "next_intro_ongoing": "These {n} tasks are ongoing work, continued in {year}:",
+        "next_intro_ongoing_one": "This task is ongoing work, continued in {year}:",
+        "next_intro_some_ongoing": "These {n} tasks are not done; {ongoing} of them are ongoing "
+        "work, continued in {year}; the rest: {plan}:",
+        "next_intro_some_ongoing_one": "These {n} tasks are not done; 1 of them is ongoing work, "
+        "continued in {year}; the rest: {plan}:",
         "next_intro_some_reached": "These {n} tasks are not done; {reached} of them are at "
         "100% but not ticked off; for the rest, {plan}:",
         "next_intro_some_reached_one": "These {n} tasks are not done; 1 of them is at 100% "
@@ -330,6 +346,7 @@ WORDS = {
         "next_blocked": "resolve what blocks it, then carry on",
         "next_blocked_reached": "resolve what blocks it, then check and tick it off",
         "next_carry": "carry over into {year}",
+        "next_ongoing": "continue as ongoing work in {year}",
         "next_overdue": "finish it as soon as possible",
         "next_behind": "speed up to finish on time",
         "next_on": "carry on as planned",
@@ -358,6 +375,8 @@ WORDS = {
         "sum_problem_overdue_one": "1 task overdue",
         "sum_problem_behind": "{count} tasks behind",
         "sum_problem_behind_one": "1 task behind",
+        "sum_problem_unrecorded": "{count} tasks with no progress recorded all year",
+        "sum_problem_unrecorded_one": "1 task with no progress recorded all year",
         "sum_problem_behind_milestone": "{count} tasks behind or past a missed milestone",
         "sum_problem_behind_milestone_one": "1 task behind or past a missed milestone",
         "sum_problem_dropped": "{count} tasks dropped",
