@@ -316,14 +316,19 @@ def _words_for_targets(found: list[tuple[int, str, float | None]]) -> Notice:
     )
 
 
+def _first_ten(cells: list[str]) -> tuple[str, str]:
+    """The first ten cells said, and how many there are in all where there are more (zh, en)."""
+    shown, more = cells[:10], len(cells) - 10
+    zh = "、".join(shown) + (f" 等 {len(cells)} 个" if more > 0 else "")
+    en = ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+    return zh, en
+
+
 def _serial_dates(cells: list[tuple[str, object, dt.date]]) -> Notice:
     """Cells that hold a day as Excel's number for it (a date cell formatted as General), read
     as that day: said, for a number may be a slip."""
     ordered = sorted(cells, key=lambda cell: address_order(cell[0]))
-    shown = [f"{a} {shown_value(v)} → {d.isoformat()}" for a, v, d in ordered[:10]]
-    more = len(ordered) - len(shown)
-    zh = "、".join(shown) + (f" 等 {len(ordered)} 个" if more else "")
-    en = ", ".join(shown) + (f" and {more} more" if more else "")
+    zh, en = _first_ten([f"{a} {shown_value(v)} → {d.isoformat()}" for a, v, d in ordered])
     return Notice(
         "这些单元格是一个数字，按 Excel 的日期序号读作日期（单元格设为“常规”格式的日期就是这样）："
         f"{zh}；请核对。",
@@ -336,10 +341,7 @@ def _formula_figures(cells: list[tuple[str, str, object]]) -> Notice:
     """Figures a formula gave, read as the value the spreadsheet saved: said, for a formula over
     the wrong cell gives a figure no one typed (LibreOffice saves =B2*2 over text as 0)."""
     ordered = sorted(cells, key=lambda cell: address_order(cell[0]))
-    shown = [f"{a} {f} → {shown_value(v)}" for a, f, v in ordered[:10]]
-    more = len(ordered) - len(shown)
-    zh = "、".join(shown) + (f" 等 {len(ordered)} 个" if more else "")
-    en = ", ".join(shown) + (f" and {more} more" if more else "")
+    zh, en = _first_ten([f"{a} {f} → {shown_value(v)}" for a, f, v in ordered])
     return Notice(
         f"这些数字是公式算出的，导入的是表格保存的计算结果：{zh}；请核对（公式引用错了格子时，"
         "结果可能是 0）。",
