@@ -143,7 +143,7 @@ def leave(code: object) -> None:
             from .output_streams import say_what_was_lost
 
             say_what_was_lost()
-    later = sys.modules.get("quanhu_plan.store.cache_later")  # (loaded by a status only)
+    later = sys.modules.get("quanhu_plan.store.cache_later")  # (with the cache: not for --help)
     if later is not None:
         later.leave()  # a first read's cache entry, stored by a process of its own
     import os

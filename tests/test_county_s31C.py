@@ -16,20 +16,9 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import write_plan
+from .test_county_s30A import town
 
 runner = CliRunner()
-
-
-def town(folder: Path, file: str, organisation: str, done: int = 1, total: int = 2) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    items: list[dict[str, Any]] = [{"id": "1", "title": "重点工作"}]
-    for n in range(1, total + 1):
-        task: dict[str, Any] = {"id": f"1.{n}", "title": f"任务{n}", "due": dt.date(2023, 12, 31)}
-        if n <= done:
-            task.update(status="done", done_on=dt.date(2023, 3, 1))
-        items.append(task)
-    return write_plan(folder / file, items, organisation=organisation)
 
 
 def county(*args: str) -> Any:

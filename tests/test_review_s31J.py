@@ -184,6 +184,18 @@ def test_the_flags_a_command_to_copy_is_read_with_are_plans_own() -> None:
     assert flags == set(_FLAGS)
 
 
+def _imported_with_title(tmp_path, title: str):  # type: ignore[no-untyped-def]
+    """A one-task table headed ``title``, imported into the plan."""
+    from .test_import import run, workbook
+
+    rows = [
+        [title],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [1, "推进街道“大部制”改革，精简内设机构。", "区委编办", "2024年6月底前"],
+    ]
+    return run(str(workbook(tmp_path / "清单.xlsx", rows, ("A1:D1",))))
+
+
 @pytest.mark.parametrize(
     "title",
     [
@@ -204,14 +216,7 @@ def test_a_title_opening_with_no_places_name_gives_the_plan_no_organisation(
     place's name would, but name no one: the plan's organisation was 全县 (or 全区, 各乡镇),
     said at import as the title's place, and the year-end report was signed 全县. The plan is
     given none, as for a title of no place (关于…, 2024年…)."""
-    from .test_import import run, workbook
-
-    rows = [
-        [title],
-        ["序号", "工作任务", "牵头单位", "完成时限"],
-        [1, "推进街道“大部制”改革，精简内设机构。", "区委编办", "2024年6月底前"],
-    ]
-    result = run(str(workbook(tmp_path / "清单.xlsx", rows, ("A1:D1",))))
+    result = _imported_with_title(tmp_path, title)
     assert result.exit_code == 0, result.output
     assert "计划的单位取标题" not in "".join(result.output.split()), result.output
     assert "organisation =" not in plan_file.read_text(encoding="utf-8")
@@ -229,14 +234,7 @@ def test_a_title_opening_with_no_places_name_gives_the_plan_no_organisation(
 def test_a_places_own_name_still_gives_the_plan_its_organisation(
     tmp_path, plan_file, title, place
 ) -> None:
-    from .test_import import run, workbook
-
-    rows = [
-        [title],
-        ["序号", "工作任务", "牵头单位", "完成时限"],
-        [1, "推进街道“大部制”改革，精简内设机构。", "区委编办", "2024年6月底前"],
-    ]
-    result = run(str(workbook(tmp_path / "清单.xlsx", rows, ("A1:D1",))))
+    result = _imported_with_title(tmp_path, title)
     assert result.exit_code == 0, result.output
     assert f'organisation = "{place}"' in plan_file.read_text(encoding="utf-8")
 
