@@ -97,6 +97,11 @@ def _entry(real: Path) -> Path | None:
     return where / (name + ".pickle")
 
 
+def entry_of(real: Path) -> Path | None:
+    """Where the entry of the plan file at ``real`` is stored; None: no cache folder."""
+    return _entry(real)
+
+
 def _key(
     real: Path, raw: bytes, st: os.stat_result, *more: Any, sums: Any = None
 ) -> tuple[Any, ...]:
@@ -253,7 +258,11 @@ def recall(
             stated = (*_reader(real), st.st_size, st.st_mtime_ns)
             opened = _read(entry, stated)
             if opened is None or opened[0] != (*stated, *summed(raw, marks=marks)):
-                return None
+                if not cache_later.waited_for(entry):
+                    return None
+                opened = _read(entry, stated)  # (stored meanwhile by the process that was)
+                if opened is None or opened[0] != (*stated, *summed(raw, marks=marks)):
+                    return None
             return _recalled(entry, *opened[1:], whole=whole, goals=goals, report=report)
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None

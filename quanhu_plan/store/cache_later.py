@@ -20,25 +20,36 @@ command can wait for it (the benchmarks do, to time it apart: ``timing.left_runn
 looks for the group's processes that are not zombies), ignores Ctrl-C and the terminal's
 hangup (so that a status run in a terminal session that ends with it, ``ssh -t``, stores its
 entry all the same; a half-written entry would only be read afresh: ``cache_files.write``),
-and leaves with ``os._exit`` whatever happens."""
+and leaves with ``os._exit`` whatever happens.
+
+While it stores the entry it holds a lock on a file beside it (``storing``; taken before the
+fork, so there is no moment a command could miss it): a command that finds no entry for its
+plan while the entry is being stored (``plan status; plan done 1.1.1`` in a script) waits for
+it, a few tens of milliseconds, rather than read the whole file again (``waited_for``)."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 # Set to 0 (no, false, off), the entry is stored at once, before the program leaves (as git's
 # gc.autoDetach): for a script that reads the cache folder right after, and the tests.
 DETACH_ENV = "QUANHU_PLAN_CACHE_DETACH"
 
-# What waits to be stored: a job per plan read (in practice one).
+# What waits to be stored: a job per plan read (in practice one), and the entries they store.
 WAITING: list[Callable[[], object]] = []
+ENTRIES: list[Path] = []
+
+# The longest a command waits for an entry another process is storing (a 100,000-task plan's
+# takes half a second here); past it, it reads the file itself.
+LONGEST_WAIT = 3.0
 
 
-def store_later(job: Callable[[], object]) -> bool:
-    """Keep ``job`` (an entry stored) for after the answer (``leave``), where that can be; else
-    False, and the caller stores it now."""
+def store_later(job: Callable[[], object], entry: Path | None = None) -> bool:
+    """Keep ``job`` (an entry stored, at ``entry``) for after the answer (``leave``), where
+    that can be; else False, and the caller stores it now."""
     from .. import collector
 
     if not (collector.in_program() and sys.platform.startswith("linux")):
@@ -46,13 +57,77 @@ def store_later(job: Callable[[], object]) -> bool:
     if os.environ.get(DETACH_ENV, "").strip().lower() in ("0", "no", "false", "off"):
         return False
     WAITING.append(job)
+    if entry is not None:
+        ENTRIES.append(entry)
     return True
+
+
+def storing(entry: Path) -> Path:
+    """The file whose lock the process storing ``entry`` holds while it does."""
+    return entry.with_name(entry.name.removesuffix(".pickle") + ".storing")
+
+
+def waited_for(entry: Path) -> bool:
+    """Whether another process was storing ``entry`` (its ``storing`` file locked) and this one
+    waited until it was done, or gave up, or was stopped: then the entry is read again. False
+    at once where nobody is (no such file, or its lock free: one left by a process killed)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows stores every entry at once
+        return False
+    try:
+        fd = os.open(storing(entry), os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError:
+        return False
+    try:
+        geteuid = getattr(os, "geteuid", None)
+        if geteuid is not None and os.fstat(fd).st_uid != geteuid():
+            return False  # (another user's, in a shared cache folder: not waited on)
+        import time
+
+        deadline = time.monotonic() + LONGEST_WAIT
+        waited = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                return waited
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    return False
+                waited = True
+                time.sleep(0.002)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _locked(entry: Path) -> int | None:
+    """``storing(entry)`` opened and locked (its descriptor), or None where it cannot be."""
+    try:
+        import fcntl
+
+        entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)  # (as the entry's write)
+        fd = os.open(storing(entry), os.O_WRONLY | os.O_CREAT | _NOFOLLOW | _NONBLOCK, 0o600)
+    except (ImportError, OSError):
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # (another process storing it too: this one stores it all the same)
+        os.close(fd)
+        return None
+    return fd
 
 
 def settle() -> None:
     """Store now what waits: the cache is about to be read or written again in this process."""
     while WAITING:
         _run(WAITING.pop(0))
+    ENTRIES.clear()
 
 
 def leave() -> None:
@@ -60,13 +135,18 @@ def leave() -> None:
     forked for it, and this one goes on to leave at once."""
     if not WAITING:
         return
+    # Locked before the fork: held by the forked process alone once this one has left.
+    held = {entry: fd for entry in ENTRIES if (fd := _locked(entry)) is not None}
     try:
         pid = os.fork()
     except OSError:  # (no process to be had: the next command stores it)
-        WAITING.clear()
-        return
+        pid = -1
     if pid:
         WAITING.clear()
+        for entry, fd in held.items():
+            if pid < 0:
+                _unlink(storing(entry))
+            os.close(fd)
         return
     try:
         import signal
@@ -79,13 +159,22 @@ def leave() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         nothing = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2, *_handed()):
-            if fd != nothing:
+            if fd != nothing and fd not in held.values():
                 os.dup2(nothing, fd)
         if nothing > 2:
             os.close(nothing)
         settle()
+        for entry in held:  # (before its lock goes with the process: a waiter finds the entry)
+            _unlink(storing(entry))
     finally:
         os._exit(0)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _handed() -> list[int]:

@@ -93,7 +93,8 @@ def load(
         if goals:  # a status: its entry stored once it is drawn, where that can be
             from .cache_later import store_later
 
-            if store_later(partial(cache.remember, real, raw, st, plan, share=False)):
+            job = partial(cache.remember, real, raw, st, plan, share=False)
+            if store_later(job, cache.entry_of(real)):
                 return plan
         remembered = cache.remember(real, raw, st, plan, share=False)
         if goals and remembered is not None:  # a status: of its parts and goals, if it can
