@@ -15,7 +15,7 @@ from operator import attrgetter, contains, itemgetter
 from typing import Any
 
 from .lights import LIGHTS, Rules, thresholds
-from .model import Item, Plan, held_all_year, pace_start, smaller_is_better
+from .model import Item, Plan, figure_aims, pace_start
 from .rollup import PACE_CLASSES, Rollup, exact, reduced, task_judge, task_judges
 
 
@@ -137,8 +137,7 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
         keys[n] += (
             table["target"],
             table.get("actual"),
-            smaller_is_better(table),
-            held_all_year(table),
+            *figure_aims(table),  # (smaller_is_better, held_all_year: the first asked once)
         )
     return keys
 

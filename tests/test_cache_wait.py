@@ -190,3 +190,44 @@ def test_the_program_after_a_first_status_reads_the_entry_it_left_to_store(plan_
     while list(folder.glob("*.storing")) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert sorted(p.suffix for p in folder.iterdir()) == [".pickle", ".text"]
+
+
+def test_the_forked_process_stores_the_entry_where_a_descriptor_cannot_be_let_go(
+    plan_file, tmp_path, monkeypatch
+):
+    """A descriptor the forked process may not point at /dev/null (valgrind keeps its own
+    above the program's and refuses dup2 onto them) is left as it is: the entry is stored all
+    the same, and its lock file taken away (it was not, and no entry was ever stored)."""
+    from quanhu_plan import collector, store
+
+    shutil.copy(REPO_PLAN, plan_file)
+    folder = tmp_path / "cache"
+    monkeypatch.setattr(collector, "_IN_PROGRAM", True)
+    monkeypatch.delenv(cache_later.DETACH_ENV)
+    read, extra = os.pipe()  # a descriptor past stderr, as a caller hands one
+    real_dup2 = os.dup2
+
+    def refusing(fd: int, to: int, *args: object) -> int:
+        if to == extra:
+            raise OSError(9, "Bad file descriptor")
+        return real_dup2(fd, to, *args)  # type: ignore[arg-type]
+
+    try:
+        store.load(store.PlanSource(plan_file), goals=True)
+        assert len(cache_later.WAITING) == 1
+        monkeypatch.setattr(os, "dup2", refusing)
+        cache_later.leave()  # (forks; this process goes on)
+        monkeypatch.setattr(os, "dup2", real_dup2)
+        assert cache_later.WAITING == []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and (
+            list(folder.glob("*.storing")) or not list(folder.glob("*.pickle"))
+        ):
+            time.sleep(0.01)
+        assert list(folder.glob("*.pickle")) != []
+        assert list(folder.glob("*.storing")) == []
+    finally:
+        cache_later.WAITING.clear()
+        cache_later.ENTRIES.clear()
+        os.close(read)
+        os.close(extra)
