@@ -75,8 +75,8 @@ def test_a_command_waits_for_the_entry_being_stored_and_reads_it(
 
     storer = threading.Thread(target=store_then_let_go)
     parses = _parses(monkeypatch)
+    started = time.monotonic()  # (before the thread's sleep starts: it waits at least that)
     storer.start()
-    started = time.monotonic()
     done = runner.invoke(app, ["done", "1.1.1"])
     storer.join()
     assert done.exit_code == 0, done.output
