@@ -206,14 +206,16 @@ def stored_layout(entry: Path, token: bytes) -> tuple[int, ...] | None:
     import zlib
     from array import array
 
+    if not token[0] & 1:
+        return None
     try:
         with opened_file(blocks_of(entry)) as handle:
-            kept = handle.read()
+            # Kept with this entry: its token, which says one was kept and its CRC-32
+            # (``_token``). Read on only then: a file of another's, a sparse gigabyte, is not.
+            if handle.read(12) != token + token[4:]:
+                return None
+            data = handle.read()
     except OSError:
-        return None
-    data = kept[12:]
-    # Kept with this entry: its token, which says one was kept and its CRC-32 (``_token``).
-    if not token[0] & 1 or kept[:12] != token + token[4:]:
         return None
     if token[4:] != zlib.crc32(data).to_bytes(4, "little"):
         return None
