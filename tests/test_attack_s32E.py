@@ -6,6 +6,9 @@ result never changes, nothing hangs, no traceback, nothing is left beside the pl
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +16,10 @@ import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
+from quanhu_plan.store import cache_later
 
-from .conftest import SMALL_ITEMS, write_plan
+from .conftest import REPO, SMALL_ITEMS, write_plan
+from .test_cache_later import _entries, _gone, linux_only
 
 runner = CliRunner()
 
@@ -33,6 +38,17 @@ needs_proc_io = pytest.mark.skipif(
 )
 
 GIB = 1 << 30
+
+
+@pytest.fixture
+def in_program(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """As in the ``plan`` program as a user runs it (``test_cache_later.in_program``)."""
+    from quanhu_plan import collector
+
+    monkeypatch.setattr(collector, "_IN_PROGRAM", True)
+    monkeypatch.delenv(cache_later.DETACH_ENV)
+    yield
+    cache_later.WAITING.clear()
 
 
 @needs_proc_io
@@ -91,3 +107,60 @@ def test_an_entry_whose_header_is_longer_than_its_first_read_is_still_taken(
     again = store.load(store.PlanSource(plan_file))
     assert cache._RECALLED is not None and cache._RECALLED[0]() is again  # from the entry
     assert again.to_doc() == first.to_doc()
+
+
+def _plan_process(args: list[str], env: dict[str, str], **kwargs: Any) -> subprocess.Popen[bytes]:
+    """``plan`` run as a user runs it (the entry of a first status stored after the answer by a
+    process of its own: the tests' QUANHU_PLAN_CACHE_DETACH=0 taken off), in a process group
+    of its own, so that what it leaves running can be waited for (``_gone``)."""
+    full = {**os.environ, "PYTHONPATH": str(REPO), **env}
+    full.pop(cache_later.DETACH_ENV, None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "quanhu_plan", *args],
+        env=full,
+        start_new_session=True,
+        **kwargs,
+    )
+
+
+@linux_only
+def test_a_first_status_whose_reader_went_away_still_stores_its_entry(plan_file, tmp_path):
+    """``plan status | head -1`` on a plan of many goals: the reader gone, the output failed
+    (EPIPE) and the program left without storing the entry that waited, so every such status
+    read the plan cold."""
+    write_plan(plan_file, SMALL_ITEMS)
+    folder = tmp_path / "cache"
+    child = _plan_process(
+        ["status"], {}, stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL
+    )
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # (as head leaves: every write of the status fails, EPIPE)
+    err = child.stderr.read()
+    assert child.wait(timeout=60) == 1
+    assert err == b""  # (a reader gone is not worth a word, nor a traceback)
+    assert _gone(child.pid), "the process storing the entry did not leave"
+    assert _entries(folder) != []
+    assert list(plan_file.parent.glob("plan.toml?*")) == []
+
+
+@linux_only
+def test_an_entry_stored_after_the_answer_does_not_replace_the_entry_of_a_change_made_since(
+    plan_file: Path, in_program: None, clock: Any
+) -> None:
+    """``plan status; plan done 1.3`` in a script: the change read the plan before the status's
+    forked process stored its entry, and stored its own, of the file it wrote; the forked
+    process then stored the entry of the file as the status read it over it, and the next
+    status read the plan through the stale entry. The file changed since it was read: the
+    forked process stores nothing."""
+    from quanhu_plan import store
+    from quanhu_plan.store import cache
+
+    write_plan(plan_file, SMALL_ITEMS)
+    store.load(store.PlanSource(plan_file), goals=True)
+    (job,) = cache_later.WAITING
+    cache_later.WAITING.clear()  # (the forked process's: another process meanwhile)
+    done = runner.invoke(app, ["done", "1.3", "--on", "2023-03-01"])
+    assert done.exit_code == 0, done.output
+    job()  # the forked process stores what it was left
+    real = plan_file.resolve()
+    assert cache.recall(real, plan_file.read_bytes(), os.stat(real)) is not None

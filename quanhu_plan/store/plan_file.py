@@ -93,7 +93,7 @@ def load(
         if goals:  # a status: its entry stored once it is drawn, where that can be
             from .cache_later import store_later
 
-            job = partial(cache.remember, real, raw, st, plan, share=False)
+            job = partial(_remember_if_unchanged, real, raw, st, plan)
             if store_later(job, cache.entry_of(real)):
                 return plan
         remembered = cache.remember(real, raw, st, plan, share=False)
@@ -102,6 +102,21 @@ def load(
 
             return fresh_goals(remembered) or plan
         return plan
+
+
+def _remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
+    """A status's entry stored after its answer (``cache_later``), unless the file is no longer
+    the one read: a change made meanwhile (``plan status; plan done 1.3`` in a script) stored
+    the entry of the file it wrote, which one of bytes no longer there would replace."""
+    now = _stat(real)
+    if now is None or _identity(now) != _identity(st):
+        return
+    cache.remember(real, raw, st, plan, share=False)
+
+
+def _identity(st: os.stat_result) -> tuple[int, ...]:
+    """What changes with every write of a file, in place or by a new file renamed over it."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _stat(path: Path) -> os.stat_result | None:
