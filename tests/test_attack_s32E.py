@@ -164,3 +164,55 @@ def test_an_entry_stored_after_the_answer_does_not_replace_the_entry_of_a_change
     job()  # the forked process stores what it was left
     real = plan_file.resolve()
     assert cache.recall(real, plan_file.read_bytes(), os.stat(real)) is not None
+
+
+def _state(pid: int) -> str:
+    """The state /proc gives of process ``pid`` (R, S, T for stopped, Z, ...)."""
+    text = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    return text.rsplit(")", 1)[1].split()[0]
+
+
+@linux_only
+@pytest.mark.parametrize("signal_name", ["SIGTSTP", "SIGQUIT"])
+def test_the_process_storing_an_entry_is_not_stopped_by_the_keys_of_the_terminal_it_left(
+    in_program: None, tmp_path: Path, signal_name: str
+) -> None:
+    """``plan status | less`` and Ctrl-Z (or Ctrl-\\\\) in less: the terminal's keys go to the
+    whole group, the process storing the entry too. Stopped, it held the lock that every
+    command finding no entry waits on for 3 s (``cache_later.waited_for``) until less was
+    ended; Ctrl-\\\\ ended it with its entry half written. Like Ctrl-C, they are not for it."""
+    import signal
+    import time
+
+    said = tmp_path / "said"
+    go_on = tmp_path / "go-on"
+
+    def job() -> None:
+        said.write_text(str(os.getpid()), encoding="ascii")
+        end = time.monotonic() + 20
+        while not go_on.exists() and time.monotonic() < end:
+            time.sleep(0.01)
+        said.write_text(f"{os.getpid()} stored", encoding="ascii")
+
+    assert cache_later.store_later(job)
+    cache_later.leave()
+    end = time.monotonic() + 30
+    while not said.exists() or not said.read_text(encoding="ascii"):
+        assert time.monotonic() < end, "the forked process did not start"
+        time.sleep(0.01)
+    pid = int(said.read_text(encoding="ascii").split()[0])
+    try:
+        os.kill(pid, getattr(signal, signal_name))
+        time.sleep(0.3)
+        assert _state(pid) not in ("T", "t", "Z"), "stopped or ended by the terminal's key"
+        go_on.write_text("", encoding="ascii")
+        end = time.monotonic() + 30
+        while "stored" not in said.read_text(encoding="ascii"):
+            assert time.monotonic() < end, "the forked process did not go on"
+            time.sleep(0.01)
+    finally:
+        try:
+            os.kill(pid, signal.SIGKILL)  # (stopped: it would never leave)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)  # (a fork of this test run: not left a zombie)

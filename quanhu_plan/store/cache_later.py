@@ -17,10 +17,10 @@ and to no terminal: its standard streams are /dev/null, and every other descript
 handed, so a pipe's reader (``plan status | less``, a pipe on fd 3) and the terminal are let go
 of as the command leaves. It stays in the command's process group, so whoever started the
 command can wait for it (the benchmarks do, to time it apart: ``timing.left_running``; a test
-looks for the group's processes that are not zombies), ignores Ctrl-C and the terminal's
-hangup (so that a status run in a terminal session that ends with it, ``ssh -t``, stores its
-entry all the same; a half-written entry would only be read afresh: ``cache_files.write``),
-and leaves with ``os._exit`` whatever happens.
+looks for the group's processes that are not zombies), ignores the terminal's keys (Ctrl-C,
+Ctrl-Z, Ctrl-\\) and its hangup (so that a status run in a terminal session that ends with it,
+``ssh -t``, stores its entry all the same; a half-written entry would only be read afresh:
+``cache_files.write``), and leaves with ``os._exit`` whatever happens.
 
 While it stores the entry it holds a lock on a file beside it (``storing``; taken before the
 fork, so there is no moment a command could miss it): a command that finds no entry for its
@@ -153,8 +153,11 @@ def leave() -> None:
 
         # Ctrl-C and the terminal's hangup (its session ended: ``ssh -t host plan status``, a
         # window closed) are not for it: it holds no terminal, and an entry never stored would
-        # leave every status run so cold. SIGTERM ends it (the program's own raises Ctrl-C).
-        for number in (signal.SIGINT, signal.SIGHUP):
+        # leave every status run so cold. Nor Ctrl-Z and Ctrl-\ (in ``plan status | less``,
+        # sent to the whole group): stopped, it held the lock a command finding no entry waits
+        # on (``waited_for``) until less was ended. SIGTERM ends it (the program's own raises
+        # Ctrl-C).
+        for number in (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP):
             signal.signal(number, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         nothing = os.open(os.devnull, os.O_RDWR)
