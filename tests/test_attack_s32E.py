@@ -216,3 +216,20 @@ def test_the_process_storing_an_entry_is_not_stopped_by_the_keys_of_the_terminal
         except ProcessLookupError:
             pass
         os.waitpid(pid, 0)  # (a fork of this test run: not left a zombie)
+
+
+@pytest.mark.parametrize("cache_folder", ["off", "relative/cache"])
+def test_a_status_with_no_cache_folder_leaves_nothing_to_store_after_it(
+    plan_file: Path, in_program: None, monkeypatch: pytest.MonkeyPatch, cache_folder: str
+) -> None:
+    """With the cache off (or no folder for it), a status left a job that stores nothing, and
+    the program forked a process for it as it left, at every status."""
+    from quanhu_plan import store
+
+    write_plan(plan_file, SMALL_ITEMS)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", cache_folder)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", "relative")
+    store.load(store.PlanSource(plan_file), goals=True)
+    assert cache_later.WAITING == []
+    assert not (plan_file.parent / "relative").exists()

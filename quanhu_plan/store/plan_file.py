@@ -90,11 +90,13 @@ def load(
         if plan is None:
             plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
         newest_at(plan)  # looked up once here, kept in the cache for the changes to come
-        if goals:  # a status: its entry stored once it is drawn, where that can be
+        # A status: its entry stored once it is drawn, where that can be (with no cache
+        # folder, nothing to store: no process forked for it).
+        if goals and (entry := cache.entry_of(real)) is not None:
             from .cache_later import store_later
 
             job = partial(_remember_if_unchanged, real, raw, st, plan)
-            if store_later(job, cache.entry_of(real)):
+            if store_later(job, entry):
                 return plan
         remembered = cache.remember(real, raw, st, plan, share=False)
         if goals and remembered is not None:  # a status: of its parts and goals, if it can
