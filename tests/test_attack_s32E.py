@@ -233,3 +233,44 @@ def test_a_status_with_no_cache_folder_leaves_nothing_to_store_after_it(
     store.load(store.PlanSource(plan_file), goals=True)
     assert cache_later.WAITING == []
     assert not (plan_file.parent / "relative").exists()
+
+
+@pytest.mark.parametrize("goals", [False, True])
+def test_a_plan_that_changed_while_it_was_read_is_not_stored_under_the_new_files_stat(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, goals: bool
+) -> None:
+    """An editor (or ``git pull``) saved the plan between its read and its stat: the entry was
+    stored under the stat of the new file with the bytes of the old one (found by their sums
+    alone, never taken: but an entry whose key says two files). A file that changed while it
+    was read is read as read, and stored under no key."""
+    from quanhu_plan import store
+    from quanhu_plan.store import cache
+    from quanhu_plan.store import plan_file as plan_file_module
+
+    write_plan(plan_file, SMALL_ITEMS)
+    real_read = plan_file_module._read_bytes
+    saved = plan_file.read_bytes().replace("修塘".encode(), "修山塘".encode())
+
+    def read_then_saved(path: Path) -> bytes:
+        raw = real_read(path)
+        new = plan_file.with_name("plan.toml.saving")
+        new.write_bytes(saved)  # (as an editor saves: a new file renamed over the old)
+        new.replace(plan_file)
+        return raw
+
+    monkeypatch.setattr(plan_file_module, "_read_bytes", read_then_saved)
+    read = store.load(store.PlanSource(plan_file), goals=goals)
+    assert _title(read, "1.1") in ("修塘", None)  # the plan as read (a status's: its goals)
+    entry = cache.entry_of(plan_file.resolve())
+    assert entry is not None
+    opened = cache._read(entry) if entry.exists() else None
+    if opened is not None:
+        key = opened[0]
+        assert key[-cache.SUMMED - 2] == key[-cache.SUMMED]  # (the stat's size, the bytes')
+    monkeypatch.setattr(plan_file_module, "_read_bytes", real_read)
+    assert _title(store.load(store.PlanSource(plan_file)), "1.1") == "修山塘"
+
+
+def _title(plan: Any, item_id: str) -> str | None:
+    titles = {table.get("id"): table.get("title") for table in plan.to_doc()["item"]}
+    return titles.get(item_id)

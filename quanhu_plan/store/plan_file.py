@@ -64,10 +64,15 @@ def load(
     (``goal_figures.Goals``, a ``Plan`` of them), else the plan. ``report``, with ``whole``:
     for the year-end report of the plan as it is now, a plan from the cache may come with each
     long log cut to the entries the report reads (``cache_chunks``; ``Plan.logs_cut``)."""
+    before = _stat(source.path)
     raw = _read_bytes(source.path)
     if tidy:  # a killed change's lock and temp files: not for git status (county: a town's)
         tidy_after_crash(source.path)
     real, st = _real(source.path), _stat(source.path)
+    if st is not None and (before is None or _identity(before) != _identity(st)):
+        # Saved anew while it was read (an editor, ``git pull``): the stat is not of the bytes
+        # read, and no entry is stored under it (nor read: a later command reads the file).
+        st = None
     if st is not None:
         cached = cache.recall(real, raw, st, whole, goals, report)
         if isinstance(cached, Plan):
