@@ -274,3 +274,34 @@ def test_a_plan_that_changed_while_it_was_read_is_not_stored_under_the_new_files
 def _title(plan: Any, item_id: str) -> str | None:
     titles = {table.get("id"): table.get("title") for table in plan.to_doc()["item"]}
     return titles.get(item_id)
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_change_in_a_folder_this_user_may_not_read_is_made_once_and_said_made(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, linked: bool
+) -> None:
+    """A folder one may write and enter but not list (mode 733, a drop folder): the plan was
+    replaced, then the folder could not be opened to be fsynced, and the change said "cannot
+    write plan.toml: permission denied. The original file is unchanged." and exited 1: made
+    again, it was made twice. (A hard-linked plan, written in place, was refused outright.)"""
+    import errno
+
+    write_plan(plan_file, SMALL_ITEMS)
+    if linked:
+        os.link(plan_file, plan_file.with_name("linked.toml"))
+    real_open = os.open
+
+    def unreadable_folder(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path) == str(plan_file.parent) and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", unreadable_folder)
+    result = runner.invoke(app, ["note", "1.3", "只记一次", "--on", "2023-03-01"])
+    assert result.exit_code == 0, result.output
+    assert "只记一次" in result.output or "1.3" in result.output
+    assert plan_file.read_text(encoding="utf-8").count("只记一次") == 1
+    if linked:
+        assert plan_file.with_name("linked.toml").read_bytes() == plan_file.read_bytes()
+    names = {p.name for p in plan_file.parent.iterdir()}
+    assert names <= {"plan.toml", "linked.toml", "cache"}

@@ -664,9 +664,16 @@ def landed() -> bool:
 
 
 def _fsync_folder(folder: Path) -> None:
+    """The folder's entries (a file renamed into it) made durable. A folder this user may write
+    and enter but not list (mode 733, a drop folder) cannot be opened for it: the file is in
+    place all the same, and a change that replaced it is not to say it failed (made again, it
+    was made twice)."""
     if sys.platform == "win32":  # pragma: no cover
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except PermissionError:
+        return
     try:
         os.fsync(fd)
     finally:
