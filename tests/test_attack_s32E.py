@@ -305,3 +305,41 @@ def test_a_change_in_a_folder_this_user_may_not_read_is_made_once_and_said_made(
         assert plan_file.with_name("linked.toml").read_bytes() == plan_file.read_bytes()
     names = {p.name for p in plan_file.parent.iterdir()}
     assert names <= {"plan.toml", "linked.toml", "cache"}
+
+
+def test_a_change_in_a_folder_that_takes_no_new_file_names_the_folder_with_a_lock_left_there(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    """The plan may be written, its folder takes no new file (a shared folder of another's), and
+    a lock file is there already (left by another user: a change may lock it, read-only): the
+    change was told "cannot write plan.toml: permission denied" of a file it may write. It
+    names the folder, as where the lock file cannot be made, in one paragraph."""
+    import errno
+
+    from quanhu_plan.store import files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    before = plan_file.read_bytes()
+    lock = plan_file.with_name("plan.toml.lock")
+    lock.write_bytes(b"\x00bob\tPC-07\t4242")
+    real_temp = files._temp_file
+
+    def no_new_file(folder: Path, prefix: str, suffix: str) -> tuple[int, str]:
+        if Path(folder) == plan_file.parent:
+            raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+        return real_temp(folder, prefix, suffix)
+
+    monkeypatch.setattr(files, "_temp_file", no_new_file)
+    result = runner.invoke(app, ["done", "1.3", "--on", "2023-03-01"])
+    assert result.exit_code == 1
+    said = result.output
+    assert "Traceback" not in said
+    assert said.count("\n") == 1  # one paragraph
+    assert f"没有权限在它所在的文件夹 {plan_file.parent} 里新建文件" in said
+    assert "原文件没有改动" in said
+    assert plan_file.read_bytes() == before
+    monkeypatch.setenv("PLAN_LANG", "en")
+    result = runner.invoke(app, ["done", "1.3", "--on", "2023-03-01"])
+    assert f"no permission to make files in its folder {plan_file.parent}" in result.output
+    assert "The original file is unchanged." in result.output
+    assert plan_file.read_bytes() == before
