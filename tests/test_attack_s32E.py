@@ -343,3 +343,18 @@ def test_a_change_in_a_folder_that_takes_no_new_file_names_the_folder_with_a_loc
     assert f"no permission to make files in its folder {plan_file.parent}" in result.output
     assert "The original file is unchanged." in result.output
     assert plan_file.read_bytes() == before
+
+
+def test_a_status_that_is_the_first_process_of_its_container_stores_its_entry_at_once(
+    plan_file: Path, in_program: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``docker run -v cache:/root/.cache image plan status`` (from cron): plan is process 1 of
+    its container, and every process left in it is killed as it leaves: the entry stored after
+    the answer never was, and each such status read the plan cold."""
+    from quanhu_plan import store
+
+    write_plan(plan_file, SMALL_ITEMS)
+    monkeypatch.setattr(os, "getpid", lambda: 1)
+    store.load(store.PlanSource(plan_file), goals=True)
+    assert cache_later.WAITING == []
+    assert _entries(tmp_path / "cache") != []

@@ -9,8 +9,9 @@ drawn of the plan read costs less than one drawn of the sketches made for the en
 Only in the ``plan`` program (``collector.in_program``: a test calling the CLI stores at once,
 as before), only for a status (``plan_file.load`` with ``goals``, which reads the plan and
 changes nothing of it: what is stored is the plan as it was read), and only where a process
-forks as it is (Linux; elsewhere, Windows too, the entry is stored at once), unless
-QUANHU_PLAN_CACHE_DETACH=0 says to store it at once. Anything else in
+forks as it is (Linux; elsewhere, Windows too, the entry is stored at once), and not in a
+container's first process (``docker run image plan status``: what it leaves running is killed
+as it leaves), unless QUANHU_PLAN_CACHE_DETACH=0 says to store it at once. Anything else in
 the process that reads or writes the cache first stores what waits (``settle``): a change made
 after the read finds the entry as it did. The forked process writes nothing but the entry,
 and to no terminal: its standard streams are /dev/null, and every other descriptor it was
@@ -55,6 +56,8 @@ def store_later(job: Callable[[], object], entry: Path | None = None) -> bool:
     if not (collector.in_program() and sys.platform.startswith("linux")):
         return False
     if os.environ.get(DETACH_ENV, "").strip().lower() in ("0", "no", "false", "off"):
+        return False
+    if os.getpid() == 1:  # (a container's first process: what it leaves is killed as it leaves)
         return False
     WAITING.append(job)
     if entry is not None:
