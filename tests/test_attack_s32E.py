@@ -358,3 +358,41 @@ def test_a_status_that_is_the_first_process_of_its_container_stores_its_entry_at
     store.load(store.PlanSource(plan_file), goals=True)
     assert cache_later.WAITING == []
     assert _entries(tmp_path / "cache") != []
+
+
+@pytest.mark.skipif(getattr(os, "geteuid", lambda: 1)() != 0, reason="root's runs alone")
+@pytest.mark.parametrize("detached", [False, True])
+def test_root_makes_no_cache_folder_in_a_users_home(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, detached: bool
+) -> None:
+    """``sudo plan status`` where sudo keeps the user's HOME (``sudo -E``): root made the user's
+    ~/.cache/quanhu-plan, its own and 0700, and every later status of the user's was read
+    cold, the folder neither readable nor writable by them, with no word of it. Root stores
+    no entry under a folder of another's."""
+    from quanhu_plan import collector, store
+
+    write_plan(plan_file, SMALL_ITEMS)
+    home = tmp_path / "home"
+    home.mkdir()
+    os.chown(home, 12345, 12345)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(home / ".cache" / "quanhu-plan"))
+    if detached:
+        monkeypatch.setattr(collector, "_IN_PROGRAM", True)
+        monkeypatch.delenv(cache_later.DETACH_ENV)
+    try:
+        read = store.load(store.PlanSource(plan_file), goals=True)
+        if detached:
+            assert cache_later.WAITING  # (left for after the answer)
+            (entry,) = cache_later.ENTRIES
+            cache_later.settle()
+            # (nor the lock the process storing it would hold: made before the fork)
+            assert cache_later._locked(entry) is None
+    finally:
+        cache_later.WAITING.clear()
+        cache_later.ENTRIES.clear()
+    assert read is not None
+    assert list(home.iterdir()) == []
+    # A folder of root's own (root's home, /tmp) is used as before.
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "cache"))
+    store.load(store.PlanSource(plan_file))
+    assert _entries(tmp_path / "cache") != []

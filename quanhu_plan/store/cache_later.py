@@ -111,6 +111,10 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 def _locked(entry: Path) -> int | None:
     """``storing(entry)`` opened and locked (its descriptor), or None where it cannot be."""
+    from .cache_files import ours_to_make
+
+    if not ours_to_make(entry.parent):  # (root, in another's folder: nothing stored there)
+        return None
     try:
         import fcntl
 
