@@ -41,7 +41,7 @@ from .cache_files import (
     stored_entry,
     stored_layout,
 )
-from .cache_stored import HEAD_BYTES, Stored, opened
+from .cache_stored import HEAD_BYTES, Stored
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -398,12 +398,22 @@ def _read(
             first = handle.read(HEAD_BYTES)
             try:
                 key, counts, lengths, token, check = loads(first)  # the first pickle only
+                head_end = len(first)  # (at most: the chunks start where the header ends)
             except Exception:  # (a header longer than that, or not one)
-                return opened(first + handle.read())
+                # Read on only as far as the header goes, by the unpickler from the file: a
+                # file of another kind (a sparse gigabyte of zeros) read whole took seconds
+                # and twice its size in memory, to be refused at its first byte.
+                if not first.startswith(_PICKLE_5):
+                    return None
+                from _pickle import Unpickler
+
+                handle.seek(0)
+                key, counts, lengths, token, check = Unpickler(handle).load()
+                head_end = handle.tell()
             if stated is not None and key[: len(stated)] != stated:
                 return None
             at = size - sum(lengths)
-            if not 0 < at <= len(first):
+            if not 0 < at <= head_end:
                 return None
             handle.seek(at)
             chunks = [handle.read(length) for length in lengths]
@@ -417,7 +427,8 @@ def _read(
     return key, counts, token, chunks, list(sums[1:])
 
 
-# What is read of an entry to find its header (the key and the chunks' sizes).
+# How an entry starts: its header is pickled with protocol 5 (``cache_files.stored_entry``).
+_PICKLE_5 = b"\x80\x05"
 # The plan recalled last, and where its tables are stored: a change made on it stores again only
 # the chunks that hold a table it changed (a process changes one plan).
 _RECALLED: tuple[weakref.ref[Plan], Stored] | None = None

@@ -126,12 +126,34 @@ def stored_entry(
     lengths = [len(chunk) for chunk in chunks]
     check = _checksum(counts, lengths, chunks, sums)
     header = dumps((key, counts, lengths, token, check), 5)
+    if not ours_to_make(entry.parent):
+        raise OSError(errno.EACCES, "a folder of another user's", str(entry.parent))
     entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     write(text_of(entry), [token, *raw])
     write(entry, [header, *chunks])
     if facts is not None:
         store_layout(entry, token, facts)
     return token, list(check[1:])
+
+
+def ours_to_make(folder: Path) -> bool:
+    """Whether this process may make the cache folder ``folder`` (and what is missing above it)
+    and write in it: root makes none under a folder of another user's (``sudo -E plan status``
+    made the user's ~/.cache/quanhu-plan root's, 0700, and the user's cache was never used
+    again, without a word). A stat or a few, made only where an entry is stored by root."""
+    geteuid = getattr(os, "geteuid", None)  # (Windows: the cache is in the user's own folder)
+    if geteuid is None or geteuid() != 0:
+        return True
+    at = folder
+    while True:
+        try:
+            return os.stat(at).st_uid == 0
+        except FileNotFoundError:
+            if at.parent == at:
+                return False
+            at = at.parent
+        except OSError:
+            return False
 
 
 def _facts_bytes(facts: Sequence[int] | None) -> bytes | None:
@@ -206,14 +228,16 @@ def stored_layout(entry: Path, token: bytes) -> tuple[int, ...] | None:
     import zlib
     from array import array
 
+    if not token[0] & 1:
+        return None
     try:
         with opened_file(blocks_of(entry)) as handle:
-            kept = handle.read()
+            # Kept with this entry: its token, which says one was kept and its CRC-32
+            # (``_token``). Read on only then: a file of another's, a sparse gigabyte, is not.
+            if handle.read(12) != token + token[4:]:
+                return None
+            data = handle.read()
     except OSError:
-        return None
-    data = kept[12:]
-    # Kept with this entry: its token, which says one was kept and its CRC-32 (``_token``).
-    if not token[0] & 1 or kept[:12] != token + token[4:]:
         return None
     if token[4:] != zlib.crc32(data).to_bytes(4, "little"):
         return None

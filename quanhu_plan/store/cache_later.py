@@ -9,18 +9,19 @@ drawn of the plan read costs less than one drawn of the sketches made for the en
 Only in the ``plan`` program (``collector.in_program``: a test calling the CLI stores at once,
 as before), only for a status (``plan_file.load`` with ``goals``, which reads the plan and
 changes nothing of it: what is stored is the plan as it was read), and only where a process
-forks as it is (Linux; elsewhere, Windows too, the entry is stored at once), unless
-QUANHU_PLAN_CACHE_DETACH=0 says to store it at once. Anything else in
+forks as it is (Linux; elsewhere, Windows too, the entry is stored at once), and not in a
+container's first process (``docker run image plan status``: what it leaves running is killed
+as it leaves), unless QUANHU_PLAN_CACHE_DETACH=0 says to store it at once. Anything else in
 the process that reads or writes the cache first stores what waits (``settle``): a change made
 after the read finds the entry as it did. The forked process writes nothing but the entry,
 and to no terminal: its standard streams are /dev/null, and every other descriptor it was
 handed, so a pipe's reader (``plan status | less``, a pipe on fd 3) and the terminal are let go
 of as the command leaves. It stays in the command's process group, so whoever started the
 command can wait for it (the benchmarks do, to time it apart: ``timing.left_running``; a test
-looks for the group's processes that are not zombies), ignores Ctrl-C and the terminal's
-hangup (so that a status run in a terminal session that ends with it, ``ssh -t``, stores its
-entry all the same; a half-written entry would only be read afresh: ``cache_files.write``),
-and leaves with ``os._exit`` whatever happens.
+looks for the group's processes that are not zombies), ignores the terminal's keys (Ctrl-C,
+Ctrl-Z, Ctrl-\\) and its hangup (so that a status run in a terminal session that ends with it,
+``ssh -t``, stores its entry all the same; a half-written entry would only be read afresh:
+``cache_files.write``), and leaves with ``os._exit`` whatever happens.
 
 While it stores the entry it holds a lock on a file beside it (``storing``; taken before the
 fork, so there is no moment a command could miss it): a command that finds no entry for its
@@ -55,6 +56,8 @@ def store_later(job: Callable[[], object], entry: Path | None = None) -> bool:
     if not (collector.in_program() and sys.platform.startswith("linux")):
         return False
     if os.environ.get(DETACH_ENV, "").strip().lower() in ("0", "no", "false", "off"):
+        return False
+    if os.getpid() == 1:  # (a container's first process: what it leaves is killed as it leaves)
         return False
     WAITING.append(job)
     if entry is not None:
@@ -108,6 +111,10 @@ _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 def _locked(entry: Path) -> int | None:
     """``storing(entry)`` opened and locked (its descriptor), or None where it cannot be."""
+    from .cache_files import ours_to_make
+
+    if not ours_to_make(entry.parent):  # (root, in another's folder: nothing stored there)
+        return None
     try:
         import fcntl
 
@@ -153,8 +160,11 @@ def leave() -> None:
 
         # Ctrl-C and the terminal's hangup (its session ended: ``ssh -t host plan status``, a
         # window closed) are not for it: it holds no terminal, and an entry never stored would
-        # leave every status run so cold. SIGTERM ends it (the program's own raises Ctrl-C).
-        for number in (signal.SIGINT, signal.SIGHUP):
+        # leave every status run so cold. Nor Ctrl-Z and Ctrl-\ (in ``plan status | less``,
+        # sent to the whole group): stopped, it held the lock a command finding no entry waits
+        # on (``waited_for``) until less was ended. SIGTERM ends it (the program's own raises
+        # Ctrl-C).
+        for number in (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP):
             signal.signal(number, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         nothing = os.open(os.devnull, os.O_RDWR)

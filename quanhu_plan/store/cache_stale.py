@@ -5,6 +5,7 @@ items whose lines did not change."""
 
 from __future__ import annotations
 
+import os
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
@@ -117,6 +118,10 @@ def opened_stale(real: Path) -> OpenedStale | None:
         if key[: len(reader)] != reader:
             return None
         with opened_file(text_of(entry)) as handle:
+            # (its token and the bytes the key sums, no more: a file grown since, a sparse
+            # gigabyte, is not read)
+            if os.fstat(handle.fileno()).st_size != len(token) + key[-cache.SUMMED]:
+                return None
             kept = handle.read()
         raw = kept[8:]
         if kept[:8] != token or cache.summed(raw) != key[-cache.SUMMED :]:

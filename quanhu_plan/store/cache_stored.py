@@ -1,6 +1,6 @@
-"""A parse cache entry as recalled (``cache``): its bytes checked and cut into chunks
-(``opened``), what stands for them while a plan read from it is used (``Stored``), and what
-loads a chunk of tables the first time one of its items' table is asked for (``Chunk``)."""
+"""A parse cache entry as recalled (``cache``): what stands for its chunks while a plan read
+from it is used (``Stored``), and what loads a chunk of tables the first time one of its items'
+table is asked for (``Chunk``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from .cache_chunks import tables_of
-from .cache_files import _checksum, blocks_of, text_of
+from .cache_files import blocks_of, text_of
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -17,28 +17,7 @@ if TYPE_CHECKING:
 
     from ..model import Plan
 
-HEAD_BYTES = 1 << 16  # read first: the head pickle is within it
-
-
-def opened(data: bytes) -> tuple[Any, list[int], bytes, list[Any], list[int]] | None:
-    """An entry's key, its chunks' table counts, its token and its chunks (the plan's header
-    and tree, then the chunks' sketches, then their tables), or None when its checksum says it
-    was damaged after it was written (a disk, a copy): a plan read from it could be wrong."""
-    from _pickle import loads
-
-    key, counts, lengths, token, check = loads(data)  # the first pickle only
-    view = memoryview(data)
-    at = len(data) - sum(lengths)
-    if at < 0:
-        return None
-    chunks = []
-    for length in lengths:
-        chunks.append(view[at : at + length])
-        at += length
-    sums = _checksum(counts, lengths, chunks)
-    if sums != check or len(chunks) != 1 + 2 * len(counts):
-        return None
-    return key, counts, token, chunks, list(sums[1:])
+HEAD_BYTES = 1 << 16  # read first: the header pickle is within it (else read on: ``cache._read``)
 
 
 class Chunk:

@@ -543,7 +543,14 @@ def atomic_write(
     data = content.encode("utf-8") if isinstance(content, str) else content
     tmp = None
     try:
-        fd, tmp = _temp_file(real.parent, _temp_prefix(real), TEMP_SUFFIX)
+        try:
+            fd, tmp = _temp_file(real.parent, _temp_prefix(real), TEMP_SUFFIX)
+        except PermissionError as exc:
+            if like is None or _system_code(real.parent, exc) not in (errno.EACCES, errno.EPERM):
+                raise
+            # The file may be writable itself: it is its folder that takes no new file (a
+            # lock file left there by another, read-only, was locked all the same).
+            raise _folder_takes_no_file(path, real, exc) from None
         with os.fdopen(fd, "wb") as handle:
             if isinstance(data, Spliced):  # (written and read back in pieces, never joined)
                 data.write_to(handle)
@@ -571,6 +578,19 @@ def atomic_write(
     finally:
         if tmp is not None:
             _remove_temp(Path(tmp))
+
+
+def _folder_takes_no_file(path: Path, real: Path, exc: OSError) -> PlanFileError:
+    """A file that is there could not be replaced, as its folder takes no new file."""
+    folder = str(real.parent)
+    return PlanFileError(
+        str(path),
+        "write",
+        f"no permission to make files in its folder {folder}, and its new text is written "
+        "beside it before it replaces it",
+        exc.errno,
+        f"没有权限在它所在的文件夹 {folder} 里新建文件，而新内容要先写在它旁边再替换它",
+    )
 
 
 def _replace(source: str, target: Path) -> None:
@@ -664,9 +684,16 @@ def landed() -> bool:
 
 
 def _fsync_folder(folder: Path) -> None:
+    """The folder's entries (a file renamed into it) made durable. A folder this user may write
+    and enter but not list (mode 733, a drop folder) cannot be opened for it: the file is in
+    place all the same, and a change that replaced it is not to say it failed (made again, it
+    was made twice)."""
     if sys.platform == "win32":  # pragma: no cover
         return
-    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except PermissionError:
+        return
     try:
         os.fsync(fd)
     finally:

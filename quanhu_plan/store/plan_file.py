@@ -64,10 +64,15 @@ def load(
     (``goal_figures.Goals``, a ``Plan`` of them), else the plan. ``report``, with ``whole``:
     for the year-end report of the plan as it is now, a plan from the cache may come with each
     long log cut to the entries the report reads (``cache_chunks``; ``Plan.logs_cut``)."""
+    before = _stat(source.path)
     raw = _read_bytes(source.path)
     if tidy:  # a killed change's lock and temp files: not for git status (county: a town's)
         tidy_after_crash(source.path)
     real, st = _real(source.path), _stat(source.path)
+    if st is not None and (before is None or _identity(before) != _identity(st)):
+        # Saved anew while it was read (an editor, ``git pull``): the stat is not of the bytes
+        # read, and no entry is stored under it (nor read: a later command reads the file).
+        st = None
     if st is not None:
         cached = cache.recall(real, raw, st, whole, goals, report)
         if isinstance(cached, Plan):
@@ -90,11 +95,13 @@ def load(
         if plan is None:
             plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
         newest_at(plan)  # looked up once here, kept in the cache for the changes to come
-        if goals:  # a status: its entry stored once it is drawn, where that can be
+        # A status: its entry stored once it is drawn, where that can be (with no cache
+        # folder, nothing to store: no process forked for it).
+        if goals and (entry := cache.entry_of(real)) is not None:
             from .cache_later import store_later
 
-            job = partial(cache.remember, real, raw, st, plan, share=False)
-            if store_later(job, cache.entry_of(real)):
+            job = partial(_remember_if_unchanged, real, raw, st, plan)
+            if store_later(job, entry):
                 return plan
         remembered = cache.remember(real, raw, st, plan, share=False)
         if goals and remembered is not None:  # a status: of its parts and goals, if it can
@@ -102,6 +109,21 @@ def load(
 
             return fresh_goals(remembered) or plan
         return plan
+
+
+def _remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
+    """A status's entry stored after its answer (``cache_later``), unless the file is no longer
+    the one read: a change made meanwhile (``plan status; plan done 1.3`` in a script) stored
+    the entry of the file it wrote, which one of bytes no longer there would replace."""
+    now = _stat(real)
+    if now is None or _identity(now) != _identity(st):
+        return
+    cache.remember(real, raw, st, plan, share=False)
+
+
+def _identity(st: os.stat_result) -> tuple[int, ...]:
+    """What changes with every write of a file, in place or by a new file renamed over it."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _stat(path: Path) -> os.stat_result | None:
