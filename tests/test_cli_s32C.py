@@ -1,0 +1,43 @@
+"""Session 32, C: git commands kept whole in folded advice, plan county's order and unknown
+keys, a missing plan's hint, a command's closing mark, SHA-256 repositories, odd arguments."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import REPO_PLAN
+
+runner = CliRunner()
+
+_GIT_ADVICE = ("git merge --abort", "git rebase --abort", "git pull --rebase")
+
+
+def _unmergeable_ours(tmp_path):  # type: ignore[no-untyped-def]
+    for name in ("base.toml", "theirs.toml"):
+        (tmp_path / name).write_bytes(REPO_PLAN.read_bytes())
+    (tmp_path / "ours.toml").write_bytes(REPO_PLAN.read_bytes() + b"\n[[oops\n")
+    return ["merge", "base.toml", "ours.toml", "theirs.toml", "plan.toml"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [40, 60, 80])
+def test_git_commands_in_advice_are_kept_whole_when_it_folds(tmp_path, monkeypatch, width, lang):
+    monkeypatch.delenv("GIT_EXEC_PATH", raising=False)
+    args = _unmergeable_ours(tmp_path)
+    result = runner.invoke(
+        app, ["--lang", lang, *args], env={"COLUMNS": str(width), "TTY_COMPATIBLE": "1"}
+    )
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    assert len(lines) > 4, lines  # (folded)
+    for command in _GIT_ADVICE:
+        assert any(command in line for line in lines), (width, lang, command, lines)
+    for line in lines:  # no line ends on a git command's first word alone
+        assert not re.search(r"(^|[\s（(])git$", line), (width, lang, lines)
+        assert not line.endswith(("（", "(")), (width, lang, lines)  # (避头尾)
+
