@@ -41,3 +41,23 @@ def test_git_commands_in_advice_are_kept_whole_when_it_folds(tmp_path, monkeypat
         assert not re.search(r"(^|[\s（(])git$", line), (width, lang, lines)
         assert not line.endswith(("（", "(")), (width, lang, lines)  # (避头尾)
 
+
+def _town(folder, name: str) -> None:  # type: ignore[no-untyped-def]
+    text = REPO_PLAN.read_text(encoding="utf-8").replace("泉湖镇", f"{name}镇")
+    (folder / f"{name}.toml").write_text(text, encoding="utf-8")
+
+
+def test_county_lists_a_folders_files_as_a_file_manager_sorts_them(tmp_path):
+    folder = tmp_path / "towns"
+    folder.mkdir()
+    for name in ("town2", "Town10", "town1", "Ab", "ab"):
+        _town(folder, name)
+    result = runner.invoke(app, ["county", str(folder), "--as-of", "2023-06-30", "--json"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    rows = json.loads(result.stdout)["rows"]
+    files = [row["file"].rsplit("/", 1)[-1] for row in rows]
+    # case aside (Ab and ab keep one order: the name itself decides), digits by their value
+    assert files == ["Ab.toml", "ab.toml", "town1.toml", "town2.toml", "Town10.toml"], files
+
