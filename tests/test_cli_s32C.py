@@ -61,3 +61,27 @@ def test_county_lists_a_folders_files_as_a_file_manager_sorts_them(tmp_path):
     # case aside (Ab and ab keep one order: the name itself decides), digits by their value
     assert files == ["Ab.toml", "ab.toml", "town1.toml", "town2.toml", "Town10.toml"], files
 
+
+@pytest.mark.parametrize("command", [["add", "1", "修路"], ["done", "1.1.1"], ["note", "1", "x"]])
+def test_a_change_to_a_missing_plan_says_how_to_start_one(tmp_path, command):
+    result = runner.invoke(app, ["-f", "nope.toml", *command])
+    assert result.exit_code == 1, result.output
+    said = result.stderr
+    assert "Traceback" not in said and said.count("\n") == 1, said  # one paragraph
+    assert "无法读取 nope.toml" in said
+    assert str(tmp_path / "nope.toml") in said  # the path looked at
+    assert "plan -f nope.toml init" in said and "plan -f nope.toml import " in said, said
+    assert "new 2024 --from " in said, said
+    assert "PLAN_FILE" in said and "上级文件夹" in said, said  # how the file is found
+    assert not (tmp_path / "nope.toml").exists()
+
+
+def test_a_missing_plan_named_by_plan_file_says_how_to_start_one_in_english(tmp_path):
+    result = runner.invoke(app, ["--lang", "en", "add", "1", "Roads"])
+    assert result.exit_code == 1, result.output
+    said = result.stderr
+    assert "environment variable PLAN_FILE" in said, said
+    plan = str(tmp_path / "plan.toml")
+    assert f"plan -f {plan} init" in said and f"plan -f {plan} import " in said, said
+    assert "new 2024 --from " in said and "plan.toml in this folder" in said, said
+    assert not (tmp_path / "plan.toml").exists()
