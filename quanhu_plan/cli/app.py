@@ -578,7 +578,8 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 from ..errors.setting import message_naming_setting
 
                 run, lang = session(kw["ctx"]), session(kw["ctx"]).lang()
-                fail(message_naming_setting(exc, lang, run.file), lang, exc.exit_code)
+                said = message_naming_setting(exc, lang, run.file, kw["ctx"].command.name)
+                fail(said, lang, exc.exit_code)
 
         kwargs.setdefault("cls", PlanCommand)
         app.command(*args, **kwargs)(run)

@@ -12,16 +12,27 @@ from .files import NotAFile, PlanFileError, PlanFileMissing
 _SETTING = "PLAN_FILE"
 
 
-def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -> str:
+# The commands that change a plan: where the plan is not there, they say how to start one.
+CHANGES = frozenset(
+    "add block done drop edit header move note progress record reopen resolve rm start undo".split()
+)
+
+
+def message_naming_setting(
+    exc: PlanError, lang: str, file_option: str | None, command: str | None = None
+) -> str:
     """``exc``'s message; where the file it could not find (missing, a link to nothing, a folder) is
     the one PLAN_FILE names and no --file was given, it says that the path came from there and
-    how to mend it, in place of 请检查路径是否正确后重试."""
+    how to mend it, in place of 请检查路径是否正确后重试. A change (``command`` in ``CHANGES``)
+    to a plan named with --file that is not there says how to start one too."""
     if not _missing(exc):
         return exc.message(lang)
     path = str(getattr(exc, "path", ""))
     if file_option:
-        if type(exc) is PlanFileError and str(_setting_path(file_option)) == path:
-            return _said_missing(path, lang) + how_to_start(path, lang, True)
+        named = type(exc) is PlanFileError and str(_setting_path(file_option)) == path
+        if named and command in CHANGES:
+            check = "请检查路径是否正确；" if lang == "zh" else " Check the path;"
+            return _said_missing(path, lang) + check + how_to_start(path, lang, True)
         return exc.message(lang)
     setting = os.environ.get(_SETTING, "")
     if not setting.strip() or str(_setting_path(setting)) != path:
@@ -33,6 +44,7 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
     if type(exc) is PlanFileError:  # its advice (check the path) is the setting's, below
         said = _said_missing(path, lang)
         start = how_to_start(path, lang, False)
+        start = start if lang == "zh" else f" T{start[2:]}"  # (a sentence of its own)
     elif isinstance(exc, NotAFile) and exc.kind != "dangling":  # (its advice: the setting's)
         from .files import FILE_KINDS
 
@@ -51,7 +63,8 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
             f"这个路径来自环境变量 {_SETTING}（{home + '；' if home else ''}不用 --file 时，plan "
             "读它所指的文件）：请把 "
             f"{_SETTING} 改为计划文件的路径{likely}，或清除它（unset {_SETTING}；Windows 命令提示符："
-            f"set {_SETTING}=）后使用当前文件夹的 plan.toml，或用 -f 指定计划文件。{start}"
+            f"set {_SETTING}=）后使用当前文件夹的 plan.toml，或用 -f 指定计划文件。"
+            + (start if command in CHANGES else "")
         )
     return said + (
         f" This path comes from the environment variable {_SETTING}{home_en} (without --file, plan "
@@ -59,7 +72,7 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
         + (f" (most likely {inside})" if inside else "")
         + f", or clear it (unset "
         f"{_SETTING}; in Windows cmd: set {_SETTING}=) to use the plan.toml in this folder, or "
-        f"name the plan with -f.{start}"
+        "name the plan with -f." + (start if command in CHANGES else "")
     )
 
 
@@ -99,7 +112,7 @@ def how_to_start(path: str, lang: str, named: bool) -> str:
         else ""
     )
     return (
-        f" To start a plan here: plan -f {at} init copies the embedded 2023 plan to start from; "
+        f" to start a plan here, plan -f {at} init copies the embedded 2023 plan to start from; "
         f"plan -f {at} import tasks.xlsx makes one from a table; plan new 2024 --from "
         f"last-year.toml --out {at} starts one from last year's plan.{found}"
     )
