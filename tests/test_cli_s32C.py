@@ -85,3 +85,40 @@ def test_a_missing_plan_named_by_plan_file_says_how_to_start_one_in_english(tmp_
     assert f"plan -f {plan} init" in said and f"plan -f {plan} import " in said, said
     assert "new 2024 --from " in said and "plan.toml in this folder" in said, said
     assert not (tmp_path / "plan.toml").exists()
+
+
+def _towns_with_keys(tmp_path, count: int):  # type: ignore[no-untyped-def]
+    """``count`` towns' plans; the first holds county keys 县-12 and NOPE-1 (on two tasks)."""
+    folder = tmp_path / "towns"
+    folder.mkdir()
+    text = REPO_PLAN.read_text(encoding="utf-8")
+    for n in range(1, count + 1):
+        own = text.replace("泉湖镇", f"第{n}镇")
+        if n == 1:
+            own = own.replace('id = "1.1.1"\n', 'id = "1.1.1"\nkey = "县-12"\n', 1)
+            own = own.replace('id = "1.1.2"\n', 'id = "1.1.2"\nkey = "NOPE-1"\n', 1)
+        (folder / f"town{n}.toml").write_text(own, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_county_key_not_found_among_many_towns_is_one_short_paragraph(tmp_path, lang):
+    folder = _towns_with_keys(tmp_path, 27)
+    result = runner.invoke(
+        app,
+        ["--lang", lang, "county", str(folder), "--key", "NOPE", "--as-of", "2023-06-30"],
+        env={"COLUMNS": "80"},
+    )
+    assert result.exit_code == 0, result.output
+    said = result.stdout.strip()
+    lines = said.splitlines()
+    assert len(lines) <= 5, said  # (it named all 27 towns: 9 lines)
+    assert "第27镇" not in said and "27" in said, said  # counted, not all named
+    flat = "".join(line.strip() for line in lines)
+    # the keys the plans have, the close one first
+    assert flat.index("NOPE-1") < flat.index("县-12"), said
+    if lang == "zh":
+        assert re.search("等 ?27 个单位", flat) and "NOPE-1、县-12。" in flat, said
+    else:
+        assert "and 24 more" in flat and "NOPE-1, 县-12." in flat, said
+    assert "plan county" in flat, said  # the command that lists every town
