@@ -122,3 +122,42 @@ def test_county_key_not_found_among_many_towns_is_one_short_paragraph(tmp_path, 
     else:
         assert "and 24 more" in flat and "NOPE-1, 县-12." in flat, said
     assert "plan county" in flat, said  # the command that lists every town
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("width", [40, 60])
+def test_a_command_wider_than_the_terminal_keeps_its_marks(tmp_path, lang, width):
+    """A command to copy wider than the line has a line of its own, its closing 。 (and the
+    bracket before it) on that line, not on one alone."""
+    folder = tmp_path / ("很长的文件夹名字" * 4) / "towns-of-the-county-folder"
+    folder.mkdir(parents=True)
+    for town in ("甲镇", "乙镇"):  # (the same plan twice: the copies advice names a command)
+        (folder / f"{town}.toml").write_bytes(REPO_PLAN.read_bytes())
+    result = runner.invoke(
+        app,
+        ["--lang", lang, "county", str(folder), "--as-of", "2023-06-30", "--status", "todo"],
+        env={"COLUMNS": str(width)},
+    )
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    command = next(line for line in lines if line.startswith(("plan -f", "(plan -f")))
+    assert command.endswith("。" if lang == "zh" else ")."), lines
+    if lang == "en":
+        assert command.startswith("(plan -f"), lines
+    assert not any(line in ("。", "(", "（", ").", "）。") for line in lines), lines
+
+
+def test_a_sentence_after_a_long_command_is_not_taken_into_it():
+    from quanhu_plan.terminal.folding import wrap_unbroken
+
+    text = "Run plan -f /a/very/long/folder/name/and/more/of/it/town.toml check. Then sum up."
+    assert wrap_unbroken(text, 40) == [
+        "Run",
+        "plan -f /a/very/long/folder/name/and/more/of/it/town.toml check.",
+        "Then sum up.",
+    ]
+    text = "请先运行 plan -f /很长的/文件夹/名字/很长的/文件夹/甲镇.toml check。然后再汇总。"
+    assert wrap_unbroken(text, 40)[1:] == [
+        "plan -f /很长的/文件夹/名字/很长的/文件夹/甲镇.toml check。",
+        "然后再汇总。",
+    ]

@@ -545,6 +545,8 @@ def command_spans(text: str) -> list[tuple[int, int]]:
             else:
                 option = token.startswith("-") and token not in _FLAGS
                 named = named or not option and not (at > found.end() and _valued(text, at))
+            if token[-1] in ".," and token[0] not in "\"'" and len(token) > 1:
+                break  # a sentence's or a clause's end: check. Then … is prose
             if end >= len(text) or text[end] != " " or text[end - 1] in _CHINESE_STOP:
                 break
             at = end + 1
@@ -585,15 +587,19 @@ def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
             if inside is None:
                 lines.append((a, b))
                 continue
-            end = inside[0] if inside[0] > a else inside[1]
+            # (a line of its opening bracket alone, "(" / plan -f …, starts with the command)
+            opening = all(character in _NO_LINE_END for character in text[a : inside[0]])
+            end = inside[0] if not opening else inside[1]
             while a + 1 < end == inside[0] and text[end - 1] in _NO_LINE_END:
                 end -= 1  # its opening bracket with it: （ ends no line
             close = end
             while close > inside[0] and close < len(text) and text[close] in _NO_LINE_START:
                 close += 1  # its closing punctuation with it: 。 starts no line
             # ... where the line still fits: else the terminal wraps the 。 alone, and a
-            # triple-click copies it with the command (--year 2023。)
-            if sum(map(character_width, text[a:close])) <= width:
+            # triple-click copies it with the command (--year 2023。); but a command wider
+            # than the line is wrapped by the terminal anyway, and its 。 stood on a line alone
+            fits = sum(map(character_width, text[a:close])) <= width
+            if fits or sum(map(character_width, text[a:end])) > width:
                 end = close
             while end > a + 1 and text[end - 1] == " ":
                 end -= 1
