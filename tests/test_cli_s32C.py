@@ -161,3 +161,73 @@ def test_a_sentence_after_a_long_command_is_not_taken_into_it():
         "plan -f /很长的/文件夹/名字/很长的/文件夹/甲镇.toml check。",
         "然后再汇总。",
     ]
+
+
+def _git(folder, *args: str) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    subprocess.run(
+        ["git", "-c", "user.name=甲", "-c", "user.email=a@b", *args],
+        cwd=folder,
+        check=False,
+        capture_output=True,
+    )
+
+
+def _stash_popped_on_the_plan(folder, object_format: str):  # type: ignore[no-untyped-def]
+    """A repository (``object_format``) whose plan a git stash pop stopped on, the file left
+    as git's ours (as after the driver refused a version): nothing in git's folder says so,
+    only its index."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("no git")
+    folder.mkdir()
+    made = subprocess.run(
+        ["git", "init", "-q", f"--object-format={object_format}", "."],
+        cwd=folder,
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"this git makes no {object_format} repository")
+    plan = folder / "plan.toml"
+    plan.write_bytes(REPO_PLAN.read_bytes())
+    (folder / "a.txt").write_text("a\n", encoding="utf-8")
+    _git(folder, "add", ".")
+    _git(folder, "commit", "-qm", "base")
+    text = REPO_PLAN.read_text(encoding="utf-8")
+    for title, then in (("B", ["commit", "-qam", "B"]), ("S", ["stash", "-q"])):
+        plan.write_text(text.replace("打牢一个基础", f"打牢一个基础{title}"), encoding="utf-8")
+        _git(folder, *then)
+    plan.write_text(text.replace("打牢一个基础", "打牢一个基础C"), encoding="utf-8")
+    _git(folder, "commit", "-qam", "C")
+    _git(folder, "stash", "pop", "-q")
+    _git(folder, "checkout", "--ours", "plan.toml")
+    index = folder / ".git" / "index"
+    os_time = plan.stat().st_mtime_ns + 1_000_000
+    import os
+
+    os.utime(index, ns=(os_time, os_time))  # (git wrote its index after the plan)
+    return plan
+
+
+@pytest.mark.parametrize("object_format", ["sha1", "sha256"])
+def test_a_change_is_refused_on_a_plan_git_holds_unmerged_in_either_hash(tmp_path, object_format):
+    from quanhu_plan.cli.git_unmerged import hash_size, unmerged_in_index
+
+    plan = _stash_popped_on_the_plan(tmp_path / "repo", object_format)
+    git_folder = tmp_path / "repo" / ".git"
+    size = hash_size(git_folder)
+    assert size == (32 if object_format == "sha256" else 20)
+    assert unmerged_in_index((git_folder / "index").read_bytes(), size) is True
+    before = plan.read_bytes()
+    result = runner.invoke(app, ["-f", str(plan), "note", "1.1.1", "记", "--by", "甲"])
+    assert result.exit_code == 1, result.output
+    assert "git checkout --ours" in result.stderr and "Traceback" not in result.output
+    assert plan.read_bytes() == before
+    _git(tmp_path / "repo", "add", "plan.toml")  # settled: the index holds no stage now
+    assert unmerged_in_index((git_folder / "index").read_bytes(), size) is False
+    result = runner.invoke(app, ["-f", str(plan), "note", "1.1.1", "记", "--by", "甲"])
+    assert result.exit_code == 0, result.output
