@@ -231,3 +231,51 @@ def test_a_change_is_refused_on_a_plan_git_holds_unmerged_in_either_hash(tmp_pat
     assert unmerged_in_index((git_folder / "index").read_bytes(), size) is False
     result = runner.invoke(app, ["-f", str(plan), "note", "1.1.1", "记", "--by", "甲"])
     assert result.exit_code == 0, result.output
+
+
+_ODD_IDS = ["", "1..2", "-1", "1.1.1.1.1.1", "1.", ".1", "00.1", "１.１"]
+_ODD_DATES = ["2023-02-30", "2023-13-01", "0000-01-01", "9999-12-31", ""]
+_LONG = "修" * 10_000
+
+
+def _odd_arguments() -> list[list[str]]:
+    cases: list[list[str]] = []
+    for odd in _ODD_IDS:
+        cases += [["done", odd], ["note", odd, "x"], ["add", odd, "x"], ["move", "1.1.1", odd]]
+        cases += [["progress", odd, "50"], ["rm", odd, "--yes"], ["edit", odd, "--owner", "x"]]
+    for text in ["", " ", _LONG]:
+        cases += [["add", "1.1", text], ["note", "1.1.1", text], ["edit", "1.1.1", "--title", text]]
+        cases += [["block", "1.1.1", "--reason", text], ["done", "1.1.1", "--by", text]]
+    for day in _ODD_DATES:
+        cases += [["done", "1.1.1", "--on", day], ["note", "1.1.1", "x", "--on", day]]
+        cases += [["edit", "1.1.1", "--due", day], ["progress", "1.1.1", "30", "--on", day]]
+        cases += [["status", "--as-of", day], ["list", "--due-before", day]]
+    cases += [["header", "--year", "0"], ["record", "5.5.1", "1e309"], ["progress", "1.1.1", "nan"]]
+    return cases
+
+
+def test_odd_arguments_are_refused_in_one_paragraph_leaving_the_file_as_it_was(tmp_path):
+    plan = tmp_path / "plan.toml"
+    refused = 0
+    for args in _odd_arguments():
+        plan.write_bytes(REPO_PLAN.read_bytes())
+        result = runner.invoke(app, ["-f", str(plan), *args], input="n\n")
+        shown = [part[:30] for part in args]
+        assert result.exception is None or isinstance(result.exception, SystemExit), shown
+        assert "Traceback" not in result.output, shown
+        assert result.exit_code in (0, 1, 2), (shown, result.exit_code)
+        if result.exit_code:
+            refused += 1
+            said = result.stderr.strip()
+            assert said.startswith("错误：") and "\n" not in said, (shown, said[:300])
+            assert len(said) < 400, (shown, said[:300])  # (a 10,000-character title not echoed)
+            assert plan.read_bytes() == REPO_PLAN.read_bytes(), shown
+    assert refused > 60
+
+
+def test_a_number_range_is_set_apart_in_chinese(tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(REPO_PLAN.read_bytes())
+    result = runner.invoke(app, ["-f", str(plan), "header", "--year", "0"])
+    assert result.exit_code == 2
+    assert "要写 1900 到 2999 之间的整数" in result.stderr, result.stderr

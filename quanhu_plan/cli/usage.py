@@ -550,7 +550,8 @@ def _bad_value(exc: BadParameter, ctx: Any, name: str | None, lang: str) -> str:
     ):
         wanted_zh, wanted_en = _number_wanted(kind)
         if lang == "zh":
-            return f"{where} 的值{quoted}不对：要写{wanted_zh}。{example}"
+            apart = " " if wanted_zh[0].isdigit() else ""  # (要写 1900 到 2999 之间的整数)
+            return f"{where} 的值{quoted}不对：要写{apart}{wanted_zh}。{example}"
         return f"{where} cannot be {value!r}: write {wanted_en}. {example}"
     if lang == "zh":
         reason = _chinese_gloss(exc.message)
