@@ -279,3 +279,19 @@ def test_a_number_range_is_set_apart_in_chinese(tmp_path):
     result = runner.invoke(app, ["-f", str(plan), "header", "--year", "0"])
     assert result.exit_code == 2
     assert "要写 1900 到 2999 之间的整数" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(
+    "args",
+    [["done", _LONG], ["show", _LONG], ["list", "--status", _LONG], ["--lang", _LONG, "status"]],
+)
+def test_a_pasted_10000_character_word_is_quoted_by_its_start(tmp_path, lang, args):
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(REPO_PLAN.read_bytes())
+    result = runner.invoke(app, ["-f", str(plan), *args], env={"PLAN_LANG": lang})
+    assert result.exit_code in (1, 2), result.output
+    said = result.stderr.strip()
+    assert "\n" not in said and len(said) < 400, said[:500]
+    assert ("（共 10,000 字）" if lang == "zh" else "10,000") in said, said
+    assert plan.read_bytes() == REPO_PLAN.read_bytes()
