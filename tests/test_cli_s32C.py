@@ -295,3 +295,20 @@ def test_a_pasted_10000_character_word_is_quoted_by_its_start(tmp_path, lang, ar
     assert "\n" not in said and len(said) < 400, said[:500]
     assert ("（共 10,000 字）" if lang == "zh" else "10,000") in said, said
     assert plan.read_bytes() == REPO_PLAN.read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_change_with_no_plan_found_says_how_to_start_one_and_where_plan_looked(
+    tmp_path, monkeypatch, lang
+):
+    monkeypatch.delenv("PLAN_FILE")
+    folder = tmp_path / "空"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    result = runner.invoke(app, ["--lang", lang, "add", "1", "修路"])
+    assert result.exit_code == 1, result.output
+    said = result.stderr
+    assert said.count("\n") == 1, said
+    assert "plan init" in said and "plan import " in said and "plan new " in said, said
+    assert "PLAN_FILE" in said and str(folder) in said, said  # where plan looked
+    assert list(folder.iterdir()) == []
