@@ -312,3 +312,13 @@ def test_a_change_with_no_plan_found_says_how_to_start_one_and_where_plan_looked
     assert "plan init" in said and "plan import " in said and "plan new " in said, said
     assert "PLAN_FILE" in said and str(folder) in said, said  # where plan looked
     assert list(folder.iterdir()) == []
+
+
+def test_a_county_key_is_not_broken_after_its_chinese(tmp_path):
+    """县-12 read 县 / -12 where a line ended after 县 (a minus twelve on the next)."""
+    from quanhu_plan.terminal.paragraphs import wrap_lines
+
+    text = "计划中有的县级任务编号：县-12、县-21、县-31、县-41"
+    for width in range(14, 40):
+        lines = [text[a:b] for a, b in wrap_lines(text, width)]
+        assert not any(line.startswith("-") for line in lines), (width, lines)

@@ -331,6 +331,8 @@ def _breaks_at(text: str, n: int) -> bool:
         return False
     if before == ":" and after == "/":
         return False  # https:// stays with its host
+    if after == "-" and "\u4e00" <= before <= "\u9fff" and text[n + 1 : n + 2] in _DIGITS:
+        return False  # a number after Chinese (县-12): -12 alone reads as minus twelve
     if before == "," and after in _DIGITS and n > 1 and text[n - 2] in _DIGITS:
         return False  # 1,800
     if before in _WIDE_POINTS and after in _WIDE_DIGITS and n > 1 and text[n - 2] in _WIDE_DIGITS:
