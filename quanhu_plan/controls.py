@@ -115,14 +115,30 @@ _VISIBLE[0x2028] = _VISIBLE[0x2029] = "\n"
 _JSON = _Escapes(lambda code: _json_escape(code))
 
 
+# The most of a typed word an error quotes: a 10,000-character title pasted as an id was
+# quoted whole, some 60 lines of one paragraph.
+LONGEST_TYPED = 120
+
+
 def typed_shown(text: str) -> str:
     """What was typed on the command line, escaped as the English messages show it with
     ``!r`` (a tab as ``\\t``, a backslash doubled so that one typed is told apart), without the
     quotes, for a Chinese message's “”: never a tab shown as a space. A full-width space stays
-    as typed, which the advice on two words run together names."""
+    as typed, which the advice on two words run together names. One longer than
+    ``LONGEST_TYPED`` is shown by its start and how long it is."""
+    if len(text) > LONGEST_TYPED:
+        return f"{typed_shown(text[:40])}…（共 {len(text):,} 字）"
     if text.isprintable():
         return text.replace("\\", "\\\\") if "\\" in text else text
     return "".join(ch if ch == "\u3000" else repr(ch)[1:-1] for ch in text)
+
+
+def typed_quoted(text: str) -> str:
+    """``typed_shown`` for an English message: ``repr`` (quotes and escapes), one longer than
+    ``LONGEST_TYPED`` by its start and how long it is."""
+    if len(text) > LONGEST_TYPED:
+        return f"{text[:40]!r}… ({len(text):,} characters)"
+    return repr(text)
 
 
 def visible(text: str) -> str:

@@ -481,11 +481,12 @@ def session(ctx: typer.Context, whole: bool = False, report: bool = False) -> Se
 
 def _check_lang(value: str | None) -> str | None:
     if value is not None and value not in LANGS:
+        from ..controls import typed_quoted, typed_shown
         from .usage import UsageProblem
 
         raise UsageProblem(
-            f"--lang 的值“{value}”不可用：只能是 zh（中文）或 en（英文）。例如：plan --lang en status。",
-            f"--lang cannot be {value!r}: use zh (Chinese) or en (English). For example: "
+            f"--lang 的值“{typed_shown(value)}”不可用：只能是 zh（中文）或 en（英文）。例如：plan --lang en status。",
+            f"--lang cannot be {typed_quoted(value)}: use zh (Chinese) or en (English). For example: "
             "plan --lang en status.",
         )
     return value
@@ -578,7 +579,8 @@ def command(*args: Any, **kwargs: Any) -> Callable[[F], F]:
                 from ..errors.setting import message_naming_setting
 
                 run, lang = session(kw["ctx"]), session(kw["ctx"]).lang()
-                fail(message_naming_setting(exc, lang, run.file), lang, exc.exit_code)
+                said = message_naming_setting(exc, lang, run.file, kw["ctx"].command.name)
+                fail(said, lang, exc.exit_code)
 
         kwargs.setdefault("cls", PlanCommand)
         app.command(*args, **kwargs)(run)

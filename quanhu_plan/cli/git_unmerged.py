@@ -132,26 +132,50 @@ def _index_written_since(git_folder: Path, real: Path) -> bool:
     except (OSError, ValueError):  # (ValueError: a NUL in a path, which no file has)
         return False
     # (a commit or a pull writes the index: the first change after it reads it, not git)
-    return unmerged_in_index(data) is not False
+    return unmerged_in_index(data, hash_size(git_folder)) is not False
 
 
-def unmerged_in_index(data: bytes) -> bool | None:
+def hash_size(git_folder: Path) -> int | None:
+    """The bytes of an object's name in the repository: 20 (SHA-1), or 32 where it was made
+    with git init --object-format=sha256, whose index read as SHA-1's put each entry's flags
+    inside its object's name; None where its config cannot be read (then git says)."""
+    import re
+
+    common = git_folder
+    try:  # a worktree's folder names the repository's (its config is there)
+        named = (git_folder / "commondir").read_text(encoding="utf-8").strip()
+        common = Path(named) if Path(named).is_absolute() else git_folder / named
+    except (OSError, ValueError):
+        pass
+    try:
+        config = (common / "config").read_text(encoding="utf-8", errors="replace")
+    except (OSError, ValueError):
+        return None
+    formats = re.findall(r"(?im)^\s*objectformat\s*=\s*\"?(\w+)", config)
+    if not formats or formats[-1].lower() == "sha1":
+        return 20
+    return 32 if formats[-1].lower() == "sha256" else None
+
+
+def unmerged_in_index(data: bytes, size: int | None = 20) -> bool | None:
     """Whether git's index (its bytes) holds an entry at a stage of a merge (1-3), read as
-    git writes it (versions 2 to 4, SHA-1); None where it is not so written (a split index,
-    SHA-256, a version to come): then git says."""
-    if data[:4] != b"DIRC" or len(data) < 32:
+    git writes it (versions 2 to 4, objects named in ``size`` bytes: SHA-1's 20, SHA-256's
+    32); None where it is not so written (a split index, a version to come, a size not
+    known): then git says."""
+    if size not in (20, 32) or data[:4] != b"DIRC" or len(data) < 12 + size:
         return None
     version, count = int.from_bytes(data[4:8], "big"), int.from_bytes(data[8:12], "big")
     if version not in (2, 3, 4):
         return None
-    at, end = 12, len(data) - 20  # (the index's SHA-1 last)
+    at, end = 12, len(data) - size  # (the index's own hash last)
+    flagged = 40 + size  # (times, device, inode, mode, ids, size; then the object's name)
     try:
         for _ in range(count):
             start = at
-            flags = int.from_bytes(data[at + 60 : at + 62], "big")
+            flags = int.from_bytes(data[at + flagged : at + flagged + 2], "big")
             if flags & 0x3000:
                 return True
-            at += 62 + (2 if version >= 3 and flags & 0x4000 else 0)
+            at += flagged + 2 + (2 if version >= 3 and flags & 0x4000 else 0)
             if version == 4:  # the name: how much of the last to drop (a varint), the rest
                 while data[at] & 0x80:
                     at += 1

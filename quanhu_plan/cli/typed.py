@@ -104,6 +104,7 @@ def filter_choice(value: str, parse, option: str, command: str = "list") -> str:
     whose example is of ``plan {command}``."""
     key = parse(value)
     if key is None:
+        from ..controls import typed_quoted, typed_shown
         from .usage import UsageProblem
 
         allowed = {
@@ -112,9 +113,9 @@ def filter_choice(value: str, parse, option: str, command: str = "list") -> str:
             "overdue、dropped）",
         }.get(option, "plan list --help 中列出的值")
         raise UsageProblem(
-            f"{option} 的值“{value}”不可用：可以写 {allowed}。例如：plan {command} {option} "
+            f"{option} 的值“{typed_shown(value)}”不可用：可以写 {allowed}。例如：plan {command} {option} "
             f"{'进行中' if option == '--status' else '欠进度'}。",
-            f"{value!r} is not one of the allowed values: write "
+            f"{typed_quoted(value)} is not one of the allowed values: write "
             + {
                 "--status": "todo, doing, done, blocked or dropped (or not started, in progress, "
                 f"done, blocked, dropped). For example: plan {command} --status doing.",

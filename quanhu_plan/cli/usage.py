@@ -19,7 +19,7 @@ from typer._click.exceptions import (
     UsageError,
 )
 
-from ..controls import visible
+from ..controls import LONGEST_TYPED, visible
 from ..inputs import run_together_advice
 from ..texts import label
 from .usage_examples import DATE_OPTIONS, PERIOD_OPTIONS, right_form
@@ -531,6 +531,9 @@ def _bad_value(exc: BadParameter, ctx: Any, name: str | None, lang: str) -> str:
     if where is None:
         where = _param_name(param, ctx) if param is not None else ""
     value = _value_in(exc, param, ctx)
+    if value is not None and len(value) > LONGEST_TYPED:  # (its start, and how long it is)
+        long = len(value)
+        value = f"{value[:40]}…（共 {long:,} 字）" if lang == "zh" else f"{value[:40]}… ({long:,})"
     quoted = f"“{value}”" if value is not None else ""
     option = where if where.startswith("--") else None
     example = right_form(name, option, lang)
@@ -550,7 +553,8 @@ def _bad_value(exc: BadParameter, ctx: Any, name: str | None, lang: str) -> str:
     ):
         wanted_zh, wanted_en = _number_wanted(kind)
         if lang == "zh":
-            return f"{where} 的值{quoted}不对：要写{wanted_zh}。{example}"
+            apart = " " if wanted_zh[0].isdigit() else ""  # (要写 1900 到 2999 之间的整数)
+            return f"{where} 的值{quoted}不对：要写{apart}{wanted_zh}。{example}"
         return f"{where} cannot be {value!r}: write {wanted_en}. {example}"
     if lang == "zh":
         reason = _chinese_gloss(exc.message)

@@ -36,6 +36,7 @@ class PlanRow:
         "figures",
         "newest",
         "keyed",
+        "keys",
         "reported",
         "score",
         "rank",
@@ -63,6 +64,8 @@ class PlanRow:
         self.file, self.organisation, self.title, self.lang = file, organisation, title, lang
         self.as_of, self.figures, self.newest = as_of, figures, newest
         self.keyed = keyed  # with --key: the plan's items that carry it (records.item_record)
+        # With --key: every county key the plan has (said where none has the one asked for).
+        self.keys: tuple[str, ...] = ()
         self.reported = True
         self.score: Fraction | None = None
         self.rank: int | None = None
@@ -156,6 +159,9 @@ def plan_row(
         keyed,
     )
     row.year, row.start, row.end = plan.year, plan.start, plan.end
+    if pick is not None and pick.key is not None:
+        keys = (item.get("key") for item in (keys_from or plan).items())
+        row.keys = tuple(dict.fromkeys(key for key in keys if isinstance(key, str)))
     row.year_stated = any(key in plan.meta for key in ("year", "start", "end"))
     return row
 

@@ -457,30 +457,6 @@ def picked_missing(county: County) -> str:
     return "没有这项任务的单位：" if zh else "Plans without this task: "
 
 
-def picked_none(county: County) -> str:
-    """Said instead of the table where no plan has an item picked (--key, --status, --pace):
-    none of the towns, named, has one (an empty table read as one that failed to fill)."""
-    kinds, key = _kinds_named(county), county.key
-    day = county.day.isoformat() + ended_said(county)
-    names = [row.name for row in county.read]
-    if county.lang == "zh":
-        towns = names[0] if len(names) == 1 else f"{len(names)} 个单位（{'、'.join(names)}）"
-        if key is not None and not kinds:
-            towns += "的计划中"
-        towns += "都" if len(names) > 1 else ""
-        if key is None:
-            return f"截至 {day}，{towns}没有{kinds}的任务。"
-        return f"截至 {day}，{towns}没有{kinds + '的' if kinds else ''}县级任务 {key}。"
-    if len(names) == 1:
-        towns, has = names[0], "has no"
-    else:
-        towns, has = f"none of the {len(names)} plans ({', '.join(names)})", "has a"
-    if key is None:
-        return f"As of {day}, {towns} {has} {_tasks_named_en(county, 'task')}."
-    only = f" ({kinds} only)" if kinds else ""
-    return f"As of {day}, {towns} {'has no' if len(names) == 1 else 'has'} county task {key}{only}."
-
-
 def errors_said(county: County) -> str | None:
     """What is said on stderr beside a 通报 (a file, or Markdown printed) of the files that did
     not read: why the command exits 1, which the terminal shows nothing else of (the 通报 names

@@ -165,7 +165,9 @@ class UnknownItem(PlanError):
             hint = "用 plan list 查看全部编号。"
             near = "相近的有："
         else:
-            text = f"No item has the id or title {self.name!r}. "
+            from ..controls import typed_quoted
+
+            text = f"No item has the id or title {typed_quoted(self.name)}. "
             hint = "Run plan list to see every id."
             near = "Close matches: "
         if self.numbered:

@@ -24,14 +24,24 @@ class ReadOnlyPlan(PlanError):
                 else " Do not run plan init: it would make a new copy of the embedded plan, "
                 "not this one."
             )
+        # (where plan looked: a clerk in the wrong folder learns it is the wrong one)
+        import os
+
+        here = os.getcwd()
         if lang == "zh":
             return (
-                "当前使用的是内置的2023年计划，它是只读的。请先运行 plan init 在当前目录生成 "
-                "plan.toml（或用 --file / PLAN_FILE 指定一个计划文件），再进行修改。"
+                "当前使用的是内置的2023年计划，它是只读的：没有设环境变量 PLAN_FILE，"
+                f"{here} 及其各上级文件夹中也没有 plan.toml。请先运行 plan init 在当前目录生成 "
+                "plan.toml（复制内置计划作为起点），或 plan import 任务分解表.xlsx 从表格生成，或 "
+                "plan new 2024 --from 上一年的计划.toml --out plan.toml 从上一年的计划新建；"
+                "已有计划文件的，用 --file / PLAN_FILE 指定它，再进行修改。"
             )
         return (
-            "This is the embedded 2023 plan, which is read-only. Run plan init to get a copy "
-            "(plan.toml in this folder), or point --file / PLAN_FILE at a plan file, then change that."
+            "This is the embedded 2023 plan, which is read-only: PLAN_FILE is not set and there "
+            f"is no plan.toml in {here} or the folders above it. Run plan init to get a copy "
+            "(plan.toml in this folder), plan import tasks.xlsx to make one from a table, or "
+            "plan new 2024 --from last-year.toml --out plan.toml to start one from last "
+            "year's; or point --file / PLAN_FILE at a plan file you have, then change that."
         )
 
 

@@ -12,25 +12,39 @@ from .files import NotAFile, PlanFileError, PlanFileMissing
 _SETTING = "PLAN_FILE"
 
 
-def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -> str:
+# The commands that change a plan: where the plan is not there, they say how to start one.
+CHANGES = frozenset(
+    "add block done drop edit header move note progress record reopen resolve rm start undo".split()
+)
+
+
+def message_naming_setting(
+    exc: PlanError, lang: str, file_option: str | None, command: str | None = None
+) -> str:
     """``exc``'s message; where the file it could not find (missing, a link to nothing, a folder) is
     the one PLAN_FILE names and no --file was given, it says that the path came from there and
-    how to mend it, in place of 请检查路径是否正确后重试."""
-    if file_option or not _missing(exc):
+    how to mend it, in place of 请检查路径是否正确后重试. A change (``command`` in ``CHANGES``)
+    to a plan named with --file that is not there says how to start one too."""
+    if not _missing(exc):
+        return exc.message(lang)
+    path = str(getattr(exc, "path", ""))
+    if file_option:
+        named = type(exc) is PlanFileError and str(_setting_path(file_option)) == path
+        if named and command in CHANGES:
+            check = "请检查路径是否正确；" if lang == "zh" else " Check the path;"
+            return _said_missing(path, lang) + check + how_to_start(path, lang, True)
         return exc.message(lang)
     setting = os.environ.get(_SETTING, "")
-    path = str(getattr(exc, "path", ""))
     if not setting.strip() or str(_setting_path(setting)) != path:
         return exc.message(lang)
     # PLAN_FILE=~/plan.toml: the value as set, and what its ~ stands for
     home = f"{setting}，~ 即主目录 {Path.home()}" if setting.startswith("~") else ""
     home_en = f" ({setting}, ~ being the home folder {Path.home()})" if home else ""
+    start = ""
     if type(exc) is PlanFileError:  # its advice (check the path) is the setting's, below
-        said = (
-            f"无法读取 {path}：文件不存在。"
-            if lang == "zh"
-            else f"Cannot read {path}: no such file."
-        )
+        said = _said_missing(path, lang)
+        start = how_to_start(path, lang, False)
+        start = start if lang == "zh" else f" T{start[2:]}"  # (a sentence of its own)
     elif isinstance(exc, NotAFile) and exc.kind != "dangling":  # (its advice: the setting's)
         from .files import FILE_KINDS
 
@@ -50,6 +64,7 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
             "读它所指的文件）：请把 "
             f"{_SETTING} 改为计划文件的路径{likely}，或清除它（unset {_SETTING}；Windows 命令提示符："
             f"set {_SETTING}=）后使用当前文件夹的 plan.toml，或用 -f 指定计划文件。"
+            + (start if command in CHANGES else "")
         )
     return said + (
         f" This path comes from the environment variable {_SETTING}{home_en} (without --file, plan "
@@ -57,7 +72,49 @@ def message_naming_setting(exc: PlanError, lang: str, file_option: str | None) -
         + (f" (most likely {inside})" if inside else "")
         + f", or clear it (unset "
         f"{_SETTING}; in Windows cmd: set {_SETTING}=) to use the plan.toml in this folder, or "
-        "name the plan with -f."
+        "name the plan with -f." + (start if command in CHANGES else "")
+    )
+
+
+def _said_missing(path: str, lang: str) -> str:
+    """That ``path`` is not there, with the whole path looked at where it was given relative."""
+    whole = os.path.abspath(path)
+    if lang == "zh":
+        looked = f"（查找的是 {whole}）" if whole != path else ""
+        return f"无法读取 {path}{looked}：文件不存在。"
+    looked = f" (looked for {whole})" if whole != path else ""
+    return f"Cannot read {path}{looked}: no such file."
+
+
+def how_to_start(path: str, lang: str, named: bool) -> str:
+    """How to start a plan where the one named is not there (a change to it has nothing to
+    change): the commands that make one at ``path``, and, for a file named with -f
+    (``named``), how plan finds its file otherwise (for PLAN_FILE's, that is said before)."""
+    from ..shell_words import quote
+
+    at = quote(path)
+    if lang == "zh":
+        found = (
+            "（不用 -f 时，plan 依次找：环境变量 PLAN_FILE 所指的文件；当前文件夹及各上级文件夹中的 "
+            "plan.toml；都没有时用内置的2023年计划，只读。）"
+            if named
+            else ""
+        )
+        return (
+            f"要在这里新建计划：plan -f {at} init 复制内置的2023年计划作为起点；"
+            f"plan -f {at} import 任务分解表.xlsx 从表格生成；"
+            f"plan new 2024 --from 上一年的计划.toml --out {at} 从上一年的计划新建。{found}"
+        )
+    found = (
+        " (Without -f, plan looks for the file PLAN_FILE names, then plan.toml in this folder "
+        "and the folders above it, and else uses the embedded 2023 plan, read-only.)"
+        if named
+        else ""
+    )
+    return (
+        f" to start a plan here, plan -f {at} init copies the embedded 2023 plan to start from; "
+        f"plan -f {at} import tasks.xlsx makes one from a table; plan new 2024 --from "
+        f"last-year.toml --out {at} starts one from last year's plan.{found}"
     )
 
 

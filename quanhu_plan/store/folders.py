@@ -92,13 +92,15 @@ def natural_key(name: str) -> tuple[list[str | int], list[str | int], str]:
     """How a person sorts file names: a run of digits by its value (乡镇2 before 乡镇10, 片区2
     before 片区10; full-width ２ too), the rest as it is (Chinese names by their characters, as
     before), the name before its suffix first (乡镇.toml before 乡镇1.toml, as Explorer has
-    it: 乡镇 is the shorter), and the name itself last, so that 乡镇01 and 乡镇1 keep one order."""
+    it: 乡镇 is the shorter), and the name itself last, so that 乡镇01 and 乡镇1 keep one order.
+    Letters whatever their case, as Explorer and Finder sort: town2 before Town10 (Town10
+    came first, its capital T before every small letter); Ab and ab keep one order by the name."""
     stem, suffix = os.path.splitext(name)
     return _runs(stem), _runs(suffix), name
 
 
 def _runs(text: str) -> list[str | int]:
-    return [int(part) if n % 2 else part for n, part in enumerate(_DIGITS.split(text))]
+    return [int(part) if n % 2 else part.casefold() for n, part in enumerate(_DIGITS.split(text))]
 
 
 def _path_key(path: Path) -> list[tuple[list[str | int], list[str | int], str]]:

@@ -9,6 +9,7 @@ from typing import Any
 from rich.console import Group
 from rich.text import Text
 
+from ..county.picked_words import picked_none
 from ..county.view import County
 from ..county.words import (
     COLUMNS,
@@ -19,7 +20,6 @@ from ..county.words import (
     not_reported_line,
     notes,
     picked_missing,
-    picked_none,
     picked_title,
     ranking_rule,
     reporting_words,

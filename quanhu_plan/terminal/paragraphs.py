@@ -331,6 +331,8 @@ def _breaks_at(text: str, n: int) -> bool:
         return False
     if before == ":" and after == "/":
         return False  # https:// stays with its host
+    if after == "-" and "\u4e00" <= before <= "\u9fff" and text[n + 1 : n + 2] in _DIGITS:
+        return False  # a number after Chinese (县-12): -12 alone reads as minus twelve
     if before == "," and after in _DIGITS and n > 1 and text[n - 2] in _DIGITS:
         return False  # 1,800
     if before in _WIDE_POINTS and after in _WIDE_DIGITS and n > 1 and text[n - 2] in _WIDE_DIGITS:
@@ -484,8 +486,9 @@ class Centred:
 # (or chmod, attrib: a read-only plan's), not inside a word or a path, before an option or a
 # command's name; then its words, up to Chinese punctuation, a word of English prose after its
 # command's name (plan list to see), or the end. A quoted word is one, its spaces and all.
+# git's commands too (git merge --abort, git add plan.toml): a merge's advice names them.
 # (patterns, compiled when first used, which re remembers: not on every start)
-_COMMAND_START = r"(?<![\w./\\-])(?:plan|chmod|attrib) (?=-|[a-z])"
+_COMMAND_START = r"(?<![\w./\\-])(?:plan|git|chmod|attrib) (?=-|[a-z])"
 _COMMAND_WORD = r"(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s，。；：、！？（）【】“”‘’\"'])+"
 _CHINESE_STOP = frozenset("，。；：、！？（）【】“”‘’")
 # plan's options that take no value: what follows one is the command's or prose, not its value
@@ -495,23 +498,34 @@ _FLAGS = frozenset(
     "--no-structure --ours --pager --recorded --recursive --replace --show-completion --structure "
     "--theirs --version --yes".split()
 )
+# git's options the advice uses that take a value (git commit -am …); any other is a flag
+# (--abort, --rebase, --ours).
+_GIT_VALUED = frozenset("-m -am -C -c -F".split())
 
 
 def command_spans(text: str) -> list[tuple[int, int]]:
     """Where ``text`` holds commands to copy, as (start, end) spans."""
     spans: list[tuple[int, int]] = []
-    if "plan " not in text and "chmod " not in text and "attrib " not in text:
+    if not any(program in text for program in ("plan ", "git ", "chmod ", "attrib ")):
         return spans
     words = re.compile(_COMMAND_WORD)  # (re's cache: compiled once)
     for found in re.finditer(_COMMAND_START, text):
         if spans and found.start() < spans[-1][1]:
             continue
         at, end, named, option = found.end(), found.end() - 1, False, False
+        git = text.startswith("git", found.start())
         while True:
             word = words.match(text, at)
             if word is None:
                 break
             token = word.group()
+            if git and (
+                token[0] == "("
+                or not token.isascii()
+                and token[0] not in "\"'"
+                and not _path_like(token)
+            ):
+                break  # Chinese after it (git pull --rebase 时用…), not a file's name
             if named and not option and token.isascii() and token.isalpha() and token.islower():
                 after = (
                     words.match(text, word.end() + 1)
@@ -521,16 +535,30 @@ def command_spans(text: str) -> list[tuple[int, int]]:
                 if after is None or not after.group().startswith("-"):
                     break  # English prose after the command: plan list to see every id
                 # (a field before an option is the command's: resolve 1.1.1 owner --ours)
-            if named and not option and not token.isascii() and token[0] not in "\"'":
+            if named and not git and not option and not token.isascii() and token[0] not in "\"'":
                 if word.end() >= len(text) or text[word.end()] != " ":
                     break  # Chinese after it (plan list 查看。), not a word of it (编号 "…")
-            end, option = word.end(), token.startswith("-") and token not in _FLAGS
-            named = named or not option and not (at > found.end() and _valued(text, at))
+            end = word.end()
+            if git:
+                option = token in _GIT_VALUED
+                named = named or not token.startswith("-")
+                if token[-1] in ",;)":  # (git add a b, then git commit: a clause ends it)
+                    break
+            else:
+                option = token.startswith("-") and token not in _FLAGS
+                named = named or not option and not (at > found.end() and _valued(text, at))
+            if token[-1] in ".," and token[0] not in "\"'" and len(token) > 1:
+                break  # a sentence's or a clause's end: check. Then … is prose
             if end >= len(text) or text[end] != " " or text[end - 1] in _CHINESE_STOP:
                 break
             at = end + 1
         spans.append((found.start(), end))
     return spans
+
+
+def _path_like(token: str) -> bool:
+    """Whether a word of Chinese is a file's name or path (git add 泉湖镇计划.toml)."""
+    return "." in token.rstrip(".") or "/" in token or "\\" in token
 
 
 def _valued(text: str, at: int) -> bool:
@@ -561,13 +589,19 @@ def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
             if inside is None:
                 lines.append((a, b))
                 continue
-            end = inside[0] if inside[0] > a else inside[1]
+            # (a line of its opening bracket alone, "(" / plan -f …, starts with the command)
+            opening = all(character in _NO_LINE_END for character in text[a : inside[0]])
+            end = inside[0] if not opening else inside[1]
+            while a + 1 < end == inside[0] and text[end - 1] in _NO_LINE_END:
+                end -= 1  # its opening bracket with it: （ ends no line
             close = end
             while close > inside[0] and close < len(text) and text[close] in _NO_LINE_START:
                 close += 1  # its closing punctuation with it: 。 starts no line
             # ... where the line still fits: else the terminal wraps the 。 alone, and a
-            # triple-click copies it with the command (--year 2023。)
-            if sum(map(character_width, text[a:close])) <= width:
+            # triple-click copies it with the command (--year 2023。); but a command wider
+            # than the line is wrapped by the terminal anyway, and its 。 stood on a line alone
+            fits = sum(map(character_width, text[a:close])) <= width
+            if fits or sum(map(character_width, text[a:end])) > width:
                 end = close
             while end > a + 1 and text[end - 1] == " ":
                 end -= 1
