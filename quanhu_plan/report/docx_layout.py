@@ -319,6 +319,20 @@ def page_setup(document: Any) -> None:
     document.settings.odd_and_even_pages_header_footer = True
     _page_number(section.footer.paragraphs[0], odd=True)
     _page_number(section.even_page_footer.paragraphs[0], odd=False)
+    _lines_before_a_break_not_spread(document)
+
+
+def _lines_before_a_break_not_spread(document: Any) -> None:
+    """A note typed on two lines keeps its line break (w:br) in the justified body; Word and
+    LibreOffice spread the line before such a break across the width (村 “ 四 香 ” 产 业)
+    unless w:compat says doNotExpandShiftReturn (first of the template's children there,
+    before w:useFELayout, as the schema orders them)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    compat = document.settings.element.find(qn("w:compat"))  # (python-docx's template has one)
+    if compat is not None:
+        compat.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
 
 
 def body_chars(count: float) -> Any:
