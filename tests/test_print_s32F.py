@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .conftest import write_plan
+from .conftest import REPO_PLAN, write_plan
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -52,3 +52,57 @@ def test_a_note_of_two_lines_keeps_its_line_break_without_spreading_the_line_bef
     tags = [child.tag.removeprefix(W) for child in compat]
     assert "doNotExpandShiftReturn" in tags
     assert tags.index("doNotExpandShiftReturn") < tags.index("useFELayout")
+
+
+def ledger_sheet(plan_file: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The repo's 2023 plan (its parts' 具体内容 of a hundred characters) with what a year puts
+    in it: a 开工时间, a target in 万元, a task ticked off with a link among its evidence."""
+    import openpyxl
+
+    plan_file.write_text(REPO_PLAN.read_text("utf-8"), encoding="utf-8")
+    link = "https://www.hengnan.gov.cn/xxgk/2023/10/ningdian-ruxiang-wancheng-tongbao.html"
+    run("done", "5.1", "-e", "宁电入湘协调会纪要.pdf", "-e", link, "--on", "2023-10-25")
+    run(
+        "edit",
+        "2.2.2",
+        "--target",
+        "1200",
+        "--measure",
+        "万元",
+        "--target-text",
+        "完成投资1200万元",
+        "--on",
+        "2023-01-06",
+    )
+    run(
+        "add",
+        "2.2",
+        "建设泉湖民宿示范点",
+        "--start",
+        "2023-06-15",
+        "--due",
+        "2023-11-30",
+        "--on",
+        "2023-06-15",
+    )
+    out = tmp_path / "推进情况表.xlsx"
+    run("export", "--as-of", "2023-12-31", "-o", str(out))
+    return openpyxl.load_workbook(out).active
+
+
+def test_a_link_among_the_evidence_does_not_squeeze_the_parts_detail_to_a_sliver(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """A link (80 characters, broken in its cell at any width) held 销号依据 at 20 columns, so
+    具体内容 gave up all it could to the page's width: 10 columns, four 汉字 a line, 2.2's row
+    300 points tall, five pages for 24 tasks. The link sets no floor; a word that fits still does."""
+    sheet = ledger_sheet(plan_file, tmp_path)
+    header = {str(cell.value).replace("\n", ""): cell.column_letter for cell in sheet[3]}
+    width = {name: sheet.column_dimensions[letter].width for name, letter in header.items()}
+    assert width["具体内容"] >= 16
+    assert width["销号依据"] < 20
+    tallest = max(sheet.row_dimensions[row].height or 0 for row in range(4, sheet.max_row + 1))
+    assert tallest < 250
+    # the link is all there, to be read across its lines
+    evidence = [sheet[f"{header['销号依据']}{row}"].value for row in range(4, sheet.max_row + 1)]
+    assert any(value and "ningdian-ruxiang-wancheng-tongbao.html" in value for value in evidence)
