@@ -106,3 +106,30 @@ def test_a_link_among_the_evidence_does_not_squeeze_the_parts_detail_to_a_sliver
     # the link is all there, to be read across its lines
     evidence = [sheet[f"{header['销号依据']}{row}"].value for row in range(4, sheet.max_row + 1)]
     assert any(value and "ningdian-ruxiang-wancheng-tongbao.html" in value for value in evidence)
+
+
+def test_a_date_in_the_english_report_is_never_broken_at_its_hyphens(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """LibreOffice and Word may break a line after a hyphen: the English report printed
+    "blocked since 2023-07-" at a line's end and "05" under it, "(done 2023-" / "09-20)". The
+    hyphens of a date (and of a quarter, 2023-Q3) are non-breaking (w:noBreakHyphen), which
+    python-docx and Word still read as "-"."""
+    import docx
+
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "Roads"}, {"id": "1.1", "title": "Mend the G107 bridge"}],
+        lang="en",
+    )
+    run("block", "1.1", "-r", "waiting for the county's money", "--on", "2023-07-05")
+    run("edit", "1.1", "--due", "2023-Q3", "--on", "2023-07-05")
+    out = tmp_path / "report.docx"
+    run("report", "--as-of", "2023-12-31", "-o", str(out))
+    body = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert "2023-07-05" not in body and "2023-Q3" not in body
+    assert "2023</w:t><w:noBreakHyphen/><w:t>07</w:t><w:noBreakHyphen/><w:t>05" in body
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "blocked since 2023-07-05" in text
+    cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert "2023-Q3" in cells
