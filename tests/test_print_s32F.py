@@ -5,6 +5,7 @@ files' content."""
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -133,3 +134,30 @@ def test_a_date_in_the_english_report_is_never_broken_at_its_hyphens(
     assert "blocked since 2023-07-05" in text
     cells = [c.text for t in docx.Document(str(out)).tables for r in t.rows for c in r.cells]
     assert "2023-Q3" in cells
+
+
+def test_next_steps_do_not_call_a_task_with_progress_notes_not_started(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """存在的问题 said of 1.1 "已有进展但未标记开始" (a note, never marked started) and 下一步打算
+    said of the same task "目前尚未开始": the clerk reads the report contradicting itself, and
+    of 切实保障民生 with its year's figures in a note, "尚未开始". Both sections now agree."""
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "产业发展"},
+            {"id": "1.1", "title": "四香产业", "due": dt.date(2023, 12, 31)},
+            {"id": "1.2", "title": "切实保障民生"},
+            {"id": "1.3", "title": "村办企业"},
+        ],
+    )
+    run("edit", "1.2", "--due", "常态化", "--on", "2023-01-09")
+    run("note", "1.1", "完成产业摸底", "--on", "2023-02-20")
+    run("note", "1.2", "全年发放低保金312.5万元", "--on", "2023-12-29")
+    text = run("report", "--as-of", "2023-12-31", "--format", "md")
+    steps = text[text.index("## 四、下一步打算") : text.index("## 附表")]
+    assert "四香产业：目前已有进展但未标记开始，完成率0%" in steps
+    assert "切实保障民生：目前已有进展但未标记开始，完成率0%" in steps
+    assert "村办企业：目前尚未开始，完成率0%" in steps  # no note: not started, as before
+    english = run("--lang", "en", "report", "--as-of", "2023-12-31", "--format", "md")
+    assert "四香产业: now under way but not marked as started, completion 0%" in english
