@@ -40,8 +40,9 @@ LIGHT_FONTS = {"red": "9C0006", "yellow": "9C5700", "green": "006100"}
 # (about 75 % at the least: the 10 pt font printed at 7.5 pt).
 WIDTH_BUDGET = 200
 PADDING = 2
-# A column of text is at least as wide as its longest word, up to this (a link or a file name
-# longer than that is broken, as it would be anyway).
+# A column of text is at least as wide as its longest word of up to this; a link or a file name
+# longer than that is broken, as it would be anyway, and sets no width (it held 销号依据 at 20
+# and left the parts' 具体内容 four 汉字 a line).
 WORD_WIDEST = 20
 
 
@@ -214,7 +215,8 @@ def column_widths(table: ProgressTable) -> list[int]:
         # a date or a percentage is a number: Excel never wraps it.)
         texts = [value for value in values if isinstance(value, str)]
         word = max((longest_word(text) for text in texts), default=0) + PADDING
-        floor = max(floor, min(word, WORD_WIDEST))
+        if word <= WORD_WIDEST:  # (a link longer is broken at any width: it holds none)
+            floor = max(floor, word)
         if column.key in PHRASE_KEYS:  # 3.3万亩以上 whole, not 3.3万亩以 / 上
             phrases = [display_width(text) + PADDING for text in texts]
             floor = max([floor, *(width for width in phrases if width <= column.widest)])

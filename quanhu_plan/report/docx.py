@@ -27,6 +27,7 @@ from .docx_layout import (
     TITLE_SIZE,
     body_chars,
     bold_width_mm,
+    dates_kept_whole,
     east_asian_hints,
     fitting_width_mm,
     header_words,
@@ -345,6 +346,7 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
     _signature(document, report)
     _ledger(document, report)
     east_asian_hints(document, report.lang)
+    dates_kept_whole(document)
 
     buffer = BytesIO()
     document.save(buffer)

@@ -536,10 +536,12 @@ def next_steps(
                     )
                 )
                 continue
+            started = status_label(lang, task.status)
+            if task.status == "todo":  # (as 存在的问题 says it: noted, never marked started)
+                noted = latest_note_text(task) is not None
+                started = phrase(lang, "state_unmarked" if noted else "state_todo_short")
             state = [
-                phrase(lang, "state_todo_short")
-                if task.status == "todo"
-                else status_label(lang, task.status),
+                started,
                 # (the sentence begins 目前: a level is not said 目前 again)
                 figure_by_progress(task, lang, now_said=True)
                 or phrase(lang, "completion", rate=format_percent(task_completion(task))),
