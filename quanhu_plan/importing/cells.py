@@ -14,12 +14,14 @@ from decimal import Decimal
 from typing import Any
 
 from ..model import DUE_WORDS_KEYS
+from ..texts import one_line
 from .dates import Due, deadline_and_reason, excel_serial, in_period, read_in_period
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise, period_of
 from .nesting import is_numbering
 from .note_columns import in_order
 from .reading import Node, Reading
+from .recurring_dues import recurring_due
 from .sheets import Value
 from .telephones import TELEPHONE_KEY, take_telephones
 from .values import Reading as NumberReading
@@ -226,6 +228,13 @@ def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> Non
     if column.field == "due" and isinstance(value, str) and _counted(reading, node, value):
         _keep_words(reading, node, column, value)
         return
+    if (
+        column.field == "due"
+        and isinstance(value, str)
+        and _recurring(reading, node, column, value)
+    ):
+        _keep_words(reading, node, column, value)
+        return
     try:
         due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
     except CellUnreadable:
@@ -264,6 +273,21 @@ def _keep_words(reading: Reading, node: Node, column: Column, value: str) -> Non
             node.extra[DUE_WORDS_KEYS[1]] = words
             return
         node.extra[f"{key} (as written)" if key.isascii() else f"{key}原文"] = words
+
+
+def _recurring(reading: Reading, node: Node, column: Column, value: str) -> bool:
+    """A deadline that comes round again (每季度, 每月底前) read as its last time in the plan's
+    period, or none for standing work (每周): an office's 台账 writes such rows by the dozen,
+    and refusing them stopped the import (False: the words do not recur)."""
+    found = recurring_due(value, reading.period)
+    if found is None:
+        return False
+    node.stated.add("due")
+    if found[0] is not None:
+        node.fields["due"] = found[0]
+    words = one_line(value.strip())
+    reading.found.recurring_dues.append((node.row, words, found[0], reading.keys[column.index]))
+    return True
 
 
 def _counted(reading: Reading, node: Node, value: str) -> bool:

@@ -51,6 +51,9 @@ class Findings:
         self.telephones: list[int] = []  # rows whose unit or person was given with a telephone
         # 办结时限 counted from the 交办日期: (row, the words, the day given, the due, the unit)
         self.counted_dues: list[tuple[int, str, dt.date, dt.date, str]] = []
+        # deadlines that recur (每季度), read as the last time: (row, the words, the due, the
+        # column's key, which the words are kept beside)
+        self.recurring_dues: list[tuple[int, str, object, str]] = []
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
         # a title left blank below one, read as merged down over them: (its row, the rows, it,
         # the columns beside it merged down with it: 责任科室, 资金来源)
@@ -215,6 +218,8 @@ class Findings:
             say(_telephones(self.telephones))
         if self.counted_dues:
             say(_counted_dues(self.counted_dues))
+        if self.recurring_dues:
+            say(_recurring_dues(self.recurring_dues))
         if self.tails_alone:
             say(_tails_alone(self.tails_alone))
         if self.titles_merged and title is not None:
@@ -367,6 +372,32 @@ def _title_tails(rows: list[int]) -> Notice:
         "deadline (（责任单位：…；完成时限：…）): read into those fields and taken off "
         f"{'the title' if len(rows) == 1 else 'the titles'}; please check.",
     )
+
+
+def _recurring_dues(dues: list[tuple[int, str, object, str]]) -> Notice:
+    """Deadlines that come round again, read as their last time in the period (or none)."""
+    zh, _ = _first_ten(
+        [f"第 {r + 1} 行“{w}”→ {_due_shown(d, '常态化，无完成时限')}" for r, w, d, _ in dues]
+    )
+    _, en = _first_ten(
+        [
+            f"row {r + 1} {w!r} → {_due_shown(d, 'standing work, no deadline')}"
+            for r, w, d, _ in dues
+        ]
+    )
+    key = dues[0][3]
+    kept_en = f"{key} (as written)" if key.isascii() else f"{key}原文"
+    return Notice(
+        "这些完成时限是周期性的，读作本期最后一次（每周、每天的读作常态化工作，没有完成时限），"
+        f"原文保留在“{key}原文”：{zh}。每期的要求可写进时间节点；请核对。",
+        "These deadlines recur: read as the last time in the plan's period (weekly or daily "
+        f"work as standing work, with no deadline), the words kept under {kept_en!r}: "
+        f"{en}. Each period's due can go in a milestone; please check.",
+    )
+
+
+def _due_shown(due: object, none: str) -> str:
+    return none if due is None else due.isoformat() if isinstance(due, dt.date) else str(due)
 
 
 def _counted_dues(dues: list[tuple[int, str, dt.date, dt.date, str]]) -> Notice:
