@@ -64,3 +64,76 @@ def test_a_recurring_deadline_in_a_july_year_is_the_periods_last(tmp_path, plan_
     items = items_of(plan_file)
     assert items["1"]["due"] == "2025-Q2"
     assert items["2"]["due"] == "2025-06"
+
+
+# ---------------------------------------------------------------- a 工作台账's own headers
+
+
+def test_a_progress_state_column_is_the_status_and_the_ledgers_lights_are_kept(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "亮灯情况（红黄绿）", "推进状态"],
+        [1, "修建村道", "交通办", "12月底", "绿", "推进中"],
+        [2, "招商引资", "经发办", "12月底", "红", "滞后"],
+        [3, "建文化站", "文化站", "12月底", "黄", "未启动"],
+        [4, "植树造林", "林业站", "6月底", "绿", "已完成（2024-05-20）"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i].get("status") for i in "1234"] == ["doing", "doing", "todo", "done"]
+    assert items["4"]["done_on"] == dt.date(2024, 5, 20)
+    # the county's lights on the day of the ledger: kept as written, beside the plan's own
+    assert [items[i]["亮灯情况（红黄绿）"] for i in "1234"] == ["绿", "红", "黄", "绿"]
+    said = " ".join(result.stderr.split())
+    assert "不认得的列" not in said and "导入时不读取" not in said
+    assert "“亮灯情况（红黄绿）”是台账填报时的红黄绿灯，已原样保留" in said
+
+
+def test_a_progress_state_column_of_another_name_and_a_bare_light(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "亮灯", "进展状态"],
+        [1, "修建村道", "交通办", "12月底", "红", "滞后"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert item["status"] == "doing" and item["亮灯"] == "红"
+    assert "不认得的列" not in result.stderr
+
+
+def test_a_county_number_is_the_key_and_outline_numbering_becomes_its_path(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["县级编号", "序号", "工作任务", "责任单位", "完成时限"],
+        ["一、", "一、", "经济发展", None, None],
+        ["（一）", "（一）", "招商引资", None, None],
+        ["1.", "1.", "签约项目", "经发办", "12月底"],
+        ["2.", "2.", "引进企业", "经发办", "12月底"],
+        ["（二）", "（二）", "农业", None, None],
+        ["1.", "1.", "高标准农田", "农业站", "10月底"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    # the 序号's outline gives the tree; the county's numbering, the tasks' county keys
+    assert items["1.1.1"]["title"] == "签约项目" and items["1.2.1"]["title"] == "高标准农田"
+    assert items["1.1.1"]["key"] == "一（一）1"
+    assert items["1.1.2"]["key"] == "一（一）2"
+    assert items["1.2.1"]["key"] == "一（二）1"
+    assert not any("县级编号" in key for item in items.values() for key in item)
+    assert "不认得的列" not in result.stderr
+
+
+def test_a_county_number_written_as_an_id_is_the_key_as_written(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["县级编号", "序号", "工作任务", "责任单位", "完成时限"],
+        ["XJ-01", 1, "签约项目", "经发办", "12月底"],
+        ["XJ-02", 2, "引进企业", "经发办", "12月底"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["key"], items["2"]["key"]) == ("XJ-01", "XJ-02")

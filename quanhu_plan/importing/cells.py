@@ -18,7 +18,7 @@ from ..texts import one_line
 from .dates import Due, deadline_and_reason, excel_serial, in_period, read_in_period
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise, period_of
-from .nesting import is_numbering
+from .nesting import is_numbering, outline_level
 from .note_columns import in_order
 from .reading import Node, Reading
 from .recurring_dues import recurring_due
@@ -622,9 +622,20 @@ def _weight(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 
 def _key(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    key = as_text(value)
-    if key:
-        node.fields["key"] = key
+    """The county's number of a task (县级任务编号, 县级编号): as written, or where the column
+    numbers the county's outline (一、 （一） 1.), the path down it, 一（一）1: a bare 1. is
+    the first task of every goal, no key to find one task by across the towns."""
+    key = as_text(value).strip()
+    if not key:
+        return
+    level = outline_level(key)
+    if level is not None:
+        path = reading.county_outline
+        while path and path[-1][0] >= level:
+            path.pop()
+        path.append((level, key.rstrip("、.．。 ")))
+        key = "".join(marker for _, marker in path)
+    node.fields["key"] = key
 
 
 def _evidence(reading: Reading, node: Node, column: Column, value: Value) -> None:

@@ -22,6 +22,12 @@ POINTS_NAMES = ("分值", "考核分值", "指标分值", "权重分值", "标�
 # in 2026 has this year's part to do by December).
 WORKS_END = ("竣工时间", "计划竣工时间", "竣工日期", "完工时间", "计划完工时间")
 
+# A 工作台账's own 红黄绿灯 (亮灯情况: 红, 黄, 绿), lit by the county's 督查 on the day it was
+# filled in: kept as written, not read as the light the plan works out from its own figures (a
+# judgement of that day, no figure), nor as a status (a 红灯 task is still in hand). plan
+# export writes its computed light as 红黄绿灯, which stays ``computed``.
+LEDGER_LIGHTS = ("亮灯", "亮灯情况", "亮灯状态", "灯色", "亮灯结果")
+
 NAMES: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "序", "no", "no.", "id", "number"),
     # The order is the priority: in a sheet with 重点任务 and 具体措施, the first is the title.
@@ -192,7 +198,18 @@ NAMES: dict[str, tuple[str, ...]] = {
     ),
     "measure": ("计量单位", "单位", "measure", "unit"),
     "actual": ("完成值", "完成数", "实际完成", "actual"),
-    "status": ("状态", "完成状态", "进展状态", "是否办结", "是否完成", "是否销号", "status"),
+    "status": (
+        "状态",
+        "完成状态",
+        "进展状态",
+        "推进状态",  # a 工作台账's: 已完成 / 推进中 / 未启动 / 滞后
+        "任务状态",
+        "办理状态",
+        "是否办结",
+        "是否完成",
+        "是否销号",
+        "status",
+    ),
     "progress": ("进度", "完成进度", "工作进度", "progress"),
     "note": (
         "进展情况",
@@ -213,7 +230,8 @@ NAMES: dict[str, tuple[str, ...]] = {
     "evidence": ("销号依据", "佐证材料", "evidence"),
     # a 考核 table's points: a group's are the sum of its rows' (rows.group_points)
     "weight": ("权重", "weight", *POINTS_NAMES),
-    "key": ("县级任务编号", "county key"),
+    # a 工作台账's 县级编号 beside its own 序号: the county's number of the task (cells._key)
+    "key": ("县级任务编号", "县级编号", "县级序号", "county key"),
     # 时间节点 as ``plan export`` writes them, a line each: 2023-09：50%（完成招投标）
     "milestones": ("时间节点安排", "milestones"),
     "noted_on": (
@@ -233,12 +251,12 @@ NAMES: dict[str, tuple[str, ...]] = {
         "序时应完成",
         "红黄绿灯",
         "预警",
-        "亮灯情况",
         "expected",
         "expected by now",
         "light",
     ),
     "keep": (
+        *LEDGER_LIGHTS,
         "备注",
         "下一步措施",
         "下一步打算",

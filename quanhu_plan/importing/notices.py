@@ -9,7 +9,8 @@ import datetime as dt
 from ..errors import shown_value
 from ..shell_words import quote
 from .errors import Notice, address_order
-from .headers import Column
+from .header_names import LEDGER_LIGHTS
+from .headers import Column, bare_name
 from .sheets import column_letter
 
 
@@ -371,6 +372,21 @@ def _title_tails(rows: list[int]) -> Notice:
         f"{'ends' if len(rows) == 1 else 'end'} with who answers for the task or its "
         "deadline (（责任单位：…；完成时限：…）): read into those fields and taken off "
         f"{'the title' if len(rows) == 1 else 'the titles'}; please check.",
+    )
+
+
+def ledger_lights(columns: list[Column]) -> Notice | None:
+    """A 亮灯情况 column, the ledger's own lights, kept as written beside the plan's."""
+    names = [c.name for c in columns if c.field == "keep" and bare_name(c.name) in LEDGER_LIGHTS]
+    if not names:
+        return None
+    zh = "、".join(f"“{name}”" for name in names)
+    return Notice(
+        f"{zh}是台账填报时的红黄绿灯，已原样保留为事项的同名字段；计划的红黄绿灯由 plan status "
+        "按序时进度算出，可与之对照。",
+        f"{_and([repr(n) for n in names])} {'is' if len(names) == 1 else 'are'} the ledger's "
+        "own lights on the day it was filled in: kept as written, a field of the same name on "
+        "each item; the plan works out its own (plan status), by the expected progress.",
     )
 
 

@@ -105,6 +105,8 @@ class Reading:
         self.found = Findings()
         self.same_as_above: dict[tuple[int, int], Value] = {}  # 同上 cells, resolved
         self.zeros: list[tuple[int, str, str]] = []  # 序号 read with their zeros back (rows)
+        # (level, numbering) down the county's outline a 县级编号 column writes (cells._key)
+        self.county_outline: list[tuple[Level, str]] = []
         self.fraction_columns: dict[int, bool] = {}  # 进度 columns holding 0.6 for 60%
         self.on_given = False  # --on dates every note, whatever a row's 更新日期 says
         # The days a row's 更新日期 may date its note: in the plan's year (or the next, for the
