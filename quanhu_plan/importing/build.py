@@ -45,6 +45,7 @@ from .campaign import (
     first_of_two_years,
 )
 from .dates import read_period, years_in
+from .done_days import assumed_done_days
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .goal_column import targets_beside_titles
 from .headers import Column, Header, bare_name, find_header, normalise
@@ -309,6 +310,18 @@ def build_sheet(
     reached = _reached_not_done(items)
     if reached:
         notices.append(_reached(reached, None if on_day == options.today else on_day))
+    if reading.found.assumed_done_days:
+        fallback = min(max(options.today, meta["start"]), meta["end"])
+        origin = (
+            "on"
+            if options.on is not None
+            else "today"
+            if on_day == options.today
+            else ("end" if on_day == meta["end"] else "start")
+            if on_day == fallback
+            else "file"
+        )
+        notices.append(assumed_done_days(reading.found.assumed_done_days, on_day, origin))
     slipped = _done_days(items, (meta["start"], meta["end"]), options.today)
     if slipped is not None:
         notices.append(slipped)

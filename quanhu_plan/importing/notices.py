@@ -55,6 +55,7 @@ class Findings:
         # deadlines that recur (每季度), read as the last time: (row, the words, the due, the
         # column's key, which the words are kept beside)
         self.recurring_dues: list[tuple[int, str, object, str]] = []
+        self.assumed_done_days: list[tuple[int, str]] = []  # done, no day: (row, item id)
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
         # a title left blank below one, read as merged down over them: (its row, the rows, it,
         # the columns beside it merged down with it: 责任科室, 资金来源)
