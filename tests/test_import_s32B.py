@@ -9,6 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
 from .test_import import items_of, run, workbook
 
 LEDGER_HEAD = ["序号", "工作任务", "责任单位", "完成时限"]
@@ -137,3 +141,112 @@ def test_a_county_number_written_as_an_id_is_the_key_as_written(tmp_path, plan_f
     assert result.exit_code == 0, result.output
     items = items_of(plan_file)
     assert (items["1"]["key"], items["2"]["key"]) == ("XJ-01", "XJ-02")
+
+
+# ---------------------------------------------------------------- a task done on no day
+
+
+def test_a_done_task_takes_its_done_day_from_the_ledgers_completion_time_column(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "推进状态", "完成时间"],
+        [1, "修建村道", "交通办", "12月底", "已完成", "2024-05-20"],
+        [2, "招商引资", "经发办", "12月底", "推进中", "11月底"],
+        [3, "建文化站", "文化站", "6月底", "已完成", dt.datetime(2024, 6, 3)],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["done_on"] == dt.date(2024, 5, 20) and "完成时间" not in items["1"]
+    assert items["3"]["done_on"] == dt.date(2024, 6, 3) and "完成时间" not in items["3"]
+    # a task in hand keeps what its 完成时间 says, as written; it is done on no day yet
+    assert items["2"]["完成时间"] == "11月底" and "done_on" not in items["2"]
+    assert "推定" not in result.stderr
+
+
+def test_a_done_task_with_no_day_is_done_on_the_ledgers_date_and_that_is_said(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账（截至2024年6月30日）"],
+        ["序号", "工作任务", "责任单位", "完成时限", "推进状态"],
+        [1, "修建村道", "交通办", "12月底", "已完成"],
+        [2, "招商引资", "经发办", "12月底", "推进中"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["done_on"] == dt.date(2024, 6, 30)
+    assert "done_on" not in items["2"]
+    said = " ".join(result.stderr.split())
+    assert (
+        "第 3 行的任务标为已完成，表中没有完成日期，完成日期推定为 2024-06-30（表格的截至日期）"
+        in said
+    )
+
+
+def test_a_done_task_with_no_day_in_an_undated_ledger_is_done_on_the_import_day(
+    tmp_path, plan_file
+):
+    today = dt.date.today()
+    rows: list[list[Any]] = [
+        [f"城关镇{today.year}年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "完成情况"],
+        [1, "修建村道", "交通办", "12月底", "已完成"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    after = dt.date.today()  # (a run across midnight dates it either day)
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert item["status"] == "done" and item["done_on"] in (today, after)
+    said = " ".join(result.stderr.split())
+    assert f"完成日期推定为 {item['done_on'].isoformat()}（导入当天）" in said
+    assert "在表格里写上完成日期" in said and "后重新导入" in said
+
+
+def test_a_done_task_with_no_day_in_last_years_ledger_is_done_on_its_last_day(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "状态"],
+        [1, "修建村道", "交通办", "12月底", "已完成"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["done_on"] == dt.date(2024, 12, 31)
+    said = " ".join(result.stderr.split())
+    assert "assumed done on 2024-12-31 (the plan's last day: today is past it)" in said
+
+
+# ---------------------------------------------------------------- a dry run over a plan
+
+
+def test_a_dry_run_that_would_be_refused_says_what_the_import_would_do(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        LEDGER_HEAD,
+        [1, "修建村道", "交通办", "12月底"],
+        [2, "招商引资", "经发办", "12月底"],
+    ]
+    table = workbook(tmp_path / "台账.xlsx", rows)
+    assert run(str(table)).exit_code == 0
+    worked = CliRunner().invoke(app, ["done", "2", "--on", "2024-05-01"])
+    assert worked.exit_code == 0, worked.output
+    before = plan_file.read_bytes()
+    workbook(table, rows[:3])  # a row deleted
+    for lang, opening, gone in (
+        ("zh", "试运行：实际导入时（加 --force）会拒绝：", "没有导入："),
+        ("en", "Dry run: the import itself (with --force) would refuse:", "Not imported:"),
+    ):
+        result = CliRunner().invoke(
+            app, ["--lang", lang, "import", str(table), "--dry-run", "--force"]
+        )
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.stderr.split())
+        assert opening in said, said
+        assert gone not in said and "没有写入任何文件" not in said
+        assert "Nothing was written" not in said
+        assert plan_file.read_bytes() == before
+    # the import itself still says it imported nothing
+    refused = run(str(table), "--force")
+    assert refused.exit_code == 1 and refused.stderr.lstrip().startswith("错误：没有导入：")
+    assert plan_file.read_bytes() == before
