@@ -250,3 +250,32 @@ def test_a_dry_run_that_would_be_refused_says_what_the_import_would_do(tmp_path,
     refused = run(str(table), "--force")
     assert refused.exit_code == 1 and refused.stderr.lstrip().startswith("错误：没有导入：")
     assert plan_file.read_bytes() == before
+
+
+# ---------------------------------------------------------------- a percentage under 进展
+
+
+def test_a_percentage_in_the_progress_column_is_the_tasks_progress_not_a_note(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账（截至2024年6月30日）"],
+        ["序号", "工作任务", "责任单位", "完成时限", "进展"],
+        [1, "修建村道", "交通办", "12月底", "30%"],
+        [2, "招商引资", "经发办", "12月底", "已签约2家"],
+        [3, "建文化站", "文化站", "12月底", 0.55],
+        [4, "植树造林", "林业站", "12月底", " 45 ％"],
+    ]
+    path = workbook(tmp_path / "台账.xlsx", rows, formats={"E5": "0%"})
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["progress"] == 30 and "log" not in items["1"]
+    assert items["2"]["log"] == [{"on": dt.date(2024, 6, 30), "note": "已签约2家"}]
+    assert "progress" not in items["2"]
+    assert items["3"]["progress"] == 55 and "log" not in items["3"]
+    assert items["4"]["progress"] == 45
+    assert not any("进展" in key for item in items.values() for key in item)
+    said = " ".join(result.stderr.split())
+    assert "不是进展情况" not in said and "不认得的列" not in said
+    assert (
+        "“进展”一栏只写了百分数的 3 格读作进度（progress）：Sheet1!E3、Sheet1!E5、Sheet1!E6" in said
+    )

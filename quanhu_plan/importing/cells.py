@@ -74,6 +74,11 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
             node.note = max(node.dated_notes, key=lambda n: in_order(n[0], reading.period))[1]
         return
     if field == "note":
+        percent = _bare_percent(value)
+        if percent is not None:  # 30% under 进展: how far the task is, not a note of it
+            node.figures.setdefault("progress", percent)
+            reading.found.progress_notes.append(reading.address(node.row, column))
+            return
         node.note = as_written(value)
         return
     if field == "noted_on":
@@ -215,6 +220,20 @@ def _without_telephones(reading: Reading, node: Node, value: Value) -> Value:
     if node.row not in reading.found.telephones:
         reading.found.telephones.append(node.row)
     return rest
+
+
+def _bare_percent(value: Value) -> Any:
+    """The progress a 进展 cell gives where it holds a percentage and nothing else (30%, 45 ％;
+    a percent-formatted 0.3 reads as "30%"), else None."""
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    if not re.fullmatch(r"\d+(?:\.\d+)?\s*%", text):
+        return None
+    try:
+        return read_progress(text.replace(" ", ""))
+    except CellUnreadable:  # 120%: no progress, kept as the note it was written as
+        return None
 
 
 def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:

@@ -213,6 +213,10 @@ NAMES: dict[str, tuple[str, ...]] = {
     "progress": ("进度", "完成进度", "工作进度", "progress"),
     "note": (
         "进展情况",
+        # a 工作台账's 进展: words (the note) or a percentage (the progress, cells.read_cell)
+        "进展",
+        "目前进展",
+        "最新进展",
         "工作进展",
         "推进情况",
         "完成情况",

@@ -55,6 +55,7 @@ class Findings:
         # deadlines that recur (每季度), read as the last time: (row, the words, the due, the
         # column's key, which the words are kept beside)
         self.recurring_dues: list[tuple[int, str, object, str]] = []
+        self.progress_notes: list[str] = []  # 进展 cells holding a percentage: progress
         self.assumed_done_days: list[tuple[int, str]] = []  # done, no day: (row, item id)
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
         # a title left blank below one, read as merged down over them: (its row, the rows, it,
@@ -235,6 +236,17 @@ class Findings:
                     f"The end of row {row + 1}'s title, {part!r}, gives no deadline that can be "
                     f"read ({why_en}): the title is kept as written and nothing is read from "
                     "it; correct it in the table and import again, or use plan edit.",
+                )
+            )
+        if self.progress_notes and note is not None:
+            cells_zh, cells_en = _first_ten(self.progress_notes)
+            count = len(self.progress_notes)
+            say(
+                Notice(
+                    f"“{note}”一栏只写了百分数的 {count} 格读作进度（progress）：{cells_zh}。",
+                    f"{count} {'cell' if count == 1 else 'cells'} of {note!r} holding a "
+                    f"percentage alone {'is' if count == 1 else 'are'} read as progress: "
+                    f"{cells_en}.",
                 )
             )
         if self.status_notes and note is not None:
