@@ -212,9 +212,12 @@ def test_a_done_task_with_no_day_in_last_years_ledger_is_done_on_its_last_day(tm
     ]
     result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--lang", "en")
     assert result.exit_code == 0, result.output
-    assert items_of(plan_file)["1"]["done_on"] == dt.date(2024, 12, 31)
+    # (a guess at 2024-12-31 would have it undone all year as of any earlier day)
+    item = items_of(plan_file)["1"]
+    assert item["status"] == "done" and "done_on" not in item
     said = " ".join(result.stderr.split())
-    assert "assumed done on 2024-12-31 (the plan's last day: today is past it)" in said
+    assert "marked done with no day, and the table states no day it stands on" in said
+    assert "no done day is recorded (done, on a day not known)" in said
 
 
 # ---------------------------------------------------------------- a dry run over a plan
@@ -279,3 +282,47 @@ def test_a_percentage_in_the_progress_column_is_the_tasks_progress_not_a_note(tm
     assert (
         "“进展”一栏只写了百分数的 3 格读作进度（progress）：Sheet1!E3、Sheet1!E5、Sheet1!E6" in said
     )
+
+
+# ---------------------------------------------------------------- figures in a 工作标准 column
+
+STANDARDS: list[list[Any]] = [
+    [1, "村级文化广场建设", "建成3个", "文化站", "12月底"],
+    [2, "农民技能培训", "不少于500人次", "农技站", "12月底"],
+    [3, "完善配套设施", "设施完善、群众满意", "城建办", "12月底"],
+    [4, "路桥建设", "新建2座桥、改造5公里道路", "交通办", "12月底"],
+    [5, "信访维稳", "3个月内办结", "信访办", "12月底"],
+]
+
+
+def test_a_work_standard_columns_one_figure_is_the_target_and_the_rest_stay_words(
+    tmp_path, plan_file
+):
+    rows = [["城关镇2024年重点工作台账"], ["序号", "工作任务", "工作标准", "责任单位", "完成时限"]]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows + STANDARDS)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["target"], items["1"]["measure"]) == (3, "个")
+    assert (items["2"]["target"], items["2"]["measure"]) == (500, "人次")
+    for plain in "345":
+        assert "target" not in items[plain]
+    # the standard as written stays beside the figure read from it
+    assert [items[i]["工作标准"] for i in "12345"] == [row[2] for row in STANDARDS]
+    said = " ".join(result.stderr.split())
+    assert "不认得的列" not in said
+    assert "“工作标准”里写的目标读作任务的目标值：第 3 行“3个”；第 4 行“不少于500人次”" in said
+    assert (
+        "“工作标准”里有两个以上的数字，没有读成目标值，只保留在“工作标准”里：第 6 行“新建2座桥、改造5公里道路”"
+        in said
+    )
+
+
+def test_a_target_task_column_of_few_figures_gives_the_targets_it_states(tmp_path, plan_file):
+    rows = [["城关镇2024年重点工作台账"], ["序号", "工作任务", "目标任务", "责任单位", "完成时限"]]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows + STANDARDS)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["target"], items["2"]["target"]) == (3, 500)
+    assert "target" not in items["3"], items["3"]
+    assert items["3"]["detail"] == "设施完善、群众满意", items
+    assert "“目标任务”里写的目标读作任务的目标值" in " ".join(result.stderr.split())

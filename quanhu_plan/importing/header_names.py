@@ -262,6 +262,12 @@ NAMES: dict[str, tuple[str, ...]] = {
     "keep": (
         *LEDGER_LIGHTS,
         "备注",
+        # the standard a task is to meet: kept as written, its one figure the target
+        # (standard_targets: 建成3个)
+        "工作标准",
+        "完成标准",
+        "目标标准",
+        "建设标准",
         "下一步措施",
         "下一步打算",
         "评分标准",  # a 考核 table's: how the points are given, kept as written

@@ -221,7 +221,7 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         _status_from_note(reading, node, fields, item_id)
         _progress_from_completion(reading, node, fields)
         _started_by_investment(reading, node, fields)
-        read_from = done_day(reading, node, fields, item_id, on_day)
+        read_from = done_day(reading, node, fields, item_id)
     _settle_measure(reading, fields, node.units)
     if not node.children and "target_text" in fields and "target" not in fields:
         _target_without_number(reading, node, fields)
