@@ -326,3 +326,126 @@ def test_a_target_task_column_of_few_figures_gives_the_targets_it_states(tmp_pat
     assert "target" not in items["3"], items["3"]
     assert items["3"]["detail"] == "设施完善、群众满意", items
     assert "“目标任务”里写的目标读作任务的目标值" in " ".join(result.stderr.split())
+
+
+# ---------------------------------------------------------------- hostile cells
+
+
+def test_a_formula_no_program_computed_is_one_paragraph_naming_its_cell(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "备注"],
+        [1, '=HYPERLINK("http://example.invalid","点我")', "交通办", "12月底", None],
+        [2, "招商引资", "经发办", "12月底", "=CMD|' /C calc'!A0"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    said = result.stderr
+    assert said.startswith("错误：") and "有 2 个单元格无法读取，没有写入任何文件" in said
+    assert "Sheet1!B3（工作任务）" in said and "Sheet1!E4（备注）" in said
+    assert "没有保存计算结果的公式" in said
+    assert not plan_file.exists()
+
+
+def test_escapes_and_control_characters_are_kept_as_data_and_never_reach_the_terminal(
+    tmp_path, plan_file
+):
+    # Excel writes a control character in a cell as _x001B_; a CSV may hold it raw.
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "建文化站_x001B_[31m红_x001B_[0m", "文化站_x0007_", "12月底"],
+        [2, "修建村道_x001B_]0;pwn_x0007_", "交通办", "12月底"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["title"] == "建文化站\x1b[31m红\x1b[0m"  # the data as the cell held it
+    assert items["1"]["lead_unit"] == "文化站\x07"
+    text = plan_file.read_text(encoding="utf-8")
+    assert 'title = "建文化站\\u001b[31m红\\u001b[0m"' in text and "\x1b" not in text
+    # the digits of an escape sequence are no figures of the title's
+    assert "两个以上的数字" not in result.stderr and "target" not in items["1"]
+    shown = CliRunner().invoke(app, ["list"])
+    assert shown.exit_code == 0, shown.output
+    assert "\x1b" not in shown.output and "\x07" not in shown.output
+    assert "建文化站\\x1b[31m红\\x1b[0m" in shown.output
+
+
+def test_a_raw_escape_in_a_csv_cell_is_kept_escaped(tmp_path, plan_file):
+    table = tmp_path / "台账.csv"
+    table.write_bytes(
+        "序号,工作任务,责任单位,完成时限,备注\r\n1,建站\x1b[2J,经发办,2023.6.30,a\x00b\r\n".encode()
+    )
+    result = run(str(table))
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x00" not in result.output
+    item = items_of(plan_file)["1"]
+    assert item["title"] == "建站\x1b[2J" and item["备注"] == "a\x00b"
+    assert item["due"] == dt.date(2023, 6, 30)
+
+
+def test_a_cell_of_forty_thousand_characters_is_kept_whole(tmp_path, plan_file):
+    # (past Excel's 32,767: a CSV another program wrote; openpyxl cuts a workbook's cell there)
+    long = "长" * 40_000
+    table = tmp_path / "台账.csv"
+    table.write_text(
+        f"序号,工作任务,责任单位,完成时限,备注\n1,修建村道,交通办,2023年12月底,{long}\n"
+    )
+    result = run(str(table))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["备注"] == long
+
+
+def test_merged_headers_hidden_rows_and_a_sheet_declared_a_million_rows_long(tmp_path, plan_file):
+    import openpyxl
+    from openpyxl.styles import PatternFill
+
+    path = workbook(
+        tmp_path / "台账.xlsx",
+        [
+            ["城关镇2023年重点工作台账"],
+            ["序号", "工作任务", None, "责任单位", "完成时限"],
+            [1, "修建村道", None, "交通办", "12月底"],
+            [2, "招商引资", None, "经发办", "12月底"],
+        ],
+        merges=("A1:E1", "B2:C2"),
+    )
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    fill = PatternFill("solid", fgColor="FFFF00")  # a whole sheet formatted: nothing in it
+    sheet.cell(1_048_576, 1).fill = fill
+    sheet.cell(1_048_576, 16_384).fill = fill
+    sheet.row_dimensions[4].hidden = True
+    sheet.column_dimensions["D"].hidden = True
+    book.save(path)
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i]["title"] for i in "12"] == ["修建村道", "招商引资"]
+    assert items["2"]["lead_unit"] == "经发办"
+    said = " ".join(result.stderr.split())
+    assert "这些行在表格中是隐藏的" in said and "第 4 行（事项 2）" in said
+    assert "这些列在表格中是隐藏的" in said and "D 列“责任单位”" in said
+
+
+def test_dates_as_serial_numbers_and_as_text_with_dots_or_words(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "修建村道", "交通办", 45291],
+        [2, "招商引资", "经发办", "2023.6.30"],
+        [3, "建文化站", "文化站", "2023年6月底"],
+        [4, "植树造林", "林业站", "45107"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == dt.date(2023, 12, 31)
+    assert items["2"]["due"] == dt.date(2023, 6, 30)
+    assert items["3"]["due"] == "2023-06"
+    assert items["4"]["due"] == dt.date(2023, 6, 30)
+    said = " ".join(result.stderr.split())
+    assert "Sheet1!D3 45291 → 2023-12-31" in said

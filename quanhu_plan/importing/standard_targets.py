@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .headers import Column, bare_name
 from .reading import Node, Reading
-from .title_targets import figure_target
+from .title_targets import figure_target, visible
 from .values import as_text, numbers_in
 
 # A column of the standard a task is to meet, kept as written (header_names: keep).
@@ -46,7 +46,7 @@ def standard_targets(
             continue
         if "target" in node.fields or "target_text" in node.fields:
             continue
-        text = as_text(reading.sheet.value(node.row, column.index)).strip()
+        text = visible(as_text(reading.sheet.value(node.row, column.index))).strip()
         if not text:
             continue
         if len(numbers_in(text)) >= 2:

@@ -28,6 +28,18 @@ _DURATION = re.compile(r"^\s*个(?:多|余|半)?(?:月|工作日|小时|星期|�
 # is not the figure (每年 is the plan's year: 每年培训干部2次 is its target).
 _PER = re.compile(r"每(?!年)|按(?:月|季|周|旬|半年)")
 _UNITS = frozenset("户个家人名所座条处项亩台套件场期批本元吨米辆栋间份篇宗起例次株棵头只%‰")
+# An escape sequence or a control character a cell may hold (a title copied from a terminal):
+# no figures of the text's, its digits (\x1b[31m) not read as one.
+_CONTROLS = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)|[\x00-\x1f\x7f]"
+)
+
+
+def visible(text: str) -> str:
+    """The text without escape sequences and control characters, for its figures."""
+    return _CONTROLS.sub("", text) if any(ord(ch) < 32 or ord(ch) == 127 for ch in text) else text
+
+
 _LONG = ("人次", "户次", "场次", "批次", "公里", "千米", "公顷", "平方米", "平方公里", "立方米")
 
 
@@ -48,10 +60,10 @@ def title_targets(
             continue
         if "target" in node.fields or "target_text" in node.fields:
             continue
-        if len(numbers_in(node.title)) >= 2:
+        if len(numbers_in(visible(node.title))) >= 2:
             left.append((node.row, node.title))
             continue
-        found = figure_target(node.title, node.fields.get("measure"))
+        found = figure_target(visible(node.title), node.fields.get("measure"))
         if found is not None:
             node.fields.update(found[0])
             read.append((node.row, node.title, found[1]))
