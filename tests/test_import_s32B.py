@@ -449,3 +449,27 @@ def test_dates_as_serial_numbers_and_as_text_with_dots_or_words(tmp_path, plan_f
     assert items["4"]["due"] == dt.date(2023, 6, 30)
     said = " ".join(result.stderr.split())
     assert "Sheet1!D3 45291 → 2023-12-31" in said
+
+
+def test_a_workbook_cell_of_forty_thousand_characters_is_kept_whole(tmp_path, plan_file):
+    # Excel stops at 32,767 and openpyxl cuts there on writing: the sheet's XML made by hand.
+    import zipfile
+
+    made = workbook(
+        tmp_path / "made.xlsx",
+        [
+            ["城关镇2023年重点工作台账"],
+            ["序号", "工作任务", "责任单位", "完成时限", "备注"],
+            [1, "修建村道", "交通办", "12月底", "PLACEHOLDER"],
+        ],
+    )
+    path = tmp_path / "台账.xlsx"
+    with zipfile.ZipFile(made) as source, zipfile.ZipFile(path, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry.filename)
+            if entry.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"PLACEHOLDER", ("长" * 40_000).encode())
+            target.writestr(entry, data)
+    result = run(str(path))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["备注"] == "长" * 40_000
