@@ -473,3 +473,17 @@ def test_a_workbook_cell_of_forty_thousand_characters_is_kept_whole(tmp_path, pl
     result = run(str(path))
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["备注"] == "长" * 40_000
+
+
+def test_an_english_sheets_monthly_deadline_is_said_under_the_key_its_words_are_kept(
+    tmp_path, plan_file
+):
+    table = tmp_path / "plan.csv"
+    table.write_text("No.,Task,Lead unit,Deadline\n1,Monthly safety check,Safety office,monthly\n")
+    result = run(str(table), "--year", "2023")
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert item["due"] == "2023-12" and item["Deadline (as written)"] == "monthly"
+    said = " ".join(result.stderr.split())
+    assert "the words kept under 'Deadline (as written)'" in said, said
+    assert "row 2 'monthly' → 2023-12" in said

@@ -287,11 +287,15 @@ def _keep_words(reading: Reading, node: Node, column: Column, value: str) -> Non
     a target's words."""
     words = value.strip()
     if words and as_text(words) not in ("无", "暂无"):
-        key = reading.keys[column.index]
-        if key == "Due":  # an English export's column: the key plan add and edit write in English
-            node.extra[DUE_WORDS_KEYS[1]] = words
-            return
-        node.extra[f"{key} (as written)" if key.isascii() else f"{key}原文"] = words
+        node.extra[words_key(reading, column)] = words
+
+
+def words_key(reading: Reading, column: Column) -> str:
+    """The key a deadline's words are kept under beside it (完成时限原文)."""
+    key = reading.keys[column.index]
+    if key == "Due":  # an English export's column: the key plan add and edit write in English
+        return DUE_WORDS_KEYS[1]
+    return f"{key} (as written)" if key.isascii() else f"{key}原文"
 
 
 def _recurring(reading: Reading, node: Node, column: Column, value: str) -> bool:
@@ -305,7 +309,7 @@ def _recurring(reading: Reading, node: Node, column: Column, value: str) -> bool
     if found[0] is not None:
         node.fields["due"] = found[0]
     words = one_line(value.strip())
-    reading.found.recurring_dues.append((node.row, words, found[0], reading.keys[column.index]))
+    reading.found.recurring_dues.append((node.row, words, found[0], words_key(reading, column)))
     return True
 
 

@@ -53,7 +53,7 @@ class Findings:
         # 办结时限 counted from the 交办日期: (row, the words, the day given, the due, the unit)
         self.counted_dues: list[tuple[int, str, dt.date, dt.date, str]] = []
         # deadlines that recur (每季度), read as the last time: (row, the words, the due, the
-        # column's key, which the words are kept beside)
+        # key the words are kept under)
         self.recurring_dues: list[tuple[int, str, object, str]] = []
         self.progress_notes: list[str] = []  # 进展 cells holding a percentage: progress
         self.assumed_done_days: list[tuple[int, str]] = []  # done, no day: (row, item id)
@@ -414,13 +414,12 @@ def _recurring_dues(dues: list[tuple[int, str, object, str]]) -> Notice:
             for r, w, d, _ in dues
         ]
     )
-    key = dues[0][3]
-    kept_en = f"{key} (as written)" if key.isascii() else f"{key}原文"
+    key = dues[0][3]  # (完成时限原文, "Deadline (as written)")
     return Notice(
         "这些完成时限是周期性的，读作本期最后一次（每周、每天的读作常态化工作，没有完成时限），"
-        f"原文保留在“{key}原文”：{zh}。每期的要求可写进时间节点；请核对。",
+        f"原文保留在“{key}”：{zh}。每期的要求可写进时间节点；请核对。",
         "These deadlines recur: read as the last time in the plan's period (weekly or daily "
-        f"work as standing work, with no deadline), the words kept under {kept_en!r}: "
+        f"work as standing work, with no deadline), the words kept under {key!r}: "
         f"{en}. Each period's due can go in a milestone; please check.",
     )
 
