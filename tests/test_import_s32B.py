@@ -487,3 +487,20 @@ def test_an_english_sheets_monthly_deadline_is_said_under_the_key_its_words_are_
     said = " ".join(result.stderr.split())
     assert "the words kept under 'Deadline (as written)'" in said, said
     assert "row 2 'monthly' → 2023-12" in said
+
+
+def test_a_recurring_deadline_at_the_end_of_a_title_is_read_as_a_columns_is(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年台账"],
+        ["序号", "工作任务", "备注"],
+        [1, "开展安全检查（责任单位：应急办；完成时限：每月）"],
+        [2, "做好信访维稳（责任单位：信访办；完成时限：长期）"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["title"] == "开展安全检查" and items["1"]["lead_unit"] == "应急办"
+    assert items["1"]["due"] == "2024-12" and items["1"]["完成时限原文"] == "每月"
+    assert "due" not in items["2"] and items["2"]["完成时限原文"] == "长期"
+    assert not any("工作任务原文" in key for item in items.values() for key in item)
+    assert "读不出完成时限" not in result.stderr

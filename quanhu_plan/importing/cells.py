@@ -291,8 +291,9 @@ def _keep_words(reading: Reading, node: Node, column: Column, value: str) -> Non
 
 
 def words_key(reading: Reading, column: Column) -> str:
-    """The key a deadline's words are kept under beside it (完成时限原文)."""
-    key = reading.keys[column.index]
+    """The key a deadline's words are kept under beside it (完成时限原文); of one read from a
+    title's tail (（完成时限：长期）), its label's, not the title column's."""
+    key = reading.keys[column.index] if column in reading.header.columns else column.name
     if key == "Due":  # an English export's column: the key plan add and edit write in English
         return DUE_WORDS_KEYS[1]
     return f"{key} (as written)" if key.isascii() else f"{key}原文"
