@@ -371,7 +371,7 @@ def _title_tail(reading: Reading, node: Node, column: Column) -> None:
 
     for label, field, text in parts:
         if field == "due" and recurring_due(text, reading.period) is not None:
-            continue  # 完成时限：每月: its last time, as in a 完成时限 column (cells._recurring)
+            continue  # 完成时限：每月: its last time, as in a 完成时限 column (deadline_cells._recurring)
         if field in ("due", "start"):
             try:
                 read_deadline(text, reading.year)
