@@ -504,3 +504,19 @@ def test_a_recurring_deadline_at_the_end_of_a_title_is_read_as_a_columns_is(tmp_
     assert "due" not in items["2"] and items["2"]["完成时限原文"] == "长期"
     assert not any("工作任务原文" in key for item in items.values() for key in item)
     assert "读不出完成时限" not in result.stderr
+
+
+def test_english_recurring_deadlines_each_come_round_in_their_own_period(tmp_path, plan_file):
+    table = tmp_path / "plan.csv"
+    table.write_text(
+        "No.,Task,Lead unit,Deadline\n"
+        "1,Safety check,Safety office,quarterly\n"
+        "2,Patrol,Safety office,weekly\n"
+        "3,Report,Office,every month\n"
+        "4,Review,Office,annually\n"
+    )
+    result = run(str(table), "--year", "2023")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == "2023-Q4" and "due" not in items["2"]
+    assert items["3"]["due"] == "2023-12" and items["4"]["due"] == dt.date(2023, 12, 31)
