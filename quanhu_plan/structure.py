@@ -285,7 +285,7 @@ def _due_words_key(plan: Plan) -> str:
 def _deadline_words(data: dict[str, Any]) -> list[str]:
     """The fields where the import kept a deadline as the office worded it (办结时限原文 =
     "长期坚持", 完成时限原文 = "11月20日前（土地封冻前）", "Deadline (as written)";
-    ``importing.cells._keep_words``), which a new ``due`` leaves saying another deadline."""
+    ``importing.deadline_cells._keep_words``), which a new ``due`` leaves saying another deadline."""
     return [key for key in data if isinstance(key, str) and is_deadline_words_key(key)]
 
 

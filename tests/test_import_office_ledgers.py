@@ -113,7 +113,7 @@ def units_workbook(tmp_path, bad: bool = False):
         ["党政办2024年工作台账"],
         LEDGER_HEADER,
         [1, "办好民生实事", "张三", "6月底前", "已开工"],
-        [2, "做好信访维稳", "李四", "常态化" if not bad else "每月"],
+        [2, "做好信访维稳", "李四", "常态化" if not bad else "6月前"],
     ]
     economy = [["经发办2024年工作台账"], LEDGER_HEADER, [1, "招商引资", "王五", "三季度"]]
     farming = [
@@ -183,7 +183,7 @@ def test_sheet_all_reports_the_bad_cells_of_every_sheet_at_once(tmp_path, plan_f
     result = run(str(units_workbook(tmp_path, bad=True)), "--sheet", "all")
     assert result.exit_code == 1, result.output
     assert "有 2 个单元格无法读取，没有写入任何文件" in result.stderr
-    assert "党政办!D4（完成时限）：发现 '每月'" in result.stderr
+    assert "党政办!D4（完成时限）：发现 '6月前'" in result.stderr
     assert "农业股!D3（完成时限）：发现 '待定'" in result.stderr
     assert not plan_file.exists()
 

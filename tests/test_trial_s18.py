@@ -101,16 +101,16 @@ def test_a_deadline_at_the_end_of_a_title_that_cannot_be_read_is_named(tmp_path,
     rows: list[list[Any]] = [
         ["2024年台账"],
         ["序号", "工作任务", "备注"],
-        [1, "开展安全检查（责任单位：应急办；完成时限：每月）"],
+        [1, "开展安全检查（责任单位：应急办；完成时限：待定）"],
         [2, "建设村级活动中心（时间节点：6月底前完成主体）"],
     ]
     result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
     assert result.exit_code == 0, result.output
     items = items_of(plan_file)
-    assert items["1"]["title"] == "开展安全检查（责任单位：应急办；完成时限：每月）"
+    assert items["1"]["title"] == "开展安全检查（责任单位：应急办；完成时限：待定）"
     assert "lead_unit" not in items["1"] and "due" not in items["1"]
     assert items["2"]["title"] == "建设村级活动中心（时间节点：6月底前完成主体）"
-    assert "第 3 行名称末尾的“完成时限：每月”读不出完成时限（“每月”是周期性的时限" in result.stderr
+    assert "第 3 行名称末尾的“完成时限：待定”读不出完成时限（应为完成时限" in result.stderr
     assert "第 4 行名称末尾的“时间节点：6月底前完成主体”读不出完成时限" in result.stderr
 
 

@@ -184,7 +184,8 @@ def import_plan(
         if loss:  # what the import itself would refuse (--force or not)
             from ..importing.replacing import ReplacingLoses
 
-            notes.append((ReplacingLoses(str(target), str(file), loss).message(lang), True))
+            refusal = ReplacingLoses(str(target), str(file), loss).dry_run_message(lang)
+            notes.append((refusal, True))
         from ..importing.outline import outline
 
         lines = [(line, False) for line in _fitted(outline(result.doc, lang))]

@@ -45,6 +45,7 @@ from .campaign import (
     first_of_two_years,
 )
 from .dates import read_period, years_in
+from .done_days import assumed_done_days
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
 from .goal_column import targets_beside_titles
 from .headers import Column, Header, bare_name, find_header, normalise
@@ -52,9 +53,11 @@ from .heading_counts import miscounted, miscounted_notice
 from .heading_units import heading_units, heading_units_notice
 from .items import ids_from_seq, own_ids, plan_items
 from .note_columns import period_notes_label, period_notes_notice
+from .notices import ledger_lights
 from .reading import Reading, has_computed_columns
 from .rows import tree
 from .sheets import Sheet, column_letter
+from .standard_targets import standard_column, standard_targets
 from .title_targets import title_targets, title_targets_notice
 from .tree_passes import group_points, inherit, own_figures
 from .values import as_text
@@ -247,6 +250,9 @@ def build_sheet(
     reading = Reading(path, header, meta["year"])
     reading.period = (meta["start"], meta["end"])
     reading.on_given = options.on is not None
+    origin = _day_origin(options, on_day, meta["start"], meta["end"])
+    # a task marked done on no day is done on the ledger's day, or today within the period
+    reading.done_day = on_day if origin in ("on", "file", "today") else None
     reading.note_days = (reading.note_days[0], min(reading.note_days[1], options.today))
     unsaved = None if options.title is not None else _unsaved_title(header)
     if unsaved is not None:
@@ -267,6 +273,11 @@ def build_sheet(
     if "target" not in reading.columns and not reading.written_by_export():
         from_titles: list[tuple[int, str, str]] = []
         left_in_titles: list[tuple[int, str]] = []
+        if (standard := standard_column(reading)) is not None:  # 工作标准: 建成3个
+            from_cells: list[tuple[int, str, str]] = []
+            left_in_cells: list[tuple[int, str]] = []
+            standard_targets(reading, roots, standard, from_cells, left_in_cells)
+            notices += title_targets_notice(from_cells, left_in_cells, standard.name)
         title_targets(roots, from_titles, left_in_titles)
         notices += title_targets_notice(from_titles, left_in_titles)
     weight = reading.columns.get("weight")
@@ -294,6 +305,8 @@ def build_sheet(
         or (note.name if note is not None else None),
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
+    if (lights := ledger_lights(header.columns)) is not None:
+        notices.append(lights)
     if (by_periods := period_notes_notice(header.columns, reading.period)) is not None:
         notices.append(by_periods)
     if reading.found.own_figures:
@@ -306,6 +319,8 @@ def build_sheet(
     reached = _reached_not_done(items)
     if reached:
         notices.append(_reached(reached, None if on_day == options.today else on_day))
+    if reading.found.assumed_done_days:
+        notices.append(assumed_done_days(reading.found.assumed_done_days, on_day, origin))
     slipped = _done_days(items, (meta["start"], meta["end"]), options.today)
     if slipped is not None:
         notices.append(slipped)
@@ -350,6 +365,18 @@ def _reached(ids: list[str], on_day: dt.date | None) -> Notice:
         f"{', '.join(ids)} reached the target, and the table does not say done: not ticked off "
         f"(overdue once past the deadline); check, then tick off with plan done {listed}.",
     )
+
+
+def _day_origin(options: Options, on_day: dt.date, start: dt.date, end: dt.date) -> str:
+    """Where the day the table stands on comes from: on (--on), today, end or start (today
+    outside the plan's period, the period's end or start instead), else file (截至, 填报)."""
+    if options.on is not None:
+        return "on"
+    if on_day == options.today:
+        return "today"
+    if on_day == min(max(options.today, start), end):
+        return "end" if on_day == end else "start"
+    return "file"
 
 
 def _done_days(

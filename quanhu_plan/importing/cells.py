@@ -13,11 +13,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from ..model import DUE_WORDS_KEYS
-from .dates import Due, deadline_and_reason, excel_serial, in_period, read_in_period
+from .dates import Due, in_period, read_in_period
+from .deadline_cells import a_day, deadline, done_day
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise, period_of
-from .nesting import is_numbering
+from .nesting import is_numbering, outline_level
 from .note_columns import in_order
 from .reading import Node, Reading
 from .sheets import Value
@@ -36,7 +36,6 @@ from .values import (
     read_target,
     read_weight,
 )
-from .within_days import counted_from, within
 
 
 def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> None:
@@ -72,10 +71,15 @@ def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> Non
             node.note = max(node.dated_notes, key=lambda n: in_order(n[0], reading.period))[1]
         return
     if field == "note":
+        percent = _bare_percent(value)
+        if percent is not None:  # 30% under 进展: how far the task is, not a note of it
+            node.figures.setdefault("progress", percent)
+            reading.found.progress_notes.append(reading.address(node.row, column))
+            return
         node.note = as_written(value)
         return
     if field == "noted_on":
-        node.noted = (column, value, _a_day(reading, node, column, value))
+        node.noted = (column, value, a_day(reading, node, column, value))
         return
     reader = _READERS[field]
     if (
@@ -215,113 +219,18 @@ def _without_telephones(reading: Reading, node: Node, value: Value) -> Value:
     return rest
 
 
-def _serial(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    """A day Excel holds as a bare number (45291), for the import to say how it read it."""
-    day = excel_serial(value, reading.sheet.epoch)
-    if day is not None:
-        reading.found.serial_dates.append((reading.address(node.row, column), value, day))
-
-
-def _deadline(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    if column.field == "due" and isinstance(value, str) and _counted(reading, node, value):
-        _keep_words(reading, node, column, value)
-        return
-    try:
-        due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
-    except CellUnreadable:
-        # A deadline with why it is so in brackets (11月20日前（土地封冻前）, 6月底前（汛期前）):
-        # the deadline, and the words kept as written. Brackets that hold a date too
-        # (6月底前（第一阶段3月底前）) are several deadlines, refused as such.
-        found = deadline_and_reason(value) if isinstance(value, str) else None
-        if column.field != "due" or found is None:
-            raise
-        due, start = read_in_period(found[0], reading.year, reading.period, reading.sheet.epoch)
-        _keep_words(reading, node, column, as_text(value))
-    if column.field == "due" and due is None and isinstance(value, str):
-        _keep_words(reading, node, column, value)  # 长期坚持, 持续推进: no deadline, as written
-    _serial(reading, node, column, value)
-    if column.field == "start":
-        node.stated.add("start")
-        if due is not None:
-            node.fields["start"] = due
-        return
-    node.stated.add("due")
-    if due is not None:
-        node.fields["due"] = due
-    if start is not None and "start" not in node.fields:
-        node.fields["start"] = start
-
-
-def _keep_words(reading: Reading, node: Node, column: Column, value: str) -> None:
-    """The deadline as the office worded it where the plan's ``due`` cannot say it (长期坚持:
-    none; 15个工作日内: the day it was counted to), kept beside it under its column's name and
-    原文 (完成时限原文 = "长期坚持"; in English "Deadline (as written)"), as ``target_text`` keeps
-    a target's words."""
-    words = value.strip()
-    if words and as_text(words) not in ("无", "暂无"):
-        key = reading.keys[column.index]
-        if key == "Due":  # an English export's column: the key plan add and edit write in English
-            node.extra[DUE_WORDS_KEYS[1]] = words
-            return
-        node.extra[f"{key} (as written)" if key.isascii() else f"{key}原文"] = words
-
-
-def _counted(reading: Reading, node: Node, value: str) -> bool:
-    """A 办结时限 counted from the row's 交办日期 (15个工作日内), read as the day it ends; False
-    for other words. CellUnreadable where the row gives no day to count from."""
-    limit = within(value)
-    if limit is None:
-        return False
-    given_column = reading.columns.get("start")
-    given = None
-    if given_column is not None:
-        cell = reading.sheet.value(node.row, given_column.index)
-        try:
-            given = read_in_period(cell, reading.year, reading.period, reading.sheet.epoch)[0]
-        except CellUnreadable:
-            given = None
-    if not isinstance(given, dt.date):
-        day = f"{reading.period[0].year}-03-03"  # (a day of the table's own year, for its clerk)
-        raise CellUnreadable(
-            f"“{value.strip()}”从交办日期算起，但这一行没有可读的交办日期（某一天，如 {day}）；"
-            "请填上交办日期，或把办结时限写成某一天",
-            f"{value.strip()!r} counts from the day the matter was given, and the row gives no "
-            f"such day (交办日期, e.g. {day}) that can be read; fill it in or write the "
-            "deadline as a day",
-        )
-    due = counted_from(given, *limit)
-    node.stated.add("due")
-    node.fields["due"] = due
-    reading.found.counted_dues.append((node.row, value.strip(), given, due, limit[1]))
-    return True
-
-
-def _day(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    due, _ = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
-    if not isinstance(due, dt.date):
-        raise CellUnreadable(
-            "应为某一天，如 2023-10-20 或 10月20日", "expected a day, such as 2023-10-20"
-        )
-    node.figures["done_on"] = due
-    _serial(reading, node, column, value)
-
-
-# A text naming one day: 2024-06-30, 2024年6月30日, 6月30日, 6.30, 20240630, 45291.
-_A_DAY = re.compile(r"\d\s*[月./-]\s*\d{1,2}\s*[日号]?\s*$|^\s*\d{5}(?:\.\d+)?\s*$|^\s*\d{8}\s*$")
-
-
-def _a_day(reading: Reading, node: Node, column: Column, value: Value) -> dt.date | None:
-    """The day an 更新日期 cell names, or None where it names none (6月上旬, 每月)."""
-    if isinstance(value, str) and not _A_DAY.search(unicodedata.normalize("NFKC", value)):
+def _bare_percent(value: Value) -> Any:
+    """The progress a 进展 cell gives where it holds a percentage and nothing else (30%, 45 ％;
+    a percent-formatted 0.3 reads as "30%"), else None."""
+    if not isinstance(value, str):
+        return None
+    text = unicodedata.normalize("NFKC", value).strip()
+    if not re.fullmatch(r"\d+(?:\.\d+)?\s*%", text):
         return None
     try:
-        day, _ = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
-    except CellUnreadable:
+        return read_progress(text.replace(" ", ""))
+    except CellUnreadable:  # 120%: no progress, kept as the note it was written as
         return None
-    if not isinstance(day, dt.date):
-        return None
-    _serial(reading, node, column, value)
-    return day
 
 
 def _measure(reading: Reading, node: Node, column: Column, value: Value) -> None:
@@ -598,9 +507,20 @@ def _weight(reading: Reading, node: Node, column: Column, value: Value) -> None:
 
 
 def _key(reading: Reading, node: Node, column: Column, value: Value) -> None:
-    key = as_text(value)
-    if key:
-        node.fields["key"] = key
+    """The county's number of a task (县级任务编号, 县级编号): as written, or where the column
+    numbers the county's outline (一、 （一） 1.), the path down it, 一（一）1: a bare 1. is
+    the first task of every goal, no key to find one task by across the towns."""
+    key = as_text(value).strip()
+    if not key:
+        return
+    level = outline_level(key)
+    if level is not None:
+        path = reading.county_outline
+        while path and path[-1][0] >= level:
+            path.pop()
+        path.append((level, key.rstrip("、.．。 ")))
+        key = "".join(marker for _, marker in path)
+    node.fields["key"] = key
 
 
 def _evidence(reading: Reading, node: Node, column: Column, value: Value) -> None:
@@ -714,9 +634,9 @@ _READERS: dict[str, Callable[[Reading, Node, Column, Value], None]] = {
     "support_units": _list,
     "evidence": _evidence,
     "key": _key,
-    "due": _deadline,
-    "start": _deadline,
-    "done_on": _day,
+    "due": deadline,
+    "start": deadline,
+    "done_on": done_day,
     "measure": _measure,
     "baseline": _metric,
     "actual": _metric,

@@ -33,7 +33,18 @@ _YEAR = r"(\d{4})"
 
 # No deadline, or one that comes round again (read as 长期 / 每月: dates says what to do).
 _NONE = re.compile(r"(?:on-?going|long[- ]term|continuous(?:ly)?|permanent|regular(?:ly)?)")
-_EVERY = re.compile(r"(?:monthly|quarterly|weekly|yearly|annually|every (?:month|quarter|week))")
+_EVERY = re.compile(
+    r"(?:monthly|quarterly|weekly|daily|yearly|annually|every (?:month|quarter|week|day|year))"
+)
+# Each in its own period: a recurring deadline is read as its period's last (recurring_dues).
+_EVERY_CHINESE = {
+    "month": "每月",
+    "quarter": "每季度",
+    "week": "每周",
+    "dai": "每天",
+    "day": "每天",
+}
+_EVERY_CHINESE.update(year="每年", annual="每年")
 
 # "by", "before", "no later than", "deadline:", "due": the words around the deadline itself.
 _BEFORE = re.compile(r"^(?:before|prior to)\s+")
@@ -97,7 +108,8 @@ def chinese_form(text: str) -> str | None:
     if _NONE.fullmatch(said):
         return "长期"
     if _EVERY.fullmatch(said):
-        return "每月"
+        word = said.removeprefix("every ").removesuffix("ly")
+        return _EVERY_CHINESE.get(word, "每月")
     one = _one(said)
     if one is not None:
         return one

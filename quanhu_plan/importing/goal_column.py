@@ -19,6 +19,7 @@ from .errors import CellUnreadable, Notice
 from .headers import Column, Header, bare_name, recognise
 from .reading import Node, Reading
 from .sheets import Sheet, Value
+from .title_targets import no_total
 from .values import as_text, read_target
 
 
@@ -93,8 +94,10 @@ def _tells_apart(header: Header, index: int) -> bool:
 
 
 def _one_figure(value: Value) -> bool:
+    """A cell stating one figure to reach (2200万元, 建成3个), not the time a task may take
+    (3个月内办结) nor a figure per period (每季度1次)."""
     try:
-        return read_target(value).value is not None
+        return read_target(value).value is not None and not no_total(as_text(value))
     except CellUnreadable:
         return False
 

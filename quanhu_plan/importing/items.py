@@ -11,6 +11,7 @@ from typing import Any
 
 from ..inputs import unit_key
 from .cells import kept, milestone_as_words
+from .done_days import done_day
 from .errors import CellProblem, CellUnreadable, Notice
 from .finished import says_finished
 from .headers import normalise
@@ -208,6 +209,7 @@ def _milestone_order(node: Node) -> Any:
 
 def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[str, Any]:
     fields = dict(node.fields)
+    read_from = None
     if node.children:
         if any(v is not None for v in node.figures.values()):
             reading.found.goal_figures.append(node.row)
@@ -219,6 +221,7 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         _status_from_note(reading, node, fields, item_id)
         _progress_from_completion(reading, node, fields)
         _started_by_investment(reading, node, fields)
+        read_from = done_day(reading, node, fields, item_id)
     _settle_measure(reading, fields, node.units)
     if not node.children and "target_text" in fields and "target" not in fields:
         _target_without_number(reading, node, fields)
@@ -256,6 +259,8 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
         if key in fields and key not in table:
             table[key] = fields[key]
     table.update(node.extra)
+    if not node.children and read_from is not None:
+        del table[read_from]  # (the 完成时间 of a task done: its done_on)
     if milestones:
         table["milestone"] = milestones
     noted_day = None

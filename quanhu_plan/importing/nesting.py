@@ -96,6 +96,20 @@ def is_numbering(text: str) -> bool:
     )
 
 
+def outline_level(text: str) -> Level | None:
+    """The level of a cell that is a heading's numbering and nothing else (一、 （一） 1. （1）
+    ①), None for any other (a plain 1, a dotted 1.2, XJ-01)."""
+    text = text.replace(" ", "")
+    level = seq_level(text)
+    if level is not None:
+        return level
+    for level, pattern in numerals()[2:]:
+        found = pattern.match(text)
+        if found and found.end() == len(text) and not DOTTED.fullmatch(text):
+            return _level_of(level, found.group())
+    return None
+
+
 def _level_of(level: Level, marker: str) -> Level:
     dots = marker.rstrip("、.． ").count(".") if level == 3 else 0
     return level + dots / 10 if dots else level

@@ -9,7 +9,8 @@ import datetime as dt
 from ..errors import shown_value
 from ..shell_words import quote
 from .errors import Notice, address_order
-from .headers import Column
+from .header_names import LEDGER_LIGHTS
+from .headers import Column, bare_name
 from .sheets import column_letter
 
 
@@ -51,6 +52,11 @@ class Findings:
         self.telephones: list[int] = []  # rows whose unit or person was given with a telephone
         # 办结时限 counted from the 交办日期: (row, the words, the day given, the due, the unit)
         self.counted_dues: list[tuple[int, str, dt.date, dt.date, str]] = []
+        # deadlines that recur (每季度), read as the last time: (row, the words, the due, the
+        # key the words are kept under)
+        self.recurring_dues: list[tuple[int, str, object, str]] = []
+        self.progress_notes: list[str] = []  # 进展 cells holding a percentage: progress
+        self.assumed_done_days: list[tuple[int, str]] = []  # done, no day: (row, item id)
         self.tails_alone: list[int] = []  # rows holding only （责任单位：…；完成时限：…）
         # a title left blank below one, read as merged down over them: (its row, the rows, it,
         # the columns beside it merged down with it: 责任科室, 资金来源)
@@ -215,6 +221,8 @@ class Findings:
             say(_telephones(self.telephones))
         if self.counted_dues:
             say(_counted_dues(self.counted_dues))
+        if self.recurring_dues:
+            say(_recurring_dues(self.recurring_dues))
         if self.tails_alone:
             say(_tails_alone(self.tails_alone))
         if self.titles_merged and title is not None:
@@ -228,6 +236,17 @@ class Findings:
                     f"The end of row {row + 1}'s title, {part!r}, gives no deadline that can be "
                     f"read ({why_en}): the title is kept as written and nothing is read from "
                     "it; correct it in the table and import again, or use plan edit.",
+                )
+            )
+        if self.progress_notes and note is not None:
+            cells_zh, cells_en = _first_ten(self.progress_notes)
+            count = len(self.progress_notes)
+            say(
+                Notice(
+                    f"“{note}”一栏只写了百分数的 {count} 格读作进度（progress）：{cells_zh}。",
+                    f"{count} {'cell' if count == 1 else 'cells'} of {note!r} holding a "
+                    f"percentage alone {'is' if count == 1 else 'are'} read as progress: "
+                    f"{cells_en}.",
                 )
             )
         if self.status_notes and note is not None:
@@ -367,6 +386,46 @@ def _title_tails(rows: list[int]) -> Notice:
         "deadline (（责任单位：…；完成时限：…）): read into those fields and taken off "
         f"{'the title' if len(rows) == 1 else 'the titles'}; please check.",
     )
+
+
+def ledger_lights(columns: list[Column]) -> Notice | None:
+    """A 亮灯情况 column, the ledger's own lights, kept as written beside the plan's."""
+    names = [c.name for c in columns if c.field == "keep" and bare_name(c.name) in LEDGER_LIGHTS]
+    if not names:
+        return None
+    zh = "、".join(f"“{name}”" for name in names)
+    return Notice(
+        f"{zh}是台账填报时的红黄绿灯，已原样保留为事项的同名字段；计划的红黄绿灯由 plan status "
+        "按序时进度算出，可与之对照。",
+        f"{_and([repr(n) for n in names])} {'is' if len(names) == 1 else 'are'} the ledger's "
+        "own lights on the day it was filled in: kept as written, a field of the same name on "
+        "each item; the plan works out its own (plan status), by the expected progress.",
+    )
+
+
+def _recurring_dues(dues: list[tuple[int, str, object, str]]) -> Notice:
+    """Deadlines that come round again, read as their last time in the period (or none)."""
+    zh, _ = _first_ten(
+        [f"第 {r + 1} 行“{w}”→ {_due_shown(d, '常态化，无完成时限')}" for r, w, d, _ in dues]
+    )
+    _, en = _first_ten(
+        [
+            f"row {r + 1} {w!r} → {_due_shown(d, 'standing work, no deadline')}"
+            for r, w, d, _ in dues
+        ]
+    )
+    key = dues[0][3]  # (完成时限原文, "Deadline (as written)")
+    return Notice(
+        "这些完成时限是周期性的，读作本期最后一次（每周、每天的读作常态化工作，没有完成时限），"
+        f"原文保留在“{key}”：{zh}。每期的要求可写进时间节点；请核对。",
+        "These deadlines recur: read as the last time in the plan's period (weekly or daily "
+        f"work as standing work, with no deadline), the words kept under {key!r}: "
+        f"{en}. Each period's due can go in a milestone; please check.",
+    )
+
+
+def _due_shown(due: object, none: str) -> str:
+    return none if due is None else due.isoformat() if isinstance(due, dt.date) else str(due)
 
 
 def _counted_dues(dues: list[tuple[int, str, dt.date, dt.date, str]]) -> Notice:

@@ -105,8 +105,15 @@ class Reading:
         self.found = Findings()
         self.same_as_above: dict[tuple[int, int], Value] = {}  # 同上 cells, resolved
         self.zeros: list[tuple[int, str, str]] = []  # 序号 read with their zeros back (rows)
+        # (level, numbering) down the county's outline a 县级编号 column writes (cells._key)
+        self.county_outline: list[tuple[Level, str]] = []
         self.fraction_columns: dict[int, bool] = {}  # 进度 columns holding 0.6 for 60%
-        self.on_given = False  # --on dates every note, whatever a row's 更新日期 says
+        self.on_given = False
+        # The day a task marked done on no day is taken to be done (done_days); None: no day
+        # is known (a ledger of a past year that states none).
+        self.done_day: dt.date | None = (
+            None  # --on dates every note, whatever a row's 更新日期 says
+        )
         # The days a row's 更新日期 may date its note: in the plan's year (or the next, for the
         # year's last report), and not after today.
         self.note_days = (dt.date(year, 1, 1), dt.date(year + 1, 12, 31))

@@ -184,6 +184,13 @@ class ReplacingLoses(PlanError):
         self.target, self.table, self.loss = target, table, loss
 
     def message(self, lang: str) -> str:
+        return self._said(lang, dry_run=False)
+
+    def dry_run_message(self, lang: str) -> str:
+        """What ``--dry-run`` says of it: what the import would do, not that nothing was."""
+        return self._said(lang, dry_run=True)
+
+    def _said(self, lang: str, dry_run: bool) -> str:
         items, changes = self.loss.items, self.loss.changes
         shown = [f"{i} {title}".strip() for i, title in items[:SHOWN_TASKS]]
         more = len(items) - len(shown)
@@ -201,11 +208,17 @@ class ReplacingLoses(PlanError):
                 f" {count} 项的“{header_of(field, lang)}”（表格里没有这一列）"
                 for field, count in self.loss.fields
             ]
+            opening = "试运行：实际导入时（加 --force）会拒绝：" if dry_run else "没有导入："
+            look = (
+                ""
+                if dry_run
+                else "想先看看表格会导入成什么样，用 --dry-run 或 --out 另存一个文件；"
+            )
             return (
-                f"没有导入：{self.target} 是一份计划，从 {self.table} 导入会用新计划整个替换它，"
+                f"{opening}{self.target} 是一份计划，从 {self.table} 导入会用新计划整个替换它，"
                 f"其中{'、'.join(lost[:-1]) + '和' if lost[1:] else ''}{lost[-1]}都会丢失。表格里删掉一行不等于删除任务：要删除任务，"
-                "用 plan rm 编号；想先看看表格会导入成什么样，用 --dry-run 或 --out 另存一个文件；"
-                "确要整份替换，加 --replace。没有写入任何文件。"
+                f"用 plan rm 编号；{look}确要整份替换，加 --replace。"
+                + ("" if dry_run else "没有写入任何文件。")
             )
         lost = []
         if items:
@@ -222,10 +235,20 @@ class ReplacingLoses(PlanError):
             f"the {header_of(field, lang)!r} of {counted(count, 'item')} (the table has no such column)"
             for field, count in self.loss.fields
         ]
+        opening = (
+            "Dry run: the import itself (with --force) would refuse: "
+            if dry_run
+            else "Not imported: "
+        )
+        look = (
+            ""
+            if dry_run
+            else "to see what the table imports as, use --dry-run or --out another file; "
+        )
         return (
-            f"Not imported: {self.target} is a plan, and importing {self.table} replaces it "
-            f"with a new one, losing {', '.join(lost[:-1]) + ' and ' if lost[1:] else ''}{lost[-1]}. A row deleted in the table is no "
-            "task removed: remove one with plan rm ID; to see what the table imports as, use "
-            "--dry-run or --out another file; to replace the whole plan, add --replace. "
-            "Nothing was written."
+            f"{opening}{self.target} is a plan, and importing {self.table} "
+            f"{'would replace' if dry_run else 'replaces'} it with a new one, losing "
+            f"{', '.join(lost[:-1]) + ' and ' if lost[1:] else ''}{lost[-1]}. A row deleted in the "
+            f"table is no task removed: remove one with plan rm ID; {look}to replace the whole "
+            "plan, add --replace." + ("" if dry_run else " Nothing was written.")
         )

@@ -367,8 +367,11 @@ def _title_tail(reading: Reading, node: Node, column: Column) -> None:
     if any(field in node.fields or field in node.stated for _, field, _ in parts):
         return
     from .dates import read_deadline
+    from .recurring_dues import recurring_due
 
     for label, field, text in parts:
+        if field == "due" and recurring_due(text, reading.period) is not None:
+            continue  # 完成时限：每月: its last time, as in a 完成时限 column (deadline_cells._recurring)
         if field in ("due", "start"):
             try:
                 read_deadline(text, reading.year)

@@ -6,6 +6,7 @@ said."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..inputs import same_unit
 from ..magnitudes import in_measure
@@ -27,6 +28,18 @@ _DURATION = re.compile(r"^\s*个(?:多|余|半)?(?:月|工作日|小时|星期|�
 # is not the figure (每年 is the plan's year: 每年培训干部2次 is its target).
 _PER = re.compile(r"每(?!年)|按(?:月|季|周|旬|半年)")
 _UNITS = frozenset("户个家人名所座条处项亩台套件场期批本元吨米辆栋间份篇宗起例次株棵头只%‰")
+# An escape sequence or a control character a cell may hold (a title copied from a terminal):
+# no figures of the text's, its digits (\x1b[31m) not read as one.
+_CONTROLS = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.)|[\x00-\x1f\x7f]"
+)
+
+
+def visible(text: str) -> str:
+    """The text without escape sequences and control characters, for its figures."""
+    return _CONTROLS.sub("", text) if any(ord(ch) < 32 or ord(ch) == 127 for ch in text) else text
+
+
 _LONG = ("人次", "户次", "场次", "批次", "公里", "千米", "公顷", "平方米", "平方公里", "立方米")
 
 
@@ -47,49 +60,71 @@ def title_targets(
             continue
         if "target" in node.fields or "target_text" in node.fields:
             continue
-        found = numbers_in(node.title)
-        if len(found) >= 2:
+        if len(numbers_in(visible(node.title))) >= 2:
             left.append((node.row, node.title))
             continue
-        if len(found) != 1 or node.title[: found[0].start()].endswith("第"):
-            continue
-        number = found[0]
-        if _DURATION.match(node.title[number.end() :]) or _PER.search(node.title[: number.start()]):
-            continue
-        before = _BEFORE.search(node.title[: number.start()])
-        start = before.start() if before else number.start()
-        words = node.title[start:]
-        try:
-            target = read_target(words)
-        except CellUnreadable:  # (a figure too large to be one: the title stays words)
-            continue
-        if target.value is None or not _counts_in(target.measure):
-            continue
-        # the figure's own words: 3000户以上, 不少于500人次 (read_target says where its unit ends)
-        rest = node.title[number.end() :]
-        unit_end = rest.find(target.measure[-1]) + 1 if target.measure else 0
-        after = _AFTER.match(rest[unit_end:])
-        figure = node.title[start : number.end() + unit_end + (after.end() if after else 0)]
-        target = read_target(figure)  # (read whole above: this part of it reads too)
-        if target.value is None:
-            continue
-        measure = node.fields.get("measure")
-        value, unit = in_measure(target.value, target.measure, measure)  # 2千亩: 2000 亩
-        if measure and not same_unit(unit, measure):
-            continue  # the 计量单位 column says another unit: the title's figure is no target
-        node.fields["target"] = value
-        node.fields.setdefault("measure", unit)
-        if target.text is not None:
-            node.fields["target_text"] = target.text
-        if target.down:
-            node.fields["direction"] = "down"
-        read.append((node.row, node.title, figure))
+        found = figure_target(visible(node.title), node.fields.get("measure"))
+        if found is not None:
+            node.fields.update(found[0])
+            read.append((node.row, node.title, found[1]))
+
+
+def no_total(text: str) -> bool:
+    """Whether a text's one figure is a time allowed (3个月内办结) or a figure per period or
+    place (每周2次): no count for the year to reach."""
+    found = numbers_in(text)
+    if len(found) != 1:
+        return False
+    number = found[0]
+    return bool(_DURATION.match(text[number.end() :]) or _PER.search(text[: number.start()]))
+
+
+def figure_target(text: str, measure: str | None) -> tuple[dict[str, Any], str] | None:
+    """The target fields (target, measure, target_text, direction) of a text that states
+    exactly one figure with a unit a task counts in (3000户以上, 不少于500人次), and that
+    figure's words; None for any other text, or a figure in another unit than ``measure``."""
+    found = numbers_in(text)
+    if len(found) != 1 or text[: found[0].start()].endswith("第"):
+        return None
+    number = found[0]
+    if no_total(text):
+        return None
+    before = _BEFORE.search(text[: number.start()])
+    start = before.start() if before else number.start()
+    try:
+        target = read_target(text[start:])
+    except CellUnreadable:  # (a figure too large to be one: the text stays words)
+        return None
+    if target.value is None or not _counts_in(target.measure):
+        return None
+    # the figure's own words: 3000户以上, 不少于500人次 (read_target says where its unit ends)
+    rest = text[number.end() :]
+    unit_end = rest.find(target.measure[-1]) + 1 if target.measure else 0
+    after = _AFTER.match(rest[unit_end:])
+    figure = text[start : number.end() + unit_end + (after.end() if after else 0)]
+    target = read_target(figure)  # (read whole above: this part of it reads too)
+    if target.value is None:
+        return None
+    value, unit = in_measure(target.value, target.measure, measure)  # 2千亩: 2000 亩
+    if measure and not same_unit(unit, measure):
+        return None  # the 计量单位 column says another unit: the figure is no target
+    fields: dict[str, Any] = {"target": value}
+    if not measure:
+        fields["measure"] = unit
+    if target.text is not None:
+        fields["target_text"] = target.text
+    if target.down:
+        fields["direction"] = "down"
+    return fields, figure
 
 
 def title_targets_notice(
-    read: list[tuple[int, str, str]], left: list[tuple[int, str]]
+    read: list[tuple[int, str, str]], left: list[tuple[int, str]], column: str | None = None
 ) -> list[Notice]:
-    """What the import says of the targets it read from titles, and of titles left as words."""
+    """What the import says of the targets it read from titles, and of titles left as words;
+    or, given the header of the ``column`` they were read from (工作标准), of its cells."""
+    where_zh = "标题" if column is None else f"“{column}”"
+    where_en = "a title" if column is None else f"the {column!r} column"
     notices = []
     if read:
         shown = read[:10]
@@ -99,11 +134,11 @@ def title_targets_notice(
         en = "; ".join(f"row {row + 1} {figure!r}" for row, _, figure in shown) + more_en
         notices.append(
             Notice(
-                f"表中没有目标值列，标题里写的目标读作任务的目标值：{zh}。读错的，用 plan edit "
+                f"表中没有目标值列，{where_zh}里写的目标读作任务的目标值：{zh}。读错的，用 plan edit "
                 "编号 --target 数字 改。",
-                f"The table has no target column: the target a title states was read as the "
-                f"task's target: {en}. Where that is wrong, set it with plan edit ID --target "
-                "NUMBER.",
+                f"The table has no target column: the target {where_en} states was read as "
+                f"the task's target: {en}. Where that is wrong, set it with plan edit ID "
+                "--target NUMBER.",
             )
         )
     if left:
@@ -114,12 +149,18 @@ def title_targets_notice(
             zh, en = f"{zh} 等 {len(left)} 行", f"{en} and {len(left) - len(shown_left)} more"
         notices.append(
             Notice(
-                f"标题里有两个以上的数字，没有读成目标值，只保留在标题里：{zh}。这些任务的完成率"
-                "按进度计；要按完成值计，导入后用 plan edit 编号 --target 数字 设上目标值，或拆成"
-                "几项任务。",
-                f"Title(s) stating two or more figures were not read as a target and stay words "
-                f"in the title: {en}. Their completion is their progress: to count a figure, set "
-                "one after with plan edit ID --target NUMBER, or split the task.",
+                f"{where_zh}里有两个以上的数字，没有读成目标值，只保留在{where_zh}里：{zh}。这些"
+                "任务的完成率按进度计；要按完成值计，导入后用 plan edit 编号 --target 数字 设上"
+                "目标值，或拆成几项任务。",
+                (
+                    "Title(s) stating two or more figures were not read as a target and stay "
+                    "words in the title"
+                    if column is None
+                    else f"Cells of {column!r} stating two or more figures were not read as a "
+                    "target and stay words there"
+                )
+                + f": {en}. Their completion is their progress: to count a figure, set one "
+                "after with plan edit ID --target NUMBER, or split the task.",
             )
         )
     return notices
