@@ -117,10 +117,14 @@ def excel_serial(value: Value, epoch: dt.date = EXCEL_1900) -> dt.date | None:
     return epoch + dt.timedelta(days=int(value))
 
 
-def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple[Due, Due]:
+def read_deadline(
+    value: Value, year: int, epoch: dt.date = EXCEL_1900, starting: bool = False
+) -> tuple[Due, Due]:
     """``(due, start)`` from a 完成时限 cell: ``start`` is set only by a range ("3月-6月"); a
     bare day number counted from the workbook's ``epoch``. Raises CellUnreadable for a form it
-    cannot read or that could mean two things."""
+    cannot read or that could mean two things. ``starting``: the cell is a 开工时间, and the
+    first of the pair is the day it names a period from (2025年, 下半年: their first day; a
+    range: its start), not the day it ends."""
     if isinstance(value, dt.datetime):
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, dt.date):
@@ -142,24 +146,28 @@ def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple
         # A number as Excel keeps it, or a CSV cell Excel wrote from one: a trailing zero may
         # be lost (2023.10 is 2023.1).
         _refuse_lost_zero(float(text))
-    return read_text(text, year)
+    return read_text(text, year, starting)
 
 
 def read_in_period(
-    value: Value, year: int, period: tuple[dt.date, dt.date], epoch: dt.date = EXCEL_1900
+    value: Value,
+    year: int,
+    period: tuple[dt.date, dt.date],
+    epoch: dt.date = EXCEL_1900,
+    starting: bool = False,
 ) -> tuple[Due, Due]:
     """``read_deadline``, and where the plan's ``period`` is not its calendar year (July to next
     June) a deadline without a year of its own in the year that puts it inside the period: 3月底
     is next March there, as ``plan edit --due`` reads it. One with a year stays as written; a
     day only another year of the period has (2月29日 of 2023-07 to 2024-06) is read in that year."""
     try:
-        due, start = read_deadline(value, year, epoch)
+        due, start = read_deadline(value, year, epoch, starting)
     except CellUnreadable:
         if period[0].year == period[1].year:
             raise
         for other in range(period[0].year, period[1].year + 1):
             try:
-                again = read_deadline(value, other, epoch)
+                again = read_deadline(value, other, epoch, starting)
             except CellUnreadable:
                 continue
             if in_period(again[0], period):
@@ -171,7 +179,7 @@ def read_in_period(
         if other == year:
             continue
         try:
-            again = read_deadline(value, other, epoch)
+            again = read_deadline(value, other, epoch, starting)
         except CellUnreadable:
             continue
         if again[0] != due and in_period(again[0], period):  # (no year of its own)
@@ -316,7 +324,7 @@ def _holiday_eve(text: str) -> str:
     return f"{found.group(1) or ''}{_HOLIDAY_EVES.get(found.group(2)[0], '4月30日')}前"
 
 
-def read_text(original: str, year: int) -> tuple[Due, Due]:
+def read_text(original: str, year: int, starting: bool = False) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
     normal = _normalised(chinese_form(original) or original)
@@ -334,12 +342,12 @@ def read_text(original: str, year: int) -> tuple[Due, Due]:
             f"{original!r} is a recurring deadline, not one date: write the last one (such as "
             "12月底前) and put the rest in a milestone or a note",
         )
-    single = _single(text, year, before, original)
+    single = _single(text, year, before, original, starting)
     if single is not None:
         return single, None
     ranged = _range(text, year, original)
     if ranged is not None:
-        return ranged
+        return (ranged[1], None) if starting else ranged
     if len(_DATE_LIKE.findall(text)) >= 2:
         raise CellUnreadable(
             f"一个单元格里有几个时限（“{original}”）：请只写最终的完成时限，其余写进时间节点或备注",

@@ -1,0 +1,53 @@
+"""Real plans of other towns, run for a year (session 32, helper D).
+
+A 镇 lists its year's projects as 重点项目 with 总投资, the year's 计划投资, 开工时间 and 竣工时间
+(the shape of a 镇区建设发展计划: "投资1000万元、总长7400米的东三干渠硬化项目，该项目计划20xx年
+开工，20xx年建成", http://www.lookme-vision.com/a/201809/1735679.html; the year set to 2025, the
+leaders and units made up in the shape such tables have)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .test_import import items_of, run, workbook
+
+# fmt: off
+PROJECTS = [
+    ["某镇2025年重点项目建设计划表"],
+    ["序号", "项目名称", "建设内容及规模", "总投资\n（万元）", "2025年计划投资\n（万元）",
+     "开工时间", "竣工时间", "责任领导", "责任单位"],
+    ["一、新建项目"],
+    [1, "东三干渠硬化项目", "硬化干渠总长7400米", 1000, 400, "2025年", "2026年", "刘洋",
+     "镇水利站"],
+    [2, "大沙河清淤复堤项目", "清淤复堤总长9400米", 1200, 1200, "下半年", "2025年底", "刘洋",
+     "镇水利站"],
+    [3, "镇区商业街二期建设项目", "建筑面积6000平方米", 1500, 600, "6月下旬", "2025年12月",
+     "王芳", "镇经发办"],
+    [4, "市机械配件制造有限公司建设项目", "占地60亩", 6000, 3000, "3月-5月", "2025年12月",
+     "赵军", "镇经发办"],
+]
+PROJECTS_MERGES = ("A1:I1", "A3:I3")
+# fmt: on
+
+
+def test_a_start_written_as_a_year_or_half_year_is_its_first_day(tmp_path, plan_file):
+    """开工时间 2025年 is some time in 2025, read as its first day: it was read as a deadline is,
+    31 December, and the project showed 达进度 with nothing done at midyear (no pace before its
+    start). 下半年 as 开工 is 1 July, 6月下旬 the 21st, a range 3月-5月 its first month."""
+    result = run(str(workbook(tmp_path / "重点项目.xlsx", PROJECTS, PROJECTS_MERGES)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1.1"]["start"] == dt.date(2025, 1, 1), items["1.1"]
+    assert items["1.1"]["due"] == dt.date(2026, 12, 31), items["1.1"]
+    assert items["1.2"]["start"] == dt.date(2025, 7, 1), items["1.2"]
+    assert items["1.2"]["due"] == dt.date(2025, 12, 31), items["1.2"]
+    assert items["1.3"]["start"] == dt.date(2025, 6, 21), items["1.3"]
+    assert items["1.4"]["start"] == "2025-03", items["1.4"]
+    assert items["1.4"]["due"] == "2025-12", items["1.4"]
+    result = CliRunner().invoke(app, ["show", "1.1", "--as-of", "2025-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "2025-01-01" in result.output and "2025-12-31" not in result.output, result.output
