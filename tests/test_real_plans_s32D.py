@@ -51,3 +51,14 @@ def test_a_start_written_as_a_year_or_half_year_is_its_first_day(tmp_path, plan_
     result = CliRunner().invoke(app, ["show", "1.1", "--as-of", "2025-06-30"])
     assert result.exit_code == 0, result.output
     assert "2025-01-01" in result.output and "2025-12-31" not in result.output, result.output
+
+
+def test_a_plan_named_as_its_计划表_is_named_as_its_计划_in_the_report(tmp_path, plan_file):
+    """某镇2025年重点项目建设计划表共安排任务4项: the report named the table, not the plan."""
+    result = run(str(workbook(tmp_path / "重点项目.xlsx", PROJECTS, PROJECTS_MERGES)))
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-06-30"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert "截至2025年6月30日，某镇2025年重点项目建设计划共安排任务4项" in flat, flat
+    assert "计划表" not in flat, flat
