@@ -62,3 +62,39 @@ def test_a_plan_named_as_its_计划表_is_named_as_its_计划_in_the_report(tmp_
     flat = "".join(result.output.split())
     assert "截至2025年6月30日，某镇2025年重点项目建设计划共安排任务4项" in flat, flat
     assert "计划表" not in flat, flat
+
+
+# A 镇 signs a 农村工作年度目标责任书 with each 村, its points by 考核项目 and the office that
+# assesses each (具体内容、分数构成及考核部门: https://360docs.net/doc/3e17390660.html), laid out
+# as its 考核细则 table; the year and the 完成时限 column made up in the shape such tables have.
+# fmt: off
+RESPONSIBILITY = [
+    ["某镇2025年度农村工作目标管理责任书考核细则"],
+    ["序号", "考核项目", "考核内容及评分标准", "分值", "考核部门", "完成时限"],
+    ["一", "党建工作（20分）"],
+    [1, "组织工作", "具体考核细则由镇组织办负责", 8, "镇组织办", "年底"],
+    [2, "纪检工作", "具体考核细则由镇纪检办负责", 8, "镇纪检办", "年底"],
+    [3, "宣传工作", "具体考核细则由镇宣传办负责", 4, "镇宣传办", "年底"],
+    ["二", "农业农村工作（10分）"],
+    [4, "水利工程", "水利工程水费在10月30日之前按时完成任务的得满分，未按时完成任务，每推迟一天扣0.5分",
+     5, "镇农办", "10月30日前"],
+    [5, "农业保险", "按照农业险种分项考核，凡能按时完成农业保险任务的得满分，增减按比例加减分", 5,
+     "镇农办", "年底"],
+    ["合计", None, None, 30],
+]
+RESPONSIBILITY_MERGES = ("A1:F1", "B3:F3", "B7:F7", "A10:C10")
+# fmt: on
+
+
+def test_a_plan_named_as_its_考核细则_is_named_as_the_work_in_the_report(tmp_path, plan_file):
+    """某镇2025年度农村工作目标管理责任书考核细则共安排任务5项: the 细则 scores the work, it
+    arranges none; the report names the 责任书."""
+    book = workbook(tmp_path / "考核细则.xlsx", RESPONSIBILITY, RESPONSIBILITY_MERGES)
+    result = run(str(book))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["2.1"]["due"] == dt.date(2025, 10, 30)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert "某镇2025年度农村工作目标管理责任书共安排任务5项" in flat, flat
+    assert "细则共安排" not in flat, flat

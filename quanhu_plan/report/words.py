@@ -437,10 +437,11 @@ def title_of(item: Plan | Item) -> str:
 # The words a plan's title keeps from the table it was listed in (皂户李镇2025年重点工作任务
 # 分解表): the report's sentences name the work, 皂户李镇2025年重点工作共安排任务13项, not the
 # table arranging it. Longest first: 任务分解表 before 分解表, 推进情况表 before 推进表. A
-# 计划表 is its 计划 (某镇2025年重点项目建设计划表: 重点项目建设计划), a 计划安排表 too.
+# 计划表 is its 计划 (某镇2025年重点项目建设计划表: 重点项目建设计划), a 计划安排表 too; a
+# 责任书's 考核细则 scores the work and arranges none (…目标管理责任书考核细则: …目标管理责任书).
 _TABLE_WORDS = re.compile(
     r"(任务分解表|责任分解表|任务分工表|任务清单|责任清单|工作清单|分解表|一览表|推进情况表"
-    r"|推进表|台账|(?<=计划)(?:安排)?表)$"
+    r"|推进表|台账|(?<=计划)(?:安排)?表|(?<=责任书)(?:考核|评分)(?:实施)?细则)$"
 )
 
 
