@@ -98,3 +98,35 @@ def test_a_plan_named_as_its_考核细则_is_named_as_the_work_in_the_report(tmp
     flat = "".join(result.output.split())
     assert "某镇2025年度农村工作目标管理责任书共安排任务5项" in flat, flat
     assert "细则共安排" not in flat, flat
+
+
+# A 街道 plans its second half year after its 半年工作总结 (2020年街道下半年工作计划: 一、慎终如始，
+# 把好防控常态化后的社区防疫关口 … 三、最优营商，扩大“两翼一体”机制联动成效,
+# https://ttzyw.com/Article/zjbg/4954.html), laid out as the 街道's ledger; the leaders, offices
+# and deadlines made up in the shape such tables have.
+# fmt: off
+SECOND_HALF = [
+    ["XX街道2020年下半年工作计划"],
+    ["序号", "工作任务", "具体措施", "分管领导", "责任科室", "完成时限"],
+    ["一、慎终如始，把好防控常态化后的社区防疫关口"],
+    [1, "强化集中隔离闭环管理", "从严做好居家隔离，适时优化小区防控措施", "王明", "社区办",
+     "年底前"],
+    [2, "推进疫情防控智能化、数字化", "用好“一网统管”平台", "李华", "城运中心", "9月底前"],
+    ["二、融合发展，完善党建引领下的社会治理体系"],
+    [3, "深入开展“四史”学习教育", "开展居民区党总支书记培训", "张丽", "党建办", "年底前"],
+]
+SECOND_HALF_MERGES = ("A1:F1", "A3:F3", "A6:F6")
+# fmt: on
+
+
+def test_a_plan_for_the_second_half_year_runs_from_july(tmp_path, plan_file):
+    """XX街道2020年下半年工作计划 ran from 1 January: at the end of September every task was
+    reckoned three quarters of the year in and shown 红灯; the plan is July to December."""
+    result = run(str(workbook(tmp_path / "下半年.xlsx", SECOND_HALF, SECOND_HALF_MERGES)))
+    assert result.exit_code == 0, result.output
+    text = plan_file.read_text(encoding="utf-8")
+    assert "start = 2020-07-01" in text and "end = 2020-12-31" in text, text
+    assert "计划期按标题写明的期间定为2020-07-01至2020-12-31" in "".join(result.output.split())
+    result = CliRunner().invoke(app, ["show", "1.1", "--as-of", "2020-09-30"])
+    assert result.exit_code == 0, result.output
+    assert "50%（截至 2020-09-30）" in result.output, result.output
