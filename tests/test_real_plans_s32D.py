@@ -114,6 +114,8 @@ SECOND_HALF = [
     [2, "推进疫情防控智能化、数字化", "用好“一网统管”平台", "李华", "城运中心", "9月底前"],
     ["二、融合发展，完善党建引领下的社会治理体系"],
     [3, "深入开展“四史”学习教育", "开展居民区党总支书记培训", "张丽", "党建办", "年底前"],
+    [4, "做好企业党组织全覆盖排摸工作", "指导“两新”组织开展党建工作", "张丽", "党建办",
+     "年底前"],
 ]
 SECOND_HALF_MERGES = ("A1:F1", "A3:F3", "A6:F6")
 # fmt: on
@@ -130,3 +132,29 @@ def test_a_plan_for_the_second_half_year_runs_from_july(tmp_path, plan_file):
     result = CliRunner().invoke(app, ["show", "1.1", "--as-of", "2020-09-30"])
     assert result.exit_code == 0, result.output
     assert "50%（截至 2020-09-30）" in result.output, result.output
+
+
+def test_a_half_year_plans_report_is_of_that_half_year(tmp_path, plan_file):
+    """The report of XX街道2020年下半年工作计划 was headed 2020年工作计划完成情况总结 and said of the
+    tasks not touched since July 全年未见进展记录: the plan was never a year's."""
+    result = run(str(workbook(tmp_path / "下半年.xlsx", SECOND_HALF, SECOND_HALF_MERGES)))
+    assert result.exit_code == 0, result.output
+    done = ["done", "1.2", "--on", "2020-09-25"]
+    assert CliRunner().invoke(app, done).exit_code == 0
+    result = CliRunner().invoke(app, ["report", "--as-of", "2020-12-31"])
+    assert result.exit_code == 0, result.output
+    assert result.output.lstrip().startswith("XX街道2020年下半年工作计划完成情况总结"), (
+        result.output
+    )
+    flat = "".join(result.output.split())
+    assert "以下3项工作下半年未见进展记录" in flat, flat
+    assert "全年" not in flat, flat
+    out = str(tmp_path / "总结.docx")
+    result = CliRunner().invoke(
+        app, ["report", "--as-of", "2020-12-31", "--format", "docx", "--out", out]
+    )
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2020-12-31"])
+    assert result.exit_code == 0, result.output
+    assert "H2 2020" in result.output, result.output
+    assert "all year" not in result.output, result.output

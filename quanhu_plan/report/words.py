@@ -86,14 +86,14 @@ WORDS = {
         "verdict_blocked": "推进受阻",
         "verdict_blocked_since": "自{date}起推进受阻",
         "verdict_overdue": "逾期未完成",
-        "untouched_year": "以下{count}项工作全年未见进展记录{overdue}：",
+        "untouched_year": "以下{count}项工作{whole}未见进展记录{overdue}：",
         "untouched_so_far": "以下{count}项工作截至目前未见进展记录{overdue}：",
         "untouched_overdue": "（其中{count}项已过完成时限）",
         "untouched_part": "{part}方面{n}项（{names}）",
         "untouched_loose": "其他{n}项（{names}）",
         "verdict_behind": "进度滞后于序时进度",
         "verdict_year": "年内未能完成",
-        "verdict_unrecorded": "全年未见进展记录",
+        "verdict_unrecorded": "{whole}未见进展记录",
         "verdict_slow": "进度偏慢",
         "state_todo": "目前尚未开始",
         "state_todo_short": "尚未开始",
@@ -177,7 +177,7 @@ WORDS = {
         "sum_problem_overdue": "逾期未完成的任务{count}项",
         "sum_problem_behind": "欠进度的任务{count}项",
         "sum_problem_behind_milestone": "欠进度或未达到时间节点要求的任务{count}项",
-        "sum_problem_unrecorded": "全年未见进展记录的任务{count}项",
+        "sum_problem_unrecorded": "{whole}未见进展记录的任务{count}项",
         "sum_problem_dropped": "已取消的任务{count}项",
         "sum_not_blocked": "（受阻的除外）",
         "sum_no_reason": "未记录原因",
@@ -278,7 +278,7 @@ WORDS = {
         "verdict_blocked": "blocked",
         "verdict_blocked_since": "blocked since {date}",
         "verdict_overdue": "overdue",
-        "untouched_year": "These {count} tasks have no progress recorded all year{overdue}: ",
+        "untouched_year": "These {count} tasks have no progress recorded {whole}{overdue}: ",
         "untouched_so_far": "These {count} tasks have no progress recorded so far{overdue}: ",
         "untouched_overdue": " ({count} of them past their deadlines)",
         "untouched_overdue_one": " (1 of them past its deadline)",
@@ -286,7 +286,7 @@ WORDS = {
         "untouched_loose": "{n} others ({names})",
         "verdict_behind": "behind the expected pace",
         "verdict_year": "not finished within the year",
-        "verdict_unrecorded": "no progress recorded all year",
+        "verdict_unrecorded": "no progress recorded {whole}",
         "verdict_slow": "progressing slowly",
         "state_todo": "not started yet",
         "state_todo_short": "not started",
@@ -375,8 +375,8 @@ WORDS = {
         "sum_problem_overdue_one": "1 task overdue",
         "sum_problem_behind": "{count} tasks behind",
         "sum_problem_behind_one": "1 task behind",
-        "sum_problem_unrecorded": "{count} tasks with no progress recorded all year",
-        "sum_problem_unrecorded_one": "1 task with no progress recorded all year",
+        "sum_problem_unrecorded": "{count} tasks with no progress recorded {whole}",
+        "sum_problem_unrecorded_one": "1 task with no progress recorded {whole}",
         "sum_problem_behind_milestone": "{count} tasks behind or past a missed milestone",
         "sum_problem_behind_milestone_one": "1 task behind or past a missed milestone",
         "sum_problem_dropped": "{count} tasks dropped",
@@ -708,6 +708,11 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
     ``later``: that many plan periods on (the next plan year, into which what is left is carried): a year each, or two
     for a plan over two whole years (2023-2024年 is followed by 2025-2026年, not 2024-2025年)."""
     start, end = plan.start, plan.end
+    half = half_of(plan)
+    if half is not None and later == 0:  # XX街道2020年下半年工作计划: its report is of 下半年
+        if lang == "zh":
+            return f"{start.year}年{'上半年' if half == 1 else '下半年'}"
+        return f"H{half} {start.year}"
     later *= max(1, round(((end - start).days + 1) / 365.25))
     if start.year == end.year:
         year = (plan.year if later == 0 else end.year) + later
@@ -728,6 +733,30 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
     return (
         f"{_MONTH_NAMES[start.month - 1]} {first_year} – {_MONTH_NAMES[end.month - 1]} {last_year}"
     )
+
+
+def half_of(plan: Plan) -> int | None:
+    """1 or 2 for a plan over the first or the second half of a calendar year (a 下半年工作计划),
+    else None."""
+    year = plan.start.year
+    if (plan.start, plan.end) == (dt.date(year, 1, 1), dt.date(year, 6, 30)):
+        return 1
+    if (plan.start, plan.end) == (dt.date(year, 7, 1), dt.date(year, 12, 31)):
+        return 2
+    return None
+
+
+def whole_period(plan: Plan, lang: str) -> str:
+    """The whole of a plan's period, as 全年未见进展记录 says it: 全年; a half-year plan's
+    上半年 or 下半年; 计划期内 for another stretch shorter than a year."""
+    half = half_of(plan)
+    if half is not None:
+        if lang == "zh":
+            return "上半年" if half == 1 else "下半年"
+        return "all the first half of the year" if half == 1 else "all the second half of the year"
+    if plan.end - plan.start < dt.timedelta(days=364):
+        return "计划期内" if lang == "zh" else "all through the plan's period"
+    return "全年" if lang == "zh" else "all year"
 
 
 # What a plan of a year's projects for the people is called, with the count it was voted
