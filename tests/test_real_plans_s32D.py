@@ -158,3 +158,22 @@ def test_a_half_year_plans_report_is_of_that_half_year(tmp_path, plan_file):
     assert result.exit_code == 0, result.output
     assert "H2 2020" in result.output, result.output
     assert "all year" not in result.output, result.output
+
+
+def test_a_projects_year_investment_beside_its_total_is_reported(tmp_path, plan_file):
+    """A 重点项目 table gives each project's 总投资 and the year's 计划投资: the report summed
+    the 总投资 alone, and the figure the year is assessed by (6200万元 planned for 2025) was in
+    no sentence."""
+    result = run(str(workbook(tmp_path / "重点项目.xlsx", PROJECTS, PROJECTS_MERGES)))
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(app, ["done", "1.2", "--on", "2025-12-20"]).exit_code == 0
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert "4项任务列有总投资，合计9700万元，其中已完成的1项1200万元。" in flat, flat
+    assert "4项任务列有2025年计划投资，合计5200万元，其中已完成的1项1200万元。" in flat, flat
+    assert "总投资1200万元，2025年计划投资1200万元" in flat, flat
+    result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2025-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "4 tasks state an investment for the year, 52 million yuan in all" in flat, flat
