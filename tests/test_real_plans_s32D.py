@@ -177,3 +177,20 @@ def test_a_projects_year_investment_beside_its_total_is_reported(tmp_path, plan_
     assert result.exit_code == 0, result.output
     flat = " ".join(result.output.split())
     assert "4 tasks state an investment for the year, 52 million yuan in all" in flat, flat
+
+
+def test_a_project_due_after_the_plans_year_is_not_said_unfinished_in_it(tmp_path, plan_file):
+    """东三干渠硬化项目 runs from 2025 to 2026 (竣工时间 2026年): behind its pace at the year's
+    end, the report said 年内未能完成，…，完成时限为2026年12月31日 — unfinished in a year it was
+    never due in. It is behind its pace, and said so."""
+    result = run(str(workbook(tmp_path / "重点项目.xlsx", PROJECTS, PROJECTS_MERGES)))
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["progress", "1.1", "40", "--on", "2025-11-20"])
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert (
+        "东三干渠硬化项目：进度滞后于序时进度，目前完成率为40%，完成时限为2026年12月31日" in flat
+    ), flat
+    assert "年内未能完成，目前完成率为40%" not in flat, flat

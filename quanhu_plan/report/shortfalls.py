@@ -111,6 +111,7 @@ def problems(
             missed.get(task.id),
             year_over=year_over,
             whole=whole_period(plan, lang),
+            plan_end=plan.end,
         )
 
     entries: list[ProblemEntry | ProblemGroup] = [
@@ -294,6 +295,7 @@ def _problem_entry(
     missed: MilestoneState | None = None,
     year_over: bool = False,
     whole: str = "",
+    plan_end: dt.date | None = None,
 ) -> ProblemEntry:
     zh = lang == "zh"
     sep = phrase(lang, "clause_sep")
@@ -346,7 +348,11 @@ def _problem_entry(
             if missed is None and task.status != "blocked":
                 clauses.append(phrase(lang, "verdict_unrecorded", whole=whole))
         elif kind == "behind" and not (year_over and task.status == "blocked"):
-            clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))
+            # A project due after the plan's year (竣工 2026年 in a 2025 list) is not unfinished
+            # in a year it was never due in: behind its pace, said so.
+            due_later = plan_end is not None and task.due is not None and task.due > plan_end
+            final = year_over and not due_later
+            clauses.append(phrase(lang, "verdict_year" if final else "verdict_behind"))
         elif missed is None and task.status != "blocked":
             clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace
         if missed is not None:
