@@ -194,3 +194,34 @@ def test_a_project_due_after_the_plans_year_is_not_said_unfinished_in_it(tmp_pat
         "东三干渠硬化项目：进度滞后于序时进度，目前完成率为40%，完成时限为2026年12月31日" in flat
     ), flat
     assert "年内未能完成，目前完成率为40%" not in flat, flat
+
+
+# A 镇党委's ledger of the problems a 巡察 and an 审计 fed back, each with its 整改措施 (the
+# problems as a 镇's 整改 report lists them: 农村集体资产监管不力, 村级财务不规范,
+# https://www.wenkuhub.com/?p=114094); the leaders, offices and deadlines made up in the shape
+# such 整改清单 have.
+# fmt: off
+RECTIFICATION = [
+    ["某镇2024年巡察审计反馈问题整改清单"],
+    ["序号", "问题来源", "存在问题", "整改措施", "责任领导", "责任单位", "整改时限", "整改情况"],
+    [1, "县委巡察", "农村集体资产监管不力", "开展农村集体资产专项清查行动，建立集体资产台账",
+     "刘建国", "农业农村办", "2024年6月底前", "已完成清查，台账已建立"],
+    [2, "审计检查", "村级财务不规范", "开展村级财务专项整治，实行村账镇代管", "王志强",
+     "三资中心", "2024年12月31日", None],
+]
+# fmt: on
+
+
+def test_a_rectification_list_is_read_one_problem_a_task(tmp_path, plan_file):
+    """A 整改清单 names each row by its 存在问题 and says how it is put right under 整改措施:
+    the import refused it (no column of task names), though the problem is what the office
+    ticks off (问题销号) and the measure its detail."""
+    result = run(str(workbook(tmp_path / "整改清单.xlsx", RECTIFICATION, ("A1:H1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["title"] == "农村集体资产监管不力", items["1"]
+    assert items["1"]["detail"] == "开展农村集体资产专项清查行动，建立集体资产台账", items["1"]
+    assert items["1"]["lead"] == "刘建国" and items["1"]["lead_unit"] == "农业农村办"
+    assert items["1"]["due"] == "2024-06", items["1"]
+    assert "reason" not in items["1"], items["1"]
+    assert items["2"]["title"] == "村级财务不规范", items["2"]
