@@ -225,3 +225,17 @@ def test_a_rectification_list_is_read_one_problem_a_task(tmp_path, plan_file):
     assert items["1"]["due"] == "2024-06", items["1"]
     assert "reason" not in items["1"], items["1"]
     assert items["2"]["title"] == "村级财务不规范", items["2"]
+
+
+def test_a_rectification_lists_report_is_of_its_整改_not_a_work_plan(tmp_path, plan_file):
+    """The report of 某镇2024年巡察审计反馈问题整改清单 was headed 某镇2024年工作计划完成情况总结:
+    the office reports on the 整改 it was given, not on a 工作计划 it never had."""
+    result = run(str(workbook(tmp_path / "整改清单.xlsx", RECTIFICATION, ("A1:H1",))))
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["report", "--as-of", "2024-12-31"])
+    assert result.exit_code == 0, result.output
+    head = result.output.lstrip()
+    assert head.startswith("某镇2024年巡察审计反馈问题整改完成情况总结"), result.output
+    result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2024-12-31"])
+    assert result.exit_code == 0, result.output
+    assert "rectification" in result.output.split("\n", 2)[0] + result.output.split("\n", 2)[1]

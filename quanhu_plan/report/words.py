@@ -776,6 +776,16 @@ def livelihood_kind(title: str) -> str | None:
     return count + found.group(2) + ("项目" if found.group(2) == "民生实事" else "")
 
 
+def rectification_kind(title: str) -> str | None:
+    """巡察审计反馈问题整改 of 某镇2024年巡察审计反馈问题整改清单: what a 整改 list after its year
+    puts right, without the 清单 or 台账 it is kept in; None for a plan of other work."""
+    found = re.search(
+        r"(?:19|20)\d\d\s*年度?\s*(\S*?整改)(?:工作)?(?:任务)?(?:清单|台账|方案|推进表|一览表|表)?$",
+        one_line(title).strip(),
+    )
+    return found.group(1) if found and found.group(1) != "整改" else None
+
+
 def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
     """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
     泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``); a July–June
@@ -785,10 +795,14 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     # What the plan is: a 民生实事 推进表's report is of its projects, not of a 工作计划.
     said = livelihood_kind(plan.title)
     livelihood = said is not None
+    # A 整改清单's report is of the 整改 (巡察审计反馈问题整改), not of a 工作计划.
+    rectified = None if livelihood else rectification_kind(plan.title)
     if lang == "zh":
-        kind = said or "工作计划"
+        kind = said or rectified or "工作计划"
+    elif livelihood:
+        kind = "livelihood projects"
     else:
-        kind = "livelihood projects" if livelihood else "work plan"
+        kind = "rectification" if rectified else "work plan"
     if period == "year" or as_of is None:
         return phrase(lang, "title", place=place, year=year, kind=kind).strip()
     if period == "to_date":
