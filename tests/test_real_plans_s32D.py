@@ -239,3 +239,19 @@ def test_a_rectification_lists_report_is_of_its_整改_not_a_work_plan(tmp_path,
     result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2024-12-31"])
     assert result.exit_code == 0, result.output
     assert "rectification" in result.output.split("\n", 2)[0] + result.output.split("\n", 2)[1]
+
+
+def test_a_long_整改_title_breaks_before_its_完成情况总结(tmp_path, plan_file):
+    """某镇2024年巡察审计反馈问题整改完成情况总结 is over the 二号 line and names no 工作计划 to
+    break before: Word set 总结 alone on the second line. It breaks between its words."""
+    result = run(str(workbook(tmp_path / "整改清单.xlsx", RECTIFICATION, ("A1:H1",))))
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "总结.docx"
+    result = CliRunner().invoke(
+        app, ["report", "--as-of", "2024-12-31", "--format", "docx", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    title = Document(str(out)).paragraphs[0]
+    assert title.text == "某镇2024年巡察审计反馈问题整改\n完成情况总结", title.text
