@@ -255,3 +255,35 @@ def test_a_long_整改_title_breaks_before_its_完成情况总结(tmp_path, plan
 
     title = Document(str(out)).paragraphs[0]
     assert title.text == "某镇2024年巡察审计反馈问题整改\n完成情况总结", title.text
+
+
+def test_a_problem_to_put_right_at_once_is_read_and_is_not_standing_work(tmp_path, plan_file):
+    """整改时限 立行立改 (put right at once, as 整改清单 often say) was refused as no deadline;
+    it is read as the words the office wrote, with no day of its own, and is not standing work
+    (长期坚持): left undone at the year's end it is unfinished, not carried on as 常态化."""
+    rows = [*RECTIFICATION[:2], [1, "审计检查", "镇属企业XX合作社违规发放津补贴",
+                                 "追回违规发放资金，完善合作社财务制度", "王志强", "财政所",
+                                 "立行立改", None], *RECTIFICATION[3:]]  # fmt: skip
+    result = run(str(workbook(tmp_path / "整改清单.xlsx", rows, ("A1:H1",))))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert "due" not in item and item["整改时限原文"] == "立行立改", item
+    result = CliRunner().invoke(app, ["list", "--as-of", "2024-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "完成时限：立行立改" in result.output, result.output
+    result = CliRunner().invoke(app, ["report", "--as-of", "2024-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert "镇属企业XX合作社违规发放津补贴：年内未能完成" in flat, flat
+    assert "常态化" not in flat, flat
+
+
+def test_plan_add_reads_立行立改_as_the_import_does(tmp_path, plan_file):
+    """plan add --due 立行立改 was refused as no date, where the import keeps the words."""
+    result = run(str(workbook(tmp_path / "整改清单.xlsx", RECTIFICATION, ("A1:H1",))))
+    assert result.exit_code == 0, result.output
+    add = ["add", "top", "村级账务公开不及时", "--due", "立行立改", "--on", "2024-04-01"]
+    result = CliRunner().invoke(app, add)
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["3"]
+    assert "due" not in item and "立行立改" in item.values(), item

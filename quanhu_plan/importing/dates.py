@@ -31,6 +31,9 @@ _NO_DEADLINE = re.compile(
     # no day of the town's own: when the county or province sets one (按上级要求)
     r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
 )
+# Put right at once (a 整改清单's 立行立改, 立即整改): the office's words, with no day of their
+# own; not standing work (``says_no_deadline``): left undone, the task is unfinished.
+_AT_ONCE = re.compile(r"立行立改|立查立改|即知即改|立即整改|立即完成|马上就办|立即办理")
 _RECURRING = re.compile(r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|按月|按季度?|逐月|定期")
 _YEAR_END = re.compile(
     r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
@@ -216,6 +219,13 @@ def _refuse_lost_zero(value: float) -> None:
         )
 
 
+def says_at_once(text: str) -> bool:
+    """Whether a deadline's words say the work is put right at once (立行立改, 立即整改): no day
+    of their own, kept as written, as ``read_text`` reads them; not standing work."""
+    stripped = _stripped(_normalised(one_line(text)))[0]
+    return bool(_AT_ONCE.fullmatch(stripped))
+
+
 def says_no_deadline(text: str) -> bool:
     """Whether a deadline's words say the task has none (长期坚持, 常态化开展, 持续推进, 长效):
     the words ``read_text`` reads as no deadline, which an import keeps as written."""
@@ -333,7 +343,7 @@ def read_text(original: str, year: int, starting: bool = False) -> tuple[Due, Du
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:
         raise CellUnreadable(*EXPECTED)
-    if _NO_DEADLINE.fullmatch(text):
+    if _NO_DEADLINE.fullmatch(text) or _AT_ONCE.fullmatch(text):
         return None, None
     if _RECURRING.search(text):
         raise CellUnreadable(
