@@ -52,6 +52,11 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
 
     if says_no_deadline(due):
         return None, due.strip()
+    if any(mark in due for mark in ("立", "即", "马上")):  # 立行立改: no day, the words kept
+        from ..importing.dates import says_at_once
+
+        if says_at_once(due):
+            return None, due.strip()
     if not any(mark in due for mark in "（(前"):  # (most: the import's reader not loaded)
         return parse_period(due, "--due", task_due=True), None
     from ..importing.dates import deadline_and_reason

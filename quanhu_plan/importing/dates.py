@@ -31,6 +31,9 @@ _NO_DEADLINE = re.compile(
     # no day of the town's own: when the county or province sets one (按上级要求)
     r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
 )
+# Put right at once (a 整改清单's 立行立改, 立即整改): the office's words, with no day of their
+# own; not standing work (``says_no_deadline``): left undone, the task is unfinished.
+_AT_ONCE = re.compile(r"立行立改|立查立改|即知即改|立即整改|立即完成|马上就办|立即办理")
 _RECURRING = re.compile(r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|按月|按季度?|逐月|定期")
 _YEAR_END = re.compile(
     r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
@@ -117,10 +120,14 @@ def excel_serial(value: Value, epoch: dt.date = EXCEL_1900) -> dt.date | None:
     return epoch + dt.timedelta(days=int(value))
 
 
-def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple[Due, Due]:
+def read_deadline(
+    value: Value, year: int, epoch: dt.date = EXCEL_1900, starting: bool = False
+) -> tuple[Due, Due]:
     """``(due, start)`` from a 完成时限 cell: ``start`` is set only by a range ("3月-6月"); a
     bare day number counted from the workbook's ``epoch``. Raises CellUnreadable for a form it
-    cannot read or that could mean two things."""
+    cannot read or that could mean two things. ``starting``: the cell is a 开工时间, and the
+    first of the pair is the day it names a period from (2025年, 下半年: their first day; a
+    range: its start), not the day it ends."""
     if isinstance(value, dt.datetime):
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, dt.date):
@@ -142,24 +149,28 @@ def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple
         # A number as Excel keeps it, or a CSV cell Excel wrote from one: a trailing zero may
         # be lost (2023.10 is 2023.1).
         _refuse_lost_zero(float(text))
-    return read_text(text, year)
+    return read_text(text, year, starting)
 
 
 def read_in_period(
-    value: Value, year: int, period: tuple[dt.date, dt.date], epoch: dt.date = EXCEL_1900
+    value: Value,
+    year: int,
+    period: tuple[dt.date, dt.date],
+    epoch: dt.date = EXCEL_1900,
+    starting: bool = False,
 ) -> tuple[Due, Due]:
     """``read_deadline``, and where the plan's ``period`` is not its calendar year (July to next
     June) a deadline without a year of its own in the year that puts it inside the period: 3月底
     is next March there, as ``plan edit --due`` reads it. One with a year stays as written; a
     day only another year of the period has (2月29日 of 2023-07 to 2024-06) is read in that year."""
     try:
-        due, start = read_deadline(value, year, epoch)
+        due, start = read_deadline(value, year, epoch, starting)
     except CellUnreadable:
         if period[0].year == period[1].year:
             raise
         for other in range(period[0].year, period[1].year + 1):
             try:
-                again = read_deadline(value, other, epoch)
+                again = read_deadline(value, other, epoch, starting)
             except CellUnreadable:
                 continue
             if in_period(again[0], period):
@@ -171,7 +182,7 @@ def read_in_period(
         if other == year:
             continue
         try:
-            again = read_deadline(value, other, epoch)
+            again = read_deadline(value, other, epoch, starting)
         except CellUnreadable:
             continue
         if again[0] != due and in_period(again[0], period):  # (no year of its own)
@@ -206,6 +217,13 @@ def _refuse_lost_zero(value: float) -> None:
             f"{decimals}0 (Excel keeps {whole}.{decimals}0 as {value}); write it as text, such as "
             f"{whole}月{decimals}0日",
         )
+
+
+def says_at_once(text: str) -> bool:
+    """Whether a deadline's words say the work is put right at once (立行立改, 立即整改): no day
+    of their own, kept as written, as ``read_text`` reads them; not standing work."""
+    stripped = _stripped(_normalised(one_line(text)))[0]
+    return bool(_AT_ONCE.fullmatch(stripped))
 
 
 def says_no_deadline(text: str) -> bool:
@@ -316,7 +334,7 @@ def _holiday_eve(text: str) -> str:
     return f"{found.group(1) or ''}{_HOLIDAY_EVES.get(found.group(2)[0], '4月30日')}前"
 
 
-def read_text(original: str, year: int) -> tuple[Due, Due]:
+def read_text(original: str, year: int, starting: bool = False) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
     normal = _normalised(chinese_form(original) or original)
@@ -325,7 +343,7 @@ def read_text(original: str, year: int) -> tuple[Due, Due]:
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:
         raise CellUnreadable(*EXPECTED)
-    if _NO_DEADLINE.fullmatch(text):
+    if _NO_DEADLINE.fullmatch(text) or _AT_ONCE.fullmatch(text):
         return None, None
     if _RECURRING.search(text):
         raise CellUnreadable(
@@ -334,12 +352,12 @@ def read_text(original: str, year: int) -> tuple[Due, Due]:
             f"{original!r} is a recurring deadline, not one date: write the last one (such as "
             "12月底前) and put the rest in a milestone or a note",
         )
-    single = _single(text, year, before, original)
+    single = _single(text, year, before, original, starting)
     if single is not None:
         return single, None
     ranged = _range(text, year, original)
     if ranged is not None:
-        return ranged
+        return (ranged[1], None) if starting else ranged
     if len(_DATE_LIKE.findall(text)) >= 2:
         raise CellUnreadable(
             f"一个单元格里有几个时限（“{original}”）：请只写最终的完成时限，其余写进时间节点或备注",

@@ -34,6 +34,7 @@ from .words import (
     problem_label,
     series,
     title_of,
+    whole_period,
 )
 
 _SEVERITY = {"overdue": 0, "behind": 2}
@@ -109,6 +110,8 @@ def problems(
             light(task, plan, as_of, rules),
             missed.get(task.id),
             year_over=year_over,
+            whole=whole_period(plan, lang),
+            plan_end=plan.end,
         )
 
     entries: list[ProblemEntry | ProblemGroup] = [
@@ -118,7 +121,12 @@ def problems(
         alone = not said_alone and not short and not dropped  # (一是 of nothing else: no 一是)
         number = "" if alone else problem_label(lang, len(entries) + 1)
         group = untouched_group(
-            lang, number, [entry_of(t, "") for t in untouched], untouched, as_of >= plan.end
+            lang,
+            number,
+            [entry_of(t, "") for t in untouched],
+            untouched,
+            as_of >= plan.end,
+            whole_period(plan, lang),
         )
         entries.append(group)
     for task in [*short, *dropped]:
@@ -164,7 +172,12 @@ def _untouched(task: Item) -> bool:
 
 
 def untouched_group(
-    lang: str, number: str, entries: list[ProblemEntry], tasks: list[Item], year_over: bool
+    lang: str,
+    number: str,
+    entries: list[ProblemEntry],
+    tasks: list[Item],
+    year_over: bool,
+    whole: str = "",
 ) -> ProblemGroup:
     """The untouched tasks as one problem, by part as an office's summary lists them:
     以下24项工作全年未见进展记录：打牢一个基础方面2项（…）；培育两大产业方面5项（…）。主要原因是
@@ -192,7 +205,7 @@ def untouched_group(
     overdue = sum(entry.pace == "overdue" for entry in entries)
     late = phrase_of(lang, "untouched_overdue", overdue, count=overdue) if overdue else ""
     key = "untouched_year" if year_over else "untouched_so_far"
-    head = phrase_of(lang, key, len(tasks), count=len(tasks), overdue=late)
+    head = phrase_of(lang, key, len(tasks), count=len(tasks), overdue=late, whole=whole)
     sentence = join_sentences(
         lang,
         [
@@ -281,6 +294,8 @@ def _problem_entry(
     colour: str | None = None,
     missed: MilestoneState | None = None,
     year_over: bool = False,
+    whole: str = "",
+    plan_end: dt.date | None = None,
 ) -> ProblemEntry:
     zh = lang == "zh"
     sep = phrase(lang, "clause_sep")
@@ -331,9 +346,13 @@ def _problem_entry(
             # standing work is not unfinished at the year's end, it goes on: what is amiss is
             # that nothing was recorded of it all year, else a block or a milestone said here
             if missed is None and task.status != "blocked":
-                clauses.append(phrase(lang, "verdict_unrecorded"))
+                clauses.append(phrase(lang, "verdict_unrecorded", whole=whole))
         elif kind == "behind" and not (year_over and task.status == "blocked"):
-            clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))
+            # A project due after the plan's year (竣工 2026年 in a 2025 list) is not unfinished
+            # in a year it was never due in: behind its pace, said so.
+            due_later = plan_end is not None and task.due is not None and task.due > plan_end
+            final = year_over and not due_later
+            clauses.append(phrase(lang, "verdict_year" if final else "verdict_behind"))
         elif missed is None and task.status != "blocked":
             clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace
         if missed is not None:
