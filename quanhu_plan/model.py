@@ -81,6 +81,12 @@ def is_ongoing(data: dict[str, Any]) -> bool:
     return says_no_deadline(words)
 
 
+def standing(data: dict[str, Any]) -> bool:
+    """``is_ongoing``, asked quickly: only a table with no ``due`` and a key that may hold
+    deadline words (原文, "… (as written)") reads any words (the roll-up asks every task)."""
+    return "due" not in data and any(k.endswith(("原文", ")")) for k in data) and is_ongoing(data)
+
+
 # What a task's own state and figures are: on a goal (a task with items put under it, or typed
 # so by hand) they count for nothing, its figures are its tasks' (``plan check``, ``plan show``).
 TASK_STATE_FIELDS = ("status", "progress", "actual", "done_on")

@@ -92,6 +92,7 @@ class Overview:
     dropped: int
     behind: int
     overdue: int
+    ongoing: int  # standing work not done (常态推进): paced by no window, counted apart
     completion: Fraction | None
     paragraphs: list[str]
     parts: list[PartLine]

@@ -36,7 +36,7 @@ from .words import (
     title_of,
 )
 
-_SEVERITY = {"overdue": 0, "behind": 2}
+_SEVERITY = {"overdue": 0, "behind": 2, "ongoing": 2}  # (standing work said where it was)
 
 
 def problems(
@@ -73,8 +73,8 @@ def problems(
     year_over = as_of >= plan.end
 
     def lagging(task: Item) -> bool:
-        if year_over and is_ongoing(task.data):  # (nothing recorded all year is still said)
-            return _untouched(task)
+        if paces[task.id] == "ongoing":  # 常态推进: (nothing recorded all year is still said)
+            return year_over and _untouched(task)
         return paces[task.id] not in ("ahead", "on_pace") or light(
             task, plan, as_of, rules
         ) not in (None, "green")
@@ -327,10 +327,10 @@ def _problem_entry(
             if task.due:
                 clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
             clauses.append(phrase(lang, "verdict_overdue"))
-        elif kind == "behind" and year_over and is_ongoing(task.data):
+        elif kind == "ongoing":
             # standing work is not unfinished at the year's end, it goes on: what is amiss is
             # that nothing was recorded of it all year, else a block or a milestone said here
-            if missed is None and task.status != "blocked":
+            if missed is None and task.status != "blocked" and year_over:
                 clauses.append(phrase(lang, "verdict_unrecorded"))
         elif kind == "behind" and not (year_over and task.status == "blocked"):
             clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))

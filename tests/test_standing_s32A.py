@@ -1,0 +1,132 @@
+"""Standing work (完成时限 长期坚持, 常态化: ``model.is_ongoing``) and untouched plans (s32A):
+standing work is counted apart (常态推进), never late, in every view that counts lateness."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+# A town's standing work (长期坚持, 常态化), beside a task due in October.
+STANDING: list[dict[str, Any]] = [
+    {"id": "1", "title": "安全生产"},
+    {
+        "id": "1.1",
+        "title": "安全生产巡查",
+        "完成时限原文": "长期坚持",
+        "status": "doing",
+        "progress": 60,
+    },
+    {
+        "id": "1.2",
+        "title": "河长制巡河",
+        "完成时限原文": "常态化",
+        "status": "doing",
+        "progress": 30,
+    },
+    {
+        "id": "1.3",
+        "title": "修机耕道",
+        "due": dt.date(2023, 10, 31),
+        "status": "doing",
+        "progress": 50,
+    },
+]
+
+
+def _json(runner: CliRunner, *args: str) -> Any:
+    result = runner.invoke(app, [*args])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+# ---------------------------------------------------------------- 1. counted apart, never late
+
+
+def test_status_counts_standing_work_apart_not_behind(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, STANDING)
+    for day in ("2023-07-01", "2023-12-31"):
+        total = _json(runner, "status", "--as-of", day, "--json")["rows"][0]
+        assert total["pace"]["ongoing"] == 2, day
+        paced = sum(total["pace"][k] for k in ("ahead", "on_pace", "behind", "overdue"))
+        assert paced == 1 and total["total"] == 3, day  # 修机耕道 alone is paced
+    # at the year's end only the task due in October is late, and red
+    total = _json(runner, "status", "--as-of", "2023-12-31", "--json")["rows"][0]
+    assert total["pace"]["overdue"] == 1 and total["light"]["red"] == 1
+    shown = runner.invoke(app, ["status", "--as-of", "2023-12-31"])
+    assert shown.exit_code == 0, shown.output
+    assert (
+        "另有常态推进 2 项（长期坚持、常态化的工作，没有完成时限，不计序时进度）。" in shown.output
+    )
+
+
+def test_list_and_show_say_standing_work_goes_on(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, STANDING)
+    listed = runner.invoke(app, ["list", "--as-of", "2023-12-31"])
+    assert listed.exit_code == 0, listed.output
+    line = next(line for line in listed.output.splitlines() if "安全生产巡查" in line)
+    assert "常态推进" in line and "欠进度" not in line and "红灯" not in line
+    shown = runner.invoke(app, ["show", "1.1", "--as-of", "2023-12-31"])
+    assert shown.exit_code == 0, shown.output
+    assert "常态推进" in shown.output
+    assert "欠进度" not in shown.output and "红灯" not in shown.output
+    assert "序时应完成" not in shown.output  # (no window to have done a share of)
+
+
+def test_ledger_export_does_not_draw_standing_work_red(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    write_plan(plan_file, STANDING)
+    result = runner.invoke(app, ["export", "--as-of", "2023-12-31", "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.output.lstrip("\ufeff"))))
+    header = rows[2]
+    by_id = {row[0]: dict(zip(header, row, strict=True)) for row in rows[3:]}
+    assert by_id["1.1"]["序时进度"] == "常态推进"
+    assert by_id["1.1"]["红黄绿灯"] == ""
+    assert by_id["1.3"]["红黄绿灯"] == "红灯（逾期）"
+    assert by_id["1"]["红黄绿灯"] == "红灯1项"
+    out = tmp_path / "台账.xlsx"
+    result = runner.invoke(app, ["export", "--as-of", "2023-12-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out).active
+    assert sheet is not None
+    header = [cell.value for cell in sheet[3]]
+    at = header.index("红黄绿灯")
+    fills = {
+        str(row[0].value): (row[at].fill.fgColor.rgb if row[at].fill.fill_type else "")
+        for row in sheet.iter_rows(min_row=4)
+        if row[0].value
+    }
+    assert fills["1.1"] == fills["1.2"] == "" != fills["1.3"]
+
+
+def test_mid_year_report_does_not_call_standing_work_late(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, STANDING)
+    result = runner.invoke(app, ["report", "--as-of", "2023-09-30"])
+    assert result.exit_code == 0, result.output
+    assert "其中欠进度1项，常态推进2项；无逾期、受阻、已取消的任务。" in result.output
+    late = [line for line in result.output.splitlines() if "进度滞后" in line]
+    assert late and all("修机耕道" in line for line in late)
+    report = _json(runner, "report", "--as-of", "2023-09-30", "--format", "json")
+    assert [p["id"] for p in report["problems"]] == ["1.3"]
+    assert report["overview"]["behind"] == 1 and report["overview"]["ongoing"] == 2
+    assert "安全生产：任务3项，已完成0项，完成率47%，欠进度1项，常态推进2项。" in result.output
+    ledger = {row["id"]: row for row in report["ledger"]}
+    assert ledger["1.1"]["light"] is None and ledger["1.1"]["status_text"] == "进行中"
+    # (at the year's end: 逾期1项，常态推进2项, the standing work none of the 欠进度)
+    said = runner.invoke(app, ["report", "--as-of", "2023-12-31"]).output
+    assert "其中逾期1项，常态推进2项；无欠进度、受阻、已取消的任务。" in said
