@@ -130,3 +130,49 @@ def test_mid_year_report_does_not_call_standing_work_late(
     # (at the year's end: 逾期1项，常态推进2项, the standing work none of the 欠进度)
     said = runner.invoke(app, ["report", "--as-of", "2023-12-31"]).output
     assert "其中逾期1项，常态推进2项；无欠进度、受阻、已取消的任务。" in said
+
+
+# ---------------------------------------------------------------- 2. plan new --carry
+
+
+def test_new_plan_continues_standing_work_ticked_done(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    import tomllib
+
+    items = [dict(item) for item in STANDING]
+    items[1].update(status="done", progress=100, done_on=dt.date(2023, 12, 20), evidence=["台账"])
+    items.append({"id": "1.4", "title": "修村部", "status": "done", "done_on": dt.date(2023, 5, 1)})
+    items.append(
+        {
+            "id": "1.5",
+            "title": "禁毒宣传",
+            "完成时限原文": "常态化",
+            "status": "dropped",
+            "reason": "并入",
+        }
+    )
+    write_plan(plan_file, items)
+    out = tmp_path / "plan-2024.toml"
+    result = runner.invoke(app, ["new", "2024", "--carry", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "结转 1 项未完成任务（1.3）" in result.output
+    assert "延续 2 项常态化工作（1.1、1.2）" in result.output
+    made = {item["id"]: item for item in tomllib.loads(out.read_text("utf-8"))["item"]}
+    assert set(made) == {"1", "1.1", "1.2", "1.3"}  # not the task done, nor the dropped
+    going_on = made["1.1"]
+    # last year's tick-off is last year's: the work starts again, as the office does it
+    assert "status" not in going_on and "progress" not in going_on
+    assert "done_on" not in going_on and "evidence" not in going_on
+    assert going_on["完成时限原文"] == "长期坚持"
+    note = going_on["log"][0]["note"]
+    assert note == "常态化工作，延续自2023年计划 1.1（测试镇2023年工作计划），2023年已完成"
+    assert "after" not in going_on["log"][0]
+    # unfinished standing work keeps how far it got, as before
+    assert made["1.2"]["progress"] == 30
+    # without --carry the note names it among what was left behind
+    result = runner.invoke(app, ["new", "2024", "--out", str(tmp_path / "bare.toml")])
+    assert result.exit_code == 0, result.output
+    assert "2 项常态化工作（1.1、1.2）没有延续" in " ".join(result.output.split())
+    helped = "".join(runner.invoke(app, ["new", "--help"]).output.split())
+    assert "常态化工作（完成时限为长期坚持、常态化等）不论状态都延续过来" in helped

@@ -117,7 +117,7 @@ HELP_ZH: dict[str, str] = {
     "Start next year's plan from this year's (新建下一年度计划). Sets the header (the title with the year replaced, the year, the period), keeps the parts and goals, and with --carry brings over the unfinished tasks, each with a 结转 entry naming where it came from. The old file is not changed; the new one never overwrites a file without --force, nor ever the old plan or the plan in use.": "从今年的计划新建下一年度计划。\n\n设置表头（标题中的年份换成新年份、年度、期间），保留各部分和目标；加 --carry 时把未完成的任务结转过来，每项都有一条结转记录写明来自哪里。原文件不会改动；新文件没有 --force 不会覆盖已有文件，也绝不会写到原计划或正在使用的计划上。",
     "The new plan's year (年度), e.g. 2024.": "新计划的年度，例如 2024。",
     "This year's plan to start from (原计划); default: the plan in use.": "作为起点的今年计划（原计划）；默认：当前使用的计划。",
-    "Carry the unfinished tasks over (结转未完成任务): not done and not dropped, with their figures so far and a note of where they came from.": "结转未完成的任务（既未完成也未取消的）：带上已有的数字，并注明来自哪里。",
+    "Carry the unfinished tasks over (结转未完成任务): not done and not dropped, with their figures so far and a note of where they came from; and continue standing work (延续常态化工作: deadline 长期坚持, 常态化…) whatever its status, not started again where it was done.": "结转未完成的任务（既未完成也未取消的）：带上已有的数字，并注明来自哪里；常态化工作（完成时限为长期坚持、常态化等）不论状态都延续过来，已完成的从未开始重新推进。",
     "Keep the parts and goals (保留部分和目标); --no-structure keeps only what the carried tasks hang under.": "保留各部分和目标；--no-structure 只保留结转任务所属的部分和目标。",
     "The new plan's title (计划名称); default: the old one with the year replaced.": "新计划的名称；默认：原名称中的年份换成新年份。",
     "Where to write it (输出文件); default: plan-YEAR.toml in this folder; a folder gets plan.toml in it.": "写到哪里（输出文件）；默认：当前文件夹的 plan-年度.toml；写文件夹则写入其中的 plan.toml。",
