@@ -79,7 +79,7 @@ _YEAR_END = r"(?:(\d{4})年?)?(年底|年末|全年(?:持续推进|持续开展|
 # holds the words, importing.english_dates._NONE the English ones): only a text with one loads
 # the import's reader to ask.
 _NO_DEADLINE_STEMS = re.compile(
-    r"长期|常态|持续|常年|长效|上级|(?i:going|long|continu|permanent|regular)"
+    r"长期|常态|持续|常年|长效|上级|每年|年年|(?i:going|long|continu|permanent|regular)"
 )
 
 _ID = r"[0-9]+(?:\.[0-9]+)*"

@@ -78,7 +78,12 @@ def is_ongoing(data: dict[str, Any]) -> bool:
         return False
     from .inputs import says_no_deadline  # (the words import reads as no deadline)
 
-    return says_no_deadline(words)
+    if says_no_deadline(words):
+        return True
+    from .importing.dates import deadline_and_reason  # 长期坚持（汛期重点）: the words before
+
+    found = deadline_and_reason(words) if words.endswith(("）", ")")) else None
+    return found is not None and says_no_deadline(found[0])
 
 
 def standing(data: dict[str, Any]) -> bool:

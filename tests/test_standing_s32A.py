@@ -176,3 +176,50 @@ def test_new_plan_continues_standing_work_ticked_done(
     assert "2 项常态化工作（1.1、1.2）没有延续" in " ".join(result.output.split())
     helped = "".join(runner.invoke(app, ["new", "--help"]).output.split())
     assert "常态化工作（完成时限为长期坚持、常态化等）不论状态都延续过来" in helped
+
+
+# ---------------------------------------------------------------- 3. which words say standing work
+
+# As an office reads a 完成时限 cell: 长期, 持续, 常年 (and 每年 in a plan of one year: it
+# comes again each year) have no deadline, the work goes on; 全年 is the year's work, due by
+# its end. Words with why in brackets after them are standing work as the words before them.
+STANDING_WORDS = ["长期", "持续", "常年", "每年", "常态", "长期任务", "长期坚持（汛期重点）"]
+DEADLINE_WORDS = {"全年": dt.date(2023, 12, 31), "全年持续推进": dt.date(2023, 12, 31)}
+
+
+def test_which_deadline_words_say_standing_work(runner: CliRunner, plan_file: Path) -> None:
+    items: list[dict[str, Any]] = [{"id": "1", "title": "常规工作"}]
+    words = [*STANDING_WORDS, *DEADLINE_WORDS]
+    items += [
+        {"id": f"1.{n}", "title": f"工作{n}", "完成时限原文": w, "progress": 10}
+        for n, w in enumerate(STANDING_WORDS, 1)
+    ]
+    write_plan(plan_file, items)
+    listed = runner.invoke(app, ["list", "--as-of", "2023-12-31", "--json"])
+    assert listed.exit_code == 0, listed.output
+    tasks = _tasks_of(json.loads(listed.output))
+    assert {task["expected"] for task in tasks} == {None}  # (no window: no share expected)
+    paces = {task["id"]: task["pace"] for task in tasks}
+    assert paces == {f"1.{n}": "ongoing" for n in range(1, len(STANDING_WORDS) + 1)}
+    # typed with add --due, the same words are no deadline, kept as written
+    write_plan(plan_file, [{"id": "1", "title": "常规工作"}])
+    for n, w in enumerate(words, 1):
+        added = runner.invoke(app, ["add", "1", f"工作{n}", "--due", w, "--on", "2023-03-01"])
+        assert added.exit_code == 0, (w, added.output)
+    import tomllib
+
+    made = {i["id"]: i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"]}
+    for n, w in enumerate(words, 1):
+        task = made[f"1.{n}"]
+        if w in DEADLINE_WORDS:
+            assert task.get("due") == DEADLINE_WORDS[w], w
+        else:
+            assert "due" not in task and task["完成时限原文"] == w, w
+    shown = runner.invoke(app, ["list", "--as-of", "2023-12-31", "--json"])
+    paces = {task["id"]: task["pace"] for task in _tasks_of(json.loads(shown.output))}
+    for n, w in enumerate(words, 1):
+        assert (paces[f"1.{n}"] == "ongoing") is (w not in DEADLINE_WORDS), w
+
+
+def _tasks_of(listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [item for item in listed if item["kind"] == "task"]

@@ -28,6 +28,11 @@ EXPECTED = (
 
 _NO_DEADLINE = re.compile(
     r"长期|长期坚持|长期推进|常态化|常态化推进|持续推进|持续开展|持续|常年|长效|长期有效|长期执行"
+    # 常态 alone, and the same words naming the work (长期任务, 常态化工作: s32A)
+    r"|常态|常态长效|长效常态|(?:长期|常态化?|常年|持续)(?:性)?(?:任务|工作)|长期性|持续性"
+    # In a plan of one year, work that comes again each year goes on: it is standing work
+    # (a day each year, 每年6月底前, is still a recurring deadline, refused as one).
+    r"|每年|每年度|年年"
     # no day of the town's own: when the county or province sets one (按上级要求)
     r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
 )
