@@ -223,3 +223,30 @@ def test_which_deadline_words_say_standing_work(runner: CliRunner, plan_file: Pa
 
 def _tasks_of(listed: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [item for item in listed if item["kind"] == "task"]
+
+
+# ---------------------------------------------------------------- 4. 春节前 in a plan for a year
+
+
+def test_spring_festival_with_no_year_is_the_one_the_plan_runs_up_to(
+    runner: CliRunner, tmp_path: Path, plan_file: Path
+) -> None:
+    """A 2023 plan's 春节前 (慰问, 工资清零) is before 2024's 春节 (2024-02-10): 2023's fell on
+    22 January, before such a plan is adopted; it read 2023-01-21, overdue from the start."""
+    from .test_import import items_of, workbook
+    from .test_import import run as run_import
+
+    rows = [
+        ["测试镇2023年重点工作任务分解表"],
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [1, "走访慰问困难群众", "民政办", "春节前"],
+        [2, "农民工工资清零", "人社所", "2023年春节前"],
+    ]
+    result = run_import(str(workbook(tmp_path / "台账.xlsx", rows, ("A1:D1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [str(items[i]["due"]) for i in "12"] == ["2024-02-09", "2023-01-21"]
+    # typed after the plan's year (today, past it): the same
+    result = runner.invoke(app, ["edit", "2", "--due", "春节前", "--by", "x"])
+    assert result.exit_code == 0, result.output
+    assert "完成时限 2023-01-21 → 2024-02-09" in result.output
