@@ -250,3 +250,48 @@ def test_spring_festival_with_no_year_is_the_one_the_plan_runs_up_to(
     result = runner.invoke(app, ["edit", "2", "--due", "春节前", "--by", "x"])
     assert result.exit_code == 0, result.output
     assert "完成时限 2023-01-21 → 2024-02-09" in result.output
+
+
+# ---------------------------------------------------------------- 5. an untouched plan's next steps
+
+
+def _untouched_plan() -> list[dict[str, Any]]:
+    return [
+        {"id": "1", "title": "基础设施"},
+        {"id": "1.1", "title": "修塘"},
+        {"id": "1.2", "title": "修路"},
+        {"id": "1.3", "title": "装路灯"},
+        {"id": "2", "title": "社会事业"},
+        {"id": "2.1", "title": "禁毒讲座"},
+        {"id": "2.2", "title": "义诊", "status": "doing", "progress": 40},
+    ]
+
+
+def test_next_steps_of_untouched_tasks_are_said_together_per_part(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    write_plan(plan_file, _untouched_plan())
+    result = runner.invoke(app, ["report", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    steps = result.output.split("四、下半年工作打算")[1].split("附表")[0]
+    assert "1. 修塘、修路、装路灯：目前均尚未开始，完成率0%。" in steps
+    assert "2. " not in steps.split("（二）")[0]  # one line for the three
+    assert "1. 禁毒讲座：目前尚未开始，完成率0%。" in steps  # alone in its part: as before
+    report = _json(runner, "report", "--as-of", "2023-06-30", "--format", "json")
+    first = report["next_steps"][0]
+    assert [step["id"] for step in first["steps"]] == ["1.1", "1.2", "1.3"]  # per task
+    assert first["steps"][0]["sentence"] == "修塘：目前尚未开始，完成率0%。"
+    assert [line["sentence"] for line in first["lines"]] == [
+        "修塘、修路、装路灯：目前均尚未开始，完成率0%。"
+    ]
+    out = tmp_path / "r.md"
+    assert runner.invoke(app, ["report", "--as-of", "2023-06-30", "-o", str(out)]).exit_code == 0
+    assert "1\\. 修塘、修路、装路灯：目前均尚未开始，完成率0%。" in out.read_text("utf-8")
+    docx_out = tmp_path / "r.docx"
+    made = runner.invoke(app, ["report", "--as-of", "2023-06-30", "-o", str(docx_out)])
+    assert made.exit_code == 0, made.output
+    import docx
+
+    said = [p.text for p in docx.Document(str(docx_out)).paragraphs]
+    assert "1. 修塘、修路、装路灯：目前均尚未开始，完成率0%。" in said
+    assert not any(text.startswith("2. 修路") for text in said)
