@@ -295,3 +295,42 @@ def test_next_steps_of_untouched_tasks_are_said_together_per_part(
     said = [p.text for p in docx.Document(str(docx_out)).paragraphs]
     assert "1. 修塘、修路、装路灯：目前均尚未开始，完成率0%。" in said
     assert not any(text.startswith("2. 修路") for text in said)
+
+
+# ---------------------------------------------------------------- 6. a bare target, no unit
+
+# With no unit an office says which figure is which: 完成值1，目标值2 (as the ledger's columns
+# name them), never 新建村级活动中心1 (read as a name) nor （目标2）; no unit is made up (项? 个?).
+BARE: list[dict[str, Any]] = [
+    {"id": "1", "title": "基础设施"},
+    {"id": "1.1", "title": "新建村级活动中心", "target": 2, "actual": 1},
+    {"id": "1.2", "title": "培训", "target": 2, "status": "doing"},
+    {"id": "1.3", "title": "修塘", "target": 40, "measure": "处", "actual": 20},
+]
+
+
+def test_a_target_with_no_unit_is_named_as_the_target_value(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    write_plan(plan_file, BARE)
+    result = runner.invoke(app, ["report", "--as-of", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    said = "".join(result.output.split())
+    assert "新建村级活动中心，完成值1，目标值2，完成率50%" in said
+    assert "培训：进度滞后于序时进度，目前完成率为0%（目标值2）" in said
+    assert "修塘20处，目标40处" in said  # a unit: as before
+    assert "（目标2）" not in said and "目标2，" not in said
+    report = _json(runner, "report", "--as-of", "2023-06-30", "--format", "json")
+    problem = next(p for p in report["problems"] if p["id"] == "1.2")
+    assert "（目标值2）" in problem["sentence"]
+    for suffix in ("md", "docx"):
+        out = tmp_path / f"r.{suffix}"
+        made = runner.invoke(app, ["report", "--as-of", "2023-06-30", "-o", str(out)])
+        assert made.exit_code == 0, made.output
+        if suffix == "md":
+            text = out.read_text("utf-8")
+        else:
+            import docx
+
+            text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+        assert "（目标值2）" in text and "（目标2）" not in text, suffix
