@@ -334,3 +334,16 @@ def test_a_target_with_no_unit_is_named_as_the_target_value(
 
             text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
         assert "（目标值2）" in text and "（目标2）" not in text, suffix
+
+
+def test_list_pace_filter_takes_standing_work_and_english_status_says_it(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, STANDING)
+    for pace in ("ongoing", "常态推进"):
+        listed = runner.invoke(app, ["list", "--pace", pace, "--as-of", "2023-12-31"])
+        assert listed.exit_code == 0, listed.output
+        assert "安全生产巡查" in listed.output and "修机耕道" not in listed.output
+    said = runner.invoke(app, ["status", "--as-of", "2023-12-31", "--lang", "en"])
+    assert said.exit_code == 0, said.output
+    assert "Also 2 ongoing tasks (standing work, no deadline: not paced)." in said.output

@@ -24,7 +24,7 @@ HELP_ZH: dict[str, str] = {
     "Print JSON instead of a table (same content).": "输出 JSON 而不是表格（内容相同）。",
     "The plan's tree with check marks, status, who is responsible and due dates (任务清单).": "计划的树形清单：销号标记、状态、责任和完成时限（任务清单）。",
     "Only tasks with this status (状态): todo, doing, done, blocked, dropped or 未开始/进行中/已完成/受阻/已取消. Repeatable.": "只看该状态的任务：todo、doing、done、blocked、dropped 或 未开始/进行中/已完成/受阻/已取消；可重复使用。",
-    "Only tasks of this pace class (序时进度): done, ahead, on_pace, behind, overdue, dropped or 已完成/超进度/达进度/欠进度/逾期/已取消. Repeatable.": "只看该序时进度类别的任务：done、ahead、on_pace、behind、overdue、dropped 或 已完成/超进度/达进度/欠进度/逾期/已取消；可重复使用。",
+    "Only tasks of this pace class (序时进度): done, ahead, on_pace, behind, overdue, dropped, ongoing or 已完成/超进度/达进度/欠进度/逾期/已取消/常态推进. Repeatable.": "只看该序时进度类别的任务：done、ahead、on_pace、behind、overdue、dropped、ongoing 或 已完成/超进度/达进度/欠进度/逾期/已取消/常态推进（长期坚持、常态化的工作）；可重复使用。",
     "Only tasks whose lead, lead unit, supporting unit or owner contains this text (责任).": "只看责任领导、牵头单位、配合单位或责任人中含有这段文字的任务。",
     "Only tasks due before this date, or before a month (2023-07) or quarter (2023-Q3) begins (完成时限早于).": "只看完成时限早于该日的任务，或早于某月（2023-07）、某季度（2023-Q3）开始的任务。",
     "Only this part or goal: an id or a fragment of its title (部分).": "只看这一部分或目标：编号或名称片段。",
