@@ -20,7 +20,7 @@ no I/O; the old plan is only read.
   they lie in the new plan's period (a task running on into the new year). Its trace starts
   afresh with one ``carry`` entry (结转) that names the old plan, year and id, and says the
   state it brought, counting from the new plan's start; ``plan undo`` does not undo it.
-  Standing work (a deadline worded 长期坚持, 常态化: ``model.is_ongoing``) comes along so too,
+  Standing work (a deadline worded 长期坚持, 常态化: ``standing_work.is_ongoing``) comes along so too,
   its entry saying it is continued (延续), not carried over unfinished; and so where it was
   ticked off (an office does 常态化 work again each year): afresh, not started, its entry
   saying it was done last year. Standing work dropped stays behind.
@@ -39,8 +39,9 @@ from .building import plan_from_doc
 from .changes import Stamp
 from .errors import BadChange, PlanError
 from .header import shifted
-from .model import Plan, is_ongoing
+from .model import Plan
 from .periods import span_of
+from .standing_work import is_ongoing
 from .trace import ARCHIVE
 from .validate import YEARS, title_drawn
 

@@ -4,7 +4,7 @@ Pure: no I/O. Pace (序时进度) follows the county supervision offices' classe
 the share of a task's window (from its start, or the day it was added, or the plan's start, to
 its due date) that has passed is what it should have done by now; the task is then 已完成,
 超进度 (ahead), 达进度 (on pace), 欠进度 (behind), 逾期 (overdue: past due, not done) or
-已取消 (dropped); standing work (长期坚持, 常态化: ``model.is_ongoing``) has no window and is
+已取消 (dropped); standing work (长期坚持, 常态化: ``standing_work.is_ongoing``) has no window and is
 常态推进 (ongoing), never behind nor overdue, and lit no light.
 
 Every figure is exact: completions, shares and the expected share are ``Fraction``s (a float
@@ -23,7 +23,8 @@ from types import MappingProxyType
 from typing import Any
 
 from .lights import LIGHTS, PACE_TOLERANCE, Rules, thresholds
-from .model import Item, Plan, held_all_year, is_number, pace_start, smaller_is_better, standing
+from .model import Item, Plan, held_all_year, is_number, pace_start, smaller_is_better
+from .standing_work import STANDING_DUE, standing
 
 # (ongoing last: the classes before it are the ones every count and JSON has always had)
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped", "ongoing")
@@ -485,18 +486,11 @@ def _work(
         if settled is not None:
             return settled
         ratio = _metric_ratio(task) if "target" in data else None
-        if standing(data):  # 常态推进: no window to be behind in, no light
-            if ratio is None:
-                completion = _percent(data.get("progress", 0))
-                ratio = completion.as_integer_ratio()
-            else:
-                completion = Fraction(*ratio)
-            return _task_figures(ratio, "ongoing", None, status == "blocked", completion)
         return fields(
             status,
             ratio,
             data.get("progress", 0),
-            data.get("due"),
+            STANDING_DUE if standing(data) else data.get("due"),
             pace_start(data),
             task if "milestone" in data else None,
             ratio is not None and held_all_year(data),
@@ -520,6 +514,10 @@ def _work(
                 ratio = completion.as_integer_ratio()
         else:
             progress = None
+        if type(due) is str and due == STANDING_DUE:  # 常态推进: no window, no light
+            if completion is None:
+                completion = Fraction(*ratio)
+            return _task_figures(ratio, "ongoing", None, status == "blocked", completion)
         if due is None:
             due = plan_end
         elif type(due) is not dt.date:

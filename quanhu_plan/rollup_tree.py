@@ -15,8 +15,9 @@ from operator import attrgetter, contains, itemgetter
 from typing import Any
 
 from .lights import LIGHTS, Rules, thresholds
-from .model import Item, Plan, held_all_year, pace_start, smaller_is_better, standing
+from .model import Item, Plan, held_all_year, pace_start, smaller_is_better
 from .rollup import PACE_CLASSES, Rollup, exact, reduced, task_judge, task_judges
+from .standing_work import standing
 
 
 def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:

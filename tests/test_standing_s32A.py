@@ -1,4 +1,4 @@
-"""Standing work (完成时限 长期坚持, 常态化: ``model.is_ongoing``) and untouched plans (s32A):
+"""Standing work (完成时限 长期坚持, 常态化: ``standing_work.is_ongoing``) and untouched plans (s32A):
 standing work is counted apart (常态推进), never late, in every view that counts lateness."""
 
 from __future__ import annotations

@@ -8,10 +8,11 @@ import datetime as dt
 from typing import Any
 
 from ..lights import light, thresholds
-from ..model import Item, Plan, is_ongoing
+from ..model import Item, Plan
 from ..periods import long_form, written
 from ..records import Milestones, MilestoneState, at_full_not_ticked_off, blocked_at_full
 from ..rollup import metric_completion, task_completion
+from ..standing_work import is_ongoing
 from ..texts import (
     chinese_numeral,
     format_percent,
