@@ -28,6 +28,11 @@ EXPECTED = (
 
 _NO_DEADLINE = re.compile(
     r"长期|长期坚持|长期推进|常态化|常态化推进|持续推进|持续开展|持续|常年|长效|长期有效|长期执行"
+    # 常态 alone, and the same words naming the work (长期任务, 常态化工作: s32A)
+    r"|常态|常态长效|长效常态|(?:长期|常态化?|常年|持续)(?:性)?(?:任务|工作)|长期性|持续性"
+    # In a plan of one year, work that comes again each year goes on: it is standing work
+    # (a day each year, 每年6月底前, is still a recurring deadline, refused as one).
+    r"|每年|每年度|年年"
     # no day of the town's own: when the county or province sets one (按上级要求)
     r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
 )
@@ -309,12 +314,21 @@ class SpringFestivalUnknown(CellUnreadable):
     """春节前 of a year the table has no 春节 of: said as it is where a deadline is typed too."""
 
 
-def _spring_festival_eve(text: str, year: int) -> str:
-    """春节前 (2025年春节前) as the day before that year's 春节: 2025年1月28日前."""
+def _spring_festival_eve(text: str, year: int, after: dt.date | None = None) -> str:
+    """春节前 (2025年春节前) as the day before that year's 春节: 2025年1月28日前. 春节前 with no
+    year, in a plan for ``year``, is the 春节 the plan's work year runs up to, the next year's
+    (2024-02-10 in a 2023 plan; in a July–June plan the one inside it): the plan's own year's
+    falls in January or February, before a yearly plan is mostly adopted (and imported), and
+    its 春节前 work (慰问, 农民工工资清零) is that before the coming 春节. Typed on a day of
+    the plan (``after``), it is the first 春节 whose eve is not before that day."""
     found = _SPRING_FESTIVAL.match(text)
     if found is None:
         return text
-    festival_year = int(found.group(1)) if found.group(1) else year
+    festival_year = int(found.group(1)) if found.group(1) else year + 1
+    if not found.group(1) and after is not None:
+        festival_year = after.year
+        if festival_year in SPRING_FESTIVALS and _eve_of(festival_year) < after:
+            festival_year += 1
     if festival_year not in SPRING_FESTIVALS:
         first, last = min(SPRING_FESTIVALS), max(SPRING_FESTIVALS)
         raise SpringFestivalUnknown(
@@ -323,8 +337,18 @@ def _spring_festival_eve(text: str, year: int) -> str:
             f"the day of the Spring Festival in {festival_year} is not known here (only "
             f"{first} to {last}): write the day, such as 1月28日前",
         )
-    eve = dt.date(festival_year, *SPRING_FESTIVALS[festival_year]) - dt.timedelta(days=1)
+    eve = _eve_of(festival_year)
     return f"{eve.year}年{eve.month}月{eve.day}日前"
+
+
+def _eve_of(festival_year: int) -> dt.date:
+    return dt.date(festival_year, *SPRING_FESTIVALS[festival_year]) - dt.timedelta(days=1)
+
+
+def is_spring_festival_bare(text: str) -> bool:
+    """Whether a deadline is 春节前 with no year of its own (``_spring_festival_eve``)."""
+    found = _SPRING_FESTIVAL.match(_normalised(text))
+    return found is not None and not found.group(1)
 
 
 def _holiday_eve(text: str) -> str:
@@ -334,11 +358,13 @@ def _holiday_eve(text: str) -> str:
     return f"{found.group(1) or ''}{_HOLIDAY_EVES.get(found.group(2)[0], '4月30日')}前"
 
 
-def read_text(original: str, year: int, starting: bool = False) -> tuple[Due, Due]:
+def read_text(
+    original: str, year: int, starting: bool = False, after: dt.date | None = None
+) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
     normal = _normalised(chinese_form(original) or original)
-    text, before = _stripped(_holiday_eve(_spring_festival_eve(normal, year)))
+    text, before = _stripped(_holiday_eve(_spring_festival_eve(normal, year, after)))
     # 次年4月底前, 明年3月 (a 冬春季 table's spring): a month of the year after the plan's
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:

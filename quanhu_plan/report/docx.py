@@ -340,7 +340,7 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
     for group in report.next_steps:
         if group.title:
             document.add_heading(xml_text(numbered(group.number, group.title)), level=2)
-        for step in group.steps:
+        for step in group.lines or group.steps:
             document.add_paragraph(xml_text(numbered(step.number, step.sentence)))
 
     _signature(document, report)

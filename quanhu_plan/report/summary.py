@@ -20,9 +20,10 @@ from fractions import Fraction
 from math import ceil
 from typing import Any
 
-from ..model import Item, Plan, is_ongoing
+from ..model import Item, Plan
 from ..records import Milestones
 from ..rollup import exact, task_completion
+from ..standing_work import is_ongoing
 from ..texts import format_percent
 from .content import (
     GoalEntry,
