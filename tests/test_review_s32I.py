@@ -56,3 +56,49 @@ def test_a_line_of_one_character_before_a_long_command_takes_one_from_a_line_end
         assert "".join(lines).replace(" ", "") == text.replace(" ", ""), lines
         assert all(len(line) > 1 for line in lines[1:]), (width, lines)
         assert not any(line.startswith(_CLOSING) for line in lines), (width, lines)
+
+
+_ACCENT = "a" * 39 + "e\u0301" + "\x1b[31m" + "x" * 100  # the 40th character's accent is 41st
+_FLAG = "a" * 39 + "\U0001f1e8\U0001f1f3" + "x" * 100  # a flag across the 40th character
+_FAMILY = "a" * 39 + "👨\u200d👩\u200d👧" + "x" * 100
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("args", [["show"], ["list", "--status"]])
+@pytest.mark.parametrize("word", [_ACCENT, _FLAG, _FAMILY])
+def test_a_long_typed_word_is_cut_between_characters_as_read(tmp_path, lang, args, word):
+    from .conftest import REPO_PLAN
+
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(REPO_PLAN.read_bytes())
+    result = runner.invoke(app, ["--lang", lang, "-f", str(plan), *args, word])
+    assert result.exit_code in (1, 2), result.output
+    said = result.stderr
+    assert "\x1b" not in said and "\u200d" not in said, said  # (escaped: \u200d)
+    start = "a" * 39  # the letter and its accent, the flag, the family go together
+    assert (f"“{start}…" if lang == "zh" else f"'{start}'…") in said, said
+    assert f"{len(word):,}" in said, said
+    assert plan.read_bytes() == REPO_PLAN.read_bytes()
+
+
+def test_a_typed_word_of_marks_alone_is_cut_where_asked():
+    from quanhu_plan.controls import typed_start
+
+    assert typed_start("\u0301" * 200) == "\u0301" * 40  # (no character to keep them with)
+    assert typed_start("e\u0301" * 100) == "e\u0301" * 20
+    assert typed_start("🇨🇳" * 30 + "x") == "🇨🇳" * 20
+    assert typed_start("x" + "🇨🇳" * 30) == "x" + "🇨🇳" * 19  # (the 40th is a flag's first half)
+    assert typed_start("短" * 200) == "短" * 40  # characters, not bytes or UTF-16 units
+    assert typed_start("𠀀" * 200) == "𠀀" * 40
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_typed_date_is_cut_between_characters_as_read(tmp_path, lang):
+    from .conftest import REPO_PLAN
+
+    plan = tmp_path / "plan.toml"
+    plan.write_bytes(REPO_PLAN.read_bytes())
+    result = runner.invoke(app, ["--lang", lang, "-f", str(plan), "done", "1.1.1", "--on", _ACCENT])
+    assert result.exit_code in (1, 2), result.output
+    assert "a" * 39 + "…" in result.stderr, result.stderr  # (not a…ae…: the e's accent lost)
+    assert plan.read_bytes() == REPO_PLAN.read_bytes()
