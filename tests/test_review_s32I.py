@@ -102,3 +102,36 @@ def test_a_long_typed_date_is_cut_between_characters_as_read(tmp_path, lang):
     assert result.exit_code in (1, 2), result.output
     assert "a" * 39 + "…" in result.stderr, result.stderr  # (not a…ae…: the e's accent lost)
     assert plan.read_bytes() == REPO_PLAN.read_bytes()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("name", ["abcdefghijklmnopqrs.toml", "abcdefghijklmnopqrstuv.toml"])
+def test_a_file_name_wider_than_the_line_is_cut_at_its_dot_and_no_line_starts_with_a_colon(
+    tmp_path, monkeypatch, lang, name
+):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(
+        app,
+        ["--lang", lang, "-f", name, "add", "1", "修路"],
+        env={"COLUMNS": "24", "TTY_COMPATIBLE": "1"},
+    )
+    assert result.exit_code == 1, result.output
+    lines = result.stderr.splitlines()
+    for line in lines:  # (abcdefghijklmnopqrs.toml / ：文件不存在, …qrstuv.t / oml: no such file)
+        assert not line.startswith((*_CLOSING, "：", ":")), lines
+        assert cells(line) <= 24 or line.startswith("plan "), lines
+    stem = name.removesuffix(".toml")
+    assert any(line.endswith(stem + ".") for line in lines), lines
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_word_cut_by_columns_leaves_no_closing_mark_to_start_a_line():
+    for text in (
+        "见 https://www.hengnan.gov.cn/zwgk/2023/plan-2023-07-05.html。",
+        "文件 abcdefghijklmnopqrstuvwxyzab，没有修改。",
+    ):
+        for width in (20, 24):
+            lines = wrap_unbroken(text, width)
+            assert "".join(lines).replace(" ", "") == text.replace(" ", ""), lines
+            assert not any(line.startswith(_CLOSING) for line in lines), (width, lines)
+            assert all(cells(line) <= width for line in lines), (width, lines)
