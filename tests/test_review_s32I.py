@@ -135,3 +135,77 @@ def test_a_word_cut_by_columns_leaves_no_closing_mark_to_start_a_line():
             assert "".join(lines).replace(" ", "") == text.replace(" ", ""), lines
             assert not any(line.startswith(_CLOSING) for line in lines), (width, lines)
             assert all(cells(line) <= width for line in lines), (width, lines)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_date_in_a_users_note_is_kept_whole_in_word_and_plain_everywhere_else(
+    plan_file, tmp_path, lang
+):
+    """s32F's non-breaking hyphens are the Word report's alone: read back by python-docx the
+    note is as typed, and no U+2011 reaches md, json, txt or plan export's csv."""
+    import zipfile
+
+    import docx
+
+    from .conftest import write_plan
+
+    write_plan(plan_file, [{"id": "1", "title": "道路"}, {"id": "1.1", "title": "修桥"}], lang=lang)
+    note = "自2023-07-05起受阻（县-12号文，2023-Q3）"
+    assert runner.invoke(app, ["note", "1.1", note, "--on", "2023-07-05"]).exit_code == 0
+    outs = {kind: tmp_path / f"report.{kind}" for kind in ("docx", "md", "json", "txt")}
+    for out in outs.values():
+        result = runner.invoke(app, ["report", "--as-of", "2023-12-31", "-o", str(out)])
+        assert result.exit_code == 0, result.output
+    body = zipfile.ZipFile(outs["docx"]).read("word/document.xml").decode()
+    assert "2023</w:t><w:noBreakHyphen/><w:t>07</w:t><w:noBreakHyphen/><w:t>05" in body
+    read = "\n".join(p.text for p in docx.Document(str(outs["docx"])).paragraphs)
+    assert note in read and "\u2011" not in read, read
+    csv = tmp_path / "plan.csv"
+    assert runner.invoke(app, ["export", "-o", str(csv)]).exit_code == 0
+    for out in (outs["md"], outs["json"], outs["txt"], csv):
+        said = out.read_text(encoding="utf-8-sig")
+        assert "\u2011" not in said, out
+        assert "2023-07-05" in said, out
+
+
+def test_natural_order_is_total_and_the_same_from_any_starting_order():
+    import random
+
+    from quanhu_plan.store.folders import natural_key
+
+    names = [
+        "乡镇2.toml", "乡镇10.toml", "乡镇１０.toml", "乡镇０２.toml", "乡镇02.toml", "乡镇.toml",
+        "Town.toml", "town.toml", "TOWN.toml", "town.TOML", "Ab.toml", "ab.toml", "aB.toml",
+        "片区" + "9" * 25 + ".toml", "片区" + "1" + "0" * 24 + ".toml", "片区" + "9" * 24 + ".toml",
+        "Straße.toml", "Strasse.toml", "甲镇A.toml", "甲镇a.toml", "甲镇b.toml", "a1b2.toml",
+    ]  # fmt: skip
+    first = sorted(names, key=natural_key)
+    for seed in range(30):
+        shuffled = names[:]
+        random.Random(seed).shuffle(shuffled)
+        assert sorted(shuffled, key=natural_key) == first
+    assert len({repr(natural_key(name)) for name in names}) == len(names)  # no two tie
+    at = first.index
+    assert at("乡镇.toml") < at("乡镇2.toml") < at("乡镇10.toml")
+    assert at("乡镇０２.toml") < at("乡镇10.toml") and at("乡镇2.toml") < at("乡镇１０.toml")
+    assert at("片区" + "9" * 24 + ".toml") < at("片区" + "1" + "0" * 24 + ".toml")
+    assert at("片区" + "1" + "0" * 24 + ".toml") < at("片区" + "9" * 25 + ".toml")
+    assert at("甲镇A.toml") < at("甲镇a.toml") < at("甲镇b.toml")  # (case aside, then the name)
+
+
+def test_county_lists_names_differing_in_case_alone_each_once_in_one_order(tmp_path):
+    import json
+
+    from .conftest import REPO_PLAN
+
+    text = REPO_PLAN.read_text(encoding="utf-8")
+    for stem in ("town1", "Town1", "TOWN1", "town01"):
+        (tmp_path / f"{stem}.toml").write_text(
+            text.replace("泉湖镇", f"{stem}镇"), encoding="utf-8"
+        )
+    if len(list(tmp_path.iterdir())) < 4:
+        pytest.skip("a disk that folds case")
+    result = runner.invoke(app, ["county", str(tmp_path), "--as-of", "2023-06-30", "--json"])
+    assert result.exit_code == 0, result.output
+    files = [row["file"].rsplit("/", 1)[-1] for row in json.loads(result.stdout)["rows"]]
+    assert files == ["TOWN1.toml", "Town1.toml", "town01.toml", "town1.toml"], files
