@@ -209,3 +209,19 @@ def test_county_lists_names_differing_in_case_alone_each_once_in_one_order(tmp_p
     assert result.exit_code == 0, result.output
     files = [row["file"].rsplit("/", 1)[-1] for row in json.loads(result.stdout)["rows"]]
     assert files == ["TOWN1.toml", "Town1.toml", "town01.toml", "town1.toml"], files
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_pasted_county_key_no_plan_has_is_quoted_by_its_start(tmp_path, lang):
+    from .conftest import REPO_PLAN
+
+    for stem in ("甲", "乙"):
+        text = REPO_PLAN.read_text(encoding="utf-8").replace("泉湖镇", f"{stem}镇")
+        (tmp_path / f"{stem}.toml").write_text(text, encoding="utf-8")
+    key = "县" + "K" * 9_999
+    result = runner.invoke(app, ["--lang", lang, "county", str(tmp_path), "--key", key])
+    said = result.stdout + result.stderr
+    assert "K" * 41 not in said, said[:300]  # (it was quoted whole: 125 lines at 80 columns)
+    assert "县" + "K" * 39 in said, said[:300]
+    assert ("（共 10,000 字）" if lang == "zh" else "10,000 characters") in said, said[:300]
+    assert len(said) < 800, said[:300]
