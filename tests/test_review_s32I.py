@@ -225,3 +225,19 @@ def test_a_pasted_county_key_no_plan_has_is_quoted_by_its_start(tmp_path, lang):
     assert "县" + "K" * 39 in said, said[:300]
     assert ("（共 10,000 字）" if lang == "zh" else "10,000 characters") in said, said[:300]
     assert len(said) < 800, said[:300]
+
+
+def test_a_line_may_break_between_a_number_and_an_opening_bracket():
+    """（ is no unit of the number before it (1,800户 is): with 县-12 kept whole,
+    2023-07-05（县-12）。 was one unit of 22 columns, cut at 20 before its 。."""
+    from quanhu_plan.terminal.paragraphs import wrap_lines
+
+    for text in (
+        "泉湖镇人民政府 要写成 2023-07-05（县-12）。改好后再运行。",
+        "共 150,000 （见附表）。请核对后再运行。",
+    ):
+        for width in (16, 20, 22):
+            lines = [text[a:b] for a, b in wrap_lines(text, width, no_lone_char="last")]
+            assert "".join(lines).replace(" ", "") == text.replace(" ", ""), lines
+            assert not any(line.startswith(_CLOSING) for line in lines), (width, lines)
+            assert all(cells(line) <= width for line in lines), (width, lines)

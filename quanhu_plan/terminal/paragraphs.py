@@ -308,7 +308,7 @@ def _unit_at(text: str, n: int) -> bool:
     Chinese one (字, 万亩) or a short Latin one (km)."""
     after = text[n]
     if after >= "\u2e80":
-        return True
+        return after not in _NO_LINE_END  # (（ opens a phrase, no unit: 150,000 | （见附表）)
     return (after.isascii() and after.isalpha() or after in "‰°℃µ") and bool(
         re.compile(_LATIN_UNIT).match(text, n)
     )
@@ -337,10 +337,14 @@ def _breaks_at(text: str, n: int) -> bool:
         return False  # 1,800
     if before in _WIDE_POINTS and after in _WIDE_DIGITS and n > 1 and text[n - 2] in _WIDE_DIGITS:
         return False  # １２．５
-    if after >= "\u2e80" and (
-        before in _DIGITS
-        or before in _WIDE_DIGITS
-        or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS | _WIDE_DIGITS)
+    if (
+        after >= "\u2e80"
+        and after not in _NO_LINE_END
+        and (  # (（: 2023-07-05 | （县-12）)
+            before in _DIGITS
+            or before in _WIDE_DIGITS
+            or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS | _WIDE_DIGITS)
+        )
     ):
         return False  # a number keeps its unit: 1,800户, 3.3万亩 (and １２５０户, １２．５％)
     if n > 1 and text[n - 2] in _DIGITS and before == " " and _unit_at(text, n):
