@@ -120,6 +120,41 @@ _JSON = _Escapes(lambda code: _json_escape(code))
 LONGEST_TYPED = 120
 
 
+def typed_start(text: str, count: int = 40) -> str:
+    """The first ``count`` characters of ``text`` (code points, as ``len`` counts them), fewer
+    where the cut would split what reads as one character: an accent from its letter (Café's
+    e and its U+0301), a flag's two halves, a joiner or an emoji selector from what it joins.
+    A word of such marks alone is cut at ``count``."""
+    cut = at = min(count, len(text))
+    while at > 1 and not _grapheme_edge(text, at):
+        at -= 1
+    return text[: at if _grapheme_edge(text, at) else cut]
+
+
+def _grapheme_edge(text: str, n: int) -> bool:
+    """Whether ``text[n - 1]`` and ``text[n]`` belong to two characters as a reader sees them
+    (a simple part of Unicode's grapheme rules: marks, joiners, selectors, skin tones, tags,
+    flags)."""
+    if n <= 0 or n >= len(text):
+        return True
+    import unicodedata
+
+    after, before = text[n], text[n - 1]
+    code = ord(after)
+    if before == JOINER or after == JOINER or unicodedata.category(after) in ("Mn", "Mc", "Me"):
+        return False
+    if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or 0xE0000 <= code <= 0xE0FFF:
+        return False  # a variation selector, a skin tone, a tag (🏴 flags)
+    if before == "\r" and after == "\n":
+        return False
+    if 0x1F1E6 <= code <= 0x1F1FF:  # a flag is two regional indicators: split none
+        run = n
+        while run > 0 and 0x1F1E6 <= ord(text[run - 1]) <= 0x1F1FF:
+            run -= 1
+        return (n - run) % 2 == 0
+    return True
+
+
 def typed_shown(text: str) -> str:
     """What was typed on the command line, escaped as the English messages show it with
     ``!r`` (a tab as ``\\t``, a backslash doubled so that one typed is told apart), without the
@@ -127,7 +162,7 @@ def typed_shown(text: str) -> str:
     as typed, which the advice on two words run together names. One longer than
     ``LONGEST_TYPED`` is shown by its start and how long it is."""
     if len(text) > LONGEST_TYPED:
-        return f"{typed_shown(text[:40])}…（共 {len(text):,} 字）"
+        return f"{typed_shown(typed_start(text))}…（共 {len(text):,} 字）"
     if text.isprintable():
         return text.replace("\\", "\\\\") if "\\" in text else text
     return "".join(ch if ch == "\u3000" else repr(ch)[1:-1] for ch in text)
@@ -137,7 +172,7 @@ def typed_quoted(text: str) -> str:
     """``typed_shown`` for an English message: ``repr`` (quotes and escapes), one longer than
     ``LONGEST_TYPED`` by its start and how long it is."""
     if len(text) > LONGEST_TYPED:
-        return f"{text[:40]!r}… ({len(text):,} characters)"
+        return f"{typed_start(text)!r}… ({len(text):,} characters)"
     return repr(text)
 
 

@@ -106,7 +106,9 @@ class InputError(ValueError):
 
 def shown(text: str) -> str:
     """What was typed, as a message quotes it: short, its control characters escaped."""
-    cut = text if len(text) <= 40 else text[:40] + "…"
+    from .controls import typed_start  # (not inside what reads as one character: é, 🇨🇳)
+
+    cut = text if len(text) <= 40 else typed_start(text) + "…"
     return repr(cut)[1:-1]
 
 
@@ -528,7 +530,9 @@ def run_together_advice(words: list[str]) -> tuple[str, str] | None:
     for word in words:
         names = run_together(word)
         if names is not None:
-            cut = word if len(word) <= 40 else word[:40] + "…"
+            from .controls import typed_start
+
+            cut = word if len(word) <= 40 else typed_start(word) + "…"
             return (
                 f"“{cut}”中间是{names[0]}：编号、数值和选项之间要用半角空格隔开"
                 "（切换到英文输入法再敲空格）。",

@@ -53,7 +53,8 @@ def test_the_line_above_keeps_two_and_gives_no_closing_mark():
     lines = [text[a:b] for a, b in unbroken(text, 20, fold)]
     assert lines[:2] == ["一二三四五六七八九", "十甲"], lines
     assert lines[2] == command
-    # a mark that starts no line stays where it was: the character is left alone then
+    # a mark that starts no line goes down with the character before it (九，甲), not alone
+    # nor leaving 甲 alone (s32I: 或 stood alone above plan new … at 40 columns)
     text = "一二三四五六七八九，甲 " + command
     lines = [text[a:b] for a, b in unbroken(text, 20, fold)]
-    assert lines[:2] == ["一二三四五六七八九，", "甲"], lines
+    assert lines[:2] == ["一二三四五六七八", "九，甲"], lines

@@ -532,8 +532,10 @@ def _bad_value(exc: BadParameter, ctx: Any, name: str | None, lang: str) -> str:
         where = _param_name(param, ctx) if param is not None else ""
     value = _value_in(exc, param, ctx)
     if value is not None and len(value) > LONGEST_TYPED:  # (its start, and how long it is)
-        long = len(value)
-        value = f"{value[:40]}…（共 {long:,} 字）" if lang == "zh" else f"{value[:40]}… ({long:,})"
+        from ..controls import typed_start  # (not inside what reads as one character)
+
+        long, start = len(value), typed_start(value)
+        value = f"{start}…（共 {long:,} 字）" if lang == "zh" else f"{start}… ({long:,} characters)"
     quoted = f"“{value}”" if value is not None else ""
     option = where if where.startswith("--") else None
     example = right_form(name, option, lang)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
+from ..controls import LONGEST_TYPED, typed_quoted, typed_shown
 from .words import _kinds_named, _tasks_named_en, ended_said
 
 if TYPE_CHECKING:
@@ -23,6 +24,9 @@ def picked_none(county: County) -> str:
     and the rest counted, with the command that lists them all; for a key, the keys the plans
     have (a key mistyped: NOPE for NOPE-1), the close ones first."""
     kinds, key = _kinds_named(county), county.key
+    typed_key = key or ""  # (as typed, for the close keys; ``key`` as said)
+    if key is not None and len(key) > LONGEST_TYPED:  # (a title pasted as a key: its start)
+        key = typed_shown(key) if county.lang == "zh" else typed_quoted(key)
     day = county.day.isoformat() + ended_said(county)
     names = [row.name for row in county.read]
     rest = len(names) - NAMED if len(names) > NAMED + 1 else 0  # (not "and 1 more")
@@ -41,7 +45,7 @@ def picked_none(county: County) -> str:
             every = every.replace("--key", "--status、--pace")
             return f"截至 {day}，{towns}没有{kinds}的任务。{every}"
         said = f"截至 {day}，{towns}没有{kinds + '的' if kinds else ''}县级任务 {key}。"
-        return said + _keys_said(county, key, "zh") + every
+        return said + _keys_said(county, typed_key, "zh") + every
     if len(names) == 1:
         towns, has = names[0], "has no"
     elif rest > 0:
@@ -55,7 +59,7 @@ def picked_none(county: County) -> str:
         return f"As of {day}, {towns} {has} {_tasks_named_en(county, 'task')}.{every}"
     only = f" ({kinds} only)" if kinds else ""
     said = f"As of {day}, {towns} {'has no' if len(names) == 1 else 'has'} county task {key}{only}."
-    return said + _keys_said(county, key, "en") + every
+    return said + _keys_said(county, typed_key, "en") + every
 
 
 def _keys_said(county: County, key: str, lang: str) -> str:

@@ -29,9 +29,11 @@ class ReadOnlyPlan(PlanError):
 
         here = os.getcwd()
         if lang == "zh":
+            # (a comma after plan init: the words after it were taken as the command's,
+            # plan init 在当前目录生成 plan.toml kept whole on one line past the edge)
             return (
                 "当前使用的是内置的2023年计划，它是只读的：没有设环境变量 PLAN_FILE，"
-                f"{here} 及其各上级文件夹中也没有 plan.toml。请先运行 plan init 在当前目录生成 "
+                f"{here} 及其各上级文件夹中也没有 plan.toml。请先运行 plan init，在当前目录生成 "
                 "plan.toml（复制内置计划作为起点），或 plan import 任务分解表.xlsx 从表格生成，或 "
                 "plan new 2024 --from 上一年的计划.toml --out plan.toml 从上一年的计划新建；"
                 "已有计划文件的，用 --file / PLAN_FILE 指定它，再进行修改。"

@@ -124,7 +124,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, list):
         return "、".join(_shown(v) for v in value)
     text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return text if len(text) <= 40 else text[:40] + "…"
+    from ..controls import typed_start  # (not inside what reads as one character: é, 🇨🇳)
+
+    return text if len(text) <= 40 else typed_start(text) + "…"
 
 
 def header_of(field: str, lang: str) -> str:

@@ -106,8 +106,19 @@ def word_parts(word: str, width: int) -> list[str]:
                 used += cells(piece[cut])
                 cut += 1
             hyphen = piece.rfind("-", 1, cut)  # --install- | completion, not inside a word
+            dot = piece.rfind(".", 1, cut - 1)  # a file's name before its suffix: plan. | toml
             if hyphen > 0 and piece[hyphen - 1].isalpha():
                 cut = hyphen + 1
+            elif (
+                cut < len(piece)
+                and dot > 0
+                and piece[dot - 1].isalnum()
+                and piece[dot + 1].isalpha()
+            ):
+                cut = dot + 1
+            while 1 < cut < len(piece) and piece[cut] in CLOSING and not piece[cut - 1].isdigit():
+                cut -= 1  # (the mark after it starts no line: …html / 。 reads …htm / l。;
+                # a number stays whole: 2026-11-30 / ）)
             pieces.append(piece[: max(cut, 1)])
             piece = piece[max(cut, 1) :]
         if piece:

@@ -308,7 +308,7 @@ def _unit_at(text: str, n: int) -> bool:
     Chinese one (字, 万亩) or a short Latin one (km)."""
     after = text[n]
     if after >= "\u2e80":
-        return True
+        return after not in _NO_LINE_END  # (（ opens a phrase, no unit: 150,000 | （见附表）)
     return (after.isascii() and after.isalpha() or after in "‰°℃µ") and bool(
         re.compile(_LATIN_UNIT).match(text, n)
     )
@@ -337,10 +337,14 @@ def _breaks_at(text: str, n: int) -> bool:
         return False  # 1,800
     if before in _WIDE_POINTS and after in _WIDE_DIGITS and n > 1 and text[n - 2] in _WIDE_DIGITS:
         return False  # １２．５
-    if after >= "\u2e80" and (
-        before in _DIGITS
-        or before in _WIDE_DIGITS
-        or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS | _WIDE_DIGITS)
+    if (
+        after >= "\u2e80"
+        and after not in _NO_LINE_END
+        and (  # (（: 2023-07-05 | （县-12）)
+            before in _DIGITS
+            or before in _WIDE_DIGITS
+            or (before in _MAGNITUDES and n > 1 and text[n - 2] in _DIGITS | _WIDE_DIGITS)
+        )
     ):
         return False  # a number keeps its unit: 1,800户, 3.3万亩 (and １２５０户, １２．５％)
     if n > 1 and text[n - 2] in _DIGITS and before == " " and _unit_at(text, n):
@@ -567,10 +571,27 @@ def _valued(text: str, at: int) -> bool:
     return before in ("-f", "--file", "--lang")
 
 
-def _movable(text: str, start: int, end: int) -> bool:
-    """Whether the last character of the line ``text[start:end]`` may go down to the next:
-    the line keeps two, and it is a character that may start a line."""
-    return end - start >= 3 and text[end - 1] != " " and text[end - 1] not in _NO_LINE_START
+def _moved_down(text: str, start: int, end: int, commands: list[tuple[int, int]]) -> int:
+    """How many of the last characters of the line ``text[start:end]`` may go down to the
+    next: its last, where it may start a line; or, where the line ends in closing marks
+    (…从表格生成，), the Chinese character before them with them (成，), and an opening
+    bracket before it with it (（权 / 限: 权限 goes whole); none where the line
+    would keep fewer than two or a command or a Latin word would be cut."""
+    back = end
+    while back > start and text[back - 1] in _NO_LINE_START:
+        back -= 1
+    back -= 1  # the character the closing marks follow, or the line's last
+    while back > start and text[back - 1] in _NO_LINE_END:  # with its opening bracket: （权
+        back -= 1
+    if back - start < 2 or text[back] == " ":
+        return 0
+    if text[back] in _LATIN and text[back - 1] in _LATIN:  # (plan.toml keeps its l)
+        return 0
+    if back < end - 1 and text[back] < "\u2e80":
+        return 0
+    if any(s <= back < e for s, e in commands):
+        return 0
+    return end - back
 
 
 def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
@@ -605,11 +626,13 @@ def unbroken(text: str, width: int, spans_of: Any) -> list[tuple[int, int]]:
                 end = close
             while end > a + 1 and text[end - 1] == " ":
                 end -= 1
-            if lines and end - a == 1 and lines[-1][1] == a and _movable(text, *lines[-1]):
+            moved = _moved_down(text, *lines[-1], commands) if lines else 0
+            if moved and end - a == 1 and lines[-1][1] == a:
                 # (one character alone before the command, 请先 / 用 / plan …: the line
-                # above gives it its last, 请 / 先用, as a folded line ends on no lone one)
-                lines[-1] = (lines[-1][0], a - 1)
-                a -= 1
+                # above gives it its last, 请 / 先用, as a folded line ends on no lone one;
+                # or its last and the comma after it: 从表格生 / 成，或)
+                lines[-1] = (lines[-1][0], a - moved)
+                a -= moved
             lines.append((a, end))
             start = end
             while start < len(text) and text[start] == " ":
