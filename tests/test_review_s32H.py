@@ -1,0 +1,61 @@
+"""Session 32 (H): an adversary's review of the ledger import merged from s32B, with ledgers
+in the shapes offices send. Each test checks what was printed, the exit code and what is on
+disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .test_import import items_of, run, workbook
+
+LEDGER_HEAD = ["序号", "工作任务", "责任单位", "完成时限"]
+
+
+def test_a_recurring_deadline_naming_a_month_or_a_day_is_its_last_time_not_a_later_one(
+    tmp_path, plan_file
+):
+    # 每年6月底前 falls due in June, not on the year's last day; 每季度第一个月 in October, not
+    # at the end of the fourth quarter; 每月5日前、每季度末: the later of the two, 12-31.
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        LEDGER_HEAD,
+        [1, "民生实事", "党政办", "每年6月底前"],
+        [2, "粮食收储", "农办", "每季度第一个月"],
+        [3, "护林防火", "林业站", "每季度第一个月10日前"],
+        [4, "信访研判", "信访办", "每月5日前、每季度末"],
+        [5, "环境巡查", "城管办", "每月中旬"],
+        [6, "安全检查", "应急办", "每季度"],
+        [7, "报送动态", "党政办", "每月底前"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == "2024-06"
+    assert items["2"]["due"] == "2024-10"
+    assert items["3"]["due"] == dt.date(2024, 10, 10)
+    assert items["4"]["due"] == "2024-Q4"
+    assert items["5"]["due"] == dt.date(2024, 12, 20)
+    assert items["6"]["due"] == "2024-Q4"
+    assert items["7"]["due"] == "2024-12"
+    assert items["1"]["完成时限原文"] == "每年6月底前"
+    said = " ".join(result.stderr.split())
+    assert "第 3 行“每年6月底前”→ 2024-06" in said
+    assert "第 4 行“每季度第一个月”→ 2024-10" in said
+
+
+def test_a_yearly_month_in_a_july_year_is_the_last_time_it_falls_in_the_period(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇重点工作台账"],
+        ["计划期：2024年7月至2025年6月"],
+        LEDGER_HEAD,
+        [1, "秋季防火", "林业站", "每年10月底前"],
+        [2, "春季防汛", "水利站", "每年4月底前"],
+        [3, "粮食收储", "农办", "每季度第一个月"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == "2024-10"
+    assert items["2"]["due"] == "2025-04"
+    assert items["3"]["due"] == "2025-04"
