@@ -7,6 +7,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
 from .test_import import items_of, run, workbook
 
 LEDGER_HEAD = ["序号", "工作任务", "责任单位", "完成时限"]
@@ -59,3 +63,30 @@ def test_a_yearly_month_in_a_july_year_is_the_last_time_it_falls_in_the_period(t
     assert items["1"]["due"] == "2024-10"
     assert items["2"]["due"] == "2025-04"
     assert items["3"]["due"] == "2025-04"
+
+
+# ---------------------------------------------------------------- add and edit read them too
+
+
+def test_add_and_edit_read_a_recurring_deadline_as_the_import_does(town_plan):
+    # The same words an import reads from a 完成时限 cell: its last time in the plan's
+    # period, the words kept beside it as 完成时限原文; weekly work is standing work.
+    runner = CliRunner()
+    result = runner.invoke(app, ["add", "5", "安全生产检查", "--due", "每季度"])
+    assert result.exit_code == 0, result.output
+    added = next(item for item in items_of(town_plan).values() if item["title"] == "安全生产检查")
+    assert added["due"] == "2023-Q4"
+    assert added["完成时限原文"] == "每季度"
+    assert "“每季度”是周期性的，读作本期最后一次 2023-Q4" in result.stderr
+    result = runner.invoke(app, ["edit", "5.1", "--due", "每月底前"])
+    assert result.exit_code == 0, result.output
+    assert items_of(town_plan)["5.1"]["due"] == "2023-12"
+    assert items_of(town_plan)["5.1"]["完成时限原文"] == "每月底前"
+    result = runner.invoke(app, ["edit", "5.1", "--due", "每年6月底前"])
+    assert result.exit_code == 0, result.output
+    assert items_of(town_plan)["5.1"]["due"] == "2023-06"
+    assert items_of(town_plan)["5.1"]["完成时限原文"] == "每年6月底前"
+    result = runner.invoke(app, ["edit", "5.1", "--due", "每周"])
+    assert result.exit_code == 0, result.output
+    assert "due" not in items_of(town_plan)["5.1"]
+    assert items_of(town_plan)["5.1"]["完成时限原文"] == "每周"
