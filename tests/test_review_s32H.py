@@ -90,3 +90,37 @@ def test_add_and_edit_read_a_recurring_deadline_as_the_import_does(town_plan):
     assert result.exit_code == 0, result.output
     assert "due" not in items_of(town_plan)["5.1"]
     assert items_of(town_plan)["5.1"]["完成时限原文"] == "每周"
+
+
+# ---------------------------------------------------------------- export and import again
+
+
+def test_export_then_import_gives_back_recurring_deadlines_and_the_ledgers_kept_columns(
+    tmp_path, plan_file
+):
+    # A 工作台账's 亮灯情况 and 工作标准, kept by the import as written, came back lost from
+    # the plan's own 推进情况表: the export left out every column the import names "keep".
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["截至2024年9月30日"],
+        ["县级编号", "工作任务", "责任单位", "完成时限", "亮灯情况", "推进状态", "工作标准"],
+        ["1-1", "安全检查", "应急办", "每季度", "绿灯", "推进中", "确保3个村达标、5个村提升"],
+        ["1-2", "报送动态", "党政办", "每月底前", "黄", "推进中", "建成3个"],
+        ["1-3", "网格巡查", "综治办", "每周", "红", "滞后", None],
+        ["1-4", "民生实事", "党政办", "每年6月底前", "绿", "已完成", None],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    first = items_of(plan_file)
+    assert first["1"]["亮灯情况"] == "绿灯" and first["1"]["工作标准"].startswith("确保3个村")
+    runner = CliRunner()
+    for form in ("xlsx", "csv"):
+        table, back = tmp_path / f"推进情况表.{form}", tmp_path / f"back_{form}.toml"
+        result = runner.invoke(app, ["export", "--out", str(table), "--force"])
+        assert result.exit_code == 0, result.output
+        result = runner.invoke(app, ["import", str(table), "--out", str(back)])
+        assert result.exit_code == 0, result.output
+        again = items_of(back)
+        for item_id, item in first.items():
+            without_log = {key: value for key, value in item.items() if key != "log"}
+            assert {k: v for k, v in again[item_id].items() if k != "log"} == without_log, form
