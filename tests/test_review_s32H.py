@@ -124,3 +124,21 @@ def test_export_then_import_gives_back_recurring_deadlines_and_the_ledgers_kept_
         for item_id, item in first.items():
             without_log = {key: value for key, value in item.items() if key != "log"}
             assert {k: v for k, v in again[item_id].items() if k != "log"} == without_log, form
+
+
+def test_every_two_months_and_every_half_month_are_recurring_not_refused(tmp_path, plan_file):
+    # 每两个月, 每双月, 每半月 stopped the whole import as unreadable deadlines.
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        LEDGER_HEAD,
+        [1, "消防检查", "应急办", "每两个月"],
+        [2, "河道清漂", "水利站", "每双月"],
+        [3, "食品抽检", "市场监管所", "每半月"],
+        [4, "森林防火巡查", "林业站", "每2个月1次"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[str(n)]["due"] for n in range(1, 5)] == ["2024-12"] * 4
+    assert items["2"]["完成时限原文"] == "每双月"
+    assert "第 3 行“每两个月”→ 2024-12" in " ".join(result.stderr.split())

@@ -31,7 +31,10 @@ _NO_DEADLINE = re.compile(
     # no day of the town's own: when the county or province sets one (按上级要求)
     r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
 )
-_RECURRING = re.compile(r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|按月|按季度?|逐月|定期")
+# (每两个月, 每双月, 每半月: months apart or in halves, as monthly work comes round)
+_RECURRING = re.compile(
+    r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|每(?:两|二|2|双|半)个?月|按月|按季度?|逐月|定期"
+)
 _YEAR_END = re.compile(
     r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
     r"|底|末|内|终|年)"

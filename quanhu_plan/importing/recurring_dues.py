@@ -15,7 +15,8 @@ from .english_dates import chinese_form
 from .errors import CellUnreadable
 
 # What comes round, by the word the office wrote: the last of it in the period is the deadline.
-_MONTHLY = re.compile(r"每(?:个)?月|按月|逐月")
+# (每两个月, 每双月: the last of a year's is December's, as a month's; 每半月: its last half)
+_MONTHLY = re.compile(r"每(?:个)?月|每(?:两|二|2|双|半)个?月|按月|逐月")
 _QUARTERLY = re.compile(r"每(?:个)?季度?|按季度?")
 _HALF_YEARLY = re.compile(r"每(?:个)?半年")
 _YEARLY = re.compile(r"每年")
