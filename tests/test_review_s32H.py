@@ -142,3 +142,25 @@ def test_every_two_months_and_every_half_month_are_recurring_not_refused(tmp_pat
     assert [items[str(n)]["due"] for n in range(1, 5)] == ["2024-12"] * 4
     assert items["2"]["完成时限原文"] == "每双月"
     assert "第 3 行“每两个月”→ 2024-12" in " ".join(result.stderr.split())
+
+
+def test_a_completion_time_naming_a_year_or_a_month_is_no_done_day(tmp_path, plan_file):
+    # 完成时间 “2024年” was read as done on 2024-12-31, a day the ledger never gave; a day it
+    # names (2024.7.27, a serial number) is the done day still.
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["截至2024年9月30日"],
+        ["序号", "工作任务", "责任单位", "完成时限", "推进状态", "完成时间"],
+        [1, "村道硬化", "交通办", "12月底", "已完成", "2024年"],
+        [2, "改水", "农办", "12月底", "已完成", "2024.7.27"],
+        [3, "改厕", "农办", "12月底", "已完成", "8月"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["done_on"] == dt.date(2024, 9, 30)  # the ledger's own day, said
+    assert items["2"]["done_on"] == dt.date(2024, 7, 27)
+    assert items["3"]["done_on"] == dt.date(2024, 9, 30)
+    assert items["1"]["完成时间"] == "2024年"  # the cell kept as written
+    said = " ".join(result.stderr.split())
+    assert "第 4、6 行的任务标为已完成，表中没有完成日期，完成日期推定为 2024-09-30" in said
