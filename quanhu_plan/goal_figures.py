@@ -231,8 +231,8 @@ def _unpacked(totals: list[int], code: str, shift: int, below: int) -> list[Roll
     for total in totals:
         counts = array(code, (total & low_bits).to_bytes(size, order)).tolist()
         # (the fields of ``_FIELDS``, in its order: tests/test_goal_figures_s28A.py holds them)
-        done, ahead, on_pace, behind, overdue, dropped, red, yellow, green = counts[:9]
-        blocked, held, counted = counts[9:]
+        done, ahead, on_pace, behind, overdue, dropped, ongoing, red, yellow, green = counts[:10]
+        blocked, held, counted = counts[10:]
         figures = new(Rollup)
         figures._completion = figures.ratio = None  # None: every task dropped
         if counted:  # reduced (``rollup.reduced``): the denominator is positive
@@ -240,7 +240,7 @@ def _unpacked(totals: list[int], code: str, shift: int, below: int) -> list[Roll
             common = gcd(top, under)
             figures.ratio = top // common, under // common
         figures.done, figures.dropped = done, dropped
-        figures.total = done + ahead + on_pace + behind + overdue
+        figures.total = done + ahead + on_pace + behind + overdue + ongoing
         figures.blocked, figures.held = blocked, held
         figures.paces = {
             "done": done,
@@ -249,6 +249,7 @@ def _unpacked(totals: list[int], code: str, shift: int, below: int) -> list[Roll
             "behind": behind,
             "overdue": overdue,
             "dropped": dropped,
+            "ongoing": ongoing,
         }
         figures.lights = {"red": red, "yellow": yellow, "green": green}
         figures.kind = figures.light = None

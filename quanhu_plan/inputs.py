@@ -79,7 +79,7 @@ _YEAR_END = r"(?:(\d{4})年?)?(年底|年末|全年(?:持续推进|持续开展|
 # holds the words, importing.english_dates._NONE the English ones): only a text with one loads
 # the import's reader to ask.
 _NO_DEADLINE_STEMS = re.compile(
-    r"长期|常态|持续|常年|长效|上级|(?i:going|long|continu|permanent|regular)"
+    r"长期|常态|持续|常年|长效|上级|每年|年年|(?i:going|long|continu|permanent|regular)"
 )
 
 _ID = r"[0-9]+(?:\.[0-9]+)*"
@@ -194,7 +194,7 @@ def read_period(
     except InputError as exc:
         raise exc.with_forms(forms) from None
     if found is None and role == "due" and year_of is not None:
-        found = _as_import_reads(text, year_of)
+        found = _as_import_reads(text, year_of, today)
     if found is None and role == "due" and says_no_deadline(text):
         raise InputError(
             f"“{shown(text)}”是没有完成时限的说法：这样的任务不写完成时限（不加 --due；已有的用 "
@@ -244,16 +244,19 @@ def _refuse_reason_in_brackets(text: str, today: dt.date, year_of: YearOf | None
     )
 
 
-def _as_import_reads(text: str, year_of: YearOf) -> dt.date | str | None:
+def _as_import_reads(text: str, year_of: YearOf, today: dt.date) -> dt.date | str | None:
     """A deadline in a form ``plan import`` reads and the forms above do not (2023年度, 本年度,
     年终, 8月中旬), read as it reads it, in the plan's year: the words an office typed in its
     台账 are one vocabulary, kept there. None where it reads no single deadline (a range, a
     recurring one, none at all, or nothing it knows)."""
-    from .importing.dates import SpringFestivalUnknown, read_text
+    from .importing.dates import SpringFestivalUnknown, is_spring_festival_bare, read_text
     from .importing.errors import CellUnreadable
 
     year = year_of(12, 31)
     try:
+        if is_spring_festival_bare(text):  # the coming 春节: from today, if it is in the plan
+            inside = year_of(today.month, today.day) == today.year
+            return read_text(text, year, after=today if inside else None)[0]
         due, start = read_text(text, year)
         if due is not None and start is None and read_text(text, year + 1)[0] != due:
             # no year of its own: the year its month has in the plan, as for 3月底 (next

@@ -56,11 +56,15 @@ Rules = tuple[Fraction, Fraction, "Fraction | None"]
 
 
 def light(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> str | None:
-    """The task's light at ``as_of``: "red", "yellow", "green", or None (dropped)."""
+    """The task's light at ``as_of``: "red", "yellow", "green", or None (dropped; standing
+    work not done, 常态推进: no window to fall behind in, ``standing_work.standing``)."""
     from .rollup import ZERO, breached, expected_completion, task_completion
+    from .standing_work import standing
 
     if task.status in ("done", "dropped"):
         return classify(task.status, False, ZERO, ZERO, rules or thresholds(plan))
+    if standing(task.data):
+        return None
     overdue = as_of > (task.due or plan.end)
     done = task_completion(task) or ZERO
     colour = classify(

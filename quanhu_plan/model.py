@@ -69,18 +69,6 @@ def deadline_words(data: dict[str, Any]) -> str:
     return ""
 
 
-def is_ongoing(data: dict[str, Any]) -> bool:
-    """Whether an item is standing work: no ``due``, and its deadline as worded says it has
-    none (长期坚持, 常态化, 持续推进). It is not late at the year's end, nor unfinished then: the
-    office continues it the next year (the report's 下一步打算, ``plan new``)."""
-    words = deadline_words(data)
-    if not words:
-        return False
-    from .inputs import says_no_deadline  # (the words import reads as no deadline)
-
-    return says_no_deadline(words)
-
-
 # What a task's own state and figures are: on a goal (a task with items put under it, or typed
 # so by hand) they count for nothing, its figures are its tasks' (``plan check``, ``plan show``).
 TASK_STATE_FIELDS = ("status", "progress", "actual", "done_on")

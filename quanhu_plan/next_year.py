@@ -20,8 +20,10 @@ no I/O; the old plan is only read.
   they lie in the new plan's period (a task running on into the new year). Its trace starts
   afresh with one ``carry`` entry (结转) that names the old plan, year and id, and says the
   state it brought, counting from the new plan's start; ``plan undo`` does not undo it.
-  Standing work (a deadline worded 长期坚持, 常态化: ``model.is_ongoing``) comes along so too,
-  its entry saying it is continued (延续), not carried over unfinished.
+  Standing work (a deadline worded 长期坚持, 常态化: ``standing_work.is_ongoing``) comes along so too,
+  its entry saying it is continued (延续), not carried over unfinished; and so where it was
+  ticked off (an office does 常态化 work again each year): afresh, not started, its entry
+  saying it was done last year. Standing work dropped stays behind.
 - Unknown top-level tables are kept; the archive of removed items ([[removed]]) is not.
 """
 
@@ -37,8 +39,9 @@ from .building import plan_from_doc
 from .changes import Stamp
 from .errors import BadChange, PlanError
 from .header import shifted
-from .model import Plan, is_ongoing
+from .model import Plan
 from .periods import span_of
+from .standing_work import is_ongoing
 from .trace import ARCHIVE
 from .validate import YEARS, title_drawn
 
@@ -68,7 +71,7 @@ class NewPlan:
     kept: list[str]  # ids of the parts and goals kept
     carried: list[str]  # ids of the tasks carried over
     unfinished: list[str]  # ids of the old plan's tasks neither done nor dropped (carried or not)
-    ongoing: list[str]  # of those, standing work (长期坚持, 常态化): continued, not 结转
+    ongoing: list[str]  # standing work (长期坚持, 常态化) not dropped, done or not: continued
 
 
 class NewPlanRefused(PlanError):
@@ -243,7 +246,9 @@ def new_plan(
         if isinstance(plan.meta.get(name), dt.date):
             meta[name] = shifted(plan.meta[name], year - old_year)
     unfinished = [task.id for task in plan.tasks() if task.status not in ("done", "dropped")]
-    carried = set(unfinished) if carry else set()
+    # Standing work goes on whatever its status (a 2023 tick-off is 2023's), unless dropped.
+    ongoing = [t.id for t in plan.tasks() if t.status != "dropped" and is_ongoing(t.data)]
+    carried = {*unfinished, *ongoing} if carry else set()
     wanted: set[str] = set()
     for item in plan.items():
         if item.id in carried or (structure and not item.is_task):
@@ -273,7 +278,6 @@ def new_plan(
     doc: dict[str, Any] = {"plan": meta, "item": tables}
     doc.update((key, copy.deepcopy(value)) for key, value in plan.extra.items() if key != ARCHIVE)
     moved = [item.id for item in plan.items() if item.id in carried]
-    ongoing = [task.id for task in plan.tasks() if task.id in unfinished and is_ongoing(task.data)]
     return NewPlan(plan_from_doc(doc, meta["title"]), kept, moved, unfinished, ongoing)
 
 
@@ -337,7 +341,9 @@ def _carried(
     lang: str,
 ) -> dict[str, Any]:
     start = period[0]
-    table = {k: copy.deepcopy(v) for k, v in data.items() if k not in _TASK_DROPS}
+    done = data.get("status") == "done"  # standing work ticked off: it starts again (below)
+    drops = (*_TASK_DROPS, *_CARRIED_STATE) if done else _TASK_DROPS
+    table = {k: copy.deepcopy(v) for k, v in data.items() if k not in drops}
     # A task running on into the new year keeps the dates that lie in it: they are this plan's.
     for name in ("start", "due"):
         if _within(data.get(name), period):
@@ -355,6 +361,8 @@ def _carried(
             if lang == "zh"
             else f"Ongoing work, continued from the {old_year} plan, {data['id']} ({plan.title})"
         )
+        if done:
+            note += f"，{old_year}年已完成" if lang == "zh" else f"; done in {old_year}"
     elif lang == "zh":
         note = f"结转自{old_year}年计划 {data['id']}（{plan.title}）"
         note += f"，原完成时限 {due_text}" if due_text else ""

@@ -299,7 +299,9 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         record["status"] = item.status
         record["pace"] = pace(item, plan, as_of)
         record["light"] = light(item, plan, as_of)
-        record["expected"] = share_value(expected_completion(item, plan, as_of))
+        standing = record["pace"] == "ongoing"  # (no window: no share expected of it)
+        expected = None if standing else share_value(expected_completion(item, plan, as_of))
+        record["expected"] = expected
         if blocked_at_full(item, plan, as_of):
             record["blocked_at_full"] = True
         if item.get("milestone"):

@@ -4,7 +4,8 @@ Pure: no I/O. Pace (序时进度) follows the county supervision offices' classe
 the share of a task's window (from its start, or the day it was added, or the plan's start, to
 its due date) that has passed is what it should have done by now; the task is then 已完成,
 超进度 (ahead), 达进度 (on pace), 欠进度 (behind), 逾期 (overdue: past due, not done) or
-已取消 (dropped).
+已取消 (dropped); standing work (长期坚持, 常态化: ``standing_work.is_ongoing``) has no window and is
+常态推进 (ongoing), never behind nor overdue, and lit no light.
 
 Every figure is exact: completions, shares and the expected share are ``Fraction``s (a float
 from the file counts as the decimal it is written as), so exactly 5 points off is on pace and a
@@ -23,8 +24,10 @@ from typing import Any
 
 from .lights import LIGHTS, PACE_TOLERANCE, Rules, thresholds
 from .model import Item, Plan, held_all_year, is_number, pace_start, smaller_is_better
+from .standing_work import STANDING_DUE, standing
 
-PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped")
+# (ongoing last: the classes before it are the ones every count and JSON has always had)
+PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped", "ongoing")
 
 
 ONE = Fraction(1)
@@ -261,6 +264,8 @@ def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
         return "done"
     if status == "dropped":
         return "dropped"
+    if standing(task.data):
+        return "ongoing"
     if as_of > (task.due or plan.end):
         return "overdue"
     if breached(task, plan, as_of):
@@ -447,7 +452,7 @@ def task_judges(
         status = data.get("status")
         if status == "done" or status == "dropped":
             return _SETTLED[status]
-        if "target" in data or "milestone" in data:  # a figure of its own, or milestones
+        if "target" in data or "milestone" in data or standing(data):  # (not by the key)
             return work(task)
         key = (status, data.get("progress"), data.get("due"), pace_start(data))
         try:
@@ -485,7 +490,7 @@ def _work(
             status,
             ratio,
             data.get("progress", 0),
-            data.get("due"),
+            STANDING_DUE if standing(data) else data.get("due"),
             pace_start(data),
             task if "milestone" in data else None,
             ratio is not None and held_all_year(data),
@@ -509,6 +514,10 @@ def _work(
                 ratio = completion.as_integer_ratio()
         else:
             progress = None
+        if type(due) is str and due == STANDING_DUE:  # 常态推进: no window, no light
+            if completion is None:
+                completion = Fraction(*ratio)
+            return _task_figures(ratio, "ongoing", None, status == "blocked", completion)
         if due is None:
             due = plan_end
         elif type(due) is not dt.date:

@@ -17,6 +17,7 @@ from typing import Any
 from .lights import LIGHTS, Rules, thresholds
 from .model import Item, Plan, figure_aims, pace_start
 from .rollup import PACE_CLASSES, Rollup, exact, reduced, task_judge, task_judges
+from .standing_work import standing
 
 
 def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
@@ -113,7 +114,7 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     """The keys ``task_judges`` judges siblings by, when they are all tasks judged by their keys
     alone and each of weight 1 (a goal's tasks, as a big plan has them); else None. Either
     every one's table is not loaded (its sketch's key: ``sketches.Sketch``), or every one's is
-    and none has milestones (the key its table makes, as its sketch's would say it). Asked of
+    and none has milestones nor is standing work (the key its table makes, as its sketch's would say it). Asked of
     them all at once, with no Python call per item."""
     sketches = list(map(_SKETCH, items))
     if any(map(_CHILDREN, items)):
@@ -128,6 +129,8 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     tables = list(map(_DATA, items))
     if any(map(contains, tables, repeat("milestone"))):
         return None
+    if not all(map(contains, tables, repeat("due"))) and any(map(standing, tables)):
+        return None  # standing work (常态推进): judged by its table, not a key
     if any(map(contains, tables, repeat("weight"))):
         if [table.get("weight", 1) for table in tables].count(1) != len(tables):
             return None

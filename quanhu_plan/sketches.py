@@ -12,6 +12,7 @@ from operator import attrgetter, contains, is_, itemgetter, or_
 from typing import Any
 
 from .model import figure_aims, pace_start
+from .standing_work import STANDING_DUE, standing
 
 # What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
 # status asks of every item without loading the table: (id, weight, key, latest, marks[, trace]).
@@ -19,7 +20,7 @@ from .model import figure_aims, pace_start
 # measured by its progress alone by (``rollup.task_judge``), and for a task with a ``target``
 # that, its ``actual``, whether less is better (``smaller_is_better``) and whether it is held
 # all year (``held_all_year``: its pace expects the whole of it); None when the table
-# must answer (milestones). ``latest``: the latest day its log's entries count on or it was
+# must answer (milestones); the due of standing work ``standing_work.STANDING_DUE``. ``latest``: the latest day its log's entries count on or it was
 # ticked off on (``recorded_days.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
 # ``plan log`` asks of its log (``trace_sketch``), only where it has entries.
 Sketch = tuple[Any, ...]
@@ -39,8 +40,9 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
     """The sketch of an item's table; ``keys`` shares equal keys between items (of the same
     types: 50 and 50.0 stay apart)."""
     key: Any = None
-    if "milestone" not in data:
-        key = (data.get("status"), data.get("progress"), data.get("due"), pace_start(data))
+    if "milestone" not in data:  # (standing work: its due ``STANDING_DUE``, 常态推进)
+        due = STANDING_DUE if standing(data) else data.get("due")
+        key = (data.get("status"), data.get("progress"), due, pace_start(data))
         if "target" in data:  # and what its figure makes (``rollup.metric_completion``)
             key += (data["target"], data.get("actual"), *figure_aims(data))
         try:
@@ -99,6 +101,11 @@ def sketches_of(tables: list[dict[str, Any]], keys: dict[Any, Any]) -> list[Sket
     The key of such a table is ``(status, progress, due, start)``, and with a ``target`` its
     figure's four places after, which are asked of each table that has one."""
     plain = list(map(_SKETCHED_ALONE.isdisjoint, tables))
+    for at in compress(
+        range(len(tables)), map(operator.not_, map(contains, tables, repeat("due")))
+    ):
+        if plain[at] and standing(tables[at]):  # (no due: its keys asked for deadline words)
+            plain[at] = False
     if not all(plain):
         if not any(plain):
             return [sketch_of(table, keys) for table in tables]

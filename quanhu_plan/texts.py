@@ -46,6 +46,7 @@ PACE_LABELS = {
         "behind": "欠进度",
         "overdue": "逾期",
         "dropped": "已取消",
+        "ongoing": "常态推进",
     },
     "en": {
         "done": "done",
@@ -54,6 +55,7 @@ PACE_LABELS = {
         "behind": "behind",
         "overdue": "overdue",
         "dropped": "dropped",
+        "ongoing": "ongoing",
     },
 }
 

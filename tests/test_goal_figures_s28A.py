@@ -58,6 +58,7 @@ def test_the_fields_are_unpacked_in_the_order_they_are_packed_in():
         "behind",
         "overdue",
         "dropped",
+        "ongoing",
         "red",
         "yellow",
         "green",

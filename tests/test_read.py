@@ -149,6 +149,7 @@ def test_status_json_carries_the_same_figures(runner, small_plan):
         "behind": 0,
         "overdue": 1,
         "dropped": 0,
+        "ongoing": 0,
     }
     assert data["total"]["done"] == 1 and data["total"]["total"] == 5
 

@@ -180,7 +180,7 @@ def test_the_deadline_help_names_the_deadline_words_it_reads(runner: CliRunner, 
     # and each reads as the help says, the day before it
     path = write_plan(tmp_path / "plan.toml", [{"id": "1", "title": "水利"}])
     for n, (words, day) in enumerate(
-        [("春节前", "2023-01-21"), ("汛期前", "2023-03-31"), ("主汛期前", "2023-05-31"),
+        [("春节前", "2024-02-09"), ("汛期前", "2023-03-31"), ("主汛期前", "2023-05-31"),
          ("七一前", "2023-06-30"), ("国庆前", "2023-09-30")], 1
     ):  # fmt: skip
         cli(runner, "add", "1", f"任务{n}", "--due", words, "--on", "2023-01-02", "-f", str(path))

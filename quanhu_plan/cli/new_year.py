@@ -54,7 +54,9 @@ def new(
         typer.Option(
             "--carry",
             help="Carry the unfinished tasks over (结转未完成任务): not done and not dropped, "
-            "with their figures so far and a note of where they came from.",
+            "with their figures so far and a note of where they came from; and continue "
+            "standing work (延续常态化工作: deadline 长期坚持, 常态化…) whatever its status, "
+            "not started again where it was done.",
         ),
     ] = False,
     structure: Annotated[
@@ -113,7 +115,9 @@ def new(
     store.plan_from_text(text, str(target))  # what is written reads back as a valid plan
     lang = run.lang(old)
     lines = [(_summary(made, target, plan_source, carry, lang), False)]
-    if made.unfinished and not carry:  # (the old plan's report says they are carried over)
+    if (
+        made.unfinished or made.ongoing
+    ) and not carry:  # (the old plan's report says they are carried over)
         said = _left_behind(
             made, year, run, plan_source, source is not None, target, out, structure, title, lang
         )
@@ -165,7 +169,7 @@ def _left_behind(  # type: ignore[no-untyped-def]
     again += "" if structure else " --no-structure"
     again += f" --title {quote(title)}" if title is not None else ""
     left = [i for i in made.unfinished if i not in made.ongoing]
-    going_on = [i for i in made.unfinished if i in made.ongoing]  # 长期坚持: to continue
+    going_on = made.ongoing  # 长期坚持 (done or not): to continue
     n, ids = len(left), _ids(left, lang)
     m, ongoing_ids = len(going_on), _ids(going_on, lang)
     if not going_on and lang == "zh":

@@ -136,7 +136,7 @@ def list_items(
             "--pace",
             "-p",
             metavar="PACE",
-            help="Only tasks of this pace class (序时进度): done, ahead, on_pace, behind, overdue, dropped or 已完成/超进度/达进度/欠进度/逾期/已取消. Repeatable.",
+            help="Only tasks of this pace class (序时进度): done, ahead, on_pace, behind, overdue, dropped, ongoing or 已完成/超进度/达进度/欠进度/逾期/已取消/常态推进. Repeatable.",
             show_default=False,
         ),
     ] = None,

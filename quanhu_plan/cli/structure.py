@@ -52,6 +52,11 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
 
     if says_no_deadline(due):
         return None, due.strip()
+    if any(mark in due for mark in ("立", "即", "马上")):  # 立行立改: no day, the words kept
+        from ..importing.dates import says_at_once
+
+        if says_at_once(due):
+            return None, due.strip()
     recurring = _recurring_due(due)
     if recurring is not None:
         return recurring[0], due.strip()

@@ -112,11 +112,14 @@ def weights_from(table: dict[str, Any]) -> Weights:
 
 
 def on_pace_share(figures: Rollup) -> Fraction | None:
-    """序时达标率: the counted tasks done, ahead or on pace, over the counted tasks."""
-    if not figures.total:
+    """序时达标率: the counted tasks done, ahead or on pace, over the counted tasks that have a
+    pace: standing work (常态推进, no deadline) is neither on pace nor behind, and a town with
+    much of it is not ranked down for it."""
+    paced = figures.total - figures.paces.get("ongoing", 0)
+    if paced <= 0:
         return None
     good = figures.paces["done"] + figures.paces["ahead"] + figures.paces["on_pace"]
-    return Fraction(good, figures.total)
+    return Fraction(good, paced)
 
 
 def score(figures: Rollup, weights: Weights | None) -> Fraction | None:

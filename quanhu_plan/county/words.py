@@ -143,7 +143,7 @@ def ranking_rule(lang: str, weights: Weights | None) -> str:
             by = (
                 f"按得分由高到低，得分 = 完成率×{_weight(weights.completion)} + 序时达标率×"
                 f"{_weight(weights.on_pace)} − 逾期任务数×{_weight(weights.overdue)}（完成率、"
-                "序时达标率以百分点计；序时达标率 = 已完成、超进度、达进度的任务占任务数的比例）"
+                "序时达标率以百分点计；序时达标率 = 已完成、超进度、达进度的任务占任务数（不含常态推进）的比例）"
             )
         return (
             f"排名规则：{by}；保留{PLACES}位小数后相同的并列，名次按 1、2、2、4 排，并列者按文件"
@@ -159,7 +159,7 @@ def ranking_rule(lang: str, weights: Weights | None) -> str:
             f"by score, highest first: completion × {_weight(weights.completion)} + on-pace "
             f"share × {_weight(weights.on_pace)} − overdue tasks × {_weight(weights.overdue)} "
             "(completion and on-pace share in points; the on-pace share is the share of tasks "
-            "done, ahead or on pace)"
+            "done, ahead or on pace, ongoing standing work not counted)"
         )
     return (
         f"Ranking: {by}; equal figures at {PLACES} decimal share a place (1, 2, 2, 4), listed in "
@@ -597,6 +597,11 @@ def section_titles(lang: str) -> dict[str, str]:
     }
 
 
+# The pace classes the county's overview counts; standing work (常态推进) after them, where a plan
+# has any: counted in none of the four, it is said apart, as ``plan status`` says it.
+_PACES_SAID: tuple[str, ...] = ("ahead", "on_pace", "behind", "overdue")
+
+
 def overall_sentences(county: County) -> list[str]:
     total, lang = county.total, county.lang
     paces, lights = total.paces, total.lights
@@ -609,7 +614,7 @@ def overall_sentences(county: County) -> list[str]:
             "按序时进度："
             + "、".join(
                 f"{pace_label(lang, kind)} {paces[kind]} 项"
-                for kind in ("ahead", "on_pace", "behind", "overdue")
+                for kind in _PACES_SAID + (("ongoing",) if paces.get("ongoing") else ())
             )
             + f"；红灯 {lights['red']} 项、黄灯 {lights['yellow']} 项、绿灯 {lights['green']} 项。",
             f"未按要求报送的单位 {len(county.not_reported)} 个。",
@@ -630,7 +635,7 @@ def overall_sentences(county: County) -> list[str]:
         "Pace: "
         + ", ".join(
             f"{pace_label(lang, kind)} {paces[kind]}"
-            for kind in ("ahead", "on_pace", "behind", "overdue")
+            for kind in _PACES_SAID + (("ongoing",) if paces.get("ongoing") else ())
         )
         + f"; red {lights['red']}, yellow {lights['yellow']}, green {lights['green']}.",
         f"Plans not reported: {len(county.not_reported)}.",

@@ -40,6 +40,7 @@ from ..rollup_tree import rollups
 from ..texts import (
     format_long_date,
     light_label,
+    pace_label,
     round_half_up,
     short_of_whole,
     status_label,
@@ -623,7 +624,9 @@ def _task_row(
     dropped = task.status == "dropped"
     if figures.completion is not None:
         cells["completion"] = Percent(figures.completion)
-    if not dropped:
+    if figures.kind == "ongoing":  # standing work: no window, no share expected (nor a light)
+        cells["expected"] = pace_label(lang, "ongoing")
+    elif not dropped:
         cells["expected"] = Percent(expected_completion(task, plan, as_of))
     cells["status"] = _status(task, lang)
     colour = light(task, plan, as_of, rules)

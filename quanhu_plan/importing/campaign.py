@@ -24,6 +24,10 @@ _MONTHS = re.compile(
 )
 # 2024—2025年度, 2024-2025年: a campaign across two years
 _TWO_YEARS = re.compile(_YEAR + r"\s*年?" + _TO + _YEAR + r"\s*年")
+# A plan of half a year (XX街道2020年下半年工作计划, 2024年上半年重点工作安排): July to December
+# or January to June. (A 台账 reporting on the first half, 2024年上半年工作推进情况, is the
+# year's plan: above.period_reported.)
+_HALF_PLAN = re.compile(_YEAR + r"\s*年\s*([上下])半年\s*(?:重点)?工作(?:计划|要点|安排|任务)")
 _SEASONS = {"秋冬": 9, "冬春": 11}  # the month a season's campaign begins in at the latest
 _NEXT_YEAR = re.compile(r"\s*(?:次年|明年|翌年|来年)\s*(\d{1,2})\s*月")
 # in English: Autumn and Winter Campaign, autumn-winter, Winter/Spring
@@ -114,6 +118,10 @@ def campaign_period(title: str, header: Header, year: int) -> Campaign | None:
             # (only across the year: 2024年1月至6月 is the months a 台账 reports on)
             if end.year == y1 + 1 and end <= a_year_from(start):
                 return Campaign(start, end, True)
+    half = _HALF_PLAN.search(text)
+    if half is not None and int(half.group(1)) == year:
+        first_month = 7 if half.group(2) == "下" else 1
+        return Campaign(dt.date(year, first_month, 1), _month_end(year, first_month + 5), True)
     season = _season(text)
     months, every, bare = _deadline_months(header)
     months = [(y or year + 1, m) for y, m in months if y in (0, year, year + 1) and 1 <= m <= 12]
@@ -155,9 +163,9 @@ def _season(title: str) -> int | None:
 def campaign_notice(campaign: Campaign, year: int) -> Notice:
     """The period chosen, said in the dry run and the import, with how to change it."""
     start, end = campaign.start.isoformat(), campaign.end.isoformat()
-    why_zh = "标题写明的月份" if campaign.by_title else f"标题和完成时限（最晚到 {end[:7]}）"
+    why_zh = "标题写明的期间" if campaign.by_title else f"标题和完成时限（最晚到 {end[:7]}）"
     why_en = (
-        "the months its title states"
+        "the period its title states"
         if campaign.by_title
         else f"its title and deadlines (the last in {end[:7]})"
     )

@@ -28,9 +28,17 @@ EXPECTED = (
 
 _NO_DEADLINE = re.compile(
     r"长期|长期坚持|长期推进|常态化|常态化推进|持续推进|持续开展|持续|常年|长效|长期有效|长期执行"
+    # 常态 alone, and the same words naming the work (长期任务, 常态化工作: s32A)
+    r"|常态|常态长效|长效常态|(?:长期|常态化?|常年|持续)(?:性)?(?:任务|工作)|长期性|持续性"
+    # In a plan of one year, work that comes again each year goes on: it is standing work
+    # (a day each year, 每年6月底前, is still a recurring deadline, refused as one).
+    r"|每年|每年度|年年"
     # no day of the town's own: when the county or province sets one (按上级要求)
     r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
 )
+# Put right at once (a 整改清单's 立行立改, 立即整改): the office's words, with no day of their
+# own; not standing work (``says_no_deadline``): left undone, the task is unfinished.
+_AT_ONCE = re.compile(r"立行立改|立查立改|即知即改|立即整改|立即完成|马上就办|立即办理")
 # (每两个月, 每双月, 每半月: months apart or in halves, as monthly work comes round)
 _RECURRING = re.compile(
     r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|每(?:两|二|2|双|半)个?月|按月|按季度?|逐月|定期"
@@ -120,10 +128,14 @@ def excel_serial(value: Value, epoch: dt.date = EXCEL_1900) -> dt.date | None:
     return epoch + dt.timedelta(days=int(value))
 
 
-def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple[Due, Due]:
+def read_deadline(
+    value: Value, year: int, epoch: dt.date = EXCEL_1900, starting: bool = False
+) -> tuple[Due, Due]:
     """``(due, start)`` from a 完成时限 cell: ``start`` is set only by a range ("3月-6月"); a
     bare day number counted from the workbook's ``epoch``. Raises CellUnreadable for a form it
-    cannot read or that could mean two things."""
+    cannot read or that could mean two things. ``starting``: the cell is a 开工时间, and the
+    first of the pair is the day it names a period from (2025年, 下半年: their first day; a
+    range: its start), not the day it ends."""
     if isinstance(value, dt.datetime):
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, dt.date):
@@ -145,24 +157,28 @@ def read_deadline(value: Value, year: int, epoch: dt.date = EXCEL_1900) -> tuple
         # A number as Excel keeps it, or a CSV cell Excel wrote from one: a trailing zero may
         # be lost (2023.10 is 2023.1).
         _refuse_lost_zero(float(text))
-    return read_text(text, year)
+    return read_text(text, year, starting)
 
 
 def read_in_period(
-    value: Value, year: int, period: tuple[dt.date, dt.date], epoch: dt.date = EXCEL_1900
+    value: Value,
+    year: int,
+    period: tuple[dt.date, dt.date],
+    epoch: dt.date = EXCEL_1900,
+    starting: bool = False,
 ) -> tuple[Due, Due]:
     """``read_deadline``, and where the plan's ``period`` is not its calendar year (July to next
     June) a deadline without a year of its own in the year that puts it inside the period: 3月底
     is next March there, as ``plan edit --due`` reads it. One with a year stays as written; a
     day only another year of the period has (2月29日 of 2023-07 to 2024-06) is read in that year."""
     try:
-        due, start = read_deadline(value, year, epoch)
+        due, start = read_deadline(value, year, epoch, starting)
     except CellUnreadable:
         if period[0].year == period[1].year:
             raise
         for other in range(period[0].year, period[1].year + 1):
             try:
-                again = read_deadline(value, other, epoch)
+                again = read_deadline(value, other, epoch, starting)
             except CellUnreadable:
                 continue
             if in_period(again[0], period):
@@ -174,7 +190,7 @@ def read_in_period(
         if other == year:
             continue
         try:
-            again = read_deadline(value, other, epoch)
+            again = read_deadline(value, other, epoch, starting)
         except CellUnreadable:
             continue
         if again[0] != due and in_period(again[0], period):  # (no year of its own)
@@ -209,6 +225,13 @@ def _refuse_lost_zero(value: float) -> None:
             f"{decimals}0 (Excel keeps {whole}.{decimals}0 as {value}); write it as text, such as "
             f"{whole}月{decimals}0日",
         )
+
+
+def says_at_once(text: str) -> bool:
+    """Whether a deadline's words say the work is put right at once (立行立改, 立即整改): no day
+    of their own, kept as written, as ``read_text`` reads them; not standing work."""
+    stripped = _stripped(_normalised(one_line(text)))[0]
+    return bool(_AT_ONCE.fullmatch(stripped))
 
 
 def says_no_deadline(text: str) -> bool:
@@ -294,12 +317,21 @@ class SpringFestivalUnknown(CellUnreadable):
     """春节前 of a year the table has no 春节 of: said as it is where a deadline is typed too."""
 
 
-def _spring_festival_eve(text: str, year: int) -> str:
-    """春节前 (2025年春节前) as the day before that year's 春节: 2025年1月28日前."""
+def _spring_festival_eve(text: str, year: int, after: dt.date | None = None) -> str:
+    """春节前 (2025年春节前) as the day before that year's 春节: 2025年1月28日前. 春节前 with no
+    year, in a plan for ``year``, is the 春节 the plan's work year runs up to, the next year's
+    (2024-02-10 in a 2023 plan; in a July–June plan the one inside it): the plan's own year's
+    falls in January or February, before a yearly plan is mostly adopted (and imported), and
+    its 春节前 work (慰问, 农民工工资清零) is that before the coming 春节. Typed on a day of
+    the plan (``after``), it is the first 春节 whose eve is not before that day."""
     found = _SPRING_FESTIVAL.match(text)
     if found is None:
         return text
-    festival_year = int(found.group(1)) if found.group(1) else year
+    festival_year = int(found.group(1)) if found.group(1) else year + 1
+    if not found.group(1) and after is not None:
+        festival_year = after.year
+        if festival_year in SPRING_FESTIVALS and _eve_of(festival_year) < after:
+            festival_year += 1
     if festival_year not in SPRING_FESTIVALS:
         first, last = min(SPRING_FESTIVALS), max(SPRING_FESTIVALS)
         raise SpringFestivalUnknown(
@@ -308,8 +340,18 @@ def _spring_festival_eve(text: str, year: int) -> str:
             f"the day of the Spring Festival in {festival_year} is not known here (only "
             f"{first} to {last}): write the day, such as 1月28日前",
         )
-    eve = dt.date(festival_year, *SPRING_FESTIVALS[festival_year]) - dt.timedelta(days=1)
+    eve = _eve_of(festival_year)
     return f"{eve.year}年{eve.month}月{eve.day}日前"
+
+
+def _eve_of(festival_year: int) -> dt.date:
+    return dt.date(festival_year, *SPRING_FESTIVALS[festival_year]) - dt.timedelta(days=1)
+
+
+def is_spring_festival_bare(text: str) -> bool:
+    """Whether a deadline is 春节前 with no year of its own (``_spring_festival_eve``)."""
+    found = _SPRING_FESTIVAL.match(_normalised(text))
+    return found is not None and not found.group(1)
 
 
 def _holiday_eve(text: str) -> str:
@@ -319,16 +361,18 @@ def _holiday_eve(text: str) -> str:
     return f"{found.group(1) or ''}{_HOLIDAY_EVES.get(found.group(2)[0], '4月30日')}前"
 
 
-def read_text(original: str, year: int) -> tuple[Due, Due]:
+def read_text(
+    original: str, year: int, starting: bool = False, after: dt.date | None = None
+) -> tuple[Due, Due]:
     # Quoted on one line in what is said of it ("6月底前\n（第一阶段3月底前）").
     original = one_line(original)
     normal = _normalised(chinese_form(original) or original)
-    text, before = _stripped(_holiday_eve(_spring_festival_eve(normal, year)))
+    text, before = _stripped(_holiday_eve(_spring_festival_eve(normal, year, after)))
     # 次年4月底前, 明年3月 (a 冬春季 table's spring): a month of the year after the plan's
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:
         raise CellUnreadable(*EXPECTED)
-    if _NO_DEADLINE.fullmatch(text):
+    if _NO_DEADLINE.fullmatch(text) or _AT_ONCE.fullmatch(text):
         return None, None
     if _RECURRING.search(text):
         raise CellUnreadable(
@@ -337,12 +381,12 @@ def read_text(original: str, year: int) -> tuple[Due, Due]:
             f"{original!r} is a recurring deadline, not one date: write the last one (such as "
             "12月底前) and put the rest in a milestone or a note",
         )
-    single = _single(text, year, before, original)
+    single = _single(text, year, before, original, starting)
     if single is not None:
         return single, None
     ranged = _range(text, year, original)
     if ranged is not None:
-        return ranged
+        return (ranged[1], None) if starting else ranged
     if len(_DATE_LIKE.findall(text)) >= 2:
         raise CellUnreadable(
             f"一个单元格里有几个时限（“{original}”）：请只写最终的完成时限，其余写进时间节点或备注",

@@ -39,8 +39,12 @@ def deadline(reading: Reading, node: Node, column: Column, value: Value) -> None
     ):
         _keep_words(reading, node, column, value)
         return
+    # A 开工时间 of 2025年 or 下半年 is read from the first day it names, not the last.
+    starting = column.field == "start"
     try:
-        due, start = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
+        due, start = read_in_period(
+            value, reading.year, reading.period, reading.sheet.epoch, starting
+        )
     except CellUnreadable:
         # A deadline with why it is so in brackets (11月20日前（土地封冻前）, 6月底前（汛期前）):
         # the deadline, and the words kept as written. Brackets that hold a date too

@@ -249,7 +249,29 @@ def _row_fields(sheet: Sheet, row: int, maps: dict[str, str]) -> dict[int, tuple
         cell = _cell_field(_text(sheet.value(row, col)), maps)
         if cell is not None:
             found[col] = cell
+    _rectification(sheet, row, found, maps)
     return found
+
+
+# A 整改清单's row is a problem fed back (存在问题 | 整改措施 | 整改时限): the problem is the task
+# the office ticks off (问题销号), the measure its detail. Beside a column of tasks, 存在问题 is
+# what holds a task up (its reason), as a 推进表 has it.
+_PROBLEM_NAMES = frozenset(("存在问题", "反馈问题", "问题描述", "具体问题", "问题表现", "问题"))
+_MEASURE_NAMES = frozenset(("整改措施", "整改举措", "整改措施及要求", "整改要求"))
+
+
+def _rectification(
+    sheet: Sheet, row: int, found: dict[int, tuple[str, str]], maps: dict[str, str]
+) -> None:
+    if any(field == "title" for field, _ in found.values()):
+        return
+    names = {col: normalise(_text(sheet.value(row, col))) for col in range(sheet.width)}
+    measures = [c for c, n in names.items() if n in _MEASURE_NAMES and c not in found]
+    problems = [c for c, n in names.items() if n in _PROBLEM_NAMES and n not in maps]
+    if not measures or not problems:
+        return
+    found[problems[0]] = ("title", "")
+    found[measures[0]] = ("detail", "")
 
 
 def _group_text(sheet: Sheet, row: int, col: int) -> str:

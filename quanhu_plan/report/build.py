@@ -192,6 +192,7 @@ def _overview(
     done, doing, todo, blocked = (statuses.count(s) for s in ("done", "doing", "todo", "blocked"))
     behind = sum(1 for kind in paces.values() if kind == "behind")
     overdue = sum(1 for kind in paces.values() if kind == "overdue")
+    ongoing = sum(1 for kind in paces.values() if kind == "ongoing")  # 常态推进: never late
     # Parts and the whole are weighted as in the plan (``rollup.group_rollup``): a report on
     # every task shows exactly what plan status shows, one on a unit what status --by shows.
     every = rollups(plan, as_of)
@@ -252,6 +253,8 @@ def _overview(
         # Blocked and dropped tasks are counted in the sentence before (受阻1项, 另有1项已取消):
         # 其中 (of them) names only the pace of the tasks counted there, and what is none.
         said = [phrase(lang, "count", label=name, n=n) for name, n in counted[:2] if n]
+        if ongoing:  # standing work, counted apart from the late (none of it: not said)
+            said.append(phrase(lang, "count", label=pace_label(lang, "ongoing"), n=ongoing))
         zero = [name for name, n in counted if not n]
         tail = phrase(lang, "clause_sep").join(said)
         if tail:
@@ -302,7 +305,7 @@ def _overview(
             )
             extra = [
                 phrase(lang, "count", label=pace_label(lang, kind), n=part_figures.paces[kind])
-                for kind in ("behind", "overdue")
+                for kind in ("behind", "overdue", "ongoing")
                 if part_figures.paces[kind]
             ]
             if part_figures.blocked:
@@ -336,6 +339,7 @@ def _overview(
         dropped=dropped,
         behind=behind,
         overdue=overdue,
+        ongoing=ongoing,
         completion=everything.completion,
         paragraphs=paragraphs,
         parts=lines,

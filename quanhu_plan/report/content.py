@@ -92,6 +92,7 @@ class Overview:
     dropped: int
     behind: int
     overdue: int
+    ongoing: int  # standing work not done (常态推进): paced by no window, counted apart
     completion: Fraction | None
     paragraphs: list[str]
     parts: list[PartLine]
@@ -178,8 +179,11 @@ class NextStepGroup:
     number: str  # "（一）"
     id: str
     title: str
-    steps: list[NextStep]
+    steps: list[NextStep]  # each task's
     level: int = 1
+    # What the documents show, where not ``steps``: the tasks untouched said in one line
+    # (修塘、修路、装路灯：目前均尚未开始，完成率0%), numbered as one (``shortfalls``).
+    lines: list[NextStep] = field(default_factory=list)
 
 
 @dataclass

@@ -340,7 +340,7 @@ def docx_bytes(report: Report, now: dt.datetime | None = None) -> bytes:
     for group in report.next_steps:
         if group.title:
             document.add_heading(xml_text(numbered(group.number, group.title)), level=2)
-        for step in group.steps:
+        for step in group.lines or group.steps:
             document.add_paragraph(xml_text(numbered(step.number, step.sentence)))
 
     _signature(document, report)
@@ -396,6 +396,8 @@ def title_lines(title: str) -> list[str]:
         return [title]
     # before what the plan is; a count stays with what it counts (洋县2024年 / 十大民生实事…)
     kinds = list(re.finditer(rf"(?:{COUNTED})?(?:{LIVELIHOOD}|工作计划)", title))
+    if not kinds:  # (巡察审计反馈问题整改 / 完成情况总结: before what the report is)
+        kinds = list(re.finditer(r"(?:阶段性)?完成情况总结", title))
     at = kinds[-1].start() if kinds else -1
     return [title[:at], title[at:]] if at > 0 else [title]
 

@@ -229,6 +229,8 @@ def _head(title: str, m: Metric, lang: str) -> str:
     zh = lang == "zh"
     if m.actual is None or _states_figure(title, m.actual, m.measure):
         return title
+    if zh and bare_figure(m):  # 新建村级活动中心，完成值1 (not 新建村级活动中心1)
+        return f"{title}，{'实际值' if m.down else '完成值'}{_figure(lang, m.actual, m)}"
     if zh and _is_fall(m) and title.endswith(_FALL_WORDS):
         # 单位GDP能耗下降: the title's 下降 says the fall (能耗下降12%, not 能耗下降下降12%);
         # a rise, or no change, is set apart from it (化肥使用量减少，上升1%).
@@ -302,7 +304,7 @@ def _against_target(m: Metric, lang: str) -> list[str]:
     document's words for the target, the way the figure should go (less is better, a fall)."""
     zh = lang == "zh"
     target = _listed(_target_words(m, lang), lang)
-    said = [f"目标{target}" if zh else f"target {target}"]
+    said = [f"{_target_word(m)}{target}" if zh else f"target {target}"]
     if m.actual is None:
         # a figure is missing where the target names one (4个, 新增民宿3家), not beside words
         # that name none (投产运营, 成功举办: done is all there is to say)
@@ -465,8 +467,19 @@ def metric_state(m: Metric, lang: str, now_said: bool = False) -> str:
             )
         if m.target is not None or m.target_text:
             target = _listed(_target_words(m, lang), lang)
-            parts.append(f"目标{target}" if zh else f"target {target}")
+            parts.append(f"{_target_word(m)}{target}" if zh else f"target {target}")
     return ("，" if zh else ", ").join(parts)
+
+
+def bare_figure(m: Metric) -> bool:
+    """A target that is a number alone, no unit, no words (target = 2): said 完成值1，目标值2, as
+    the ledger's columns name them. 目标2 beside a title read as part of it (活动中心1，目标2),
+    and a unit made up (2项? 2个?) could be the wrong one."""
+    return not m.measure and not m.rank and m.target is not None and not m.target_text
+
+
+def _target_word(m: Metric) -> str:
+    return "目标值" if bare_figure(m) else "目标"
 
 
 def _target_words(m: Metric, lang: str) -> str:

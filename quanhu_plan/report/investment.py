@@ -37,6 +37,9 @@ class Investment:
     total: tuple[Fraction, str] | None
     spent: tuple[Fraction, str] | None
     yearly: bool = False  # ``total`` is the year's part (年度投资), not the project's cost
+    # Beside a 总投资, the year's part as a 重点项目 table gives it (2025年计划投资（万元）): its
+    # header's words and the amount. The year is assessed by it.
+    year_part: tuple[str, tuple[Fraction, str]] | None = None
 
 
 def investment_of(item: Item) -> Investment | None:
@@ -48,6 +51,8 @@ def investment_of(item: Item) -> Investment | None:
     total = spent = None
     whole = False  # whether ``total`` is a 总投资
     yearly = False  # whether ``total`` is a year's part of the cost
+    year_part = None
+    year_words = ""  # the header of the year's part, read before a 总投资
     for name, value in item.data.items():
         if not isinstance(name, str) or "/" in name or not is_number(value):
             continue  # a group's part (资金来源（万元）/区级补助) is a source, not the cost
@@ -59,14 +64,20 @@ def investment_of(item: Item) -> Investment | None:
             continue
         amount = (Fraction(str(value)), unit)
         planned = any(word in words for word in _PLANNED_WORDS)
+        of_a_year = any(word in words for word in _YEAR_WORDS) or bool(_A_YEAR.search(words))
         if any(word in words for word in _SPENT_WORDS) and not planned:
             spent = spent or amount
         elif "总" in words and not whole:  # 总投资 before a year's 计划投资, whichever is first
+            if total is not None and yearly and year_part is None:
+                year_part = (year_words, total)
             total, whole, yearly = amount, True, False
         elif total is None:
-            total = amount
-            yearly = any(word in words for word in _YEAR_WORDS) or bool(_A_YEAR.search(words))
-    return Investment(total, spent, yearly) if total or spent else None
+            total, yearly, year_words = amount, of_a_year, words.strip()
+        elif whole and of_a_year and year_part is None:
+            year_part = (words.strip(), amount)
+    if total is None and spent is None:
+        return None
+    return Investment(total, spent, yearly, year_part)
 
 
 def _total_name(lang: str, yearly: list[bool]) -> str:
@@ -103,6 +114,10 @@ def task_clause(lang: str, item: Item) -> str:
         planned = amount_words(lang, found.total)
         name = _total_name(lang, [found.yearly])
         said.append(f"{name}{planned}" if lang == "zh" else f"{name} {planned}")
+    if found.year_part:
+        words, amount = found.year_part
+        year_amount = amount_words(lang, amount)
+        said.append(f"{words}{year_amount}" if lang == "zh" else f"{year_amount} for the year")
     if found.spent:
         spent = amount_words(lang, found.spent)
         said.append(f"已完成投资{spent}" if lang == "zh" else f"{spent} spent")
@@ -127,6 +142,29 @@ def _summed(amounts: list[tuple[Fraction, str]]) -> list[tuple[Fraction, str]]:
     return out + [(value, unit) for unit, value in others.items()]
 
 
+def _planned_sentence(
+    lang: str, name: str, planned: list[tuple[Item, tuple[Fraction, str]]]
+) -> str:
+    """N项任务列有总投资，合计…，其中已完成的M项…: the tasks stating ``name`` and its sum."""
+    sep = "、" if lang == "zh" else " and "
+    whole = sep.join(amount_words(lang, a) for a in _summed([a for _, a in planned]))
+    done = [a for task, a in planned if task.status == "done"]
+    if lang == "zh":
+        text = f"{len(planned)}项任务列有{name}，合计{whole}"
+        if done:
+            part = sep.join(amount_words(lang, a) for a in _summed(done))
+            text += f"，其中已完成的{len(done)}项{part}"
+        return text + "。"
+    text = (
+        f"{len(planned)} {'task states' if len(planned) == 1 else 'tasks state'} "
+        f"{'an' if name.startswith('i') else 'a'} {name}, {whole} in all"
+    )
+    if done:
+        part = sep.join(amount_words(lang, a) for a in _summed(done))
+        text += f", {part} of it in the {len(done)} done"
+    return text + "."
+
+
 def overview_sentences(lang: str, tasks: list[Item]) -> list[str]:
     """The overview's word on the money: how many of ``tasks`` (those counted: not dropped)
     state a 总投资 and what they come to, the part the done ones hold, and the 已完成投资
@@ -138,23 +176,12 @@ def overview_sentences(lang: str, tasks: list[Item]) -> list[str]:
     sep = "、" if lang == "zh" else " and "
     out = []
     if planned:
-        whole = sep.join(amount_words(lang, a) for a in _summed([a for _, a in planned]))
-        done = [a for task, a in planned if task.status == "done"]
-        if lang == "zh":
-            text = f"{len(planned)}项任务列有{name}，合计{whole}"
-            if done:
-                part = sep.join(amount_words(lang, a) for a in _summed(done))
-                text += f"，其中已完成的{len(done)}项{part}"
-            out.append(text + "。")
-        else:
-            text = (
-                f"{len(planned)} {'task states' if len(planned) == 1 else 'tasks state'} "
-                f"{'an' if name.startswith('i') else 'a'} {name}, {whole} in all"
-            )
-            if done:
-                part = sep.join(amount_words(lang, a) for a in _summed(done))
-                text += f", {part} of it in the {len(done)} done"
-            out.append(text + ".")
+        out.append(_planned_sentence(lang, name, planned))
+    # The year's part beside the 总投资 (2025年计划投资), named by its own header.
+    parts = [(task, inv.year_part) for task, inv in found if inv.year_part]
+    if parts:
+        words = _total_name(lang, [True]) if lang != "zh" else parts[0][1][0]
+        out.append(_planned_sentence(lang, words, [(task, part[1]) for task, part in parts]))
     if spent:
         made = sep.join(amount_words(lang, a) for a in _summed(spent))
         n = len(spent)

@@ -76,7 +76,7 @@ def to_markdown(report: Report) -> str:
     for group in report.next_steps:
         if group.title:
             out += [f"### {_md_inline(numbered(group.number, group.title))}", ""]
-        for step in group.steps:
+        for step in group.lines or group.steps:
             out += [md_escape(numbered(step.number, step.sentence)), ""]
     if report.signature:
         out += [HARD_BREAK.join(md_escape(line) for line in report.signature), ""]

@@ -3,14 +3,16 @@ milestones, and what each part still has to do, built from the plan at a date.""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
 from ..lights import light, thresholds
-from ..model import Item, Plan, is_ongoing
+from ..model import Item, Plan
 from ..periods import long_form, written
 from ..records import Milestones, MilestoneState, at_full_not_ticked_off, blocked_at_full
 from ..rollup import metric_completion, task_completion
+from ..standing_work import is_ongoing
 from ..texts import (
     chinese_numeral,
     format_percent,
@@ -34,9 +36,10 @@ from .words import (
     problem_label,
     series,
     title_of,
+    whole_period,
 )
 
-_SEVERITY = {"overdue": 0, "behind": 2}
+_SEVERITY = {"overdue": 0, "behind": 2, "ongoing": 2}  # (standing work said where it was)
 
 
 def problems(
@@ -73,8 +76,8 @@ def problems(
     year_over = as_of >= plan.end
 
     def lagging(task: Item) -> bool:
-        if year_over and is_ongoing(task.data):  # (nothing recorded all year is still said)
-            return _untouched(task)
+        if paces[task.id] == "ongoing":  # 常态推进: (nothing recorded all year is still said)
+            return year_over and _untouched(task)
         return paces[task.id] not in ("ahead", "on_pace") or light(
             task, plan, as_of, rules
         ) not in (None, "green")
@@ -109,6 +112,8 @@ def problems(
             light(task, plan, as_of, rules),
             missed.get(task.id),
             year_over=year_over,
+            whole=whole_period(plan, lang),
+            plan_end=plan.end,
         )
 
     entries: list[ProblemEntry | ProblemGroup] = [
@@ -118,7 +123,12 @@ def problems(
         alone = not said_alone and not short and not dropped  # (一是 of nothing else: no 一是)
         number = "" if alone else problem_label(lang, len(entries) + 1)
         group = untouched_group(
-            lang, number, [entry_of(t, "") for t in untouched], untouched, as_of >= plan.end
+            lang,
+            number,
+            [entry_of(t, "") for t in untouched],
+            untouched,
+            as_of >= plan.end,
+            whole_period(plan, lang),
         )
         entries.append(group)
     for task in [*short, *dropped]:
@@ -164,7 +174,12 @@ def _untouched(task: Item) -> bool:
 
 
 def untouched_group(
-    lang: str, number: str, entries: list[ProblemEntry], tasks: list[Item], year_over: bool
+    lang: str,
+    number: str,
+    entries: list[ProblemEntry],
+    tasks: list[Item],
+    year_over: bool,
+    whole: str = "",
 ) -> ProblemGroup:
     """The untouched tasks as one problem, by part as an office's summary lists them:
     以下24项工作全年未见进展记录：打牢一个基础方面2项（…）；培育两大产业方面5项（…）。主要原因是
@@ -192,7 +207,7 @@ def untouched_group(
     overdue = sum(entry.pace == "overdue" for entry in entries)
     late = phrase_of(lang, "untouched_overdue", overdue, count=overdue) if overdue else ""
     key = "untouched_year" if year_over else "untouched_so_far"
-    head = phrase_of(lang, key, len(tasks), count=len(tasks), overdue=late)
+    head = phrase_of(lang, key, len(tasks), count=len(tasks), overdue=late, whole=whole)
     sentence = join_sentences(
         lang,
         [
@@ -281,6 +296,8 @@ def _problem_entry(
     colour: str | None = None,
     missed: MilestoneState | None = None,
     year_over: bool = False,
+    whole: str = "",
+    plan_end: dt.date | None = None,
 ) -> ProblemEntry:
     zh = lang == "zh"
     sep = phrase(lang, "clause_sep")
@@ -327,13 +344,17 @@ def _problem_entry(
             if task.due:
                 clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
             clauses.append(phrase(lang, "verdict_overdue"))
-        elif kind == "behind" and year_over and is_ongoing(task.data):
+        elif kind == "ongoing":
             # standing work is not unfinished at the year's end, it goes on: what is amiss is
             # that nothing was recorded of it all year, else a block or a milestone said here
-            if missed is None and task.status != "blocked":
-                clauses.append(phrase(lang, "verdict_unrecorded"))
+            if missed is None and task.status != "blocked" and year_over:
+                clauses.append(phrase(lang, "verdict_unrecorded", whole=whole))
         elif kind == "behind" and not (year_over and task.status == "blocked"):
-            clauses.append(phrase(lang, "verdict_year" if year_over else "verdict_behind"))
+            # A project due after the plan's year (竣工 2026年 in a 2025 list) is not unfinished
+            # in a year it was never due in: behind its pace, said so.
+            due_later = plan_end is not None and task.due is not None and task.due > plan_end
+            final = year_over and not due_later
+            clauses.append(phrase(lang, "verdict_year" if final else "verdict_behind"))
         elif missed is None and task.status != "blocked":
             clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace
         if missed is not None:
@@ -501,6 +522,7 @@ def next_steps(
     listed = [t for t in tasks if t.id in short_ids or t.id in actions]
 
     groups: list[NextStepGroup] = []
+    untouched: dict[str, str] = {}  # the state said of each task nothing was recorded of
     # Tasks at the top of the plan (a 工作台账 numbered 1, 2, 3… without categories) are said
     # together after the parts, as 其他任务 (no heading in a plan of tasks alone).
     loose = [t for t in listed if t.parent is None]
@@ -551,6 +573,8 @@ def next_steps(
             if who := responsible_text(task, lang):
                 state.append(phrase(lang, "in_charge", names=who))
             todo = actions[task.id] if actions[task.id] != said_once else ""
+            if _untouched(task):  # (said with the others alike: ``_alike_together``)
+                untouched[task.id] = phrase(lang, "clause_sep").join(state)
             key = "next_line" if todo else "next_state"
             sentence = phrase(
                 lang,
@@ -570,7 +594,36 @@ def next_steps(
         else:
             number = number_label(lang, 1, len(groups) + 1)
             groups.append(NextStepGroup(number, root.id, title_of(root), steps))
+    if len(untouched) >= UNTOUCHED_GROUPED:  # (as many as 存在的问题 says together)
+        for group in groups:
+            group.lines = _alike_together(lang, group.steps, untouched)
     return {"next_steps_intro": intro, "next_steps": groups}
+
+
+def _alike_together(lang: str, steps: list[NextStep], untouched: dict[str, str]) -> list[NextStep]:
+    """A part's steps as the documents show them where tasks nothing was recorded of read alike
+    (the same state: 尚未开始，完成率0%, the same people), nothing of their own to do: said in
+    one line in the place of the first, numbered once, as 存在的问题 says them together; []
+    where no two are so."""
+    alike: dict[str, list[NextStep]] = {}
+    for step in steps:
+        if step.id in untouched and not step.action:
+            alike.setdefault(untouched[step.id], []).append(step)
+    together: dict[int, NextStep] = {}  # the first of each run of two or more: their line
+    for state, mine in alike.items():
+        if len(mine) > 1:
+            names = series(lang, [as_head(step.name, lang) for step in mine])
+            sentence = phrase(lang, "next_state_alike", title=names, state=state)
+            together[id(mine[0])] = NextStep("", "", "", names, sentence)
+    if not together:
+        return []
+    gone = {id(step) for mine in alike.values() if len(mine) > 1 for step in mine[1:]}
+    lines: list[NextStep] = []
+    for step in steps:
+        if id(step) not in gone:
+            shown = together.get(id(step), step)
+            lines.append(dataclasses.replace(shown, number=number_label(lang, 2, len(lines) + 1)))
+    return lines
 
 
 def _most_said(actions: list[str]) -> int:

@@ -20,9 +20,10 @@ from fractions import Fraction
 from math import ceil
 from typing import Any
 
-from ..model import Item, Plan, is_ongoing
+from ..model import Item, Plan
 from ..records import Milestones
 from ..rollup import exact, task_completion
+from ..standing_work import is_ongoing
 from ..texts import format_percent
 from .content import (
     GoalEntry,
@@ -51,6 +52,7 @@ from .words import (
     problem_label,
     series,
     title_of,
+    whole_period,
 )
 
 # A page of the Word body (GB/T 9704): 22 lines of 28 characters. The report in full is kept
@@ -254,6 +256,7 @@ def problems(
     missed: set[str],
     named: dict[str, str],
     year_over: bool = False,
+    whole: str = "",
 ) -> dict[str, Any]:
     """存在的问题 in the summary form: the problems of the full form (``entries``) by kind —
     受阻 (by reason), 逾期, 欠进度, 已取消 — each a paragraph naming its tasks."""
@@ -286,7 +289,7 @@ def problems(
         key = f"sum_problem_{group}"
         if group == "behind" and any(pace_of[t.id] != "behind" for t in mine):
             key = "sum_problem_behind_milestone"
-        head = phrase_of(lang, key, len(mine), count=len(mine))
+        head = phrase_of(lang, key, len(mine), count=len(mine), whole=whole)
         # The overview counts a blocked task among the overdue or behind ones as well.
         if group in ("overdue", "behind") and any(pace_of[t.id] == group for t in kinds["blocked"]):
             head += phrase(lang, "sum_not_blocked")
@@ -466,7 +469,8 @@ def summarise(
                 [t for t in open_tasks if t.get("milestone")]
             )
         }
-        said = problems(lang, report.problems, tasks, missed, named, as_of >= plan.end)
+        whole = whole_period(plan, lang)
+        said = problems(lang, report.problems, tasks, missed, named, as_of >= plan.end, whole)
         report.problems = said["problems"]
         report.problems_unexplained = said["problems_unexplained"]
         report.problems_note = said["problems_note"]

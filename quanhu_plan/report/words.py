@@ -86,14 +86,14 @@ WORDS = {
         "verdict_blocked": "推进受阻",
         "verdict_blocked_since": "自{date}起推进受阻",
         "verdict_overdue": "逾期未完成",
-        "untouched_year": "以下{count}项工作全年未见进展记录{overdue}：",
+        "untouched_year": "以下{count}项工作{whole}未见进展记录{overdue}：",
         "untouched_so_far": "以下{count}项工作截至目前未见进展记录{overdue}：",
         "untouched_overdue": "（其中{count}项已过完成时限）",
         "untouched_part": "{part}方面{n}项（{names}）",
         "untouched_loose": "其他{n}项（{names}）",
         "verdict_behind": "进度滞后于序时进度",
         "verdict_year": "年内未能完成",
-        "verdict_unrecorded": "全年未见进展记录",
+        "verdict_unrecorded": "{whole}未见进展记录",
         "verdict_slow": "进度偏慢",
         "state_todo": "目前尚未开始",
         "state_todo_short": "尚未开始",
@@ -158,6 +158,7 @@ WORDS = {
         "next_on": "按计划推进，确保按期完成",
         "next_line": "{title}：目前{state}；{action}。",
         "next_state": "{title}：目前{state}。",
+        "next_state_alike": "{title}：目前均{state}。",
         "context": "{goal}·{title}",
         "with_id": "{title}（{id}）",
         "figures": "{target}/{actual}",
@@ -177,7 +178,7 @@ WORDS = {
         "sum_problem_overdue": "逾期未完成的任务{count}项",
         "sum_problem_behind": "欠进度的任务{count}项",
         "sum_problem_behind_milestone": "欠进度或未达到时间节点要求的任务{count}项",
-        "sum_problem_unrecorded": "全年未见进展记录的任务{count}项",
+        "sum_problem_unrecorded": "{whole}未见进展记录的任务{count}项",
         "sum_problem_dropped": "已取消的任务{count}项",
         "sum_not_blocked": "（受阻的除外）",
         "sum_no_reason": "未记录原因",
@@ -278,7 +279,7 @@ WORDS = {
         "verdict_blocked": "blocked",
         "verdict_blocked_since": "blocked since {date}",
         "verdict_overdue": "overdue",
-        "untouched_year": "These {count} tasks have no progress recorded all year{overdue}: ",
+        "untouched_year": "These {count} tasks have no progress recorded {whole}{overdue}: ",
         "untouched_so_far": "These {count} tasks have no progress recorded so far{overdue}: ",
         "untouched_overdue": " ({count} of them past their deadlines)",
         "untouched_overdue_one": " (1 of them past its deadline)",
@@ -286,7 +287,7 @@ WORDS = {
         "untouched_loose": "{n} others ({names})",
         "verdict_behind": "behind the expected pace",
         "verdict_year": "not finished within the year",
-        "verdict_unrecorded": "no progress recorded all year",
+        "verdict_unrecorded": "no progress recorded {whole}",
         "verdict_slow": "progressing slowly",
         "state_todo": "not started yet",
         "state_todo_short": "not started",
@@ -352,6 +353,7 @@ WORDS = {
         "next_on": "carry on as planned",
         "next_line": "{title}: now {state}; {action}.",
         "next_state": "{title}: now {state}.",
+        "next_state_alike": "{title}: each now {state}.",
         "context": "{goal} / {title}",
         "with_id": "{title} ({id})",
         "figures": "{target} / {actual}",
@@ -375,8 +377,8 @@ WORDS = {
         "sum_problem_overdue_one": "1 task overdue",
         "sum_problem_behind": "{count} tasks behind",
         "sum_problem_behind_one": "1 task behind",
-        "sum_problem_unrecorded": "{count} tasks with no progress recorded all year",
-        "sum_problem_unrecorded_one": "1 task with no progress recorded all year",
+        "sum_problem_unrecorded": "{count} tasks with no progress recorded {whole}",
+        "sum_problem_unrecorded_one": "1 task with no progress recorded {whole}",
         "sum_problem_behind_milestone": "{count} tasks behind or past a missed milestone",
         "sum_problem_behind_milestone_one": "1 task behind or past a missed milestone",
         "sum_problem_dropped": "{count} tasks dropped",
@@ -436,10 +438,12 @@ def title_of(item: Plan | Item) -> str:
 
 # The words a plan's title keeps from the table it was listed in (皂户李镇2025年重点工作任务
 # 分解表): the report's sentences name the work, 皂户李镇2025年重点工作共安排任务13项, not the
-# table arranging it. Longest first: 任务分解表 before 分解表, 推进情况表 before 推进表.
+# table arranging it. Longest first: 任务分解表 before 分解表, 推进情况表 before 推进表. A
+# 计划表 is its 计划 (某镇2025年重点项目建设计划表: 重点项目建设计划), a 计划安排表 too; a
+# 责任书's 考核细则 scores the work and arranges none (…目标管理责任书考核细则: …目标管理责任书).
 _TABLE_WORDS = re.compile(
     r"(任务分解表|责任分解表|任务分工表|任务清单|责任清单|工作清单|分解表|一览表|推进情况表"
-    r"|推进表|台账)$"
+    r"|推进表|台账|(?<=计划)(?:安排)?表|(?<=责任书)(?:考核|评分)(?:实施)?细则)$"
 )
 
 
@@ -706,6 +710,11 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
     ``later``: that many plan periods on (the next plan year, into which what is left is carried): a year each, or two
     for a plan over two whole years (2023-2024年 is followed by 2025-2026年, not 2024-2025年)."""
     start, end = plan.start, plan.end
+    half = half_of(plan)
+    if half is not None and later == 0:  # XX街道2020年下半年工作计划: its report is of 下半年
+        if lang == "zh":
+            return f"{start.year}年{'上半年' if half == 1 else '下半年'}"
+        return f"H{half} {start.year}"
     later *= max(1, round(((end - start).days + 1) / 365.25))
     if start.year == end.year:
         year = (plan.year if later == 0 else end.year) + later
@@ -728,6 +737,30 @@ def plan_years(plan: Plan, lang: str, later: int = 0) -> str:
     )
 
 
+def half_of(plan: Plan) -> int | None:
+    """1 or 2 for a plan over the first or the second half of a calendar year (a 下半年工作计划),
+    else None."""
+    year = plan.start.year
+    if (plan.start, plan.end) == (dt.date(year, 1, 1), dt.date(year, 6, 30)):
+        return 1
+    if (plan.start, plan.end) == (dt.date(year, 7, 1), dt.date(year, 12, 31)):
+        return 2
+    return None
+
+
+def whole_period(plan: Plan, lang: str) -> str:
+    """The whole of a plan's period, as 全年未见进展记录 says it: 全年; a half-year plan's
+    上半年 or 下半年; 计划期内 for another stretch shorter than a year."""
+    half = half_of(plan)
+    if half is not None:
+        if lang == "zh":
+            return "上半年" if half == 1 else "下半年"
+        return "all the first half of the year" if half == 1 else "all the second half of the year"
+    if plan.end - plan.start < dt.timedelta(days=364):
+        return "计划期内" if lang == "zh" else "all through the plan's period"
+    return "全年" if lang == "zh" else "all year"
+
+
 # What a plan of a year's projects for the people is called, with the count it was voted
 # with (十大民生实事, 十件为民办实事, 县列为民实事): the report is of them, not of a 工作计划.
 LIVELIHOOD = r"(?:民生实事|为民办实事|为民实事|惠民实事)"
@@ -745,6 +778,16 @@ def livelihood_kind(title: str) -> str | None:
     return count + found.group(2) + ("项目" if found.group(2) == "民生实事" else "")
 
 
+def rectification_kind(title: str) -> str | None:
+    """巡察审计反馈问题整改 of 某镇2024年巡察审计反馈问题整改清单: what a 整改 list after its year
+    puts right, without the 清单 or 台账 it is kept in; None for a plan of other work."""
+    found = re.search(
+        r"(?:19|20)\d\d\s*年度?\s*(\S*?整改)(?:工作)?(?:任务)?(?:清单|台账|方案|推进表|一览表|表)?$",
+        one_line(title).strip(),
+    )
+    return found.group(1) if found and found.group(1) != "整改" else None
+
+
 def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
     """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
     泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``); a July–June
@@ -754,10 +797,14 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     # What the plan is: a 民生实事 推进表's report is of its projects, not of a 工作计划.
     said = livelihood_kind(plan.title)
     livelihood = said is not None
+    # A 整改清单's report is of the 整改 (巡察审计反馈问题整改), not of a 工作计划.
+    rectified = None if livelihood else rectification_kind(plan.title)
     if lang == "zh":
-        kind = said or "工作计划"
+        kind = said or rectified or "工作计划"
+    elif livelihood:
+        kind = "livelihood projects"
     else:
-        kind = "livelihood projects" if livelihood else "work plan"
+        kind = "rectification" if rectified else "work plan"
     if period == "year" or as_of is None:
         return phrase(lang, "title", place=place, year=year, kind=kind).strip()
     if period == "to_date":

@@ -179,6 +179,7 @@ SHAPING = (
     "building.py",
     "collector.py",
     "sketches.py",
+    "standing_work.py",
     "validate.py",
     "validate_archive.py",
     "validate_header.py",

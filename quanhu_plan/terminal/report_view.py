@@ -90,7 +90,9 @@ def report_view(report: Any) -> Group:
     for group in report.next_steps:
         if group.title:
             out.append(para(numbered(group.number, group.title), 0, "bold"))
-        out += [para(numbered(step.number, step.sentence), 2) for step in group.steps]
+        out += [
+            para(numbered(step.number, step.sentence), 2) for step in group.lines or group.steps
+        ]
     if report.signature:
         out.append(Text(""))
         out += [user_text(line, justify="right") for line in report.signature]

@@ -180,11 +180,14 @@ def status_table(
     from ..records import awaiting_tick_off  # (loaded by every status already)
 
     waiting = awaiting_tick_off(rows, total)
-    if not missed and not waiting:
+    standing = total.paces["ongoing"]
+    if not missed and not waiting and not standing:
         return table
     from .paragraphs import Paragraph  # (written without rich where it is not a terminal)
 
     lines: list[Any] = [table, Paragraph("")]
+    if standing:  # counted in no pace column: said so, lest the four columns seem short
+        lines.append(Paragraph(_standing_sentence(lang, standing)))
     for task, milestone in missed or ():
         lines.append(Paragraph(shown(milestone_sentence(lang, task, milestone)), style="yellow"))
     tasks = [row for row, *_ in waiting if row is not None and row.task]
@@ -201,6 +204,14 @@ def status_table(
             if alike:
                 lines.append(Paragraph(shown(_awaiting_tasks(lang, alike, key))))
     return Stack(lines)
+
+
+def _standing_sentence(lang: str, count: int) -> str:
+    """What the pace columns leave out: standing work (长期坚持, 常态化), which has no window."""
+    if lang == "zh":
+        return f"另有常态推进 {count} 项（长期坚持、常态化的工作，没有完成时限，不计序时进度）。"
+    tasks = "task" if count == 1 else "tasks"
+    return f"Also {count} ongoing {tasks} (standing work, no deadline: not paced)."
 
 
 def _alone(row: StatusRow) -> str:

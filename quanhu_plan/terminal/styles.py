@@ -21,6 +21,7 @@ PACE_STYLES = {
     "behind": "yellow",
     "overdue": "bold red",
     "dropped": "dim",
+    "ongoing": "blue",
 }
 LIGHT_STYLES = {"red": "bold red", "yellow": "yellow", "green": "green"}
 

@@ -268,17 +268,18 @@ def show_item(
         field_row(
             label(lang, "pace"), Text(pace_label(lang, kind_name), style=PACE_STYLES[kind_name])
         )
-        expected = format_percent(expected_completion(item, plan, as_of))
-        day = as_of_words(lang, as_of, recorded_to)
-        # 现状（记录至…，序时按…计）holds its own brackets: not nested in another pair.
-        now = recorded_to is not None and recorded_to > as_of
-        if not now and lang == "en":  # within the sentence: 56% (as of 2023-07-15)
-            day = day[0].lower() + day[1:]
-        if now:
-            shown_day = f"{expected} · {day}"
-        else:  # brackets as the language sets them: 56%（截至 2023-07-15）/ 56% (as of …)
-            shown_day = f"{expected}（{day}）" if lang == "zh" else f"{expected} ({day})"
-        field_row(label(lang, "expected"), shown_day)
+        if kind_name != "ongoing":  # (standing work has no window to have done a share of)
+            expected = format_percent(expected_completion(item, plan, as_of))
+            day = as_of_words(lang, as_of, recorded_to)
+            # 现状（记录至…，序时按…计）holds its own brackets: not nested in another pair.
+            now = recorded_to is not None and recorded_to > as_of
+            if not now and lang == "en":  # within the sentence: 56% (as of 2023-07-15)
+                day = day[0].lower() + day[1:]
+            if now:
+                shown_day = f"{expected} · {day}"
+            else:  # brackets as the language sets them: 56%（截至 2023-07-15）/ 56% (as of …)
+                shown_day = f"{expected}（{day}）" if lang == "zh" else f"{expected} ({day})"
+            field_row(label(lang, "expected"), shown_day)
         colour = light(item, plan, as_of)
         if colour is not None:
             field_row(label(lang, "light"), light_text(lang, colour))
