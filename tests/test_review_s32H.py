@@ -164,3 +164,28 @@ def test_a_completion_time_naming_a_year_or_a_month_is_no_done_day(tmp_path, pla
     assert items["1"]["完成时间"] == "2024年"  # the cell kept as written
     said = " ".join(result.stderr.split())
     assert "第 4、6 行的任务标为已完成，表中没有完成日期，完成日期推定为 2024-09-30" in said
+
+
+def test_weekly_work_read_as_standing_work_is_counted_as_standing_work(tmp_path, plan_file):
+    # The import reads 每周, 每天 as standing work (no deadline, the words kept), but the views
+    # judged it by the year's end: 红灯, 欠进度, where 长期坚持 beside it is 常态推进.
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        LEDGER_HEAD,
+        [1, "网格巡查", "综治办", "每周"],
+        [2, "安全检查", "应急办", "每季度"],
+        [3, "值班值守", "党政办", "每天"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert "due" not in items["1"] and "due" not in items["3"]
+    result = CliRunner().invoke(app, ["list", "--as-of", "2024-06-30"])
+    assert result.exit_code == 0, result.output
+    lines = {
+        title: next(line for line in result.output.splitlines() if title in line)
+        for title in ("网格巡查", "安全检查", "值班值守")
+    }
+    assert "常态推进" in lines["网格巡查"] and "红灯" not in lines["网格巡查"]
+    assert "常态推进" in lines["值班值守"] and "红灯" not in lines["值班值守"]
+    assert "常态推进" not in lines["安全检查"]  # its last time is the fourth quarter
