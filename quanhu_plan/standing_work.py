@@ -35,7 +35,22 @@ def _says_ongoing(words: str) -> bool:
     from .importing.dates import deadline_and_reason  # 长期坚持（汛期重点）: the words before
 
     found = deadline_and_reason(words) if words.endswith(("）", ")")) else None
-    return found is not None and says_no_deadline(found[0])
+    if found is not None and says_no_deadline(found[0]):
+        return True
+    return _recurs_with_no_last_time(words)
+
+
+def _recurs_with_no_last_time(words: str) -> bool:
+    """每周, 每天, 定期: work done over and over, which the import (and add, edit) read as
+    standing work, no last time to be late by (``importing.recurring_dues``); 每季度 has one."""
+    if not any(mark in words for mark in "每按逐定") and not words.isascii():
+        return False
+    import datetime as dt
+
+    from .importing.recurring_dues import recurring_due
+
+    year = (dt.date(2000, 1, 1), dt.date(2000, 12, 31))  # (whether it has a last time: any year)
+    return recurring_due(words, year) == (None,)
 
 
 # What a sketch's key holds for the due of standing work (``sketches``): no deadline a plan

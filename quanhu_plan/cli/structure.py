@@ -57,6 +57,9 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
 
         if says_at_once(due):
             return None, due.strip()
+    recurring = _recurring_due(due)
+    if recurring is not None:
+        return recurring[0], due.strip()
     if not any(mark in due for mark in "（(前"):  # (most: the import's reader not loaded)
         return parse_period(due, "--due", task_due=True), None
     from ..importing.dates import deadline_and_reason
@@ -73,6 +76,32 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
         if says_no_deadline(found[0]):  # 长期坚持（汛期重点）: none, the words kept whole
             return None, due.strip()
         return parse_period(found[0], "--due", task_due=True), due.strip()
+
+
+def _recurring_due(due: str) -> tuple[dt.date | str | None] | None:
+    """A --due that comes round again (每季度, 每月底前, 每年6月底前; 每周: standing work, none)
+    read as ``plan import`` reads such a 完成时限 cell, its last time in the plan's period
+    (``importing.recurring_dues``, the one reading of them); None for any other --due."""
+    if not any(mark in due for mark in "每按逐定") and not (due.isascii() and "ly" in due):
+        return None  # (a date, month or quarter: the import's reader not loaded for it)
+    from ..importing.recurring_dues import recurring_due
+    from .app import Session
+
+    plan = (Session.latest or Session()).plan()
+    return recurring_due(due, (plan.start, plan.end))
+
+
+def _recurring_said(typed: str, due: dt.date | str | None, plan: Plan) -> list[Notice]:
+    """What a new task's line does not show of a recurring --due: the deadline it was read
+    as (or none, standing work) and where its words are kept."""
+    from ..model import DUE_WORDS_KEYS
+    from ..outcome import Notice
+
+    key = DUE_WORDS_KEYS[1] if plan.meta.get("lang") == "en" else DUE_WORDS_KEYS[0]
+    if due is None:
+        return [Notice("note_recurring_standing", {"typed": typed, "key": key})]
+    shown = due.isoformat() if isinstance(due, dt.date) else due
+    return [Notice("note_recurring_due", {"typed": typed, "due": shown, "key": key})]
 
 
 def _due_counted(
@@ -363,6 +392,8 @@ def add(
     elif due is not None:
         fields["due"], due_words = _due_and_words(due)
     notices = counted[1] if counted else []
+    if not counted and due_words is not None and _recurring_due(due_words) is not None:
+        notices = _recurring_said(due_words, fields["due"], session(ctx).plan())
     day = _date(on)
     stamp = _stamp(by)
     _apply(

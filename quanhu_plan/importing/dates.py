@@ -39,7 +39,10 @@ _NO_DEADLINE = re.compile(
 # Put right at once (a 整改清单's 立行立改, 立即整改): the office's words, with no day of their
 # own; not standing work (``says_no_deadline``): left undone, the task is unfinished.
 _AT_ONCE = re.compile(r"立行立改|立查立改|即知即改|立即整改|立即完成|马上就办|立即办理")
-_RECURRING = re.compile(r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|按月|按季度?|逐月|定期")
+# (每两个月, 每双月, 每半月: months apart or in halves, as monthly work comes round)
+_RECURRING = re.compile(
+    r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|每(?:两|二|2|双|半)个?月|按月|按季度?|逐月|定期"
+)
 _YEAR_END = re.compile(
     r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
     r"|底|末|内|终|年)"

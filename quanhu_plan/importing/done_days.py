@@ -8,8 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .dates import read_in_period
-from .errors import CellUnreadable, Notice
+from .deadline_cells import a_day
+from .errors import Notice
 from .headers import bare_name
 from .reading import Node, Reading
 
@@ -32,11 +32,8 @@ def done_day(reading: Reading, node: Node, fields: dict[str, Any], item_id: str)
         value = reading.sheet.value(node.row, column.index)
         if value is None:
             continue
-        try:
-            day, _ = read_in_period(value, reading.year, reading.period, reading.sheet.epoch)
-        except CellUnreadable:
-            continue
-        if isinstance(day, dt.date):
+        day = a_day(reading, node, column, value)  # (2024年, 8月: when, not the day it was done)
+        if day is not None:
             fields["done_on"] = day
             return reading.keys[column.index]
     if reading.done_day is not None:
