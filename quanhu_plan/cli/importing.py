@@ -141,7 +141,17 @@ def import_plan(
         raise OutputExists(str(target))
 
     options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
-    result = typed("--on", lambda: import_sheets(str(file), sheets, mapped, options), NoSuchNoteDay)
+    from ..importing.word_tables import WordTable, said_of_tables, said_of_word_tables
+
+    # What is said of sheets and cells (Sheet1!F12) is said of a Word document's tables.
+    word = any(isinstance(s, WordTable) for s in sheets)
+    with said_of_word_tables(word):
+        result = typed(
+            "--on", lambda: import_sheets(str(file), sheets, mapped, options), NoSuchNoteDay
+        )
+    own = result.doc.get("plan", {})
+    if word and isinstance(own.get("source"), str):  # 分解表.docx（表1）
+        own["source"] = said_of_tables(own["source"], own.get("lang", "zh"))
     text = _text_of(result.doc, str(target))
     # Checked before anything is written, in a dry run too. By item, not by line: the lines
     # would be those of a file that is not there.
@@ -160,13 +170,19 @@ def import_plan(
     # Told in the new plan's language (an English table makes an English plan), unless one
     # is asked for: not in that of a plan the folder may hold, nor of the embedded one.
     lang = run.lang(imported)
+
+    def said(text: str) -> str:
+        return said_of_tables(text, lang) if word else text
+
     from .advice import naming_file, texts_in
 
     # What a notice advises (plan done 1.1.3, plan header --organisation …) is run on the
     # plan made, where --out names another file than plan reads (the table's texts kept).
     notes = [
         (
-            _noted(naming_file(n.message(lang), str(target), lambda: texts_in(result.doc)), lang),
+            _noted(
+                naming_file(said(n.message(lang)), str(target), lambda: texts_in(result.doc)), lang
+            ),
             True,
         )
         for n in result.notices
@@ -188,7 +204,7 @@ def import_plan(
         from ..importing.outline import outline
 
         lines = [(line, False) for line in _fitted(outline(result.doc, lang))]
-        summary = _summary(lang, "dry_run", file, result, target)
+        summary = said(_summary(lang, "dry_run", file, result, target))
         if exists and not force:
             summary += (
                 f"（{target} 已存在：实际导入时要加 --force 才会覆盖。）"
@@ -202,7 +218,7 @@ def import_plan(
 
     with new_plan_written(target, text, lang, "plan import", exists):
         notes += _warnings(store.warnings_in(text, str(target), counts=False), result.rows, lang)
-        print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
+        print_after_save([*notes, (said(_summary(lang, "written", file, result, target)), False)])
 
 
 def _fitted(tree: list) -> list[str]:  # type: ignore[type-arg]

@@ -1,0 +1,349 @@
+"""plan import of a Word document (附件：××镇2023年重点工作任务分解表.docx): its table read as a
+sheet (merged cells, a header over two rows, category rows, a table continued on the next page
+with its header repeated), built here with python-docx as offices make them, and the plan it
+gives compared with the one the same table gives in Excel."""
+
+from __future__ import annotations
+
+import io
+import tomllib
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.text import WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from openpyxl.utils.cell import range_boundaries
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .test_import import BREAKDOWN, BREAKDOWN_MERGES, workbook
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, ["import", *args])
+
+
+def read_plan(path: Path) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+def add_table(document: Any, rows: list[list[Any]], merges: tuple[str, ...] = ()) -> Any:
+    """A table of ``rows`` (None: an empty cell) with merged ranges written as Excel's
+    ("A1:C1", rows counted in the table), as Word's "merge cells" makes them."""
+    width = max(len(row) for row in rows)
+    table = document.add_table(rows=len(rows), cols=width)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                table.cell(r, c).text = str(value)
+    for merged in merges:
+        c0, r0, c1, r1 = range_boundaries(merged)
+        table.cell(r0 - 1, c0 - 1).merge(table.cell(r1 - 1, c1 - 1))
+    return table
+
+
+def breakdown_document(path: Path, *, page_break: bool = True) -> Path:
+    """The 分解表 of test_import, as a Word 附件: its two title rows as paragraphs above the
+    table, the table from the header down, continued on a second page from category 二 with
+    its header repeated (two tables, as Word users make them)."""
+    document = docx.Document()
+    document.add_paragraph("附件")
+    document.add_paragraph(BREAKDOWN[0][0])
+    document.add_paragraph(BREAKDOWN[1][0])
+    header = BREAKDOWN[2:4]
+    first = BREAKDOWN[2:8]  # header, 一 and its rows
+    second = BREAKDOWN[8:]  # 二 to the note
+    head_merges = ("A1:A2", "B1:B2", "C1:E1", "F1:F2", "G1:G2", "H1:H2", "I1:I2", "J1:J2", "K1:K2")
+    add_table(document, first, (*head_merges, "B3:K3", "C4:C6"))
+    paragraph = document.add_paragraph()
+    if page_break:
+        paragraph.add_run().add_break(WD_BREAK.PAGE)
+    add_table(document, [*header, *second], (*head_merges, "B3:K3", "A6:K6"))
+    document.save(path)
+    return path
+
+
+# ---------------------------------------------------------------- as for Excel
+
+
+def test_a_word_breakdown_gives_the_plan_its_excel_twin_gives(tmp_path, plan_file):
+    sheet_plan = tmp_path / "excel.toml"
+    book = workbook(tmp_path / "分解表.xlsx", BREAKDOWN, BREAKDOWN_MERGES, sheet="任务分解表")
+    assert run(str(book), "-o", str(sheet_plan)).exit_code == 0
+    document = breakdown_document(tmp_path / "附件：泉湖镇2023年重点工作任务分解表.docx")
+
+    result = run(str(document))
+
+    assert result.exit_code == 0, result.output
+    assert "导入 7 个事项（4 项任务），写入 plan.toml" in result.stdout
+    assert "（表1，表头在第 1 行）" in result.stdout  # a table, not 工作表“表1”
+    word, excel = read_plan(plan_file), read_plan(sheet_plan)
+    assert word["item"] == excel["item"]
+    assert word["plan"] == {
+        **excel["plan"],
+        "source": "附件：泉湖镇2023年重点工作任务分解表.docx（表1）",
+    }
+    assert word["plan"]["title"] == "泉湖镇2023年重点工作任务分解表"
+    assert word["plan"]["organisation"] == "衡南县泉湖镇人民政府"
+
+
+def test_a_table_continued_with_no_break_between_is_one_table(tmp_path, plan_file):
+    document = breakdown_document(tmp_path / "分解表.docx", page_break=False)
+    result = run(str(document), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "导入 7 个事项（4 项任务）" in result.stdout
+    assert "还有" not in result.stderr  # no other table to tell of
+
+
+def test_the_title_paragraph_gives_the_title_and_year_where_no_title_is_given(tmp_path, plan_file):
+    document = docx.Document()
+    document.add_paragraph("泉湖镇人民政府关于印发重点工作任务的通知，请各单位认真抓好落实。")
+    document.add_paragraph("附件")
+    document.add_paragraph("泉湖镇2024年重点工作任务分解表")
+    add_table(document, [["序号", "工作任务", "完成时限"], ["1", "修塘", "6月底"]])
+    path = tmp_path / "通知.docx"
+    document.save(path)
+
+    assert run(str(path)).exit_code == 0
+    doc = read_plan(plan_file)
+    assert doc["plan"]["title"] == "泉湖镇2024年重点工作任务分解表"
+    assert doc["plan"]["year"] == 2024
+    assert doc["item"][0]["due"] == "2024-06"  # 6月底 in the title's year
+
+    assert run(str(path), "--title", "我的计划", "--force").exit_code == 0
+    assert read_plan(plan_file)["plan"]["title"] == "我的计划"
+
+
+# ---------------------------------------------------------------- cells named as in Word
+
+
+def document_tables(path: Path) -> list[Any]:
+    return docx.Document(str(path)).tables
+
+
+def test_a_cell_that_cannot_be_read_is_named_by_its_table_row_and_column(tmp_path, plan_file):
+    path = tmp_path / "分解表.docx"
+    document = breakdown_document(path)
+    opened = docx.Document(str(document))
+    opened.tables[0].cell(3, 6).text = "待定"  # table 1, row 4, column 7
+    opened.tables[1].cell(4, 6).text = "每月"  # table 2, row 5, column 7
+    opened.save(path)
+
+    result = run(str(path))
+
+    assert result.exit_code == 1, result.output
+    said = result.stderr
+    assert "有 2 个单元格无法读取，没有写入任何文件" in said
+    first, second = (said.index(f"表{n} 第") for n in (1, 2))
+    assert first < second  # in the document's order
+    assert "  - 表1 第4行第7列（完成时限）：发现 '待定'；应为完成时限" in said
+    assert "  - 表2 第5行第7列（完成时限）：发现 '每月'；“每月”是周期性的时限" in said
+    assert "Sheet1" not in said and "!" not in said.split("无法读取")[1].split("请在")[0]
+    assert not plan_file.exists()
+
+    english = CliRunner().invoke(app, ["--lang", "en", "import", str(path)])
+    assert english.exit_code == 1
+    assert "  - Table 1, row 4, column 7 (完成时限): found '待定'" in english.stderr
+    assert "  - Table 2, row 5, column 7 (完成时限): found '每月'" in english.stderr
+    assert "表1" not in english.stderr and "Traceback" not in english.output
+
+
+def test_notices_name_cells_as_word_shows_them_in_english_too(tmp_path, plan_file):
+    document = docx.Document()
+    document.add_paragraph("泉湖镇2023年重点工作任务分解表")
+    rows = [["工作任务", "目标值", "完成值", "计量单位"], ["播种", "3万亩", None, "亩"]]
+    add_table(document, rows)
+    path = tmp_path / "t.docx"
+    document.save(path)
+
+    zh = run(str(path), "--dry-run")
+    assert zh.exit_code == 0, zh.output
+    assert "表1 第2行第2列 3万亩（亩）" in zh.stderr
+    assert "（表1，表头在第 1 行）" in zh.stdout
+
+    en = CliRunner().invoke(app, ["--lang", "en", "import", str(path), "--dry-run"])
+    assert en.exit_code == 0, en.output
+    assert "not as a number: Table 1, row 2, column 2 3万亩（亩）." in en.stderr
+    assert "(Table 1, header on row 1)" in en.stdout
+    assert "表1" not in en.output
+
+
+# ---------------------------------------------------------------- the text of a cell
+
+
+W = nsdecls("w")
+
+
+def _run(text: str) -> str:
+    return f'<w:r {W}><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_a_cells_text_is_what_word_shows(tmp_path, plan_file):
+    document = docx.Document()
+    table = add_table(
+        document,
+        [["序号", "工作任务", "具体内容", "牵头单位"], ["1", None, None, None]],
+    )
+    title = table.cell(1, 1)._tc.find(qn("w:p"))
+    # a tracked insertion kept, a deletion dropped, a comment left out, a hidden run left out
+    title.append(parse_xml(_run("修")))
+    title.append(
+        parse_xml(
+            f'<w:ins {W} w:id="1" w:author="a" w:date="2023-01-01T00:00:00Z">{_run("塘")}</w:ins>'
+        )
+    )
+    title.append(
+        parse_xml(
+            f'<w:del {W} w:id="2" w:author="a" w:date="2023-01-01T00:00:00Z">'
+            f"<w:r><w:delText>修路</w:delText></w:r></w:del>"
+        )
+    )
+    title.append(parse_xml(f'<w:commentRangeStart {W} w:id="3"/>'))
+    title.append(parse_xml(f'<w:r {W}><w:commentReference w:id="3"/></w:r>'))
+    title.append(parse_xml(f"<w:r {W}><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"))
+    title.append(parse_xml(f'<w:r {W}><w:fldChar w:fldCharType="begin"/></w:r>'))
+    title.append(parse_xml(f"<w:r {W}><w:instrText> PAGE </w:instrText></w:r>"))
+    title.append(parse_xml(f'<w:r {W}><w:fldChar w:fldCharType="separate"/></w:r>'))
+    title.append(parse_xml(_run("40处")))
+    title.append(parse_xml(f'<w:r {W}><w:fldChar w:fldCharType="end"/></w:r>'))
+    detail = table.cell(1, 2)
+    detail.text = "清淤"
+    first = detail._tc.find(qn("w:p"))
+    first.append(parse_xml(f"<w:r {W}><w:tab/><w:t>护砌</w:t><w:br/><w:t>验收</w:t></w:r>"))
+    detail.add_paragraph("第二段")
+    rel = document.part.relate_to(
+        "http://example.org/",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink",
+        is_external=True,
+    )
+    unit = table.cell(1, 3)._tc.find(qn("w:p"))
+    unit.append(
+        parse_xml(
+            f'<w:hyperlink {W} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="{rel}">{_run("水利站")}</w:hyperlink>'
+        )
+    )
+    nested = table.cell(1, 2).add_table(2, 2)
+    nested.cell(0, 0).text, nested.cell(0, 1).text = "节点", "6月底"
+    nested.cell(1, 0).text, nested.cell(1, 1).text = "验收", "10月底"
+    path = tmp_path / "t.docx"
+    document.save(path)
+
+    result = run(str(path), "--year", "2023")
+
+    assert result.exit_code == 0, result.output
+    item = read_plan(plan_file)["item"][0]
+    assert item["title"] == "修塘40处"
+    assert item["lead_unit"] == "水利站"
+    assert item["detail"] == "清淤\t护砌\n验收\n第二段\n节点 6月底\n验收 10月底"
+    assert len(document_tables(path)) == 1  # the nested table is not a table of its own
+
+
+# ---------------------------------------------------------------- several tables
+
+
+def _contacts_and_tasks(path: Path, second_tasks: bool = False) -> Path:
+    document = docx.Document()
+    document.add_paragraph("联系人")
+    add_table(document, [["单位", "联系人", "电话"], ["党政办", "张三", "0734-1234567"]])
+    document.add_paragraph("一、重点工作任务")
+    add_table(document, [["序号", "工作任务", "牵头单位"], ["1", "修塘", "水利站"]])
+    if second_tasks:
+        document.add_paragraph("二、民生实事")
+        add_table(document, [["序号", "工作任务", "牵头单位"], ["1", "修路", "交通站"]])
+    document.save(path)
+    return path
+
+
+def test_the_first_table_with_a_known_header_is_read_and_sheet_names_a_table(tmp_path, plan_file):
+    path = _contacts_and_tasks(tmp_path / "t.docx", second_tasks=True)
+    result = run(str(path), "--year", "2023")
+    assert result.exit_code == 0, result.output
+    assert [i["title"] for i in read_plan(plan_file)["item"]] == ["修塘"]
+    assert "只导入了表2" in result.stderr and "“表3”" in result.stderr
+
+    assert run(str(path), "--sheet", "表3", "--force", "--year", "2023").exit_code == 0
+    assert [i["title"] for i in read_plan(plan_file)["item"]] == ["修路"]
+
+    every = run(str(path), "--sheet", "全部", "--force", "--year", "2023")
+    assert every.exit_code == 0, every.output
+    titles = {i["id"]: i["title"] for i in read_plan(plan_file)["item"]}
+    assert titles == {"1": "表2", "1.1": "修塘", "2": "表3", "2.1": "修路"}
+
+    missing = run(str(path), "--sheet", "表9", "--force")
+    assert missing.exit_code == 1 and "“表1”、“表2”、“表3”" in missing.stderr
+
+
+def test_map_and_force_work_on_a_word_table(tmp_path, plan_file):
+    document = docx.Document()
+    add_table(document, [["序号", "任务清单", "承办股室"], ["1", "修塘", "水利站"]])
+    path = tmp_path / "t.docx"
+    document.save(path)
+    plain = run(str(path), "--year", "2023")
+    assert plain.exit_code == 1 and "找不到表头行" in plain.stderr
+    mapped = ["--map", "任务清单=title", "--map", "承办股室=lead_unit", "--year", "2023"]
+    assert run(str(path), *mapped).exit_code == 0
+    assert read_plan(plan_file)["item"][0]["lead_unit"] == "水利站"
+    again = run(str(path), *mapped)
+    assert again.exit_code == 1 and "已经存在" in again.stderr
+    assert run(str(path), *mapped, "--force").exit_code == 0
+
+
+# ---------------------------------------------------------------- files refused
+
+
+def test_old_word_files_and_broken_documents_are_refused_in_one_paragraph(tmp_path, plan_file):
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600
+    (tmp_path / "old.doc").write_bytes(ole)
+    (tmp_path / "old.wps").write_bytes(ole)
+    (tmp_path / "renamed.docx").write_bytes(ole)
+    locked = ole + "EncryptedPackage".encode("utf-16-le")
+    (tmp_path / "locked.docx").write_bytes(locked)
+    (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really")
+    empty = io.BytesIO()
+    with zipfile.ZipFile(empty, "w") as archive:
+        archive.writestr("hello.txt", "hi")
+    (tmp_path / "nothing.docx").write_bytes(empty.getvalue())
+    document = docx.Document()
+    document.add_paragraph("一、修塘（水利站，6月底）")
+    document.save(tmp_path / "prose.docx")
+    cases = [
+        ("old.doc", "不能直接读取 .doc 格式（旧版 Word 或 WPS 文字）的文档", "另存为” .docx"),
+        ("old.wps", "不能直接读取 .wps 格式", ".xlsx"),
+        ("renamed.docx", "它其实是旧版 Word 的 .doc", "另存为” .docx"),
+        ("locked.docx", "这份文档设置了打开密码", "取消密码"),
+        ("broken.docx", "它不是有效的 Word 文档（BadZipFile）", "另存为 .docx"),
+        ("nothing.docx", "它不是有效的 Word 文档", "另存为 .docx"),
+        ("prose.docx", "这份 Word 文档里没有表格", "复制到 Excel"),
+    ]
+    for name, said, fix in cases:
+        result = run(name)
+        assert result.exit_code == 1, (name, result.output)
+        assert said in result.stderr and fix in result.stderr, (name, result.stderr)
+        assert "没有写入任何文件" in result.stderr and "Traceback" not in result.output
+        assert result.stderr.strip().count("\n") == 0, result.stderr  # one paragraph
+    english = CliRunner().invoke(app, ["--lang", "en", "import", "old.doc"])
+    assert ".doc documents (old Word or WPS Writer) cannot be read" in english.stderr
+    assert not plan_file.exists()
+
+
+def test_a_docx_renamed_doc_is_read(tmp_path, plan_file):
+    document = docx.Document()
+    add_table(document, [["序号", "工作任务", "牵头单位"], ["1", "修塘", "水利站"]])
+    document.save(tmp_path / "t.doc")
+    assert run("t.doc", "--year", "2023").exit_code == 0
+    assert read_plan(plan_file)["item"][0]["title"] == "修塘"
+
+
+def test_a_document_that_unpacks_past_the_limit_is_refused_unread(tmp_path, plan_file):
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * (101 * 2**20))
+    (tmp_path / "bomb.docx").write_bytes(bomb.getvalue())
+    result = run("bomb.docx")
+    assert result.exit_code == 1
+    assert "文档解压后有 101 MB，超出了能导入的大小（100 MB）" in result.stderr
+    assert "Traceback" not in result.output
