@@ -35,7 +35,7 @@ def import_plan(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The workbook (.xlsx) or CSV table to import (表格文件).",
+            help="The workbook (.xlsx), CSV table or Word document (.docx) to import (表格文件).",
             metavar="FILE",
             show_default=False,
         ),
@@ -71,9 +71,9 @@ def import_plan(
         typer.Option(
             "--sheet",
             metavar="SHEET",
-            help="The sheet to read (工作表); default: the first with a header it recognises. "
-            "全部 (all): every sheet with such a header, each a part of the plan named after its "
-            "sheet (a 台账 kept as a sheet per unit).",
+            help="The sheet to read (工作表; in a Word document the table: 表1, 表2…); default: "
+            "the first with a header it recognises. 全部 (all): every sheet with such a header, "
+            "each a part of the plan named after its sheet (a 台账 kept as a sheet per unit).",
             show_default=False,
         ),
     ] = None,
@@ -115,12 +115,13 @@ def import_plan(
         ),
     ] = None,
 ) -> None:
-    """Make a new plan file from a 任务分解表 or 推进情况表 in Excel (.xlsx) or CSV (导入).
+    """Make a new plan file from a 任务分解表 or 推进情况表 in Excel (.xlsx), CSV or a Word
+    document's table (.docx) (导入).
 
     Headers are recognised by the names such tables use (序号, 工作任务, 责任领导, 牵头单位,
     配合单位, 责任人, 完成时限, 目标值…); category rows (一、 （一） 1. （1）) become parts and
-    goals. Writes nothing if a cell cannot be read, naming it (Sheet1!F12); never overwrites
-    --out without --force."""
+    goals. Writes nothing if a cell cannot be read, naming it (Sheet1!F12; in Word, 表1
+    第3行第2列); never overwrites --out without --force."""
     from ..importing.build import NoSuchNoteDay, Options, import_sheets
     from ..importing.headers import parse_map
     from ..importing.sheets import read_sheets
