@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import docx
+import pytest
 from docx.enum.text import WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -347,3 +348,92 @@ def test_a_document_that_unpacks_past_the_limit_is_refused_unread(tmp_path, plan
     assert result.exit_code == 1
     assert "文档解压后有 101 MB，超出了能导入的大小（100 MB）" in result.stderr
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- Word's own numbering (编号)
+
+
+def _numbered_list(document: Any, levels: list[tuple[str, str]], start: int = 1) -> str:
+    """A list whose levels show (numFmt, lvlText), e.g. ("chineseCounting", "%1、"): its numId."""
+    numbering = document.part.numbering_part.element
+    abstract_id = str(90 + len(numbering.num_lst))
+    lvls = "".join(
+        f'<w:lvl w:ilvl="{i}"><w:start w:val="{start}"/><w:numFmt w:val="{kind}"/>'
+        f'<w:lvlText w:val="{text}"/><w:suff w:val="nothing"/></w:lvl>'
+        for i, (kind, text) in enumerate(levels)
+    )
+    abstract = parse_xml(
+        f'<w:abstractNum {W} w:abstractNumId="{abstract_id}">{lvls}</w:abstractNum>'
+    )
+    numbering.insert(0, abstract)  # (abstractNum before num, as the schema orders them)
+    num_id = str(200 + len(numbering.num_lst))
+    numbering.append(
+        parse_xml(f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/></w:num>')
+    )
+    return num_id
+
+
+def _number(cell: Any, num_id: str, level: int = 0) -> None:
+    paragraph = cell.paragraphs[0]._p
+    properties = paragraph.get_or_add_pPr()
+    properties.append(
+        parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+
+
+def test_numbers_words_automatic_numbering_shows_are_read_as_typed(tmp_path, plan_file):
+    document = docx.Document()
+    document.add_paragraph("泉湖镇2023年重点工作任务分解表")
+    rows = [
+        ["序号", "工作任务", "牵头单位", "完成时限"],
+        [None, "打牢一个基础"],
+        [None, "全力实施乡村振兴战略"],
+        [None, "修塘", "水利站", "6月底"],
+        [None, "修路", "交通站", "9月底"],
+        [None, "培育两大产业"],
+        [None, "建体验馆", "文化站", "年底前"],
+    ]
+    table = add_table(document, rows, ("B2:D2", "B3:D3", "B6:D6"))
+    parts = _numbered_list(document, [("chineseCounting", "%1、"), ("chineseCounting", "（%1）")])
+    tasks = _numbered_list(document, [("decimal", "%1")])
+    for row, level in ((1, 0), (2, 1), (5, 0)):
+        _number(table.cell(row, 1), parts, level)
+    for row in (3, 4, 6):
+        _number(table.cell(row, 0), tasks)
+    path = tmp_path / "t.docx"
+    document.save(path)
+
+    result = run(str(path), "--dry-run")
+
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:6] == [
+        "1 打牢一个基础",
+        "  1.1 全力实施乡村振兴战略",
+        "    1.1.1 修塘  · 责任：水利站 · 完成时限：2023-06",
+        "    1.1.2 修路  · 责任：交通站 · 完成时限：2023-09",
+        "2 培育两大产业",
+        "  2.1 建体验馆  · 责任：文化站 · 完成时限：2023-12-31",
+    ]
+    assert "（一）" not in result.stdout and "一、" not in result.stdout  # read as numbering
+
+
+@pytest.mark.parametrize(
+    ("n", "kind", "shown"),
+    [
+        (1, "chineseCounting", "一"),
+        (10, "chineseCounting", "十"),
+        (11, "chineseCountingThousand", "十一"),
+        (20, "chineseCounting", "二十"),
+        (35, "chineseCounting", "三十五"),
+        (3, "ideographTraditional", "丙"),
+        (2, "decimalEnclosedCircle", "②"),
+        (12, "decimalFullWidth", "１２"),
+        (4, "lowerRoman", "iv"),
+        (27, "upperLetter", "AA"),
+        (7, "decimal", "7"),
+    ],
+)
+def test_a_counter_shows_as_its_number_format_shows_it(n, kind, shown):
+    from quanhu_plan.importing.word_numbering import formatted
+
+    assert formatted(n, kind) == shown

@@ -217,6 +217,7 @@ def _body(path: str, data: bytes) -> Any:
         body = element.find(_W + "body")
         if body is None:
             raise ValueError("no w:body")
+        _write_numbers(body, _numbering(part, parse_xml))
         return body
     except UnreadableSheetFile:
         raise
@@ -228,6 +229,35 @@ def _body(path: str, data: bytes) -> Any:
             f"it is not a valid Word document ({type(exc).__name__}): it may be damaged or "
             "just renamed; open it in Word or WPS, save it as .docx and try again",
         ) from None
+
+
+def _numbering(part: Any, parse_xml: Any) -> Any:
+    """The document's list definitions (numbering.xml), None where it has none."""
+    for rel in part.rels.values():
+        if rel.reltype.endswith("/numbering") and not rel.is_external:
+            target = rel.target_part
+            element = getattr(target, "element", None)
+            return element if element is not None else parse_xml(target.blob)
+    return None
+
+
+def _write_numbers(body: Any, numbering: Any) -> None:
+    """Each numbered paragraph's label (一、 （一） 1.: Word's automatic numbering) written into
+    it as a run of text before its own, as the office sees it: the text is then read as any."""
+    from docx.oxml import OxmlElement
+
+    from .word_numbering import numbered_labels
+
+    for paragraph, label in numbered_labels(body, numbering).items():
+        if not label:
+            continue
+        run, text = OxmlElement("w:r"), OxmlElement("w:t")
+        text.text = label
+        run.append(text)
+        properties = paragraph.find(_W + "pPr")
+        paragraph.insert(
+            0 if properties is None else properties.getparent().index(properties) + 1, run
+        )
 
 
 # ---------------------------------------------------------------- the tables
