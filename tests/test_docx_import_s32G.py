@@ -275,7 +275,24 @@ def test_the_first_table_with_a_known_header_is_read_and_sheet_names_a_table(tmp
     assert titles == {"1": "表2", "1.1": "修塘", "2": "表3", "2.1": "修路"}
 
     missing = run(str(path), "--sheet", "表9", "--force")
-    assert missing.exit_code == 1 and "“表1”、“表2”、“表3”" in missing.stderr
+    assert missing.exit_code == 1
+    assert "里没有名为“表9”的表格。它的表格有：“表1”、“表2”、“表3”" in missing.stderr
+
+
+def test_several_tables_are_told_of_as_tables_in_english_and_named_so(tmp_path, plan_file):
+    path = _contacts_and_tasks(tmp_path / "t.docx", second_tasks=True)
+    english = ["--lang", "en", "import", str(path), "--year", "2023"]
+    result = CliRunner().invoke(app, english)
+    assert result.exit_code == 0, result.output
+    assert "(Table 2, header on row 1)" in result.stdout
+    assert "Only Table 2 was imported; the document also has Table 1, Table 3." in result.stderr
+    assert "import again with --sheet all (each table becomes a part" in result.stderr
+    assert "sheet" not in result.output.replace("--sheet", "")
+
+    named = CliRunner().invoke(app, [*english, "--sheet", "Table 3", "--force"])
+    assert named.exit_code == 0, named.output
+    assert [i["title"] for i in read_plan(plan_file)["item"]] == ["修路"]
+    assert read_plan(plan_file)["plan"]["source"] == "t.docx（表3）"
 
 
 def test_map_and_force_work_on_a_word_table(tmp_path, plan_file):

@@ -141,11 +141,13 @@ def import_plan(
     if exists and not force and not dry_run:
         raise OutputExists(str(target))
 
-    options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
-    from ..importing.word_tables import WordTable, said_of_tables, said_of_word_tables
+    from ..importing.word_tables import WordTable, said_of_tables, said_of_word_tables, table_named
 
     # What is said of sheets and cells (Sheet1!F12) is said of a Word document's tables.
     word = any(isinstance(s, WordTable) for s in sheets)
+    if word:
+        sheet = table_named(sheet)  # --sheet "Table 2"
+    options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
     with said_of_word_tables(word):
         result = typed(
             "--on", lambda: import_sheets(str(file), sheets, mapped, options), NoSuchNoteDay

@@ -73,12 +73,23 @@ _PLACE = re.compile(r"表(\d+) 第(\d+)行第(\d+)列")
 
 def said_of_tables(text: str, lang: str) -> str:
     """What an import says of a workbook's sheets, said of a Word document's tables: 表1, not
-    工作表“表1”; its cells (表1 第3行第2列) in English as Table 1, row 3, column 2."""
+    工作表“表1”, a table (表格) not a sheet, the document not the workbook; its cells (表1
+    第3行第2列) in English as Table 1, row 3, column 2."""
     if lang != "en":
-        return re.sub(r"工作表“(表\d+)”", r"\1", text).replace("工作簿", "文档")
+        text = re.sub(r"工作表“(表\d+)”", r"\1", text)
+        return text.replace("工作表", "表格").replace("工作簿", "文档")
     text = _PLACE.sub(r"Table \1, row \2, column \3", text)
-    text = re.sub(r"\b[Ss]heet '表(\d+)'", r"Table \1", text)
-    return re.sub(r"'表(\d+)'", r"Table \1", text).replace("the workbook", "the document")
+    text = re.sub(r"\b[Ss]heet(?:\(s\)|s)? '表(\d+)'", r"Table \1", text)
+    text = re.sub(r"'表(\d+)'", r"Table \1", text)
+    text = re.sub(r"(?<!--)\bsheet(\(s\)|s)?\b", r"table\1", text)  # (not --sheet)
+    text = re.sub(r"\bSheet(\(s\)|s)?\b", r"Table\1", text)
+    return text.replace("workbook", "document")
+
+
+def table_named(typed: str | None) -> str | None:
+    """``--sheet`` as typed, Table 2 (as the English messages name it) as 表2."""
+    found = re.fullmatch(r"\s*table\s*(\d+)\s*", typed or "", re.IGNORECASE)
+    return f"表{found[1]}" if found else typed
 
 
 class SaidOfWordTables(SheetError):
