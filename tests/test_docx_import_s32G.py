@@ -454,3 +454,21 @@ def test_a_counter_shows_as_its_number_format_shows_it(n, kind, shown):
     from quanhu_plan.importing.word_numbering import formatted
 
     assert formatted(n, kind) == shown
+
+
+def test_rows_of_a_table_continued_on_the_next_page_are_said_as_in_it(tmp_path, plan_file):
+    header = ["序号", "工作任务", "牵头单位", "完成时限"]
+    document = docx.Document()
+    document.add_paragraph("泉湖镇2023年重点工作任务分解表")
+    add_table(document, [header, ["1", "整治耕地抛荒300亩", "农业办", "6月底"]])
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    add_table(document, [header, ["2", "修塘40处", "水利站", "10月底"]])
+    path = tmp_path / "t.docx"
+    document.save(path)
+
+    zh = run(str(path), "--dry-run")
+    assert zh.exit_code == 0, zh.output
+    assert "第 2 行“300亩”；表2 第 2 行“40处”" in zh.stderr
+
+    en = CliRunner().invoke(app, ["--lang", "en", "import", str(path), "--dry-run"])
+    assert "row 2 '300亩'; Table 2, row 2 '40处'" in en.stderr

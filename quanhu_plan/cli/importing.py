@@ -174,8 +174,12 @@ def import_plan(
     # is asked for: not in that of a plan the folder may hold, nor of the embedded one.
     lang = run.lang(imported)
 
+    # The rows of a table continued on the next page, where one table was read.
+    read = [s for s in sheets if s.name == result.sheet and not result.sheets]
+    places = read[0].places if word and read and isinstance(read[0], WordTable) else None
+
     def said(text: str) -> str:
-        return said_of_tables(text, lang) if word else text
+        return said_of_tables(text, lang, places) if word else text
 
     from .advice import naming_file, texts_in
 

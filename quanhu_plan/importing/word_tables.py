@@ -71,10 +71,13 @@ class WordTable(Sheet):
 _PLACE = re.compile(r"表(\d+) 第(\d+)行第(\d+)列")
 
 
-def said_of_tables(text: str, lang: str) -> str:
+def said_of_tables(text: str, lang: str, places: list[tuple[int, int]] | None = None) -> str:
     """What an import says of a workbook's sheets, said of a Word document's tables: 表1, not
     工作表“表1”, a table (表格) not a sheet, the document not the workbook; its cells (表1
-    第3行第2列) in English as Table 1, row 3, column 2."""
+    第3行第2列) in English as Table 1, row 3, column 2. ``places``: those of the one table read
+    (``WordTable.places``), whose rows on a later page (a second table) are said as in it."""
+    if places and places[-1][0] != places[0][0]:
+        text = _rows_as_placed(text, lang, places)
     if lang != "en":
         text = re.sub(r"工作表“(表\d+)”", r"\1", text)
         return text.replace("工作表", "表格").replace("工作簿", "文档")
@@ -84,6 +87,19 @@ def said_of_tables(text: str, lang: str) -> str:
     text = re.sub(r"(?<!--)\bsheet(\(s\)|s)?\b", r"table\1", text)  # (not --sheet)
     text = re.sub(r"\bSheet(\(s\)|s)?\b", r"Table\1", text)
     return text.replace("workbook", "document")
+
+
+def _rows_as_placed(text: str, lang: str, places: list[tuple[int, int]]) -> str:
+    """第 9 行 of a table continued on the next page as 表2 第 5 行 (row 9: Table 2, row 5)."""
+
+    def placed(found: re.Match[str]) -> str:
+        row = int(found[1])
+        if not 1 <= row <= len(places) or places[row - 1][0] == places[0][0]:
+            return found[0]
+        table, number = places[row - 1]
+        return f"表{table} 第 {number} 行" if lang != "en" else f"Table {table}, row {number}"
+
+    return re.sub(r"第 (\d+) 行" if lang != "en" else r"\brow (\d+)\b", placed, text)
 
 
 def table_named(typed: str | None) -> str | None:
