@@ -472,3 +472,30 @@ def test_rows_of_a_table_continued_on_the_next_page_are_said_as_in_it(tmp_path, 
 
     en = CliRunner().invoke(app, ["--lang", "en", "import", str(path), "--dry-run"])
     assert "row 2 '300亩'; Table 2, row 2 '40处'" in en.stderr
+
+
+def test_merged_cells_hold_their_text_in_every_cell_and_span_as_merged(tmp_path):
+    from quanhu_plan.importing.sheets import read_sheets
+
+    document = docx.Document()
+    rows = [
+        ["序号", "工作任务", "责任领导", "完成时限"],
+        ["1", "修塘", "张三", "6月底"],
+        ["2", "修路", None, "9月底"],
+        ["3", "建馆", "李四", "年底前"],
+        ["4", "修桥", None, "长期"],
+    ]
+    add_table(document, rows, ("C2:C3", "C4:C5", "A1:B1"))
+    path = tmp_path / "t.docx"
+    document.save(path)
+
+    (sheet,) = read_sheets(path)
+
+    assert [row[2] for row in sheet.rows] == ["责任领导", "张三", "张三", "李四", "李四"]
+    assert sheet.rows[0][:2] == ["序号\n工作任务"] * 2  # (Word keeps both as paragraphs)
+    assert (sheet.span(2, 2), sheet.span(4, 2), sheet.span(0, 1)) == (
+        (1, 2, 2, 2),
+        (3, 2, 4, 2),
+        (0, 0, 0, 1),
+    )
+    assert sheet.address(4, 2) == "表1 第5行第3列"

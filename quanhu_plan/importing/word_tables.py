@@ -282,9 +282,7 @@ def _write_numbers(body: Any, numbering: Any) -> None:
         text.text = label
         run.append(text)
         properties = paragraph.find(_W + "pPr")
-        paragraph.insert(
-            0 if properties is None else properties.getparent().index(properties) + 1, run
-        )
+        paragraph.insert(0 if properties is None else paragraph.index(properties) + 1, run)
 
 
 # ---------------------------------------------------------------- the tables
@@ -383,7 +381,11 @@ def _read_table(table: Any, grid: _Grid) -> None:
                 continued.add(col)
             elif hmerge is not None and hmerge.get(_VAL) != "restart" and row:
                 value = row[-1]  # (Word 97's horizontal merge, still met in old tables)
-                grid.merges.append((r, col - 1, r, col + span - 1))
+                last = grid.merges[-1] if grid.merges else None
+                if last is not None and last[0] == r and last[3] == col - 1:
+                    grid.merges[-1] = (r, last[1], r, col + span - 1)
+                else:
+                    grid.merges.append((r, col - 1, r, col + span - 1))
             else:
                 text = _cell_text(tc)
                 value = trimmed(text)
@@ -391,6 +393,8 @@ def _read_table(table: Any, grid: _Grid) -> None:
                 if value is not None and typed[:1] == IDEOGRAPHIC_SPACE:
                     grid.indents[(r, col)] = typed_indent(typed)
                 if vmerge is not None:  # the first cell of a merge down (or one that says so)
+                    if col in open_merges:  # the merge above it in the column ends there
+                        _close(grid, col, open_merges.pop(col))
                     open_merges[col] = [r, span, r]
                 elif span > 1:
                     grid.merges.append((r, col, r, col + span - 1))
