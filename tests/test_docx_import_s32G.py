@@ -272,7 +272,9 @@ def test_the_first_table_with_a_known_header_is_read_and_sheet_names_a_table(tmp
     every = run(str(path), "--sheet", "全部", "--force", "--year", "2023")
     assert every.exit_code == 0, every.output
     titles = {i["id"]: i["title"] for i in read_plan(plan_file)["item"]}
-    assert titles == {"1": "表2", "1.1": "修塘", "2": "表3", "2.1": "修路"}
+    # each part named by the title above its table, without its numbering (一、)
+    assert titles == {"1": "重点工作任务", "1.1": "修塘", "2": "民生实事", "2.1": "修路"}
+    assert "以表格上方的标题为名称" in every.stderr
 
     missing = run(str(path), "--sheet", "表9", "--force")
     assert missing.exit_code == 1

@@ -61,6 +61,18 @@ class WordTable(Sheet):
         super().__init__(name, rows, merges, indents=indents)
         self.places, self.lines_above = places, lines_above
 
+    @property
+    def caption(self) -> str | None:
+        """The title just above the table, without its numbering (一、民生实事 → 民生实事): what
+        ``--sheet 全部`` names its part (several.py), where 表2 would say nothing."""
+        from .above import AS_OF_NOTE, is_title
+        from .nesting import without_numeral
+
+        titles = [line for line in self.lines_above if is_title(line)]
+        if not titles:
+            return None
+        return without_numeral(AS_OF_NOTE.sub("", " ".join(titles[-1].split())))[0] or None
+
     def address(self, row: int, col: int) -> str:
         """表1 第3行第2列 (0-based row and column given): the column counted in the table's grid,
         a merged cell as the first it spans. Said in English by ``said_of_tables``."""
