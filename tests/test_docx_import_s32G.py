@@ -323,6 +323,7 @@ def test_old_word_files_and_broken_documents_are_refused_in_one_paragraph(tmp_pa
     locked = ole + "EncryptedPackage".encode("utf-16-le")
     (tmp_path / "locked.docx").write_bytes(locked)
     (tmp_path / "broken.docx").write_bytes(b"PK\x03\x04 not really")
+    (tmp_path / "~$分解表.docx").write_bytes(b"\x0cadmin" + b"\0" * 150)
     empty = io.BytesIO()
     with zipfile.ZipFile(empty, "w") as archive:
         archive.writestr("hello.txt", "hi")
@@ -338,6 +339,7 @@ def test_old_word_files_and_broken_documents_are_refused_in_one_paragraph(tmp_pa
         ("broken.docx", "它不是有效的 Word 文档（BadZipFile）", "另存为 .docx"),
         ("nothing.docx", "它不是有效的 Word 文档", "另存为 .docx"),
         ("prose.docx", "这份 Word 文档里没有表格", "复制到 Excel"),
+        ("~$分解表.docx", "它是 Word 或 WPS 打开 分解表.docx 时在旁边留下的临时文件", "本身"),
     ]
     for name, said, fix in cases:
         result = run(name)
@@ -501,3 +503,15 @@ def test_merged_cells_hold_their_text_in_every_cell_and_span_as_merged(tmp_path)
         (0, 0, 0, 1),
     )
     assert sheet.address(4, 2) == "表1 第5行第3列"
+
+
+def test_a_cell_spanning_past_the_columns_a_table_can_have_is_refused(tmp_path, plan_file):
+    document = docx.Document()
+    table = add_table(document, [["序号", "工作任务"], ["1", "修塘"]])
+    properties = table.cell(1, 1)._tc.get_or_add_tcPr()
+    properties.append(parse_xml(f'<w:gridSpan {W} w:val="1000000000"/>'))
+    document.save(tmp_path / "t.docx")
+    result = run("t.docx")
+    assert result.exit_code == 1, result.output
+    assert "表1 第2行第1000000001列 超出了能导入的范围（最多 100000 行、200 列）" in result.stderr
+    assert "Traceback" not in result.output and not plan_file.exists()

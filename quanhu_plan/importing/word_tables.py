@@ -17,6 +17,7 @@ from typing import Any
 from .errors import TO_A_TABLE, PlanError, SheetError, UnreadableSheetFile
 from .sheets import (
     IDEOGRAPHIC_SPACE,
+    MAX_COLUMNS,
     MAX_ROWS,
     UNPACKED_LIMIT,
     Sheet,
@@ -168,7 +169,7 @@ def read_word_tables(path: Path) -> list[Sheet]:
     data = read_table_bytes(path)
     _refuse_other_kinds(str(path), data)
     body = _body(str(path), data)
-    tables = _tables_with_lines_above(body)
+    tables = _tables_with_lines_above(str(path), body)
     if not tables:
         raise UnreadableSheetFile(
             str(path),
@@ -214,7 +215,18 @@ def _refuse_encrypted(path: str, data: bytes) -> None:
 
 def _refuse_other_kinds(path: str, data: bytes) -> None:
     """A file named .docx that is something else: encrypted (an OLE file holding
-    EncryptedPackage), an old .doc or .wps renamed (an OLE file too)."""
+    EncryptedPackage), an old .doc or .wps renamed (an OLE file too), or the owner file Word
+    keeps beside a document it has open (~$分解表.docx)."""
+    name = Path(path).name
+    if name.startswith("~$") and not data.startswith(b"PK\x03\x04"):
+        raise UnreadableSheetFile(
+            path,
+            f"它是 Word 或 WPS 打开 {name[2:]} 时在旁边留下的临时文件（以 ~$ 开头，只记着谁在用它），"
+            f"不是文档；请导入 {name[2:]} 本身",
+            f"it is the file Word or WPS keeps beside {name[2:]} while it is open (its name "
+            f"starts with ~$; it holds only who has it open), not a document; import "
+            f"{name[2:]} itself",
+        )
     _refuse_encrypted(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise UnreadableSheetFile(
@@ -304,10 +316,10 @@ class _Grid:
     """One table of the document read into a grid: its rows' values, the merged ranges, and
     the paragraphs between it and what comes before it."""
 
-    __slots__ = ("number", "rows", "merges", "lines_above", "between", "indents")
+    __slots__ = ("path", "number", "rows", "merges", "lines_above", "between", "indents")
 
-    def __init__(self, number: int, lines_above: list[str], between: list[str]):
-        self.number = number
+    def __init__(self, path: str, number: int, lines_above: list[str], between: list[str]):
+        self.path, self.number = path, number
         self.rows: list[list[Value]] = []
         self.merges: list[Span] = []
         self.lines_above = lines_above
@@ -318,7 +330,7 @@ class _Grid:
         return tuple(str(v) for v in self.rows[row] if v is not None)
 
 
-def _tables_with_lines_above(body: Any) -> list[_Grid]:
+def _tables_with_lines_above(path: str, body: Any) -> list[_Grid]:
     grids: list[_Grid] = []
     paragraphs: list[Any] = []
     for child in _blocks(body):
@@ -326,7 +338,7 @@ def _tables_with_lines_above(body: Any) -> list[_Grid]:
             paragraphs.append(child)
         elif child.tag == _W + "tbl":
             between = [_paragraph_text(p) for p in paragraphs]
-            grid = _Grid(len(grids) + 1, _lines_above(paragraphs), between)
+            grid = _Grid(path, len(grids) + 1, _lines_above(paragraphs), between)
             _read_table(child, grid)
             grids.append(grid)
             paragraphs = []
@@ -377,13 +389,15 @@ def _read_table(table: Any, grid: _Grid) -> None:
     open_merges: dict[int, list[int]] = {}
     for r, tr in enumerate(_rows(table)):
         if r >= MAX_ROWS:
-            break
+            raise _too_large(grid, r, 0)
         row: list[Value] = []
-        col = _number(tr.find(_W + "trPr"), "gridBefore")
+        col = max(0, _number(tr.find(_W + "trPr"), "gridBefore"))
         continued: set[int] = set()
         for tc in _cells(tr):
             properties = tc.find(_W + "tcPr")
             span = max(1, _number(properties, "gridSpan", 1))
+            if col + span > MAX_COLUMNS:  # (Word makes 63 at most: a damaged or hostile file)
+                raise _too_large(grid, r, col + span - 1)
             vmerge = properties.find(_W + "vMerge") if properties is not None else None
             hmerge = properties.find(_W + "hMerge") if properties is not None else None
             if vmerge is not None and vmerge.get(_VAL) != "restart" and col in open_merges:
@@ -421,6 +435,18 @@ def _read_table(table: Any, grid: _Grid) -> None:
         grid.rows.append(row)
     for start, merge in open_merges.items():
         _close(grid, start, merge)
+
+
+def _too_large(grid: _Grid, row: int, col: int) -> UnreadableSheetFile:
+    zh, en = f"表{grid.number} 第{row + 1}行第{col + 1}列", f"Table {grid.number}, row {row + 1}"
+    return UnreadableSheetFile(
+        grid.path,
+        f"{zh} 超出了能导入的范围（最多 {MAX_ROWS} 行、{MAX_COLUMNS} 列），文档可能已损坏；"
+        "请把任务表复制到一个新的文档或 Excel 工作簿后再导入",
+        f"{en}, column {col + 1} lies beyond what can be imported (at most {MAX_ROWS} rows and "
+        f"{MAX_COLUMNS} columns); the document may be damaged. Copy the task table into a new "
+        "document or an Excel workbook and import that",
+    )
 
 
 def _close(grid: _Grid, col: int, merge: list[int]) -> None:
