@@ -515,3 +515,22 @@ def test_a_cell_spanning_past_the_columns_a_table_can_have_is_refused(tmp_path, 
     assert result.exit_code == 1, result.output
     assert "表1 第2行第1000000001列 超出了能导入的范围（最多 100000 行、200 列）" in result.stderr
     assert "Traceback" not in result.output and not plan_file.exists()
+
+
+def test_replacing_a_plan_whose_changes_the_document_lacks_needs_replace(
+    tmp_path, plan_file, clock
+):
+    document = docx.Document()
+    document.add_paragraph("泉湖镇2023年重点工作任务分解表")
+    add_table(document, [["序号", "工作任务", "牵头单位"], ["1", "修塘", "水利站"]])
+    document.save(tmp_path / "t.docx")
+    assert run("t.docx").exit_code == 0
+    assert CliRunner().invoke(app, ["done", "1", "--on", "2023-01-01"]).exit_code == 0
+
+    refused = run("t.docx", "--force")
+
+    assert refused.exit_code == 1, refused.output
+    assert "--replace" in refused.stderr and "Traceback" not in refused.output
+    assert read_plan(plan_file)["item"][0]["status"] == "done"
+    assert run("t.docx", "--force", "--replace").exit_code == 0
+    assert "status" not in read_plan(plan_file)["item"][0]
