@@ -534,3 +534,22 @@ def test_replacing_a_plan_whose_changes_the_document_lacks_needs_replace(
     assert read_plan(plan_file)["item"][0]["status"] == "done"
     assert run("t.docx", "--force", "--replace").exit_code == 0
     assert "status" not in read_plan(plan_file)["item"][0]
+
+
+def test_a_numbering_set_in_a_paragraph_style_is_read_too(tmp_path, plan_file):
+    document = docx.Document()
+    table = add_table(
+        document,
+        [["序号", "工作任务", "牵头单位"], [None, "修塘", "水利站"], [None, "修路", "交通站"]],
+    )
+    for row in (1, 2):  # Word's "List Number" style (列表编号): 1. 2.
+        table.cell(row, 0).paragraphs[0].style = document.styles["List Number"]
+    document.save(tmp_path / "t.docx")
+
+    from quanhu_plan.importing.sheets import read_sheets
+
+    (sheet,) = read_sheets(tmp_path / "t.docx")
+    assert [row[0] for row in sheet.rows] == ["序号", "1.", "2."]
+    result = run("t.docx", "--year", "2023")
+    assert result.exit_code == 0, result.output
+    assert [i["title"] for i in read_plan(plan_file)["item"]] == ["修塘", "修路"]

@@ -142,26 +142,64 @@ def _int_attr(element: Any, name: str) -> int:
         return 0
 
 
-def numbered_labels(body: Any, numbering: Any | None) -> dict[Any, str]:
+def _styled(styles: Any | None) -> dict[str, tuple[str | None, int | None]]:
+    """The list (numId, ilvl) each paragraph style numbers its paragraphs with, through the
+    styles it is based on (a 编号 set in the style, not on the paragraph)."""
+    if styles is None:
+        return {}
+    own: dict[str, tuple[str | None, int | None]] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(_W + "style"):
+        name = style.get(_W + "styleId", "")
+        parent = style.find(_W + "basedOn")
+        if parent is not None:
+            based[name] = parent.get(_VAL, "")
+        properties = style.find(_W + "pPr")
+        numbered = properties.find(_W + "numPr") if properties is not None else None
+        if numbered is not None:
+            number, level = numbered.find(_W + "numId"), numbered.find(_W + "ilvl")
+            own[name] = (
+                number.get(_VAL) if number is not None else None,
+                _int(level, 0) if level is not None else None,
+            )
+    found: dict[str, tuple[str | None, int | None]] = {}
+    for name in {*own, *based}:
+        step, seen = name, 0
+        while step not in own and step in based and seen < 20:  # (a loop of styles ends)
+            step, seen = based[step], seen + 1
+        if step in own:
+            found[name] = own[step]
+    return found
+
+
+def numbered_labels(body: Any, numbering: Any | None, styles: Any | None = None) -> dict[Any, str]:
     """The label each numbered paragraph of ``body`` shows (一、 （一） 1.), counted in the
     document's order: a level's count goes on from its last paragraph in the list, and the
-    levels below it start again."""
+    levels below it start again. A paragraph is numbered by its own w:numPr, or by its style's."""
     if numbering is None:
         return {}
     lists = _lists(numbering)
+    by_style = _styled(styles)
     counts: dict[str, dict[int, int]] = {}
     labels: dict[Any, str] = {}
     for paragraph in body.iter(_W + "p"):
         properties = paragraph.find(_W + "pPr")
-        numbered = properties.find(_W + "numPr") if properties is not None else None
-        if numbered is None:
+        if properties is None:
             continue
-        number = numbered.find(_W + "numId")
-        list_id = number.get(_VAL, "0") if number is not None else "0"
-        levels = lists.get(list_id)
-        level = _int(numbered.find(_W + "ilvl"), 0)
-        if not levels or level not in levels:
-            continue  # numId 0: numbering taken off
+        numbered = properties.find(_W + "numPr")
+        style = properties.find(_W + "pStyle")
+        styled = by_style.get(style.get(_VAL, "")) if style is not None else None
+        if numbered is None and styled is None:
+            continue
+        number = numbered.find(_W + "numId") if numbered is not None else None
+        written = numbered.find(_W + "ilvl") if numbered is not None else None
+        style_list, style_level = styled or (None, None)
+        # the paragraph's own list and level, else its style's (numId 0: numbering taken off)
+        list_id = (number.get(_VAL) if number is not None else None) or style_list
+        level = _int(written, 0) if written is not None else (style_level or 0)
+        levels = lists.get(list_id) if list_id else None
+        if not levels or level not in levels or list_id is None:
+            continue
         count = counts.setdefault(list_id, {})
         count[level] = count[level] + 1 if level in count else levels[level].start
         for deeper in [lvl for lvl in count if lvl > level]:

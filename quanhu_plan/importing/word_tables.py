@@ -268,7 +268,9 @@ def _body(path: str, data: bytes) -> Any:
         body = element.find(_W + "body")
         if body is None:
             raise ValueError("no w:body")
-        _write_numbers(body, _numbering(part, parse_xml))
+        _write_numbers(
+            body, _related(part, "numbering", parse_xml), _related(part, "styles", parse_xml)
+        )
         return body
     except UnreadableSheetFile:
         raise
@@ -282,24 +284,24 @@ def _body(path: str, data: bytes) -> Any:
         ) from None
 
 
-def _numbering(part: Any, parse_xml: Any) -> Any:
-    """The document's list definitions (numbering.xml), None where it has none."""
+def _related(part: Any, kind: str, parse_xml: Any) -> Any:
+    """The XML of the document's part of a kind (numbering, styles), None where it has none."""
     for rel in part.rels.values():
-        if rel.reltype.endswith("/numbering") and not rel.is_external:
+        if rel.reltype.endswith("/" + kind) and not rel.is_external:
             target = rel.target_part
             element = getattr(target, "element", None)
             return element if element is not None else parse_xml(target.blob)
     return None
 
 
-def _write_numbers(body: Any, numbering: Any) -> None:
+def _write_numbers(body: Any, numbering: Any, styles: Any) -> None:
     """Each numbered paragraph's label (一、 （一） 1.: Word's automatic numbering) written into
     it as a run of text before its own, as the office sees it: the text is then read as any."""
     from docx.oxml import OxmlElement
 
     from .word_numbering import numbered_labels
 
-    for paragraph, label in numbered_labels(body, numbering).items():
+    for paragraph, label in numbered_labels(body, numbering, styles).items():
         if not label:
             continue
         run, text = OxmlElement("w:r"), OxmlElement("w:t")
