@@ -553,3 +553,32 @@ def test_a_numbering_set_in_a_paragraph_style_is_read_too(tmp_path, plan_file):
     result = run("t.docx", "--year", "2023")
     assert result.exit_code == 0, result.output
     assert [i["title"] for i in read_plan(plan_file)["item"]] == ["修塘", "修路"]
+
+
+@pytest.mark.parametrize(
+    ("between", "joined"),
+    [
+        (["泉湖镇2023年重点工作任务分解表"], True),  # the title again over the next page
+        (["（续表）"], True),
+        (["泉湖镇2023年重点工作任务分解表（续）"], True),
+        (["二、民生实事"], False),  # another table with the same header
+    ],
+)
+def test_a_table_with_its_header_again_goes_on_unless_a_new_title_comes_between(
+    tmp_path, plan_file, between, joined
+):
+    header = ["序号", "工作任务", "牵头单位"]
+    document = docx.Document()
+    document.add_paragraph("泉湖镇2023年重点工作任务分解表")
+    add_table(document, [header, ["1", "修塘", "水利站"]])
+    for text in between:
+        document.add_paragraph(text)
+    add_table(document, [["序 号", "工作 任务", "牵头单位"], ["2", "修路", "交通站"]])
+    document.save(tmp_path / "t.docx")
+
+    result = run("t.docx", "--year", "2023")
+
+    assert result.exit_code == 0, result.output
+    titles = [i["title"] for i in read_plan(plan_file)["item"]]
+    assert titles == (["修塘", "修路"] if joined else ["修塘"])
+    assert ("只导入了表1" in result.stderr) is not joined

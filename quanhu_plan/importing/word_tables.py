@@ -329,7 +329,8 @@ class _Grid:
         self.indents: dict[tuple[int, int], int] = {}
 
     def texts(self, row: int) -> tuple[str, ...]:
-        return tuple(str(v) for v in self.rows[row] if v is not None)
+        """A row's texts without their spaces: a header typed again on the next page."""
+        return tuple("".join(str(v).split()) for v in self.rows[row] if v is not None)
 
 
 def _tables_with_lines_above(path: str, body: Any) -> list[_Grid]:
@@ -603,13 +604,17 @@ def _sheets(path: str, grids: list[_Grid]) -> list[Sheet]:
 _CONTINUED = re.compile(r"[（(]?\s*续表?\s*\d*\s*[）)]?|续上表|接上表")
 
 
-def _continues(before: _Grid, grid: _Grid) -> bool:
-    if any(t.strip() and not _CONTINUED.fullmatch(t.strip()) for t in grid.between):
-        return False
-    if _repeated_header(before, grid):
-        return True
-    width = max((len(r) for r in before.rows), default=0)
-    return width > 1 and width == max((len(r) for r in grid.rows), default=0)
+def _continues(first: _Grid, grid: _Grid) -> bool:
+    """Whether ``grid`` goes on with the table ``first`` began: its header repeated, with
+    nothing between them but empty paragraphs, a 续表 line or the title again (泉湖镇…分解表
+    （续）); or of the same width with nothing but empty paragraphs or 续表 between (a table
+    an empty paragraph split). Another title between (二、民生实事) begins another table."""
+    said = [" ".join(t.split()) for t in grid.between if t.strip()]
+    plain = all(_CONTINUED.fullmatch(t) for t in said)
+    if _repeated_header(first, grid):
+        return all(_CONTINUED.fullmatch(t) or t in first.lines_above or "续" in t for t in said)
+    width = max((len(r) for r in first.rows), default=0)
+    return plain and width > 1 and width == max((len(r) for r in grid.rows), default=0)
 
 
 def _repeated_header(first: _Grid, grid: _Grid) -> int:
