@@ -582,3 +582,12 @@ def test_a_table_with_its_header_again_goes_on_unless_a_new_title_comes_between(
     titles = [i["title"] for i in read_plan(plan_file)["item"]]
     assert titles == (["修塘", "修路"] if joined else ["修塘"])
     assert ("只导入了表1" in result.stderr) is not joined
+
+
+def test_what_is_said_of_sheets_is_said_of_tables_but_quoted_text_stays_as_typed():
+    from quanhu_plan.importing.word_tables import said_of_tables
+
+    said = said_of_tables("只导入了工作表“表2”；工作簿中还有 “表1”，列“工作表”原样保留。", "zh")
+    assert said == "只导入了表2；文档中还有 “表1”，列“工作表”原样保留。"
+    english = said_of_tables("Sheet '表2': 表2 第3行第4列 (完成时限) in the workbook", "en")
+    assert english == "Table 2: Table 2, row 3, column 4 (完成时限) in the document"

@@ -93,7 +93,14 @@ def said_of_tables(text: str, lang: str, places: list[tuple[int, int]] | None = 
         text = _rows_as_placed(text, lang, places)
     if lang != "en":
         text = re.sub(r"工作表“(表\d+)”", r"\1", text)
-        return text.replace("工作表", "表格").replace("工作簿", "文档")
+        # (not within “…”: a title or a header quoted is the user's, as typed)
+        parts = re.split(r"(“[^”]*”)", text)
+        return "".join(
+            part
+            if part.startswith("“")
+            else part.replace("工作表", "表格").replace("工作簿", "文档")
+            for part in parts
+        )
     text = _PLACE.sub(r"Table \1, row \2, column \3", text)
     text = re.sub(r"\b[Ss]heet(?:\(s\)|s)? '表(\d+)'", r"Table \1", text)
     text = re.sub(r"'表(\d+)'", r"Table \1", text)
