@@ -5,6 +5,7 @@ options, checks where the plan goes, writes it through the store and says what i
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -141,14 +142,15 @@ def import_plan(
     if exists and not force and not dry_run:
         raise OutputExists(str(target))
 
-    from ..importing.word_tables import WordTable, said_of_tables, said_of_word_tables, table_named
-
-    # What is said of sheets and cells (Sheet1!F12) is said of a Word document's tables.
-    word = any(isinstance(s, WordTable) for s in sheets)
+    # A Word document's tables (importing.word_tables, loaded for one alone): what is said of
+    # sheets and their cells (Sheet1!F12) is said of them (表1 第3行第2列).
+    word = any(hasattr(s, "places") for s in sheets)
     if word:
+        from ..importing.word_tables import said_of_tables, said_of_word_tables, table_named
+
         sheet = table_named(sheet)  # --sheet "Table 2"
     options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
-    with said_of_word_tables(word):
+    with said_of_word_tables() if word else nullcontext():
         result = typed(
             "--on", lambda: import_sheets(str(file), sheets, mapped, options), NoSuchNoteDay
         )
@@ -176,7 +178,7 @@ def import_plan(
 
     # The rows of a table continued on the next page, where one table was read.
     read = [s for s in sheets if s.name == result.sheet and not result.sheets]
-    places = read[0].places if word and read and isinstance(read[0], WordTable) else None
+    places = getattr(read[0], "places", None) if word and read else None
 
     def said(text: str) -> str:
         return said_of_tables(text, lang, places) if word else text

@@ -141,14 +141,12 @@ class SaidOfWordTables(SheetError):
 
 
 @contextmanager
-def said_of_word_tables(word: bool) -> Iterator[None]:
-    """Import errors raised within, about a Word document's tables (``word``), said with its
-    cells named in the message's language."""
+def said_of_word_tables() -> Iterator[None]:
+    """Import errors raised within, about a Word document's tables, said of its tables with
+    their cells named in the message's language."""
     try:
         yield
     except SheetError as error:
-        if not word:
-            raise
         raise SaidOfWordTables(error) from None
 
 
