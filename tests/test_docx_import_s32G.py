@@ -561,6 +561,7 @@ def test_a_numbering_set_in_a_paragraph_style_is_read_too(tmp_path, plan_file):
         (["泉湖镇2023年重点工作任务分解表"], True),  # the title again over the next page
         (["（续表）"], True),
         (["泉湖镇2023年重点工作任务分解表（续）"], True),
+        ([], True),
         (["二、民生实事"], False),  # another table with the same header
     ],
 )
@@ -591,3 +592,21 @@ def test_what_is_said_of_sheets_is_said_of_tables_but_quoted_text_stays_as_typed
     assert said == "只导入了表2；文档中还有 “表1”，列“工作表”原样保留。"
     english = said_of_tables("Sheet '表2': 表2 第3行第4列 (完成时限) in the workbook", "en")
     assert english == "Table 2: Table 2, row 3, column 4 (完成时限) in the document"
+
+
+@pytest.mark.parametrize(("between", "joined"), [([""], False), (["续表"], True)])
+def test_a_table_of_the_same_width_without_the_header_goes_on_under_a_continued_line_alone(
+    tmp_path, plan_file, between, joined
+):
+    document = docx.Document()
+    add_table(document, [["序号", "工作任务", "牵头单位"], ["1", "修塘", "水利站"]])
+    for text in between:
+        document.add_paragraph(text)
+    add_table(document, [["2", "修路", "交通站"]])
+    document.save(tmp_path / "t.docx")
+
+    result = run("t.docx", "--year", "2023")
+
+    assert result.exit_code == 0, result.output
+    titles = [i["title"] for i in read_plan(plan_file)["item"]]
+    assert titles == (["修塘", "修路"] if joined else ["修塘"])

@@ -182,7 +182,7 @@ def read_word_tables(path: Path) -> list[Sheet]:
             f"the Word document holds no table, where a task table is a table in it; "
             f"{TO_A_TABLE[1]}",
         )
-    return _sheets(str(path), tables)
+    return _sheets(tables)
 
 
 def _refuse_old_word(path: Path) -> list[Sheet]:
@@ -510,7 +510,7 @@ def _cell_text(tc: Any) -> str:
             lines.append(_paragraph_text(block))
         else:
             for tr in _rows(block):
-                cells = (_cell_text(tc).replace("\n", " ").strip() for tc in _cells(tr))
+                cells = (_cell_text(cell).replace("\n", " ").strip() for cell in _cells(tr))
                 lines.append(" ".join(cell for cell in cells if cell))
     while lines and not lines[-1].strip():
         lines.pop()
@@ -551,7 +551,7 @@ def _gather(element: Any, out: list[str], after_page_break: bool) -> None:
             continue
         if tag == _W + "t":
             out.append(child.text or "")
-        elif tag == _W + "tab":
+        elif tag in (_W + "tab", _W + "ptab"):
             out.append("\t")
         elif tag in (_W + "br", _W + "cr"):
             if after_page_break and child.get(_W + "type") == "page":
@@ -573,9 +573,9 @@ def _hidden(run: Any) -> bool:
 # ---------------------------------------------------------------- the sheets
 
 
-def _sheets(path: str, grids: list[_Grid]) -> list[Sheet]:
-    """The grids as sheets, a table continued from the one before it (nothing between them but
-    empty paragraphs or a 续表 line, and its header repeated or the same width) joined to it."""
+def _sheets(grids: list[_Grid]) -> list[Sheet]:
+    """The grids as sheets, a table continued from the one before it (``_continues``) joined
+    to it."""
     groups: list[list[_Grid]] = []
     for grid in grids:
         if groups and _continues(groups[-1][0], grid):
@@ -612,14 +612,15 @@ _CONTINUED = re.compile(r"[（(]?\s*续表?\s*\d*\s*[）)]?|续上表|接上表"
 def _continues(first: _Grid, grid: _Grid) -> bool:
     """Whether ``grid`` goes on with the table ``first`` began: its header repeated, with
     nothing between them but empty paragraphs, a 续表 line or the title again (泉湖镇…分解表
-    （续）); or of the same width with nothing but empty paragraphs or 续表 between (a table
-    an empty paragraph split). Another title between (二、民生实事) begins another table."""
+    （续）); or of the same width under a 续表 line. Another title between (二、民生实事)
+    begins another table, and so does one of another header after an empty paragraph (a
+    联系人 table after the tasks)."""
     said = [" ".join(t.split()) for t in grid.between if t.strip()]
-    plain = all(_CONTINUED.fullmatch(t) for t in said)
     if _repeated_header(first, grid):
         return all(_CONTINUED.fullmatch(t) or t in first.lines_above or "续" in t for t in said)
     width = max((len(r) for r in first.rows), default=0)
-    return plain and width > 1 and width == max((len(r) for r in grid.rows), default=0)
+    continued = bool(said) and all(_CONTINUED.fullmatch(t) for t in said)
+    return continued and width > 1 and width == max((len(r) for r in grid.rows), default=0)
 
 
 def _repeated_header(first: _Grid, grid: _Grid) -> int:
