@@ -610,3 +610,19 @@ def test_a_table_of_the_same_width_without_the_header_goes_on_under_a_continued_
     assert result.exit_code == 0, result.output
     titles = [i["title"] for i in read_plan(plan_file)["item"]]
     assert titles == (["修塘", "修路"] if joined else ["修塘"])
+
+
+def test_an_english_document_makes_an_english_plan_told_of_its_table(tmp_path, plan_file):
+    document = docx.Document()
+    document.add_paragraph("Riverside 2023 work plan")
+    rows = [["No.", "Task", "Owner", "Deadline"], ["1", "Repair the pond", "Zhang", "30 June 2023"]]
+    add_table(document, rows)
+    document.save(tmp_path / "plan.docx")
+
+    result = run("plan.docx")
+
+    assert result.exit_code == 0, result.output
+    assert "from plan.docx (Table 1, header on row 1) into plan.toml" in result.stdout
+    doc = read_plan(plan_file)
+    assert (doc["plan"]["lang"], doc["plan"]["source"]) == ("en", "plan.docx (Table 1)")
+    assert doc["plan"]["title"] == "Riverside 2023 work plan"
