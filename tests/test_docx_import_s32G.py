@@ -63,7 +63,7 @@ def breakdown_document(path: Path, *, page_break: bool = True) -> Path:
     paragraph = document.add_paragraph()
     if page_break:
         paragraph.add_run().add_break(WD_BREAK.PAGE)
-    add_table(document, [*header, *second], (*head_merges, "B3:K3", "A6:K6"))
+    add_table(document, [*header, *second], (*head_merges, "B3:K3", "A7:K7"))
     document.save(path)
     return path
 
