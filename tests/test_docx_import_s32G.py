@@ -98,6 +98,9 @@ def test_a_table_continued_with_no_break_between_is_one_table(tmp_path, plan_fil
     assert result.exit_code == 0, result.output
     assert "导入 7 个事项（4 项任务）" in result.stdout
     assert "还有" not in result.stderr  # no other table to tell of
+    second_page = run(str(document), "--dry-run", "--sheet", "表2")  # the table it goes on in
+    assert second_page.exit_code == 0, second_page.output
+    assert "（表1，表头在第 1 行）导入 7 个事项" in second_page.stdout
 
 
 def test_the_title_paragraph_gives_the_title_and_year_where_no_title_is_given(tmp_path, plan_file):

@@ -148,7 +148,7 @@ def import_plan(
     if word:
         from ..importing.word_tables import said_of_tables, said_of_word_tables, table_named
 
-        sheet = table_named(sheet)  # --sheet "Table 2"
+        sheet = table_named(sheet, sheets)  # --sheet "Table 2"
     options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
     with said_of_word_tables() if word else nullcontext():
         result = typed(

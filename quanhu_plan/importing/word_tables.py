@@ -122,10 +122,18 @@ def _rows_as_placed(text: str, lang: str, places: list[tuple[int, int]]) -> str:
     return re.sub(r"第 (\d+) 行" if lang != "en" else r"\brow (\d+)\b", placed, text)
 
 
-def table_named(typed: str | None) -> str | None:
-    """``--sheet`` as typed, Table 2 (as the English messages name it) as 表2."""
-    found = re.fullmatch(r"\s*table\s*(\d+)\s*", typed or "", re.IGNORECASE)
-    return f"表{found[1]}" if found else typed
+def table_named(typed: str | None, sheets: list[Sheet]) -> str | None:
+    """``--sheet`` as typed, Table 2 (as the English messages name it) as 表2, and a table
+    that goes on from the one before it (表2 after 表1 on the next page) as the one it is part
+    of (表1)."""
+    found = re.fullmatch(r"\s*(?:table|表)\s*(\d+)\s*", typed or "", re.IGNORECASE)
+    if not found:
+        return typed
+    number = int(found[1])
+    for sheet in sheets:
+        if number in {table for table, _ in getattr(sheet, "places", ())}:
+            return sheet.name
+    return f"表{number}"
 
 
 class SaidOfWordTables(SheetError):
