@@ -629,3 +629,40 @@ def test_an_english_document_makes_an_english_plan_told_of_its_table(tmp_path, p
     doc = read_plan(plan_file)
     assert (doc["plan"]["lang"], doc["plan"]["source"]) == ("en", "plan.docx (Table 1)")
     assert doc["plan"]["title"] == "Riverside 2023 work plan"
+
+
+def _another_list(document: Any, num_id: str, restart: bool) -> str:
+    """A new list of the definition ``num_id`` counts by, started again at 1 or going on."""
+    numbering = document.part.numbering_part.element
+    base = next(n for n in numbering.num_lst if n.numId == int(num_id)).abstractNumId.val
+    again = '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride>'
+    new_id = str(300 + len(numbering.num_lst))
+    numbering.append(
+        parse_xml(
+            f'<w:num {W} w:numId="{new_id}"><w:abstractNumId w:val="{base}"/>'
+            f"{again if restart else ''}</w:num>"
+        )
+    )
+    return new_id
+
+
+@pytest.mark.parametrize(
+    ("restart", "numbers"), [(True, ["1", "2", "1"]), (False, ["1", "2", "3"])]
+)
+def test_numbering_started_again_starts_at_1_and_another_list_of_it_goes_on(
+    tmp_path, restart, numbers
+):
+    from quanhu_plan.importing.sheets import read_sheets
+
+    document = docx.Document()
+    rows = [["序号", "工作任务"], [None, "修塘"], [None, "修路"], [None, "建馆"]]
+    table = add_table(document, rows)
+    tasks = _numbered_list(document, [("decimal", "%1")])
+    _number(table.cell(1, 0), tasks)
+    _number(table.cell(2, 0), tasks)
+    _number(table.cell(3, 0), _another_list(document, tasks, restart))
+    document.save(tmp_path / "t.docx")
+
+    (sheet,) = read_sheets(tmp_path / "t.docx")
+
+    assert [row[0] for row in sheet.rows[1:]] == numbers

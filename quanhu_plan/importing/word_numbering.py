@@ -113,16 +113,28 @@ def _int(element: Any, default: int) -> int:
         return default
 
 
-def _lists(numbering: Any) -> dict[str, dict[int, _Level]]:
-    """Each list (w:num, by its id) as its levels, with the starts it overrides."""
+class _List:
+    """A list (w:num): the definition it counts on with the others of it (abstractNumId), its
+    levels, and the levels it starts again (w:startOverride: Word's 重新开始编号)."""
+
+    __slots__ = ("counter", "levels", "restarts")
+
+    def __init__(self, counter: str, levels: dict[int, _Level], restarts: set[int]):
+        self.counter, self.levels, self.restarts = counter, levels, restarts
+
+
+def _lists(numbering: Any) -> dict[str, _List]:
+    """Each list (w:num), by its id."""
     abstract: dict[str, dict[int, _Level]] = {}
     for definition in numbering.iter(_W + "abstractNum"):
         levels = {_int_attr(lvl, "ilvl"): _Level(lvl) for lvl in definition.iter(_W + "lvl")}
         abstract[definition.get(_W + "abstractNumId", "")] = levels
-    lists: dict[str, dict[int, _Level]] = {}
+    lists: dict[str, _List] = {}
     for num in numbering.iter(_W + "num"):
         base = num.find(_W + "abstractNumId")
-        levels = dict(abstract.get(base.get(_VAL, "") if base is not None else "", {}))
+        counter = base.get(_VAL, "") if base is not None else ""
+        levels = dict(abstract.get(counter, {}))
+        restarts: set[int] = set()
         for override in num.iter(_W + "lvlOverride"):
             level = _int_attr(override, "ilvl")
             own = override.find(_W + "lvl")
@@ -131,7 +143,8 @@ def _lists(numbering: Any) -> dict[str, dict[int, _Level]]:
             start = override.find(_W + "startOverride")
             if start is not None and level in levels:
                 levels[level] = levels[level].starting(_int(start, 1))
-        lists[num.get(_W + "numId", "")] = levels
+                restarts.add(level)
+        lists[num.get(_W + "numId", "")] = _List(counter, levels, restarts)
     return lists
 
 
@@ -174,13 +187,15 @@ def _styled(styles: Any | None) -> dict[str, tuple[str | None, int | None]]:
 
 def numbered_labels(body: Any, numbering: Any | None, styles: Any | None = None) -> dict[Any, str]:
     """The label each numbered paragraph of ``body`` shows (一、 （一） 1.), counted in the
-    document's order: a level's count goes on from its last paragraph in the list, and the
-    levels below it start again. A paragraph is numbered by its own w:numPr, or by its style's."""
+    document's order: a level's count goes on from its last paragraph of the lists of one
+    definition, and the levels below it start again. A paragraph is numbered by its own
+    w:numPr, or by its style's."""
     if numbering is None:
         return {}
     lists = _lists(numbering)
     by_style = _styled(styles)
-    counts: dict[str, dict[int, int]] = {}
+    counts: dict[str, dict[int, int]] = {}  # by definition (abstractNumId)
+    used: set[str] = set()
     labels: dict[Any, str] = {}
     for paragraph in body.iter(_W + "p"):
         properties = paragraph.find(_W + "pPr")
@@ -197,10 +212,17 @@ def numbered_labels(body: Any, numbering: Any | None, styles: Any | None = None)
         # the paragraph's own list and level, else its style's (numId 0: numbering taken off)
         list_id = (number.get(_VAL) if number is not None else None) or style_list
         level = _int(written, 0) if written is not None else (style_level or 0)
-        levels = lists.get(list_id) if list_id else None
-        if not levels or level not in levels or list_id is None:
+        found = lists.get(list_id) if list_id else None
+        if found is None or level not in found.levels or list_id is None:
             continue
-        count = counts.setdefault(list_id, {})
+        levels = found.levels
+        # Lists of one definition count on together; one that starts a level again does so
+        # where it is first used.
+        count = counts.setdefault(found.counter, {})
+        if list_id not in used:
+            used.add(list_id)
+            for again in found.restarts:
+                count.pop(again, None)
         count[level] = count[level] + 1 if level in count else levels[level].start
         for deeper in [lvl for lvl in count if lvl > level]:
             del count[deeper]
