@@ -16,7 +16,7 @@ _BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
 
 
 def _chinese(n: int) -> str:
-    """一 … 十 … 十一 … 二十 … 九十九 … 一百 (Word's chineseCounting)."""
+    """一 … 十 … 十一 … 二十 … 九十九 (Word's chineseCounting); 100 and past as digits."""
     if n < 10:
         return _DIGITS[n]
     if n < 20:
