@@ -653,8 +653,11 @@ def test_files_that_are_not_tables_are_refused_with_what_to_do(tmp_path, plan_fi
         (fake, "它不是有效的 Excel 工作簿"),
         (old, "不能直接读取 .xls 格式的表格，请在 Excel 或 WPS 中“另存为” .xlsx"),
         (tmp_path / "missing.xlsx", "文件不存在"),
-        (tmp_path / "notes.docx", "这是一份文档（Word、WPS 文字或 PDF），不是表格"),
-        (tmp_path / "notes.odt", "只能导入 .xlsx（Excel 工作簿）或 .csv 表格"),
+        (tmp_path / "notes.pdf", "这是一份文档（PDF 或 RTF），不是表格"),
+        (
+            tmp_path / "notes.odt",
+            "只能导入 .xlsx（Excel 工作簿）、.csv 表格或 .docx（Word 文档）里的表格",
+        ),
     ]:
         result = run(str(path))
         assert result.exit_code == 1, (path, result.output)

@@ -5,6 +5,7 @@ options, checks where the plan goes, writes it through the store and says what i
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -35,7 +36,7 @@ def import_plan(
     file: Annotated[
         Path,
         typer.Argument(
-            help="The workbook (.xlsx) or CSV table to import (表格文件).",
+            help="The workbook (.xlsx), CSV table or Word document (.docx) to import (表格文件).",
             metavar="FILE",
             show_default=False,
         ),
@@ -71,9 +72,9 @@ def import_plan(
         typer.Option(
             "--sheet",
             metavar="SHEET",
-            help="The sheet to read (工作表); default: the first with a header it recognises. "
-            "全部 (all): every sheet with such a header, each a part of the plan named after its "
-            "sheet (a 台账 kept as a sheet per unit).",
+            help="The sheet to read (工作表; in a Word document the table: 表1, 表2…); default: "
+            "the first with a header it recognises. 全部 (all): every sheet with such a header, "
+            "each a part of the plan named after its sheet (a 台账 kept as a sheet per unit).",
             show_default=False,
         ),
     ] = None,
@@ -115,12 +116,13 @@ def import_plan(
         ),
     ] = None,
 ) -> None:
-    """Make a new plan file from a 任务分解表 or 推进情况表 in Excel (.xlsx) or CSV (导入).
+    """Make a new plan file from a 任务分解表 or 推进情况表 in Excel (.xlsx), CSV or a Word
+    document's table (.docx) (导入).
 
     Headers are recognised by the names such tables use (序号, 工作任务, 责任领导, 牵头单位,
     配合单位, 责任人, 完成时限, 目标值…); category rows (一、 （一） 1. （1）) become parts and
-    goals. Writes nothing if a cell cannot be read, naming it (Sheet1!F12); never overwrites
-    --out without --force."""
+    goals. Writes nothing if a cell cannot be read, naming it (Sheet1!F12; in Word, 表1
+    第3行第2列); never overwrites --out without --force."""
     from ..importing.build import NoSuchNoteDay, Options, import_sheets
     from ..importing.headers import parse_map
     from ..importing.sheets import read_sheets
@@ -140,8 +142,21 @@ def import_plan(
     if exists and not force and not dry_run:
         raise OutputExists(str(target))
 
+    # A Word document's tables (importing.word_tables, loaded for one alone): what is said of
+    # sheets and their cells (Sheet1!F12) is said of them (表1 第3行第2列).
+    word = any(hasattr(s, "places") for s in sheets)
+    if word:
+        from ..importing.word_tables import said_of_tables, said_of_word_tables, table_named
+
+        sheet = table_named(sheet, sheets)  # --sheet "Table 2"
     options = Options(file.name, dt.date.today(), title=title, year=year, on=note_day, sheet=sheet)
-    result = typed("--on", lambda: import_sheets(str(file), sheets, mapped, options), NoSuchNoteDay)
+    with said_of_word_tables() if word else nullcontext():
+        result = typed(
+            "--on", lambda: import_sheets(str(file), sheets, mapped, options), NoSuchNoteDay
+        )
+    own = result.doc.get("plan", {})
+    if word and isinstance(own.get("source"), str):  # 分解表.docx（表1）
+        own["source"] = said_of_tables(own["source"], own.get("lang", "zh"))
     text = _text_of(result.doc, str(target))
     # Checked before anything is written, in a dry run too. By item, not by line: the lines
     # would be those of a file that is not there.
@@ -160,13 +175,23 @@ def import_plan(
     # Told in the new plan's language (an English table makes an English plan), unless one
     # is asked for: not in that of a plan the folder may hold, nor of the embedded one.
     lang = run.lang(imported)
+
+    # The rows of a table continued on the next page, where one table was read.
+    read = [s for s in sheets if s.name == result.sheet and not result.sheets]
+    places = getattr(read[0], "places", None) if word and read else None
+
+    def said(text: str) -> str:
+        return said_of_tables(text, lang, places) if word else text
+
     from .advice import naming_file, texts_in
 
     # What a notice advises (plan done 1.1.3, plan header --organisation …) is run on the
     # plan made, where --out names another file than plan reads (the table's texts kept).
     notes = [
         (
-            _noted(naming_file(n.message(lang), str(target), lambda: texts_in(result.doc)), lang),
+            _noted(
+                naming_file(said(n.message(lang)), str(target), lambda: texts_in(result.doc)), lang
+            ),
             True,
         )
         for n in result.notices
@@ -189,7 +214,7 @@ def import_plan(
         from ..importing.outline import outline
 
         lines = [(line, False) for line in _fitted(outline(result.doc, lang))]
-        summary = _summary(lang, "dry_run", file, result, target)
+        summary = said(_summary(lang, "dry_run", file, result, target))
         if exists and not force:
             summary += (
                 f"（{target} 已存在：实际导入时要加 --force 才会覆盖。）"
@@ -203,7 +228,7 @@ def import_plan(
 
     with new_plan_written(target, text, lang, "plan import", exists):
         notes += _warnings(store.warnings_in(text, str(target), counts=False), result.rows, lang)
-        print_after_save([*notes, (_summary(lang, "written", file, result, target), False)])
+        print_after_save([*notes, (said(_summary(lang, "written", file, result, target)), False)])
 
 
 def _fitted(tree: list) -> list[str]:  # type: ignore[type-arg]

@@ -526,6 +526,7 @@ def plan_table(
     # 截至 line) kept under this year's; it counts only where no shown row says the same.
     order = sorted(range(min(header.row, len(sheet.rows))), key=lambda r: r in sheet.hidden_rows)
     above = [as_text(value) for r in order for value in distinct_values(sheet.rows[r])]
+    above[:0] = getattr(sheet, "lines_above", ())  # a Word table's: the paragraphs over it
     title = options.title
     if title is None:
         title = next((t for t in above if is_title(t)), None)

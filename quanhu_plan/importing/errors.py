@@ -440,6 +440,8 @@ def address_order(address: str) -> tuple[int, int]:
     """A cell address (Sheet1!B12) as (row, column): row by row, left to right, as the sheet
     is read."""
     found = re.search(r"!([A-Z]+)(\d+)$", address)
+    if word := re.fullmatch(r"表(\d+) 第(\d+)行第(\d+)列", address):  # a Word table's cell
+        return int(word[1]) * 10**6 + int(word[2]), int(word[3])
     if not found:
         return (0, 0)
     col = 0

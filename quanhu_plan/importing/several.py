@@ -158,6 +158,13 @@ def _joined(
     items: list[dict[str, Any]] = []
     notices: list[Notice] = [
         Notice(
+            f"每个表格成为计划的一部分（编号 1–{len(results)}），以表格上方的标题为名称（没有标题的以"
+            "表格名）。",
+            f"Each table became a part of the plan (numbered 1–{len(results)}), named after the "
+            "title above it (or the table's name where it has none).",
+        )
+        if all(hasattr(sheet, "caption") for sheet, _, _ in results)  # a Word document's
+        else Notice(
             f"每个工作表成为计划的一部分（编号 1–{len(results)}），以工作表名为名称；"
             "工作表里没有牵头单位一栏的，工作表名作为这一部分的牵头单位。",
             f"Each sheet became a part of the plan (numbered 1–{len(results)}), named after the "
@@ -166,7 +173,9 @@ def _joined(
         )
     ]
     for number, (sheet, unit, result) in enumerate(results, start=1):
-        part: dict[str, Any] = {"id": str(number), "title": sheet.name}
+        # (a Word table's part: the title above it, 表2 where it has none)
+        part_title = getattr(sheet, "caption", None) or sheet.name
+        part: dict[str, Any] = {"id": str(number), "title": part_title}
         if unit and not _GENERIC.fullmatch(sheet.name.strip()):
             part["lead_unit"] = sheet.name.strip()
         if not office and OFFICE_KEY in result.doc["plan"]:

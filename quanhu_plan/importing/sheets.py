@@ -20,6 +20,8 @@ from .table_bytes import read_table_bytes as _read_bytes
 Value = str | int | float | dt.date | bool | None
 
 SUFFIXES = (".xlsx", ".xlsm", ".csv", ".txt")
+# Documents: a Word document's tables are read (word_tables), any other is refused there.
+DOCUMENT_SUFFIXES = tuple(".docx .docm .dotx .dotm .doc .dot .wps .wpt .pdf .rtf".split())
 
 
 def column_letter(index: int) -> str:
@@ -177,16 +179,10 @@ def read_sheets(path: Path) -> list[Sheet]:
         return _read_workbook(path)
     if suffix in (".csv", ".txt"):
         return [_read_csv(path)]
-    if suffix in (".docx", ".doc", ".wps", ".wpt", ".pdf", ".rtf"):
-        from .errors import TO_A_TABLE
+    if suffix in DOCUMENT_SUFFIXES:
+        from .word_tables import read_document  # a Word document's tables (表1 第3行第2列)
 
-        raise UnreadableSheetFile(
-            str(path),
-            f"这是一份文档（Word、WPS 文字或 PDF），不是表格；plan import 只读 Excel 表格和 .csv。"
-            f"{TO_A_TABLE[0]}",
-            f"it is a document (Word, WPS Writer or PDF), not a table; plan import reads Excel "
-            f"workbooks and .csv files: {TO_A_TABLE[1]}",
-        )
+        return read_document(path)
     if suffix in (".xls", ".et", ".ods"):
         raise UnreadableSheetFile(
             str(path),
@@ -197,8 +193,9 @@ def read_sheets(path: Path) -> list[Sheet]:
         )
     raise UnreadableSheetFile(
         str(path),
-        "只能导入 .xlsx（Excel 工作簿）或 .csv 表格",
-        "only .xlsx (Excel workbooks) and .csv tables can be imported",
+        "只能导入 .xlsx（Excel 工作簿）、.csv 表格或 .docx（Word 文档）里的表格",
+        "only .xlsx (Excel workbooks), .csv tables and the tables of .docx (Word) documents "
+        "can be imported",
     )
 
 
