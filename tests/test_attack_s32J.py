@@ -46,3 +46,36 @@ def test_a_unit_named_with_a_slash_is_shown_whole_in_the_reports_ledger(plan_fil
         ledger = result.output[result.output.index("附表") :]
         assert "经发办[b]红[/b]" in ledger and "Transport office/Police" in ledger, ledger
         assert "李明" in ledger, ledger
+
+
+HOSTILE = '[x][bold]红[/bold] *em* #h """ \\ '
+
+
+def test_the_ledgers_lights_and_work_standard_go_out_in_the_export_and_come_back(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """亮灯情况 and 工作标准, kept as written on import (s32B), were left out of ``plan export``
+    (the import reads their headers as kept columns, which the export took for fields of its
+    own): a ledger sent back and imported again lost the county's lights and the standards."""
+    from .test_import import items_of, workbook
+
+    rows = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "亮灯情况（红黄绿）", "工作标准"],
+        [1, "修建村道", "交通办", "12月底", "红" + HOSTILE, "按时" + HOSTILE],
+        [2, "招商引资", "经发办", "12月底", "[red]绿[/red]", "说明[x]"],
+    ]
+    result = runner.invoke(app, ["import", str(workbook(tmp_path / "台账.xlsx", rows))])
+    assert result.exit_code == 0, result.output
+    imported = items_of(plan_file)
+    assert imported["1"]["亮灯情况（红黄绿）"] == "红" + HOSTILE.strip()
+    sent = tmp_path / "报送.xlsx"
+    result = runner.invoke(app, ["export", "--out", str(sent)])
+    assert result.exit_code == 0, result.output
+    again = tmp_path / "again.toml"
+    result = runner.invoke(app, ["import", str(sent), "--out", str(again)])
+    assert result.exit_code == 0, result.output
+    back = items_of(again)
+    for key in ("1", "2"):
+        for name in ("亮灯情况（红黄绿）", "工作标准"):
+            assert back[key][name] == imported[key][name], (key, name)

@@ -423,9 +423,10 @@ def _kept_column(name: object) -> bool:
     # A milestone column's words (选址, 建成1个 under 1-3月): read back as words again. A
     # second title column the import kept under its name (具体措施 beside 工作任务): read back
     # so again, after the 具体内容 column (Table).
-    # The deadline's words (完成时限原文): read back as kept words again.
+    # The deadline's words (完成时限原文), a ledger's 亮灯情况 and 工作标准 (headers the import
+    # keeps as written): read back as kept words again.
     return (
-        recognise(name)[0] in (None, "milestone")
+        recognise(name)[0] in (None, "milestone", "keep")
         or _reads_as_text_of_task(name)
         or is_deadline_words_key(name)
     )
