@@ -4,6 +4,7 @@ goes on into the next year (the report's 下一步打算, ``plan new``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .model import deadline_words
@@ -11,7 +12,8 @@ from .model import deadline_words
 
 def is_ongoing(data: dict[str, Any]) -> bool:
     """Whether an item is standing work: no ``due``, and its deadline as worded says it has
-    none (长期坚持, 常态化, 持续推进). It is not late at the year's end, nor unfinished then: the
+    none (长期坚持, 常态化, 持续推进) or comes round too often to have one (每周, 每天, which
+    ``plan import`` reads as standing work). It is not late at the year's end, nor unfinished then: the
     office continues it the next year (the report's 下一步打算, ``plan new``)."""
     words = deadline_words(data)
     if not words:
@@ -35,7 +37,13 @@ def _says_ongoing(words: str) -> bool:
     from .importing.dates import deadline_and_reason  # 长期坚持（汛期重点）: the words before
 
     found = deadline_and_reason(words) if words.endswith(("）", ")")) else None
-    return found is not None and says_no_deadline(found[0])
+    if found is not None and says_no_deadline(found[0]):
+        return True
+    from .importing.recurring_dues import recurring_due  # (pure: the words alone)
+
+    # 每周, 每天: too often to have a last time, which plan import reads as standing work (any
+    # period: only whether the words recur with no last time in it is asked)
+    return recurring_due(words, (dt.date(2000, 1, 1), dt.date(2000, 12, 31))) == (None,)
 
 
 # What a sketch's key holds for the due of standing work (``sketches``): no deadline a plan

@@ -79,3 +79,27 @@ def test_the_ledgers_lights_and_work_standard_go_out_in_the_export_and_come_back
     for key in ("1", "2"):
         for name in ("亮灯情况（红黄绿）", "工作标准"):
             assert back[key][name] == imported[key][name], (key, name)
+
+
+def test_weekly_work_the_import_calls_standing_is_standing_work_in_the_report(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """``plan import`` reads 每周 as standing work (常态化工作，没有完成时限), its words kept as
+    完成时限原文; the report took it for a task left unfinished (年内未能完成, 结转), as it does
+    a task of no deadline at all, where 长期坚持 is carried on as standing work."""
+    from .test_import import workbook
+
+    rows = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "网格巡查", "综治办", "每周"],
+        [2, "安全巡查", "应急办", "每天[x]"],
+        [3, "修建村道", "交通办", "12月底"],
+    ]
+    result = runner.invoke(app, ["import", str(workbook(tmp_path / "台账.xlsx", rows))])
+    assert result.exit_code == 0, result.output
+    assert "常态化" in result.stderr
+    report = runner.invoke(app, ["report", "--format", "txt"])
+    assert report.exit_code == 0, report.output
+    said = "".join(report.output.split())
+    assert "以下3项任务尚未完成，其中2项为常态化工作" in said, report.output
