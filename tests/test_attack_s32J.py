@@ -103,3 +103,26 @@ def test_weekly_work_the_import_calls_standing_is_standing_work_in_the_report(
     assert report.exit_code == 0, report.output
     said = "".join(report.output.split())
     assert "以下3项任务尚未完成，其中2项为常态化工作" in said, report.output
+
+
+def test_a_long_county_key_typed_or_listed_is_quoted_by_its_start(tmp_path: Path) -> None:
+    """``plan county --key`` with no plan holding the key names the keys the plans have: a
+    title pasted into the 县级编号 column (3,000 characters) was listed whole, some 80 lines,
+    and so was a key typed that long; each is said by its first 40 and how long it is, as
+    every error quotes a long word typed."""
+    import datetime as dt
+
+    folder = tmp_path / "县"
+    folder.mkdir()
+    long_key = "长" * 3000
+    task = {"id": "1", "title": "修路", "key": long_key, "due": dt.date(2023, 6, 30)}
+    write_plan(folder / "甲镇.toml", [task], organisation="甲镇")
+    write_plan(folder / "乙镇.toml", [{**task, "key": "XJ-01"}], organisation="乙镇")
+    for typed in ("XJ", "K" * 3000):
+        result = runner.invoke(app, ["county", str(folder), "--key", typed])
+        assert result.exit_code == 0, result.output
+        said = "".join(result.output.split())
+        assert "长" * 40 + "…（共3,000字）" in said, result.output[:400]
+        assert "长" * 41 not in said and "K" * 41 not in said
+        assert "XJ-01" in said
+        assert len(result.output.splitlines()) <= 8, result.output[:400]
