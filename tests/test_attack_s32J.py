@@ -126,3 +126,29 @@ def test_a_long_county_key_typed_or_listed_is_quoted_by_its_start(tmp_path: Path
         assert "长" * 41 not in said and "K" * 41 not in said
         assert "XJ-01" in said
         assert len(result.output.splitlines()) <= 8, result.output[:400]
+
+
+def test_a_long_cell_is_quoted_by_its_start_in_the_imports_notices(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """The notices of this session's import paths quoted a cell whole: a recurring deadline
+    (每周 followed by 3,000 characters) and a 工作标准 of two figures ran to some 40 lines
+    each on stderr. They are quoted by their first 40 characters and how long they are; the
+    plan keeps the words whole."""
+    from .test_import import items_of, workbook
+
+    long = "长" * 3000
+    rows = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "工作标准"],
+        [1, "网格巡查", "综治办", "每周" + long, "建成1个和2个" + long],
+    ]
+    result = runner.invoke(app, ["import", str(workbook(tmp_path / "台账.xlsx", rows))])
+    assert result.exit_code == 0, result.output
+    said = "".join(result.stderr.split())
+    assert "长" * 41 not in said, result.stderr[:600]
+    assert "常态化" in said and "两个以上的数字" in said
+    assert said.count("（共3,002字/3,002characters）") == 1
+    assert said.count("（共3,007字/3,007characters）") == 1
+    item = items_of(plan_file)["1"]
+    assert item["完成时限原文"] == "每周" + long and item["工作标准"] == "建成1个和2个" + long
