@@ -348,6 +348,10 @@ def _carried(
     for name in ("start", "due"):
         if _within(data.get(name), period):
             table[name] = copy.deepcopy(data[name])
+    if "due" not in table and data.get("due") is not None:
+        again = _recurring_again(data, period)
+        if again is not None:  # 每季度: its last time in the new period, as import reads it
+            table["due"] = again
     milestones = data.get("milestone")
     if isinstance(milestones, list):
         ahead = [m for m in milestones if isinstance(m, dict) and _within(m.get("due"), period)]
@@ -376,6 +380,21 @@ def _carried(
         entry["after"] = state
     table["log"] = [entry]
     return table
+
+
+def _recurring_again(data: dict[str, Any], period: tuple[dt.date, dt.date]) -> Any:
+    """The deadline of a task whose words recur (完成时限原文 = 每季度, which import read as
+    last year's 2024-Q4) as their last time in the new period (2025-Q4); None for other words
+    (6月底（视天气）: last year's June, which the office sets anew) and for standing work."""
+    from .importing.recurring_dues import recurring_due  # (pure: the words alone)
+    from .model import DUE_WORDS_KEYS
+
+    for key in DUE_WORDS_KEYS:
+        words = data.get(key)
+        if isinstance(words, str) and words.strip():
+            found = recurring_due(words, period)
+            return None if found is None else found[0]
+    return None
 
 
 def _within(value: Any, period: tuple[dt.date, dt.date]) -> bool:

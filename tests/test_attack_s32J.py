@@ -152,3 +152,43 @@ def test_a_long_cell_is_quoted_by_its_start_in_the_imports_notices(
     assert said.count("（共3,007字/3,007characters）") == 1
     item = items_of(plan_file)["1"]
     assert item["完成时限原文"] == "每周" + long and item["工作标准"] == "建成1个和2个" + long
+
+
+def test_a_carried_task_of_a_recurring_deadline_comes_round_in_the_new_year(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """``plan new`` dropped a carried task's deadline as last year's (2024-Q4) and kept the
+    words it was read from (完成时限原文 = 每季度): the new plan said 完成时限：每季度 with no
+    deadline, the task never behind nor overdue. A recurring deadline's words are read again
+    as their last time in the new plan's period, as ``plan import`` reads them."""
+    import datetime as dt
+
+    from .test_import import items_of
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "安全检查[x]", "due": "2024-Q4", "完成时限原文": "每季度[x]"},
+            {
+                "id": "2",
+                "title": "报送动态",
+                "due": dt.date(2024, 12, 10),
+                "完成时限原文": "每月10日前",
+            },
+            {"id": "3", "title": "修路", "due": "2024-06", "完成时限原文": "6月底（视天气）"},
+        ],
+        year=2024,
+        start=dt.date(2024, 1, 1),
+        end=dt.date(2024, 12, 31),
+    )
+    new = tmp_path / "2025.toml"
+    result = runner.invoke(
+        app, ["new", "2025", "--from", str(plan_file), "--carry", "--out", str(new)]
+    )
+    assert result.exit_code == 0, result.output
+    items = items_of(new)
+    assert items["1"]["due"] == "2025-Q4" and items["1"]["完成时限原文"] == "每季度[x]"
+    assert items["2"]["due"] == dt.date(2025, 12, 10)
+    assert "due" not in items["3"]  # (last year's June: the office sets this year's)
+    shown = runner.invoke(app, ["-f", str(new), "list", "--flat"])
+    assert shown.exit_code == 0 and "2025-Q4" in shown.output, shown.output
