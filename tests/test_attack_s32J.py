@@ -192,3 +192,39 @@ def test_a_carried_task_of_a_recurring_deadline_comes_round_in_the_new_year(
     assert "due" not in items["3"]  # (last year's June: the office sets this year's)
     shown = runner.invoke(app, ["-f", str(new), "list", "--flat"])
     assert shown.exit_code == 0 and "2025-Q4" in shown.output, shown.output
+
+
+def test_last_years_ledger_lights_stay_behind_in_the_new_plan(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """A ledger's 亮灯情况 is the county's light on the day it was filled in (kept as written on
+    import): ``plan new --carry`` brought last year's 红 into the new plan, where ``plan show``
+    gave it beside the new year's own light. It stays behind, as the task's trace does; the
+    other kept columns (工作标准) come along."""
+    import datetime as dt
+
+    from .test_import import items_of
+
+    write_plan(
+        plan_file,
+        [
+            {
+                "id": "1",
+                "title": "修路",
+                "亮灯情况（红黄绿）": "红",
+                "亮灯": "[x]黄",
+                "工作标准": "建成3个",
+            },
+        ],
+        year=2024,
+        start=dt.date(2024, 1, 1),
+        end=dt.date(2024, 12, 31),
+    )
+    new = tmp_path / "2025.toml"
+    result = runner.invoke(
+        app, ["new", "2025", "--from", str(plan_file), "--carry", "--out", str(new)]
+    )
+    assert result.exit_code == 0, result.output
+    item = items_of(new)["1"]
+    assert "亮灯情况（红黄绿）" not in item and "亮灯" not in item
+    assert item["工作标准"] == "建成3个"
