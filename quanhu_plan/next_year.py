@@ -272,7 +272,11 @@ def new_plan(
             tables.append(_carried(item.data, old_year, plan, stamp, (start, end), lang))
         else:
             tables.append(
-                {k: copy.deepcopy(v) for k, v in item.data.items() if k not in _GOAL_DROPS}
+                {
+                    k: copy.deepcopy(v)
+                    for k, v in item.data.items()
+                    if k not in _GOAL_DROPS and not _ledger_light(k)
+                }
             )
             kept.append(item.id)
     doc: dict[str, Any] = {"plan": meta, "item": tables}
@@ -343,11 +347,17 @@ def _carried(
     start = period[0]
     done = data.get("status") == "done"  # standing work ticked off: it starts again (below)
     drops = (*_TASK_DROPS, *_CARRIED_STATE) if done else _TASK_DROPS
-    table = {k: copy.deepcopy(v) for k, v in data.items() if k not in drops}
+    table = {
+        k: copy.deepcopy(v) for k, v in data.items() if k not in drops and not _ledger_light(k)
+    }
     # A task running on into the new year keeps the dates that lie in it: they are this plan's.
     for name in ("start", "due"):
         if _within(data.get(name), period):
             table[name] = copy.deepcopy(data[name])
+    if "due" not in table and data.get("due") is not None:
+        again = _recurring_again(data, period)
+        if again is not None:  # 每季度: its last time in the new period, as import reads it
+            table["due"] = again
     milestones = data.get("milestone")
     if isinstance(milestones, list):
         ahead = [m for m in milestones if isinstance(m, dict) and _within(m.get("due"), period)]
@@ -376,6 +386,32 @@ def _carried(
         entry["after"] = state
     table["log"] = [entry]
     return table
+
+
+def _ledger_light(key: str) -> bool:
+    """Whether a field is a ledger's 亮灯情况 kept on import: the county's light on the day the
+    ledger was filled in, last year's in the new plan (its trace stays behind too)."""
+    if "灯" not in key:  # (the usual field: no header to compare)
+        return False
+    from .importing.header_names import LEDGER_LIGHTS  # (pure: names alone)
+    from .importing.headers import bare_name
+
+    return bare_name(key) in LEDGER_LIGHTS
+
+
+def _recurring_again(data: dict[str, Any], period: tuple[dt.date, dt.date]) -> Any:
+    """The deadline of a task whose words recur (完成时限原文 = 每季度, which import read as
+    last year's 2024-Q4) as their last time in the new period (2025-Q4); None for other words
+    (6月底（视天气）: last year's June, which the office sets anew) and for standing work."""
+    from .importing.recurring_dues import recurring_due  # (pure: the words alone)
+    from .model import DUE_WORDS_KEYS
+
+    for key in DUE_WORDS_KEYS:
+        words = data.get(key)
+        if isinstance(words, str) and words.strip():
+            found = recurring_due(words, period)
+            return None if found is None else found[0]
+    return None
 
 
 def _within(value: Any, period: tuple[dt.date, dt.date]) -> bool:

@@ -11,7 +11,8 @@ from .model import deadline_words
 
 def is_ongoing(data: dict[str, Any]) -> bool:
     """Whether an item is standing work: no ``due``, and its deadline as worded says it has
-    none (长期坚持, 常态化, 持续推进). It is not late at the year's end, nor unfinished then: the
+    none (长期坚持, 常态化, 持续推进) or comes round too often to have one (每周, 每天, which
+    ``plan import`` reads as standing work). It is not late at the year's end, nor unfinished then: the
     office continues it the next year (the report's 下一步打算, ``plan new``)."""
     words = deadline_words(data)
     if not words:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from ..controls import LONGEST_TYPED, typed_quoted, typed_shown
+from ..controls import LONGEST_TYPED, typed_quoted, typed_shown, typed_start
 from .words import _kinds_named, _tasks_named_en, ended_said
 
 if TYPE_CHECKING:
@@ -70,9 +70,21 @@ def _keys_said(county: County, key: str, lang: str) -> str:
         return ""
     wanted = key.casefold()
     keys.sort(key=lambda found: -SequenceMatcher(None, wanted, found.casefold()).ratio())
-    shown, rest = keys[:KEYS_NAMED], len(keys) - KEYS_NAMED
+    shown = [_key_shown(found, lang) for found in keys[:KEYS_NAMED]]
+    rest = len(keys) - KEYS_NAMED
     if lang == "zh":
         more = f"等 {len(keys)} 项" if rest > 0 else ""
         return f"计划中有的县级任务编号：{'、'.join(shown)}{more}。"
     more = f" and {rest} more" if rest > 0 else ""
     return f" The keys the plans have: {', '.join(shown)}{more}."
+
+
+def _key_shown(key: str, lang: str) -> str:
+    """A key of the plans' as the sentence names it: one longer than ``LONGEST_TYPED`` (a title
+    pasted into the 县级编号 column) by its first 40 and how long it is, as a key typed is
+    (a 3,000-character one ran to some 80 lines)."""
+    if len(key) <= LONGEST_TYPED:
+        return key
+    if lang == "zh":
+        return f"{typed_start(key)}…（共 {len(key):,} 字）"
+    return f"{typed_start(key)}… ({len(key):,} characters)"

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from ..errors import SHOWN_PROBLEMS, PlanError, shown_value
-from ..texts import counted
+from ..errors.base import SHOWN_LENGTH
+from ..texts import counted, cut_long
 
 
 class Notice:
@@ -326,6 +327,13 @@ class RowsOutOfPlace(SheetError):
             "deleted and its tasks kept, put the row back. Then import it again. Nothing was "
             "written."
         )
+
+
+def cell_words(text: str) -> str:
+    """A cell's words as a notice quotes them: whole where short, else by their first 40
+    characters and how long they are (a recurring deadline or a 工作标准 of 3,000 characters
+    was quoted whole, some 40 lines on stderr)."""
+    return text if len(text) <= SHOWN_LENGTH else cut_long(text, 40)
 
 
 class CellProblem:

@@ -8,7 +8,7 @@ import datetime as dt
 
 from ..errors import shown_value
 from ..shell_words import quote
-from .errors import Notice, address_order
+from .errors import Notice, address_order, cell_words
 from .header_names import LEDGER_LIGHTS
 from .headers import Column, bare_name
 from .sheets import column_letter
@@ -406,11 +406,14 @@ def ledger_lights(columns: list[Column]) -> Notice | None:
 def _recurring_dues(dues: list[tuple[int, str, object, str]]) -> Notice:
     """Deadlines that come round again, read as their last time in the period (or none)."""
     zh, _ = _first_ten(
-        [f"第 {r + 1} 行“{w}”→ {_due_shown(d, '常态化，无完成时限')}" for r, w, d, _ in dues]
+        [
+            f"第 {r + 1} 行“{cell_words(w)}”→ {_due_shown(d, '常态化，无完成时限')}"
+            for r, w, d, _ in dues
+        ]
     )
     _, en = _first_ten(
         [
-            f"row {r + 1} {w!r} → {_due_shown(d, 'standing work, no deadline')}"
+            f"row {r + 1} {cell_words(w)!r} → {_due_shown(d, 'standing work, no deadline')}"
             for r, w, d, _ in dues
         ]
     )

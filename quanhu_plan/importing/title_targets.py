@@ -10,7 +10,7 @@ from typing import Any
 
 from ..inputs import same_unit
 from ..magnitudes import in_measure
-from .errors import CellUnreadable, Notice
+from .errors import CellUnreadable, Notice, cell_words
 from .reading import Node
 from .values import numbers_in, read_target
 
@@ -143,8 +143,8 @@ def title_targets_notice(
         )
     if left:
         shown_left = left[:10]
-        zh = "；".join(f"第 {row + 1} 行“{title}”" for row, title in shown_left)
-        en = "; ".join(f"row {row + 1} {title!r}" for row, title in shown_left)
+        zh = "；".join(f"第 {row + 1} 行“{cell_words(title)}”" for row, title in shown_left)
+        en = "; ".join(f"row {row + 1} {cell_words(title)!r}" for row, title in shown_left)
         if len(left) > len(shown_left):
             zh, en = f"{zh} 等 {len(left)} 行", f"{en} and {len(left) - len(shown_left)} more"
         notices.append(

@@ -27,7 +27,13 @@ from . import summary
 from .content import GoalEntry, LedgerRow, Overview, PartLine, Report, TaskEntry
 from .figures import achievement_sentence, ledger_figures, metric_of
 from .investment import overview_sentences, task_clause
-from .naming import joined_names, latest_note_text, task_names, unit_and_owner
+from .naming import (
+    joined_names,
+    latest_note_text,
+    task_names,
+    unit_and_owner,
+    unit_and_owner_parts,
+)
 from .shortfalls import next_steps, problems
 from .words import (
     DEEPEST_LEVEL,
@@ -551,6 +557,7 @@ def _ledger_row(
         name=named.get(task.id, title_of(task)),
         lead=joined_names(lang, responsible_names(task, "lead")),
         responsible=unit_and_owner(task, lang),
+        responsible_parts=unit_and_owner_parts(task, lang),
         figures=phrase(lang, "figures", target=target, actual=actual) if target else "",
         target_figure=target,
         actual_figure=actual,

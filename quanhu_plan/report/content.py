@@ -210,6 +210,9 @@ class LedgerRow:
     # A task with no deadline day: its deadline as worded (长期坚持, 常态化), which the table
     # shows under 完成时限 (``model.deadline_words``); "" beside a due.
     due_words: str = ""
+    # ``responsible``'s two sides (the units, the owners), each as joined there: a terminal
+    # line each, not split at a slash a name may hold ([/b], Transport office/Police).
+    responsible_parts: tuple[str, ...] = ()
 
     def cells(self) -> list[str]:
         """The row as the table shows it, in the order of ``Report.ledger_columns``."""
@@ -277,6 +280,10 @@ class Report:
         return _plain(content)
 
 
+# Fields that shape what the formats say, not data of the report's own (the JSON leaves out).
+_SHAPING = ("counted_words", "responsible_parts")
+
+
 def _plain(value: Any, key: str = "") -> Any:
     """Dates as ISO text; shares (completion, rate) to 4 places as ``plan status --json`` gives
     them, other numbers without float noise (0.1, not 0.09999999999999964), rounded half up."""
@@ -286,7 +293,7 @@ def _plain(value: Any, key: str = "") -> Any:
         return share_value(value, 4 if key in ("completion", "rate") else 6)
     if isinstance(value, dict):
         # (counted_words shapes a sentence; the JSON gives the figures and the target's words)
-        return {name: _plain(item, name) for name, item in value.items() if name != "counted_words"}
+        return {name: _plain(item, name) for name, item in value.items() if name not in _SHAPING}
     if isinstance(value, list):
         return [_plain(item, key) for item in value]
     return value

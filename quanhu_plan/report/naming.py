@@ -25,8 +25,13 @@ def responsible_text(task: Item, lang: str = "zh") -> str:
 
 def unit_and_owner(task: Item, lang: str) -> str:
     """责任单位/责任人 of the ledger, beside its own 责任领导 column: the lead unit and the owner."""
-    unit = responsible_names(task, "lead_unit")
-    return unit_then_owner(lang, unit, responsible_names(task, "owner"))
+    return ("/" if lang == "zh" else " / ").join(unit_and_owner_parts(task, lang))
+
+
+def unit_and_owner_parts(task: Item, lang: str) -> tuple[str, ...]:
+    """``unit_and_owner``'s sides, each as joined there (a slash in a name kept in it)."""
+    sides = (responsible_names(task, role) for role in ("lead_unit", "owner"))
+    return tuple(joined for joined in (joined_names(lang, names) for names in sides) if joined)
 
 
 def unit_then_owner(lang: str, unit: list[str], owner: list[str]) -> str:

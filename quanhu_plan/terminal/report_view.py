@@ -207,7 +207,7 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
                 (shown(row.status_text), light),
                 " · " + shown(row.cells()[_COMPLETION]),
             )
-        who = [name.strip() for name in (row.lead, *row.responsible.split("/")) if name.strip()]
+        who = [name.strip() for name in (row.lead, *row.responsible_parts) if name.strip()]
         details = []
         if who:
             details.append(label(report.lang, "responsible") + colon + " / ".join(who))
@@ -253,7 +253,7 @@ def _wide_ledger(report: Any) -> Grid:
     dates = _ledger_dates(report)
 
     def who(row: Any) -> str:  # the lead, the unit, the owner: a line each
-        return "\n".join(text for text in (row.lead, row.responsible.replace("/", "\n")) if text)
+        return "\n".join(text for text in (row.lead, *row.responsible_parts) if text)
 
     # Target over actual where "target/actual" is wider than the column those two lines need.
     sides = [side for row in report.ledger for side in (row.target_figure, row.actual_figure)]
