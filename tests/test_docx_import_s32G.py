@@ -134,7 +134,7 @@ def test_a_cell_that_cannot_be_read_is_named_by_its_table_row_and_column(tmp_pat
     document = breakdown_document(path)
     opened = docx.Document(str(document))
     opened.tables[0].cell(3, 6).text = "待定"  # table 1, row 4, column 7
-    opened.tables[1].cell(4, 6).text = "每月"  # table 2, row 5, column 7
+    opened.tables[1].cell(4, 6).text = "另行通知"  # table 2, row 5, column 7 (每月 reads: s32B)
     opened.save(path)
 
     result = run(str(path))
@@ -145,14 +145,14 @@ def test_a_cell_that_cannot_be_read_is_named_by_its_table_row_and_column(tmp_pat
     first, second = (said.index(f"表{n} 第") for n in (1, 2))
     assert first < second  # in the document's order
     assert "  - 表1 第4行第7列（完成时限）：发现 '待定'；应为完成时限" in said
-    assert "  - 表2 第5行第7列（完成时限）：发现 '每月'；“每月”是周期性的时限" in said
+    assert "  - 表2 第5行第7列（完成时限）：发现 '另行通知'；应为完成时限" in said
     assert "Sheet1" not in said and "!" not in said.split("无法读取")[1].split("请在")[0]
     assert not plan_file.exists()
 
     english = CliRunner().invoke(app, ["--lang", "en", "import", str(path)])
     assert english.exit_code == 1
     assert "  - Table 1, row 4, column 7 (完成时限): found '待定'" in english.stderr
-    assert "  - Table 2, row 5, column 7 (完成时限): found '每月'" in english.stderr
+    assert "  - Table 2, row 5, column 7 (完成时限): found '另行通知'" in english.stderr
     assert "表1" not in english.stderr and "Traceback" not in english.output
 
 
