@@ -150,6 +150,7 @@ def leave() -> None:
         pid = -1
     if pid:
         WAITING.clear()
+        ENTRIES.clear()
         for entry, fd in held.items():
             if pid < 0:
                 _unlink(storing(entry))
