@@ -456,3 +456,21 @@ def address_order(address: str) -> tuple[int, int]:
     for ch in found.group(1):
         col = col * 26 + ord(ch) - 64
     return int(found.group(2)), col
+
+
+def refuse_owner_file(path: str, data: bytes, program: str, kind: tuple[str, str]) -> None:
+    """Refuse the owner file ``program`` (Excel, Word) and WPS keep beside a document while it
+    is open (~$分解表.xlsx: hidden on Windows, but sent along when a folder is zipped or copied
+    from a Mac or Linux), said as what it is; ``kind``: what a real one is (工作簿, workbook)."""
+    from pathlib import Path
+
+    name = Path(path).name
+    if name.startswith("~$") and not data.startswith(b"PK\x03\x04"):
+        raise UnreadableSheetFile(
+            path,
+            f"它是 {program} 或 WPS 打开 {name[2:]} 时在旁边留下的临时文件（以 ~$ 开头，只记着谁在"
+            f"用它），不是{kind[0]}；请导入 {name[2:]} 本身",
+            f"it is the file {program} or WPS keeps beside {name[2:]} while it is open (its name "
+            f"starts with ~$; it holds only who has it open), not a {kind[1]}; import {name[2:]} "
+            "itself",
+        )

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .errors import ERROR_VALUES, UnreadableSheetFile
+from .errors import ERROR_VALUES, UnreadableSheetFile, refuse_owner_file
 from .table_bytes import LARGEST_TABLE
 from .table_bytes import read_table_bytes as _read_bytes
 
@@ -268,18 +268,7 @@ def _refuse_other_kinds(path: str, data: bytes) -> None:
     opening password (Excel encrypts it into an OLE compound file holding EncryptedPackage),
     an old .xls (an OLE file too) renamed, or a web page (HTML) that a system exported as
     "Excel"."""
-    name = Path(path).name
-    if name.startswith("~$") and not data.startswith(b"PK\x03\x04"):
-        # Excel, Word and WPS keep one beside a document while it is open (hidden on Windows,
-        # but sent along when a folder is zipped or copied from a Mac or Linux)
-        raise UnreadableSheetFile(
-            path,
-            f"它是 Excel 或 WPS 打开 {name[2:]} 时在旁边留下的临时文件（以 ~$ 开头，只记着谁在"
-            f"用它），不是工作簿；请导入 {name[2:]} 本身",
-            f"it is the file Excel or WPS keeps beside {name[2:]} while it is open (its name "
-            f"starts with ~$; it holds only who has it open), not a workbook; import {name[2:]} "
-            "itself",
-        )
+    refuse_owner_file(path, data, "Excel", ("工作簿", "workbook"))
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise UnreadableSheetFile(

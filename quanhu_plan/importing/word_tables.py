@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .errors import TO_A_TABLE, PlanError, SheetError, UnreadableSheetFile
+from .errors import TO_A_TABLE, PlanError, SheetError, UnreadableSheetFile, refuse_owner_file
 from .sheets import (
     IDEOGRAPHIC_SPACE,
     MAX_COLUMNS,
@@ -230,16 +230,7 @@ def _refuse_other_kinds(path: str, data: bytes) -> None:
     """A file named .docx that is something else: encrypted (an OLE file holding
     EncryptedPackage), an old .doc or .wps renamed (an OLE file too), or the owner file Word
     keeps beside a document it has open (~$分解表.docx)."""
-    name = Path(path).name
-    if name.startswith("~$") and not data.startswith(b"PK\x03\x04"):
-        raise UnreadableSheetFile(
-            path,
-            f"它是 Word 或 WPS 打开 {name[2:]} 时在旁边留下的临时文件（以 ~$ 开头，只记着谁在用它），"
-            f"不是文档；请导入 {name[2:]} 本身",
-            f"it is the file Word or WPS keeps beside {name[2:]} while it is open (its name "
-            f"starts with ~$; it holds only who has it open), not a document; import "
-            f"{name[2:]} itself",
-        )
+    refuse_owner_file(path, data, "Word", ("文档", "document"))
     _refuse_encrypted(path, data)
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         raise UnreadableSheetFile(
