@@ -128,8 +128,13 @@ def test_a_lock_file_nobody_holds_is_not_waited_on(plan_file, runner, tmp_path, 
 def test_another_users_lock_file_is_not_waited_on(tmp_path, monkeypatch):
     entry = tmp_path / "abc-3-plan.toml.pickle"
     fd = _held(entry)
+
+    def no_wait(seconds: float) -> None:  # (waited on, it would poll until LONGEST_WAIT)
+        raise AssertionError("waited on another user's lock file")
+
     try:
         monkeypatch.setattr(os, "geteuid", lambda: os.getuid() + 1)
+        monkeypatch.setattr(time, "sleep", no_wait)
         assert cache_later.waited_for(entry) is False
     finally:
         os.close(fd)
