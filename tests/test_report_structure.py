@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
 from quanhu_plan.report import GoalEntry, Report, number_label, numbered, year_end_report
-from quanhu_plan.report.words import DEEPEST_LEVEL, period_of
+from quanhu_plan.report.title import period_of
+from quanhu_plan.report.words import DEEPEST_LEVEL
 
 from .conftest import REPO, REPO_PLAN, plan_doc, write_plan
 

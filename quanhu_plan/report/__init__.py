@@ -30,7 +30,8 @@ from .content import (
 from .figures import achievement_sentence, metric_of
 from .markdown import md_escape, to_markdown
 from .naming import responsible_text
-from .words import number_label, numbered, place_name, problem_label, report_title
+from .title import place_name, report_title
+from .words import number_label, numbered, problem_label
 
 __all__ = [
     "GoalEntry",

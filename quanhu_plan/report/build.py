@@ -35,6 +35,7 @@ from .naming import (
     unit_and_owner_parts,
 )
 from .shortfalls import next_steps, problems
+from .title import period_of, period_words, report_title
 from .words import (
     DEEPEST_LEVEL,
     achievements_said,
@@ -45,11 +46,8 @@ from .words import (
     nothing_to_do,
     number_label,
     one_line,
-    period_of,
-    period_words,
     phrase,
     phrase_of,
-    report_title,
     series,
     title_of,
     work_named,
@@ -71,7 +69,7 @@ def year_end_report(
     contain ``owner``. ``recorded_to``: the plan is as it is now, with records past the day
     its pace is judged at (the plan's end) up to that day (the latest); the report is dated at
     it and says so. The title and
-    the headings follow the period the day closes (``words.period_of``: 上半年, 前三季度…)."""
+    the headings follow the period the day closes (``title.period_of``: 上半年, 前三季度…)."""
     owner = owner.strip() if owner else None
     tasks = [
         task

@@ -247,7 +247,7 @@ class Report:
     organisation: str
     as_of: dt.date
     as_of_text: str  # 截至2023年12月31日
-    period: str  # year, q1, h1, q3, months, to_date (``words.period_of``)
+    period: str  # year, q1, h1, q3, months, to_date (``title.period_of``)
     scope: str | None  # the --part / --owner filter, said in words; None for the whole plan
     plan_title: str
     # The plan's, which the title states: the Chinese ledger's days leave it out. None for a

@@ -41,7 +41,8 @@ from .docx_layout import (
     xml_text,
 )
 from .ledger_text import DONE_ON, DUE, RATE, grouped_rows, ledger_cells
-from .words import COUNTED, LIVELIHOOD, numbered, phrase
+from .title import COUNTED, LIVELIHOOD
+from .words import numbered, phrase
 
 TITLE_LINE_EMS = 156 / (TITLE_SIZE * 25.4 / 72)  # the title's line: about 20 ems of 二号
 KEPT_WITH_SIGNATURE_LINES = 8  # a last paragraph up to this long goes over with the 落款

@@ -24,6 +24,7 @@ from .content import NextStep, NextStepGroup, ProblemEntry, ProblemGroup
 from .figures import falls_short, metric_of, metric_state, remaining, shortfall_text
 from .investment import task_clause
 from .naming import latest_note_text, responsible_text
+from .title import plan_years, whole_period
 from .words import (
     as_head,
     end_sentence,
@@ -32,11 +33,9 @@ from .words import (
     number_label,
     phrase,
     phrase_of,
-    plan_years,
     problem_label,
     series,
     title_of,
-    whole_period,
 )
 
 _SEVERITY = {"overdue": 0, "behind": 2, "ongoing": 2}  # (standing work said where it was)

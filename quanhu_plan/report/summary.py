@@ -37,6 +37,7 @@ from .content import (
 )
 from .figures import amount_text, figure_of, metric_of, short_achievement
 from .shortfalls import figure_by_progress
+from .title import whole_period
 from .words import (
     WORDS,
     achievements_said,
@@ -52,7 +53,6 @@ from .words import (
     problem_label,
     series,
     title_of,
-    whole_period,
 )
 
 # A page of the Word body (GB/T 9704): 22 lines of 28 characters. The report in full is kept
