@@ -5,7 +5,7 @@ sketches' keys (``sketches.Sketch``), which the roll-up adds up by (``rollup_tre
 Only for a plan whose every task answers by its key alone, each of weight 1 (no milestones,
 nothing that only a table can say), where no goal holds both tasks and goals, and whose items
 say nothing a status would have to look at item by item (merge conflicts, a trace whose days
-only the tables can say): ``skeleton`` gives None for any other, and the status reads the plan
+only the tables can say): ``goals_digest`` gives None for any other, and the status reads the plan
 as before. Pure: the cache hands over what it unpickled (``store.cache.recall``).
 """
 
@@ -33,8 +33,9 @@ _LOOKED_AT = SKETCH_MILESTONES | SKETCH_CONFLICT | SKETCH_ASK
 
 class Goals(Plan):
     """The parts and goals of a plan: its roots and their items with items under them, linked
-    as in the plan, no task (a ``Plan`` of them, which only a status is given: ``skeleton``);
-    the keys of its tasks (``keys``, in the tree's order), where each goal's are among them
+    as in the plan, no task (a ``Plan`` of them, which only a status is given: ``goals_of``);
+    the keys of its tasks, each distinct key once (``distinct``) and each task's as its place
+    among them (``task_keys``, in the tree's order), where each goal's tasks are among them
     (``spans``: by the goal's ``id``, its first and past its last), the plan's
     ``sketches.sketched_marks`` and its items in the entry's order (None for a task)."""
 
@@ -43,32 +44,44 @@ class Goals(Plan):
         meta: dict[str, Any],
         roots: list[Item],
         extra: dict[str, Any],
-        keys: list[Any],
+        distinct: list[Any],
+        task_keys: Any,
         spans: dict[int, tuple[int, int]],
         marks: tuple[int, dt.date | None],
         in_entry: list[Any],
     ):
         super().__init__(meta, roots, extra)
-        self.keys, self.spans, self.marks, self.in_entry = keys, spans, marks, in_entry
+        self.distinct, self.task_keys, self.spans = distinct, task_keys, spans
+        self.marks, self.in_entry = marks, in_entry
+
+    @property
+    def keys(self) -> list[Any]:
+        """Each task's key, in the tree's order."""
+        return list(map(self.distinct.__getitem__, self.task_keys))
 
 
-def skeleton(
-    packed: tuple[Any, ...],
+# A plan's ``Goals`` as the parse cache keeps them beside its entry (``store.cache``), so that a
+# status of its parts and goals need not look at each task's sketch again (``goals_digest``):
+# (the items with items under them in the tree's order: where each is in the entry's order,
+# the place of its parent among them or -1, its sketch; each goal's place among them with its
+# tasks' first and past their last; the distinct keys; each task's place among them, as an
+# array's bytes and its type; the plan's ``sketches.sketched_marks``).
+Digest = tuple[Any, ...]
+
+
+def goals_digest(
+    parents: Any,
     sketches: list[Sketch],
-    sources: list[Any],
     tree: Any,
     counts: list[int],
     marks: tuple[int, dt.date | None],
-    loaded: bool = False,
-) -> Goals | None:
-    """The ``Goals`` of a plan recalled from the cache (as ``model.Plan.sketched`` is given it:
-    ``tree`` says where each item of the tree is in the entry's order; ``marks``: what all the
-    sketches say, ``sketches.marks_of``), or None where a status needs the tasks' items (see
-    the module's text). ``loaded``: ``sources`` are the items of a plan just read, each with
-    its table (``fresh_goals``), whose parts and goals are made again with their tables."""
-    meta, _, parents, indexes, extra, newest_at, newest_at_known = packed
+) -> Digest | None:
+    """What ``Goals`` are made of (``Digest``), of a plan as the parse cache keeps it (each
+    item's parent and sketch, ``tree``: where each item of the tree is in the entry's order,
+    ``counts``: its chunks', ``marks``: what all the sketches say, ``sketches.marks_of``), or
+    None where a status needs the tasks' items (see the module's text)."""
     count = len(parents)
-    if not len(sketches) == len(sources) == count == len(indexes) == len(tree) or not count:
+    if not len(sketches) == count == len(tree) or not count:
         return None
     if marks[0] & _LOOKED_AT:
         return None
@@ -94,42 +107,88 @@ def skeleton(
     keys = list(map(_KEY, task_sketches))
     if None in keys or list(map(_WEIGHT, task_sketches)).count(1) != len(keys):
         return None
-    in_entry: list[Any] = [None] * count
-    made: dict[int, Item] = {}
+    ordered = sorted(inner)  # in the tree's order
+    place = {at: n for n, at in enumerate(ordered)}
+    entries = list(map(tree.__getitem__, ordered))
+    above_inner = [place.get(parents[at], -1) for at in ordered]
+    spans = [
+        (place[above[start]], start, end)
+        for start, end in zip(starts, [*starts[1:], len(above)], strict=True)
+    ]
+    distinct: dict[Any, Any] = dict.fromkeys(keys)
+    for n, key in enumerate(distinct):
+        distinct[key] = n
+    code = next(code for code in "HIQ" if len(distinct) < 1 << (8 * array(code).itemsize))
+    task_keys = array(code, map(distinct.__getitem__, keys))
+    inner_sketches = list(map(sketches.__getitem__, entries))
+    return (
+        entries,
+        above_inner,
+        inner_sketches,
+        spans,
+        list(distinct),
+        task_keys.tobytes(),
+        code,
+        marks,
+    )
+
+
+def goals_of(
+    digest: Digest, packed: tuple[Any, ...], sources: list[Any], loaded: bool = False
+) -> Goals:
+    """The ``Goals`` a ``Digest`` describes, of the plan's head (``packed``, as
+    ``model.Plan.sketched`` is given it) and its items' sources in the entry's order (each
+    item's chunk; ``loaded``: the items of a plan just read, each with its table, whose parts
+    and goals are made again with their tables)."""
+    meta, _, parents, indexes, extra, newest_at, newest_at_known = packed
+    entries, above_inner, inner_sketches, spans, distinct, task_keys, code, marks = digest
+    in_entry: list[Any] = [None] * len(parents)
+    made: list[Item] = []
     roots: list[Item] = []
-    for at in sorted(inner):  # in the tree's order
-        entry = tree[at]
+    for entry, parent, sketch in zip(entries, above_inner, inner_sketches, strict=True):
         if loaded:
             item = Item(sources[entry].data, indexes[entry])
         else:
-            item = LazyItem(None, indexes[entry], sketches[entry], sources[entry])
-        in_entry[entry] = made[at] = item
-        parent = parents[at]
+            item = LazyItem(None, indexes[entry], sketch, sources[entry])
+        in_entry[entry] = item
+        made.append(item)
         if parent < 0:
             roots.append(item)
         else:
             item.parent = made[parent]
             made[parent].children.append(item)
-    goals: dict[int, tuple[int, int]] = {}
-    for start, end in zip(starts, [*starts[1:], len(above)], strict=True):
-        goals[id(made[above[start]])] = (start, end)
-    plan = Goals(meta, roots, extra, keys, goals, marks, in_entry)
+    keys = array(code)
+    keys.frombytes(task_keys)
+    goals = {id(made[goal]): (start, end) for goal, start, end in spans}
+    plan = Goals(meta, roots, extra, distinct, keys, goals, marks, in_entry)
     plan.newest_at, plan.newest_at_known = newest_at, newest_at_known
     return plan
 
 
-def fresh_goals(remembered: tuple[Any, ...]) -> Goals | None:
+def fresh_goals(remembered: tuple[Any, ...], digest: Digest) -> Goals:
     """The ``Goals`` of a plan just read and stored in the parse cache, of what storing it made
     (``store.cache.remember``: its head, every item's sketch and the items, in the entry's
-    order, and the chunks' counts), as ``skeleton`` makes them of the entry recalled: the
-    first read of a big plan is drawn of its parts and goals too, its tasks' keys taken from
-    the sketches just made, not made again by the roll-up (``rollup_tree.plain_keys``)."""
+    order, and the chunks' counts) and their ``digest`` (``remembered_digest``), as a status
+    of the entry makes them: the first read of a big plan is drawn of its parts and goals too,
+    its tasks' keys taken from the sketches just made, not made again by the roll-up
+    (``rollup_tree.plain_keys``); its parts and goals with their tables."""
+    head, _, items = remembered[:3]
+    meta, parents, indexes, extra, newest_at, newest_at_known, _ = head
+    packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+    return goals_of(digest, packed, items, loaded=True)
+
+
+def remembered_digest(remembered: tuple[Any, ...]) -> Digest | None:
+    """The ``Digest`` of a plan just stored in the parse cache (``store.cache.remember``), as a
+    status of the entry makes it, or None where a status needs the tasks' items: kept beside
+    the entry (``store.cache_goals``), so that the next status need not make it."""
     from .sketches import marks_of
 
-    head, sketches, items, counts = remembered
-    meta, parents, indexes, extra, newest_at, newest_at_known, tree = head
-    packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-    return skeleton(packed, sketches, items, tree, counts, marks_of(sketches), loaded=True)
+    head, sketches, items, counts = remembered[:4]
+    parents, indexes, tree = head[1], head[2], head[6]
+    if not len(items) == len(indexes) == len(sketches):
+        return None
+    return goals_digest(parents, sketches, tree, counts, marks_of(sketches))
 
 
 def goal_rollups(goals: Goals, as_of: dt.date) -> dict[str, Rollup]:
@@ -177,23 +236,20 @@ def _goals_added(
     the one denominator of them all above them. A goal's figures are the sum of its tasks'
     numbers (its tasks are one run of the keys), unpacked (``_unpacked``). Whole numbers
     throughout: exact."""
-    keys = goals.keys
-    distinct: dict[Any, Any] = dict.fromkeys(keys)
-    figures = list(map(keyed, distinct))  # (a key judged already: ``keyed`` looks it up)
+    figures = list(map(keyed, goals.distinct))  # (a key judged already: ``keyed`` looks it up)
     below = lcm(*{figure.ratio[1] for figure in figures if figure.ratio is not None})
     if below.bit_length() > _LONGEST:
         return _goals_added_alone(goals, known, keyed)
     # A field holds a goal's count of tasks (never more than all of them), in whole bytes.
-    width = next(size for size in (16, 32, 64) if len(keys) < 1 << size)
+    width = next(size for size in (16, 32, 64) if len(goals.task_keys) < 1 << size)
     shift = width * len(_FIELDS)
     bits = [1 << (width * n) for n in range(len(_FIELDS))]
     numbers: dict[int, int] = {}
-    for key, figure in zip(distinct, figures, strict=True):
-        number = numbers.get(id(figure))
-        if number is None:
-            number = numbers[id(figure)] = _packed(figure, bits, shift, below)
-        distinct[key] = number
-    packed = list(map(distinct.__getitem__, keys))
+    for figure in figures:
+        if id(figure) not in numbers:
+            numbers[id(figure)] = _packed(figure, bits, shift, below)
+    by_key = [numbers[id(figure)] for figure in figures]
+    packed = list(map(by_key.__getitem__, goals.task_keys))
     spans = goals.spans
     totals = [sum(packed[start:end]) for start, end in spans.values()]
     return dict(zip(spans, _unpacked(totals, _CODES[width], shift, below), strict=True))

@@ -436,7 +436,7 @@ def test_the_entry_of_another_plan_put_in_the_place_of_this_ones_is_not_taken(
             assert runner.invoke(app, ["-f", str(other), *WARM]).exit_code == 0
             (mine,) = cache.glob("*plan.toml.pickle")
             copied = list(cache.glob("*other.toml.*"))
-            assert {path.suffix for path in copied} == {".pickle", ".text", ".blocks"}
+            assert {path.suffix for path in copied} == {".pickle", ".text", ".blocks", ".goals"}
             for path in copied:
                 shutil.copyfile(path, mine.with_suffix(path.suffix))
         out = []

@@ -292,26 +292,38 @@ def _recalled(
     sketched = chunks[1 : 1 + k]
     stored = Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
     stored.sums = sums if sums is not None and len(sums) == len(chunks) else None
+    sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
+    packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+    if goals:  # of what the status before kept of them, if one did: no task's sketch read
+        from ..goal_figures import goals_of
+        from .cache_goals import stored_goals
+
+        digest = stored_goals(entry, token, len(parents))
+        if digest is not None:
+            made = goals_of(digest, packed, sources)
+            stored.items = made.in_entry  # (what a chunk of their tables loads into)
+            return made
     sketches: list[Any] = []
     for chunk in sketched:
         sketches += loads(chunk)
-    sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
     from ..model import Plan
     from ..sketches import marks_of
 
     if goals:
-        from ..goal_figures import skeleton
+        from ..goal_figures import goals_digest
+        from .cache_goals import store_goals
 
         marks = marks_of(sketches)
-        packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-        made = skeleton(packed, sketches, sources, inverse, counts, marks)
-        if made is not None:
-            stored.items = made.in_entry  # (what a chunk of their tables loads into)
-            return made
+        if len(sources) == len(indexes) == len(sketches):
+            digest = goals_digest(parents, sketches, inverse, counts, marks)
+            if digest is not None:
+                store_goals(entry, token, digest)  # (for the statuses to come)
+                made = goals_of(digest, packed, sources)
+                stored.items = made.in_entry
+                return made
 
     # The items made in the entry's order of tables (``indexes`` is in that order),
     # linked in the tree's (``inverse``: where in the entry's order each item is).
-    packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
     plan, stored.items, stored.tree = Plan.sketched(packed, sketches, sources, inverse)
     stored.parents = parents
     _RECALLED = (weakref.ref(plan), stored)
@@ -457,7 +469,8 @@ def remember(
     them (a change: ``delta.Before.after``), else walked here; ``as_recalled``: they are the
     tree as it was recalled, each under the same parent (a change that moved nothing, made on
     the plan recalled last: ``Stored.same_tree`` need not compare them). Given back where
-    every sketch was made here: what a status of its goals is made of (``fresh_goals``).
+    every sketch was made here: what a status of its goals is made of (``fresh_goals``), with
+    the entry and its token.
     ``layout``: ``toml_blocks.layout_facts`` of ``raw`` (without a BOM), kept beside the entry.
 
     The item tables are stored in chunks, each a pickle of its own with a pickle of its items'
@@ -553,7 +566,7 @@ def remember(
             head = (meta, parents, indexes, extra, plan.newest_at, plan.newest_at_known, inverse)
             head_chunk = dumps(head, 5)
         del items  # (``stored`` is kept by ``_RECALLED``, if any)
-        stored_entry(
+        token, _ = stored_entry(
             entry,
             _key(real, raw, st, sums=sums),
             counts,
@@ -571,7 +584,7 @@ def remember(
     # (given back with the lists of places it was made of: a status of the goals reads them as
     # ints, which the arrays would make anew, one each)
     given = (head[0], places_of[0], *head[2:6], places_of[1])
-    return (given, made, ordered, counts)
+    return (given, made, ordered, counts, entry, token)
 
 
 def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:

@@ -136,8 +136,14 @@ class Stored:
         goes (the next command reads the file afresh) and the command stops, as nothing can
         be told of the items without their tables."""
         from ..errors import CacheEntryDamaged
+        from .cache_goals import digest_file
 
-        for path in (self.entry, text_of(self.entry), blocks_of(self.entry)):
+        for path in (
+            self.entry,
+            text_of(self.entry),
+            blocks_of(self.entry),
+            digest_file(self.entry),
+        ):
             try:
                 path.unlink()
             except OSError:

@@ -105,9 +105,14 @@ def load(
                 return plan
         remembered = cache.remember(real, raw, st, plan, share=False)
         if goals and remembered is not None:  # a status: of its parts and goals, if it can
-            from ..goal_figures import fresh_goals
+            from ..goal_figures import fresh_goals, remembered_digest
+            from .cache_goals import store_goals
 
-            return fresh_goals(remembered) or plan
+            digest = remembered_digest(remembered)
+            if digest is None:
+                return plan
+            store_goals(remembered[4], remembered[5], digest)  # (for the statuses to come)
+            return fresh_goals(remembered, digest)
         return plan
 
 
@@ -118,7 +123,14 @@ def _remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Pla
     now = _stat(real)
     if now is None or _identity(now) != _identity(st):
         return
-    cache.remember(real, raw, st, plan, share=False)
+    remembered = cache.remember(real, raw, st, plan, share=False)
+    if remembered is not None:  # and what the next status is made of (``cache_goals``)
+        from ..goal_figures import remembered_digest
+        from .cache_goals import store_goals
+
+        digest = remembered_digest(remembered)
+        if digest is not None:
+            store_goals(remembered[4], remembered[5], digest)
 
 
 def _identity(st: os.stat_result) -> tuple[int, ...]:

@@ -1,0 +1,88 @@
+"""What a status of a plan's parts and goals is made of (``goal_figures.Digest``), kept beside its
+parse cache entry (``<entry>.goals``, marked with the entry's token and summed): a warm status
+then unpickles neither the tasks' sketches nor looks at each of them again, but takes each
+goal's tasks' keys from it (10,000 tasks: some 50 M instructions of a 520 M status).
+
+Kept by the first status that makes it of the entry's sketches (or by the process storing the
+entry a first status read: ``plan_file``), not by a change: a change stores its entry with a
+new token, and the next status makes it again. Only ever a shortcut: a file that is not the
+entry's, damaged or not of the right shape is not taken, and the status looks at the
+sketches as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .cache_files import opened_file, write
+
+
+def digest_file(entry: Path) -> Path:
+    """Where the ``Digest`` of the entry ``entry`` is kept."""
+    return entry.with_name(entry.name.removesuffix(".pickle") + ".goals")
+
+
+def store_goals(entry: Path, token: bytes, digest: tuple[Any, ...]) -> None:
+    """``digest`` kept beside the entry of ``token``: the token, the CRC-32 of the pickle, the
+    pickle. A failure only leaves it unknown."""
+    import zlib
+    from _pickle import dumps
+
+    try:
+        data = dumps(digest, 5)
+        write(digest_file(entry), [token, zlib.crc32(data).to_bytes(4, "little"), data])
+    except Exception:  # (a folder not writable, a full disk: the next status makes it again)
+        return
+
+
+def stored_goals(entry: Path, token: bytes, count: int) -> tuple[Any, ...] | None:
+    """The ``Digest`` kept beside the entry of ``token``, whose plan has ``count`` items; None
+    where there is none of that entry, or it is damaged or not of the shape one is."""
+    import zlib
+    from _pickle import loads
+
+    try:
+        with opened_file(digest_file(entry)) as handle:
+            # Read on only where it is the entry's (not a sparse gigabyte put there).
+            head = handle.read(12)
+            if head[:8] != token:
+                return None
+            data = handle.read()
+    except OSError:
+        return None
+    if head[8:] != zlib.crc32(data).to_bytes(4, "little"):
+        return None
+    try:
+        digest = loads(data)
+        return digest if _right_shape(digest, count) else None
+    except Exception:  # (not a digest: written by a hand or a bug)
+        return None
+
+
+def _right_shape(digest: tuple[Any, ...], count: int) -> bool:
+    """Whether ``digest`` is one of a plan of ``count`` items whose every place points where
+    there is something: a goal, a parent above its child, a key among the keys."""
+    from array import array
+
+    entries, above, sketches, spans, distinct, keys, code, marks = digest
+    if code not in ("H", "I", "Q"):
+        return False
+    task_keys = array(code)
+    task_keys.frombytes(keys)
+    tasks, inner = len(task_keys), len(entries)
+    return (
+        len(above) == len(sketches) == inner
+        and tasks + inner == count
+        and isinstance(distinct, list)
+        and (not tasks or 0 <= min(task_keys) <= max(task_keys) < len(distinct))
+        and all(type(at) is int and 0 <= at < count for at in entries)
+        and all(type(up) is int and -1 <= up < n for n, up in enumerate(above))
+        and all(
+            type(goal) is type(start) is type(end) is int
+            and 0 <= goal < inner
+            and 0 <= start < end <= tasks
+            for goal, start, end in spans
+        )
+        and len(marks) == 2
+    )
