@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from quanhu_plan import goal_figures, sketches, store
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
+from quanhu_plan.errors import CacheEntryDamaged
 from quanhu_plan.store import cache, cache_goals, plan_file
 
 from .test_status_rollups import generated
@@ -189,6 +190,6 @@ def test_a_damaged_entry_takes_its_goals_with_it(tmp_path, monkeypatch):
     entry = cache.entry_of(path.resolve())
     assert entry is not None and cache_goals.digest_file(entry).exists()
     stored = cache.Stored(entry, b"", [], [], [], [])
-    with pytest.raises(Exception):
+    with pytest.raises(CacheEntryDamaged):
         stored.damaged()
     assert not entry.exists() and not cache_goals.digest_file(entry).exists()
