@@ -75,7 +75,7 @@ def _right_shape(digest: tuple[Any, ...], count: int) -> bool:
         len(above) == len(sketches) == inner
         and tasks + inner == count
         and isinstance(distinct, list)
-        and (not tasks or 0 <= min(task_keys) <= max(task_keys) < len(distinct))
+        and (not tasks or max(task_keys) < len(distinct))  # (unsigned: none below 0)
         and all(type(at) is int and 0 <= at < count for at in entries)
         and all(type(up) is int and -1 <= up < n for n, up in enumerate(above))
         and all(
