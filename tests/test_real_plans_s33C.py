@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .test_docx_import_s32G import add_table
-from .test_import import items_of, run, workbook
+from .test_import import items_of, read_plan, run, workbook
 
 # A 镇 sends out its year's 安全生产专项整治 plan, one trade a month, as a Word notice whose
 # table is its 专项整治安排表 (徐庄镇2017年度安全生产专项整治工作计划:
@@ -111,3 +111,19 @@ def test_a_衔接资金_project_is_due_at_the_end_of_its_实施期限_and_built_
     result = CliRunner().invoke(app, ["show", "1.1", "--as-of", "2023-06-30"])
     assert result.exit_code == 0, result.output
     assert "序时应完成" in result.output and "红灯" not in result.output, result.output
+
+
+def test_a_notice_s_table_under_a_numbered_heading_is_titled_by_the_notice(tmp_path, plan_file):
+    """The table sits under 一、专项整治安排表, a heading of the notice, after a paragraph of
+    why: the plan was titled 一、专项整治安排表, of this year (no year in it, the file named
+    附件), and the report said 一、专项整治安排表共安排任务7项. The notice's own title names it."""
+    result = run(str(campaign_document(tmp_path / "附件.docx")))
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)["plan"]
+    assert plan["title"] == CAMPAIGN_TITLE, plan
+    assert plan["year"] == 2017, plan
+    result = CliRunner().invoke(app, ["report", "--as-of", "2017-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert f"截至2017年12月31日，{CAMPAIGN_TITLE}共安排任务7项" in flat, flat
+    assert "一、专项整治安排表" not in flat, flat
