@@ -127,3 +127,22 @@ def test_a_notice_s_table_under_a_numbered_heading_is_titled_by_the_notice(tmp_p
     flat = "".join(result.output.split())
     assert f"截至2017年12月31日，{CAMPAIGN_TITLE}共安排任务7项" in flat, flat
     assert "一、专项整治安排表" not in flat, flat
+
+
+def test_a_figure_in_a_project_s_name_is_no_target(tmp_path, plan_file):
+    """泽库县2个村发展新型农村集体经济项目 names one project and where it is: the import read
+    2个 as its target (the project 0/2 个 until two 村 were counted), and said so."""
+    result = run(str(workbook(tmp_path / "分配计划表.xlsx", FUNDS, FUNDS_MERGES)))
+    assert result.exit_code == 0, result.output
+    project = items_of(plan_file)["2.1"]
+    assert "target" not in project and "measure" not in project, project
+    assert "2个" not in result.output, result.output
+    # A figure just before the word counts the projects: the year's target still.
+    rows = [
+        ["某镇2023年重点工作"],
+        ["序号", "工作任务", "责任单位"],
+        [1, "新开工5个项目", "经发办"],
+    ]
+    result = run(str(workbook(tmp_path / "重点工作.xlsx", rows)), "--force")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["target"] == 5, items_of(plan_file)
