@@ -146,3 +146,18 @@ def test_a_figure_in_a_project_s_name_is_no_target(tmp_path, plan_file):
     result = run(str(workbook(tmp_path / "重点工作.xlsx", rows)), "--force")
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["target"] == 5, items_of(plan_file)
+
+
+def test_titles_holding_a_顿号_are_listed_with_semicolons(tmp_path, plan_file):
+    """网吧、KTV is one trade: listed among others with 、 (养老机构、医疗机构、网吧、KTV、交通运输)
+    the report made five of four; a list whose items hold 、 is parted by ；."""
+    result = run(str(campaign_document(tmp_path / f"{CAMPAIGN_TITLE}.docx")))
+    assert result.exit_code == 0, result.output
+    runner = CliRunner()
+    for args in (["done", "1", "--on", "2017-01-25"], ["done", "2", "--on", "2017-02-26"]):
+        assert runner.invoke(app, args).exit_code == 0
+    assert runner.invoke(app, ["progress", "3", "50", "--on", "2017-03-20"]).exit_code == 0
+    result = runner.invoke(app, ["report", "--as-of", "2017-12-31"])
+    assert result.exit_code == 0, result.output
+    flat = "".join(result.output.split())
+    assert "：养老机构；医疗机构；网吧、KTV；交通运输。" in flat, flat
