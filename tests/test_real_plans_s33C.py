@@ -161,3 +161,14 @@ def test_titles_holding_a_顿号_are_listed_with_semicolons(tmp_path, plan_file)
     assert result.exit_code == 0, result.output
     flat = "".join(result.output.split())
     assert "：养老机构；医疗机构；网吧、KTV；交通运输。" in flat, flat
+
+
+def test_the_report_of_a_专项整治_plan_is_of_the_专项整治(tmp_path, plan_file):
+    """徐庄镇2017年度安全生产专项整治工作计划: its report was 徐庄镇2017年工作计划完成情况总结,
+    as if of the town's year's work; it is of the campaign."""
+    result = run(str(campaign_document(tmp_path / f"{CAMPAIGN_TITLE}.docx")))
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(app, ["report", "--as-of", "2017-12-31"])
+    assert result.exit_code == 0, result.output
+    first = result.output.strip().splitlines()[0].strip()
+    assert first == "徐庄镇2017年安全生产专项整治工作完成情况总结", result.output
