@@ -172,3 +172,22 @@ def test_the_report_of_a_专项整治_plan_is_of_the_专项整治(tmp_path, plan
     assert result.exit_code == 0, result.output
     first = result.output.strip().splitlines()[0].strip()
     assert first == "徐庄镇2017年安全生产专项整治工作完成情况总结", result.output
+
+
+def test_a_unit_in_brackets_under_an_exported_header_is_not_broken(tmp_path, plan_file):
+    """资金规模（万元）, kept from the 分配计划表, was exported as 资金 / 规模 / （万 / 元）: the
+    column too narrow for its header's bracket, halved as a word is. The bracket stays whole."""
+    import openpyxl
+
+    result = run(str(workbook(tmp_path / "分配计划表.xlsx", FUNDS, FUNDS_MERGES)))
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "推进情况表.xlsx"
+    result = CliRunner().invoke(app, ["export", "--as-of", "2023-12-31", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(out).active
+    headers = [cell.value for row in sheet.iter_rows(min_row=3, max_row=3) for cell in row]
+    money = next(h for h in headers if h and h.startswith("资金") and "万" in h)
+    assert money.split("\n")[-1] == "（万元）", headers
+    assert all(
+        line[:1] != "（" or line.endswith("）") for h in headers if h for line in h.split("\n")
+    ), headers
