@@ -191,3 +191,32 @@ def test_a_unit_in_brackets_under_an_exported_header_is_not_broken(tmp_path, pla
     assert all(
         line[:1] != "（" or line.endswith("）") for h in headers if h for line in h.split("\n")
     ), headers
+
+
+# A 镇's 工作方案 sets each step's deadline at the end of its heading (XX镇持续推进头雁兴村固“示范
+# 带动”之本工作方案: "（一）党务知识竞赛（完成时限：2023年4月30日前）",
+# https://m.taowenge.com/p-93105833.html), laid out as a table of its 工作安排.
+# fmt: off
+STEPS = [
+    ["XX镇持续推进头雁兴村固“示范带动”之本工作方案"],
+    ["序号", "工作任务", "具体内容"],
+    ["（一）", "党务知识竞赛(完成时限:2023年4月30日前)",
+     "4月10日前，组织各村（社区）党组织书记举行初赛，推选3名优秀的村（社区）党组织书记参加县级决赛。"],
+    ["（二）", "演讲比赛(完成时限:2023年9月30日前)",
+     "8月10日前，组织开展村（社区）党组织书记“头雁兴村演讲比赛”初赛。"],
+    ["（三）", "头雁兴村座谈会(完成时限:2023年7月15日 前)", "召开“两级书记”头雁兴村座谈会。"],
+]
+# fmt: on
+
+
+def test_the_year_of_deadlines_at_the_end_of_titles_is_the_plan_s(tmp_path, plan_file):
+    """No year in the title or the file's name, and every deadline, written at the end of its
+    title, in 2023: the plan was taken to be this year's (2026), its import saying no deadline
+    named a year, and each deadline came before the plan began."""
+    result = run(str(workbook(tmp_path / "方案.xlsx", STEPS, ("A1:C1",))))
+    assert result.exit_code == 0, result.output
+    assert read_plan(plan_file)["plan"]["year"] == 2023, read_plan(plan_file)["plan"]
+    assert items_of(plan_file)["3"]["due"] == dt.date(2023, 7, 15)
+    assert "早于计划开始" not in result.output and "都没有写年份" not in result.output, (
+        result.output
+    )
