@@ -220,3 +220,17 @@ def test_the_year_of_deadlines_at_the_end_of_titles_is_the_plan_s(tmp_path, plan
     assert "早于计划开始" not in result.output and "都没有写年份" not in result.output, (
         result.output
     )
+
+
+def test_a_工作方案_s_工作安排_column_names_its_tasks(tmp_path, plan_file):
+    """The 方案's own word for its steps, 工作安排, over the task column: no header was found."""
+    rows = [STEPS[0], ["序号", "工作安排", "具体内容"], *STEPS[2:]]
+    result = run(str(workbook(tmp_path / "方案.xlsx", rows, ("A1:C1",))))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [item["title"] for item in items.values()] == [
+        "党务知识竞赛",
+        "演讲比赛",
+        "头雁兴村座谈会",
+    ]
+    assert items["1"]["detail"].startswith("4月10日前，组织各村"), items["1"]

@@ -73,6 +73,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体工作",
         "工作项目",
         "任务事项",
+        "工作安排",  # a 工作方案's steps (党务知识竞赛, 演讲比赛), as its 二、工作安排 lists them
         # a 目标管理考核 (绩效考核) table's: 考核内容 merged over its 考核指标 (the detail)
         "考核项目",
         "考核内容",
