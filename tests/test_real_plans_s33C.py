@@ -234,3 +234,12 @@ def test_a_工作方案_s_工作安排_column_names_its_tasks(tmp_path, plan_fil
         "头雁兴村座谈会",
     ]
     assert items["1"]["detail"].startswith("4月10日前，组织各村"), items["1"]
+
+
+def test_a_heading_counting_its_projects_and_their_money_is_checked(tmp_path, plan_file):
+    """一、基础设施建设项目（3项，938万元） over two projects: the count with the money after it
+    was not read as a count (（3项） alone was), so the project left out went unsaid."""
+    result = run(str(workbook(tmp_path / "分配计划表.xlsx", FUNDS, FUNDS_MERGES)))
+    assert result.exit_code == 0, result.output
+    assert "第 3 行（分类行）写明 3 项，其下只有 2 项" in result.output, result.output
+    assert "第 6 行（分类行）" not in result.output, result.output
