@@ -428,12 +428,15 @@ _COUNT: re.Pattern[str] | None = None
 
 
 def stated_count(title: str) -> re.Match[str] | None:
-    """（8项）, (共12项) at the end of a category's title (县示范区管委会牵头工作（8项）): the
-    number of tasks it says are under it, in group 1. (Compiled when first used.)"""
+    """（8项）, (共12项) at the end of a category's title (县示范区管委会牵头工作（8项）), or
+    with the money they share after it (基础设施建设项目（3项，938万元）, as a 衔接资金 分配计划表
+    heads its kinds): the number of tasks it says are under it, in group 1. (Compiled when
+    first used.)"""
     global _COUNT
     if _COUNT is None:
         _COUNT = re.compile(
-            r"[（(]\s*(?:共|计)?\s*(?:分解)?(?:任务)?\s*(\d{1,4})\s*项\s*(?:任务)?\s*[）)]\s*$"
+            r"[（(]\s*(?:共|计)?\s*(?:分解)?(?:任务)?\s*(\d{1,4})\s*项\s*(?:任务)?"
+            r"(?:\s*[，,、；;]\s*(?:共|计|资金|投资|总投资)?\s*[\d.]+\s*[万亿]?元)?\s*[）)]\s*$"
         )
     return _COUNT.search(title)
 

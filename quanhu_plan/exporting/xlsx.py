@@ -65,8 +65,17 @@ def header_text(column: Column, lang: str, width: int | None = None) -> str:
     rather than wrapped wherever the line ends. ``plan import`` reads it all the same."""
     lines = column.header(lang).replace("（", "\n（").split("\n")
     if lang == "zh" and width is not None:
-        lines = [_halves(line) if display_width(line) + PADDING > width else line for line in lines]
+        lines = [
+            _halves(line) if display_width(line) + PADDING > width and _halved(line) else line
+            for line in lines
+        ]
     return "\n".join(lines)
+
+
+def _halved(line: str) -> bool:
+    """Whether a header's line may take two: a word of four characters or more may, a unit in
+    its brackets not ((万元) broken as （万 / 元）): the column is as wide as the bracket."""
+    return len(line) > 3 and not line.startswith("（")
 
 
 # Where a Chinese header of more than four characters takes two lines: between its words
@@ -88,7 +97,7 @@ def _header_floor(column: Column, lang: str) -> int:
     more may take two lines, an English one wraps at its spaces."""
     lines = header_text(column, lang).split("\n")
     if lang == "zh":
-        return max(display_width(_halves(t) if len(t) > 3 else t) for t in lines) + PADDING
+        return max(display_width(_halves(t) if _halved(t) else t) for t in lines) + PADDING
     return max(display_width(word) for line in lines for word in line.split()) + PADDING
 
 

@@ -765,4 +765,17 @@ def _year_of_deadlines(header: Header) -> int | None:
             continue
         for row in range(header.first_data_row, len(header.sheet.rows)):
             years.update(years_in(header.sheet.value(row, column.index), header.sheet.epoch))
+    title = columns.get("title")
+    if title is not None:  # …（完成时限：2023年4月30日前）: a deadline at the end of a title
+        for row in range(header.first_data_row, len(header.sheet.rows)):
+            for day in _tail_deadlines(header.sheet.value(row, title.index)):
+                years.update(years_in(day, header.sheet.epoch))
     return years.most_common(1)[0][0] if years else None
+
+
+def _tail_deadlines(value: object) -> list[str]:
+    """The deadline and start a title's labelled tail states (title_tail.labelled_tail)."""
+    from .title_tail import labelled_tail
+
+    tail = labelled_tail(value) if isinstance(value, str) else None
+    return [text for _, field, text in (tail[1] if tail else ()) if field in ("due", "start")]

@@ -13,7 +13,8 @@ from ..model import DUE_WORDS_KEYS
 from ..texts import one_line
 from .dates import deadline_and_reason, excel_serial, read_in_period
 from .errors import CellUnreadable
-from .headers import Column
+from .header_names import WORK_PERIOD
+from .headers import Column, bare_name
 from .reading import Node, Reading
 from .recurring_dues import recurring_due
 from .sheets import Value
@@ -65,8 +66,28 @@ def deadline(reading: Reading, node: Node, column: Column, value: Value) -> None
     node.stated.add("due")
     if due is not None:
         node.fields["due"] = due
+    if start is None and _worked_in(column, value, due):
+        start = due  # 时间安排 1月份: worked from 1 January, not behind in June for December
     if start is not None and "start" not in node.fields:
         node.fields["start"] = start
+
+
+# A month or a quarter named alone (1月份, 2023年12月, 三季度), not as a deadline (6月底前).
+_BY_A_DEADLINE = re.compile(r"[前底末止]|以内|之内|完成")
+
+
+def _worked_in(column: Column, value: Value, due: object) -> bool:
+    """Whether a cell of a column saying when the work is done (时间安排, 实施期限:
+    ``WORK_PERIOD``) names the month or quarter it takes, from its first day to its last."""
+    return (
+        isinstance(value, str)
+        and isinstance(due, str)  # a month or a quarter (a day is a deadline)
+        and bare_name(column.name) in _WORK_PERIOD
+        and not _BY_A_DEADLINE.search(value)
+    )
+
+
+_WORK_PERIOD = frozenset(bare_name(name) for name in WORK_PERIOD)
 
 
 def _keep_words(reading: Reading, node: Node, column: Column, value: str) -> None:

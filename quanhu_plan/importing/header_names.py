@@ -28,6 +28,12 @@ WORKS_END = ("竣工时间", "计划竣工时间", "竣工日期", "完工时间
 # export writes its computed light as 红黄绿灯, which stays ``computed``.
 LEDGER_LIGHTS = ("亮灯", "亮灯情况", "亮灯状态", "灯色", "亮灯结果")
 
+# When the work is done rather than by when: a 专项整治安排表's 时间安排 of one trade a month
+# (1月份), a 衔接资金 project's 实施期限 (2023年6月至10月). A cell naming a month or a quarter
+# alone is the span the work takes, its start as well as its deadline (1月份: from 1 January
+# to its end); 6月底前 is a deadline still (deadline_cells.deadline).
+WORK_PERIOD = ("时间安排", "实施时间", "实施期限", "开展时间", "整治时间", "建设期限")
+
 NAMES: dict[str, tuple[str, ...]] = {
     "seq": ("序号", "编号", "序", "no", "no.", "id", "number"),
     # The order is the priority: in a sheet with 重点任务 and 具体措施, the first is the title.
@@ -67,10 +73,17 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体工作",
         "工作项目",
         "任务事项",
+        "工作安排",  # a 工作方案's steps (党务知识竞赛, 演讲比赛), as its 二、工作安排 lists them
         # a 目标管理考核 (绩效考核) table's: 考核内容 merged over its 考核指标 (the detail)
         "考核项目",
         "考核内容",
         "考核指标",
+        # a 专项整治安排表's: the trade (烟花爆竹, 危险化学品) taken in hand that month
+        "专项整治行业名称",
+        "专项整治内容",
+        "整治行业",
+        "整治内容",
+        "整治项目",
         "指标名称",
         "指标内容",
         "task",
@@ -85,6 +98,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "任务内容",
         "具体要求",
         "建设内容",  # a 民生实事 or 重点项目 table's: what the 项目名称 builds
+        "建设内容及规模",
+        "建设任务",
         "detail",
     ),
     "lead": (
@@ -127,6 +142,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "责任站所",  # a 乡's 站所: 农业综合服务中心, 财政所
         "承办单位",
         "主办单位",
+        "实施单位",  # a 衔接资金 or 重点项目 table's: who builds the project
         "办理单位",
         "责任分工",  # a 重点任务 进展情况 table's: the office, perhaps its telephone under it
         "lead unit",
@@ -172,6 +188,7 @@ NAMES: dict[str, tuple[str, ...]] = {
         "deadline",
         "due date",
         "time limit",
+        *WORK_PERIOD,
     ),
     "start": (
         "开工时间",

@@ -3,22 +3,9 @@ the rows under it: how an office checks that a long list was typed in whole."""
 
 from __future__ import annotations
 
-import re
-
+from ..model import stated_count
 from .errors import Notice
 from .reading import Node
-
-_PATTERN: re.Pattern[str] | None = None
-
-
-def _count() -> re.Pattern[str]:
-    """（8项）, (共12项), （分解任务15项） at the end of a heading. (Compiled when first used, not at import.)"""
-    global _PATTERN
-    if _PATTERN is None:
-        _PATTERN = re.compile(
-            r"[（(]\s*(?:共|计)?\s*(?:分解)?(?:任务)?\s*(\d{1,4})\s*项\s*(?:任务)?\s*[）)]\s*$"
-        )
-    return _PATTERN
 
 
 def _tasks(node: Node) -> int:
@@ -32,7 +19,7 @@ def miscounted(nodes: list[Node]) -> list[tuple[int, int, int]]:
     for node in nodes:
         if not node.children:
             continue
-        stated = _count().search(node.title)
+        stated = stated_count(node.title)
         if stated is not None:
             count = int(stated.group(1))
             if count not in (len(node.children), _tasks(node)):

@@ -60,6 +60,8 @@ def title_targets(
             continue
         if "target" in node.fields or "target_text" in node.fields:
             continue
+        if names_a_project(node.title):
+            continue
         if len(numbers_in(visible(node.title))) >= 2:
             left.append((node.row, node.title))
             continue
@@ -67,6 +69,19 @@ def title_targets(
         if found is not None:
             node.fields.update(found[0])
             read.append((node.row, node.title, found[1]))
+
+
+# The name of one project (泽库县2个村发展新型农村集体经济项目, 小口机井工程（二期）): a figure in
+# it says where the project is or what it is, not a count for the year to reach.
+_PROJECT_NAME = re.compile(r"(?:项目|工程)\s*(?:[(（][^()（）]*[)）])?\s*$")
+
+
+# ... but a figure just before the word counts the projects (新开工5个项目, 实施3个重点水利工程).
+_PROJECTS_COUNTED = re.compile(r"\d\s*[个项批处座]?\s*(?:以上|左右)?\s*\S{0,4}(?:项目|工程)\s*$")
+
+
+def names_a_project(title: str) -> bool:
+    return bool(_PROJECT_NAME.search(title)) and not _PROJECTS_COUNTED.search(title)
 
 
 def no_total(text: str) -> bool:

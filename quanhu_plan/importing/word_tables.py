@@ -340,12 +340,16 @@ class _Grid:
 def _tables_with_lines_above(path: str, body: Any) -> list[_Grid]:
     grids: list[_Grid] = []
     paragraphs: list[Any] = []
+    opening: str | None = None  # the document's first line, before any table
     for child in _blocks(body):
         if child.tag == _W + "p":
             paragraphs.append(child)
+            if opening is None and not grids:
+                opening = _paragraph_text(child).strip() or None
         elif child.tag == _W + "tbl":
             between = [_paragraph_text(p) for p in paragraphs]
-            grid = _Grid(path, len(grids) + 1, _lines_above(paragraphs), between)
+            lines = _with_document_title(_lines_above(paragraphs), opening)
+            grid = _Grid(path, len(grids) + 1, lines, between)
             _read_table(child, grid)
             grids.append(grid)
             paragraphs = []
@@ -381,6 +385,23 @@ def _lines_above(paragraphs: list[Any]) -> list[str]:
         if _breaks_page(paragraph) or len(lines) == _LINES_ABOVE:
             break
     return lines[::-1]
+
+
+def _with_document_title(lines: list[str], opening: str | None) -> list[str]:
+    """The lines above a table, the document's title first where the nearest title over the
+    table is a heading of the document's own (一、专项整治安排表, after a paragraph of why):
+    the plan is the notice's (徐庄镇2017年度安全生产专项整治工作计划), not its section's."""
+    from .above import is_title
+    from .nesting import without_numeral
+
+    titles = [line for line in lines if is_title(line)]
+    if not titles or any(without_numeral(line)[2] is None for line in titles):
+        return lines
+    if opening is None or opening in lines or not is_title(opening):
+        return lines
+    if len(opening) > _BODY_TEXT or opening.endswith("。") or without_numeral(opening)[2]:
+        return lines  # (body text, or a heading itself: no title of the document's)
+    return [opening, *lines]
 
 
 def _breaks_page(paragraph: Any) -> bool:

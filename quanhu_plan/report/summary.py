@@ -299,7 +299,7 @@ def problems(
             names = [as_head(named.get(t.id, title_of(t)), lang) for t in mine]
             body = series(lang, names)
             if len(names) > LISTED:
-                body = phrase(lang, "list_sep").join(names[:LISTED])
+                body = _first_listed(lang, names)
                 body += phrase(lang, "sum_etc", n=len(names) - LISTED)
         else:
             body = _names(lang, mine, named, missed)
@@ -312,6 +312,14 @@ def problems(
         "problems_unexplained": None,  # each reason is said in its group
         "problems_note": phrase(lang, "sum_see_ledger"),
     }
+
+
+def _first_listed(lang: str, names: list[str]) -> str:
+    """The first LISTED of a longer list, more to follow (等N项): parted as ``series`` parts
+    them in Chinese (网吧、KTV；交通运输), without the English "and" before the last."""
+    if lang == "zh":
+        return series(lang, names[:LISTED])
+    return phrase(lang, "list_sep").join(names[:LISTED])
 
 
 def _names(lang: str, tasks: list[Item], named: dict[str, str], missed: set[str]) -> str:
@@ -327,7 +335,7 @@ def _names(lang: str, tasks: list[Item], named: dict[str, str], missed: set[str]
             state += phrase(lang, "clause_sep") + phrase(lang, "sum_milestone")
         said.append(_with(lang, as_head(named.get(task.id, title_of(task)), lang), state))
     if len(tasks) > LISTED:
-        return phrase(lang, "list_sep").join(said) + phrase(lang, "sum_etc", n=len(tasks) - LISTED)
+        return _first_listed(lang, said) + phrase(lang, "sum_etc", n=len(tasks) - LISTED)
     return series(lang, said)
 
 

@@ -208,6 +208,17 @@ def rectification_kind(title: str) -> str | None:
     return found.group(1) if found and found.group(1) != "整改" else None
 
 
+def campaign_kind(title: str) -> str | None:
+    """安全生产专项整治工作 of 徐庄镇2017年度安全生产专项整治工作计划: the campaign a 专项整治 or
+    专项行动 plan after its year is of, said as its work; None for a plan of other work."""
+    found = re.search(
+        r"(?:19|20)\d\d\s*年度?\s*(\S*?专项(?:整治|行动))(?:工作)?"
+        r"(?:计划|方案|安排表|安排|任务清单|清单|台账)?$",
+        one_line(title).strip(),
+    )
+    return f"{found.group(1)}工作" if found else None
+
+
 def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
     """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
     泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``); a July–June
@@ -220,7 +231,7 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     # A 整改清单's report is of the 整改 (巡察审计反馈问题整改), not of a 工作计划.
     rectified = None if livelihood else rectification_kind(plan.title)
     if lang == "zh":
-        kind = said or rectified or "工作计划"
+        kind = said or rectified or campaign_kind(plan.title) or "工作计划"
     elif livelihood:
         kind = "livelihood projects"
     else:

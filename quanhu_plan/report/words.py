@@ -480,7 +480,11 @@ def phrase_of(lang: str, key: str, n: int, **values: Any) -> str:
 
 
 def series(lang: str, words: list[str], conjunction: str = "and") -> str:
-    """A list in a sentence: 逾期、已取消 / overdue or dropped, 3), 4) and 5)."""
+    """A list in a sentence: 逾期、已取消 / overdue or dropped, 3), 4) and 5). Items that
+    hold a 顿号 themselves (网吧、KTV) are parted by a semicolon, as 公文 part them: 养老机构；
+    网吧、KTV；交通运输, not the five of 养老机构、网吧、KTV、交通运输."""
+    if lang == "zh" and any("、" in word for word in words):
+        return "；".join(words)
     if lang == "zh" or len(words) < 2:
         return WORDS[lang]["list_sep"].join(words)
     return f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
