@@ -1,0 +1,67 @@
+"""Session 33 (B): ledger import leftovers. A ledger's own lights (亮灯情况) compared with the
+plan's; the year of a date hint; 每月初; a target's unit from 确保3个村达标; recurring words in
+a period column; English deadline words with words after them; Word tables' check marks in a
+symbol font and a title above the task table. Each test checks what was printed, the exit code
+and what is on disk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .test_import import items_of, run, workbook
+
+# ---------------------------------------------------------------- a ledger's own lights
+
+
+LIGHTS_LEDGER: list[list[Any]] = [
+    ["城关镇2024年重点工作台账"],
+    ["序号", "工作任务", "责任单位", "完成时限", "完成进度", "亮灯情况", "推进状态"],
+    [1, "修建村道", "交通办", "12月底", "50%", "绿", "推进中"],
+    [2, "招商引资", "经发办", "12月底", "10%", "黄", "滞后"],
+    [3, "植树造林", "林业站", "5月底", "80%", "绿灯", "推进中"],
+    [4, "建文化站", "文化站", "12月底", "100%", "红", "已完成（2024-05-20）"],
+    [5, "修水渠", "水利站", "12月底", "45%", "", "推进中"],
+]
+
+
+def test_a_ledgers_light_unlike_the_plans_is_said_with_the_row_both_lights_and_why(
+    tmp_path, plan_file
+):
+    book = workbook(tmp_path / "台账.xlsx", LIGHTS_LEDGER)
+    result = run(str(book), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i]["亮灯情况"] for i in "1234"] == ["绿", "黄", "绿灯", "红"]  # kept as written
+    said = " ".join(result.stderr.split())
+    assert "与计划算出的红黄绿灯不同" in said
+    # row 4 (招商引资): the ledger's 黄灯, the plan's 红灯, for 10% done where 50% was due
+    assert "第 4 行“招商引资”台账为黄灯，计划为红灯（完成 10%，按序时进度应完成 50%）" in said
+    assert "第 5 行“植树造林”台账为绿灯，计划为红灯（已过完成时限 2024-05-31，未完成）" in said
+    assert "第 6 行“建文化站”台账为红灯，计划为绿灯（已完成）" in said
+    # the same lights, and a row with no light, are not spoken of
+    assert "修建村道”台账" not in said and "修水渠”台账" not in said
+
+
+def test_the_lights_that_differ_are_said_in_english_too(tmp_path, plan_file, monkeypatch):
+    monkeypatch.setenv("PLAN_LANG", "en")
+    book = workbook(tmp_path / "台账.xlsx", LIGHTS_LEDGER)
+    result = run(str(book), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert (
+        "row 4 '招商引资': the ledger's yellow, the plan's red (10% done where 50% was due)" in said
+    )
+    assert (
+        "row 5 '植树造林': the ledger's green, the plan's red (past its deadline 2024-05-31, not done)"
+        in said
+    )
+    assert "row 6 '建文化站': the ledger's red, the plan's green (done)" in said
+
+
+def test_ledger_lights_all_alike_say_nothing_more(tmp_path, plan_file):
+    rows = [LIGHTS_LEDGER[0], LIGHTS_LEDGER[1], LIGHTS_LEDGER[2]]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["亮灯情况"] == "绿"
+    assert "不同" not in result.stderr
+
