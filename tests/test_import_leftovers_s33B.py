@@ -65,3 +65,34 @@ def test_ledger_lights_all_alike_say_nothing_more(tmp_path, plan_file):
     assert items_of(plan_file)["1"]["亮灯情况"] == "绿"
     assert "不同" not in result.stderr
 
+
+# ---------------------------------------------------------------- the year of a date hint
+
+
+def test_an_unreadable_deadline_is_hinted_with_the_plans_own_year(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2025年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "修建村道", "交通办", "待定"],
+        [2, "修水渠", "水利站", "13月底"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "应为完成时限，如 2025-06-30、2025年6月底前、6月30日前、2025.6、二季度" in said
+    assert "没有 13 月；应为完成时限，如 2025-06-30" in said
+    assert "2023" not in said
+    assert not plan_file.exists()
+
+
+def test_an_english_hint_uses_the_plans_year_too(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["Town work plan 2026"],
+        ["No.", "Task", "Lead unit", "Deadline"],
+        [1, "Build the road", "Transport", "sometime soon"],
+    ]
+    result = run(str(workbook(tmp_path / "plan.xlsx", rows)), "--lang", "en")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "expected a deadline such as 2026-06-30, June 30, end of June" in said
+    assert "2026年6月底前" in said and "2023" not in said

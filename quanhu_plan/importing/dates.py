@@ -20,11 +20,17 @@ from .sheets import EXCEL_1900, Value
 # (the end of that quarter), or None (no deadline: 长期, 常态化).
 Due = dt.date | str | None
 
-EXPECTED = (
-    "应为完成时限，如 2023-06-30、2023年6月底前、6月30日前、2023.6、二季度、上半年、年底前、长期",
-    "expected a deadline such as 2023-06-30, June 30, end of June, Q2, first half, year end, "
-    "ongoing, 2023年6月底前, 6月30日前, 二季度 or 长期",
-)
+
+def expected(year: int) -> tuple[str, str]:
+    """The forms a deadline cell may take, as a hint (zh, en), in the plan's own year: a 2025
+    ledger's office is not shown 2023."""
+    return (
+        f"应为完成时限，如 {year}-06-30、{year}年6月底前、6月30日前、{year}.6、二季度、上半年、"
+        "年底前、长期",
+        f"expected a deadline such as {year}-06-30, June 30, end of June, Q2, first half, "
+        f"year end, ongoing, {year}年6月底前, 6月30日前, 二季度 or 长期",
+    )
+
 
 _NO_DEADLINE = re.compile(
     r"长期|长期坚持|长期推进|常态化|常态化推进|持续推进|持续开展|持续|常年|长效|长期有效|长期执行"
@@ -141,7 +147,7 @@ def read_deadline(
     if isinstance(value, dt.date):
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, bool) or value is None:
-        raise CellUnreadable(*EXPECTED)
+        raise CellUnreadable(*expected(year))
     serial = excel_serial(value, epoch)
     if serial is not None:
         return serial, None
@@ -371,7 +377,7 @@ def read_text(
     # 次年4月底前, 明年3月 (a 冬春季 table's spring): a month of the year after the plan's
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:
-        raise CellUnreadable(*EXPECTED)
+        raise CellUnreadable(*expected(year))
     if _NO_DEADLINE.fullmatch(text) or _AT_ONCE.fullmatch(text):
         return None, None
     if _RECURRING.search(text):
@@ -393,7 +399,7 @@ def read_text(
             f"the cell holds several deadlines ({original!r}): keep the final one and put the "
             "others in a milestone or a note",
         )
-    raise CellUnreadable(*EXPECTED)
+    raise CellUnreadable(*expected(year))
 
 
 def _single(
@@ -523,7 +529,8 @@ def _month(
 ) -> Due:
     if not 1 <= month <= 12:
         raise CellUnreadable(
-            f"没有 {month} 月；{EXPECTED[0]}", f"there is no month {month}; {EXPECTED[1]}"
+            f"没有 {month} 月；{expected(year)[0]}",
+            f"there is no month {month}; {expected(year)[1]}",
         )
     _check_year(year)
     if part in (None, "底", "末"):
