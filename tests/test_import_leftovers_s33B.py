@@ -6,8 +6,14 @@ and what is on disk."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
 from .test_import import items_of, run, workbook
 
 # ---------------------------------------------------------------- a ledger's own lights
@@ -96,3 +102,41 @@ def test_an_english_hint_uses_the_plans_year_too(tmp_path, plan_file):
     said = " ".join(result.output.split())
     assert "expected a deadline such as 2026-06-30, June 30, end of June" in said
     assert "2026年6月底前" in said and "2023" not in said
+
+
+# ---------------------------------------------------------------- 每月初: the first days
+
+
+def test_early_in_the_month_is_read_as_its_first_days_each_month_as_the_last(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "报送工作动态", "党政办", "每月初"],
+        [2, "报送月报", "党政办", "每月底前"],
+        [3, "开展春耕检查", "农业站", "3月初"],
+        [4, "启动防汛", "应急办", "2024年5月初前"],
+        [5, "春耕备耕", "农业站", "3月初至4月底"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == dt.date(2024, 12, 5)  # the last month's first days, not all of it
+    assert items["1"]["完成时限原文"] == "每月初"
+    assert items["2"]["due"] == "2024-12"  # (its end, as before)
+    assert items["3"]["due"] == dt.date(2024, 3, 5)
+    assert items["4"]["due"] == dt.date(2024, 5, 5)
+    assert items["5"]["start"] == dt.date(2024, 3, 1) and items["5"]["due"] == "2024-04"
+    assert "第 3 行“每月初”→ 2024-12-05" in " ".join(result.stderr.split())
+
+
+def test_early_in_the_month_reads_the_same_for_add_and_edit_due(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}, {"id": "1.1", "title": "修塘"}])
+    runner = CliRunner()
+    added = runner.invoke(app, ["add", "1", "报送工作动态", "--due", "每月初"])
+    assert added.exit_code == 0, added.output
+    edited = runner.invoke(app, ["edit", "1.1", "--due", "6月初"])
+    assert edited.exit_code == 0, edited.output
+    items = items_of(plan_file)
+    assert items["1.2"]["due"] == dt.date(2023, 12, 5)
+    assert items["1.2"]["完成时限原文"] == "每月初"
+    assert items["1.1"]["due"] == dt.date(2023, 6, 5)

@@ -71,9 +71,10 @@ _QUARTER = re.compile(r"(?:(\d{4})年?)?第?([一二三四1-4])季度(?:末|底)
 _QUARTER_Q = re.compile(r"(?:(\d{4})[-年]?)?[Qq]([1-4])")
 _COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 _FULL_DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})[日号]?")
-_YEAR_MONTH = re.compile(r"(\d{4})[年./-](\d{1,2})(?:月份?)?(底|末|上旬|中旬|下旬)?")
+# 初 (6月初, 每月初): the month's first days, read as its 5th; 底/末 its end, 上旬 its 10th.
+_YEAR_MONTH = re.compile(r"(\d{4})[年./-](\d{1,2})(?:月份?)?(底|末|初|上旬|中旬|下旬)?")
 _MONTH_DAY = re.compile(r"(\d{1,2})(?:月|[./])(\d{1,2})[日号]?")
-_MONTH = re.compile(r"(\d{1,2})月份?(底|末|上旬|中旬|下旬)?")
+_MONTH = re.compile(r"(\d{1,2})月份?(底|末|初|上旬|中旬|下旬)?")
 _CN_DIGITS = {
     "〇": 0,
     "零": 0,
@@ -544,8 +545,10 @@ def _month(
         return f"{year:04d}-{month:02d}"
     last = calendar.monthrange(year, month)[1]
     if starting:  # 6月上旬至7月中旬 starts on the first day of early June
-        return dt.date(year, month, {"上旬": 1, "中旬": 11}.get(part, 21))
-    day = {"上旬": 10, "中旬": 20}.get(part, last)
+        return dt.date(year, month, {"上旬": 1, "初": 1, "中旬": 11}.get(part, 21))
+    # 月初: the first days, as offices mean 每月初 of a monthly report (by the 5th), not the
+    # whole month as 每月底前 is; narrower than 上旬
+    day = {"初": 5, "上旬": 10, "中旬": 20}.get(part, last)
     return dt.date(year, month, day)
 
 
