@@ -140,3 +140,46 @@ def test_early_in_the_month_reads_the_same_for_add_and_edit_due(plan_file):
     assert items["1.2"]["due"] == dt.date(2023, 12, 5)
     assert items["1.2"]["完成时限原文"] == "每月初"
     assert items["1.1"]["due"] == dt.date(2023, 6, 5)
+
+
+# ---------------------------------------------------------------- 确保3个村达标: 个村
+
+
+def test_a_title_counting_villages_gives_the_unit_with_what_is_counted(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "确保3个村达标", "组织办", "12月底"],
+        [2, "覆盖10个行政村", "组织办", "12月底"],
+        [3, "完成8个社区网格化改造", "综治办", "12月底"],
+        [4, "新建5个村级服务中心", "组织办", "12月底"],  # 村级: what is built, in 个
+        [5, "成立6个村民小组", "民政办", "12月底"],
+        [6, "新增3家企业", "经发办", "12月底"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    got = {i: (items[i]["target"], items[i]["measure"]) for i in "123456"}
+    assert got == {
+        "1": (3, "个村"),
+        "2": (10, "个行政村"),
+        "3": (8, "个社区"),
+        "4": (5, "个"),
+        "5": (6, "个"),
+        "6": (3, "家"),
+    }
+    assert not any("target_text" in items[i] for i in "123")
+    said = " ".join(result.stderr.split())
+    assert "3个村" in said and "10个行政村" in said
+
+
+def test_a_measure_column_of_ge_still_reads_the_title_counting_villages(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "计量单位"],
+        [1, "确保3个村达标", "组织办", "12月底", "个"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert (item["target"], item["measure"]) == (3, "个")
