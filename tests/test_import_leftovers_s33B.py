@@ -183,3 +183,56 @@ def test_a_measure_column_of_ge_still_reads_the_title_counting_villages(tmp_path
     assert result.exit_code == 0, result.output
     item = items_of(plan_file)["1"]
     assert (item["target"], item["measure"]) == (3, "个")
+
+
+# ---------------------------------------------------------------- recurring words by period
+
+
+def test_recurring_words_in_period_columns_are_the_periods_note_not_progress(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        [
+            "序号",
+            "工作任务",
+            "责任单位",
+            "完成时限",
+            "目标值",
+            "一季度",
+            "二季度",
+            "三季度",
+            "四季度",
+        ],
+        [1, "巡河", "水利站", "12月底", None, "每月", "每月", "持续推进", "持续推进"],
+        [2, "开展巡查", "综治办", "12月底", "24次", "每月2次", "每月2次", "6", "24"],
+        [3, "修路", "交通办", "12月底", None, "每月推进10%", "50%", "常态化", "100%"],
+        [4, "建馆", "文化站", "12月底", None, "设计", "施工", "施工", "验收"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    # words alone that recur: each period's note (a step judged by nothing), not fields
+    assert items["1"]["milestone"] == [
+        {"due": "2024-Q1", "note": "每月"},
+        {"due": "2024-Q2", "note": "每月"},
+        {"due": "2024-Q3", "note": "持续推进"},
+        {"due": "2024-Q4", "note": "持续推进"},
+    ]
+    assert not any(key in items["1"] for key in ("一季度", "二季度", "progress", "status"))
+    # 每月2次 is no figure due by March (2 a month), nor 每月推进10% a 10% due by then
+    assert items["2"]["milestone"] == [
+        {"due": "2024-Q1", "note": "每月2次"},
+        {"due": "2024-Q2", "note": "每月2次"},
+        {"due": "2024-Q3", "value": 6},
+        {"due": "2024-Q4", "value": 24},
+    ]
+    assert items["3"]["milestone"] == [
+        {"due": "2024-Q1", "note": "每月推进10%"},
+        {"due": "2024-Q2", "progress": 50},
+        {"due": "2024-Q3", "note": "常态化"},
+        {"due": "2024-Q4", "progress": 100},
+    ]
+    # words alone that do not recur stay as written, as before
+    assert items["4"]["一季度"] == "设计" and "milestone" not in items["4"]
+    said = " ".join(result.stderr.split())
+    assert "周期性或持续性的工作要求，不是进度" in said
+    assert "第 3、4、5 行" in said

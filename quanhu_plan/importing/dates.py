@@ -49,6 +49,15 @@ _AT_ONCE = re.compile(r"立行立改|立查立改|即知即改|立即整改|立�
 _RECURRING = re.compile(
     r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|每(?:两|二|2|双|半)个?月|按月|按季度?|逐月|定期"
 )
+
+
+def recurs(text: str) -> bool:
+    """Whether words name work that comes round or goes on (每月, 每月2次, 持续推进, 常态化):
+    no step to reach by one day, nor a figure due by then."""
+    normal = _normalised(text)
+    return bool(_RECURRING.search(normal) or _NO_DEADLINE.fullmatch(normal))
+
+
 _YEAR_END = re.compile(
     r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
     r"|底|末|内|终|年)"
