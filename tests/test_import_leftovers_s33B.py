@@ -236,3 +236,43 @@ def test_recurring_words_in_period_columns_are_the_periods_note_not_progress(tmp
     said = " ".join(result.stderr.split())
     assert "周期性或持续性的工作要求，不是进度" in said
     assert "第 3、4、5 行" in said
+
+
+# ---------------------------------------------------------------- English deadlines with words
+
+
+def test_english_deadlines_with_words_after_them_are_read_as_the_chinese_ones(tmp_path, plan_file):
+    cells = [
+        ("by end of June (as required)", "6月底前（按要求）", "2023-06"),
+        ("Q3 2023, then monthly", "2023年三季度，之后每月", "2023-12"),
+        ("by Q2, then quarterly", "二季度前，此后每季度", "2023-Q4"),
+        ("by June 30 complete the main works", "6月30日前完成主体工程", dt.date(2023, 6, 30)),
+    ]
+    rows: list[list[Any]] = [
+        ["Town work plan 2023"],
+        ["No.", "Task", "Lead unit", "Deadline"],
+        *[[n, f"Task {n}", "Office", english] for n, (english, _, _) in enumerate(cells, 1)],
+        *[[n + 4, f"任务{n}", "党政办", chinese] for n, (_, chinese, _) in enumerate(cells, 1)],
+    ]
+    result = run(str(workbook(tmp_path / "plan.xlsx", rows)), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    for n, (english, chinese, due) in enumerate(cells, 1):
+        assert items[str(n)]["due"] == due, english
+        assert items[str(n + 4)]["due"] == due, chinese
+        assert items[str(n)]["Deadline (as written)"] == english  # the words kept
+        assert items[str(n + 4)]["Deadline (as written)"] == chinese
+
+
+def test_add_due_reads_english_words_after_a_deadline_as_the_chinese(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}])
+    runner = CliRunner()
+    for title, typed in [
+        ("甲", "by June 30 complete the main works"),
+        ("乙", "6月30日前完成主体工程"),
+    ]:
+        result = runner.invoke(app, ["add", "1", title, "--due", typed, "--on", "2023-03-01"])
+        assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1.1"]["due"] == items["1.2"]["due"] == dt.date(2023, 6, 30)
+    assert items["1.1"]["完成时限原文"] == "by June 30 complete the main works"

@@ -112,11 +112,21 @@ def deadline_and_reason(text: str) -> tuple[str, str] | None:
     ('11月20日前', '土地封冻前'). None without such brackets at the end, or where they name a
     day, month, quarter or half year (6月底前（第一阶段3月底前）: a second deadline)."""
     found = _WITH_REASON.fullmatch(text) or _WITH_WORK.fullmatch(text.strip())
-    if found is None or _DATE_LIKE.search(_normalised(found.group("reason"))):
+    if found is None:  # by June 30 complete the main works, as 6月30日前完成主体工程
+        found = _WITH_WORK_EN.fullmatch(text.strip())
+        if found is None or chinese_form(found.group("due")) is None:
+            return None
+    if _DATE_LIKE.search(_normalised(found.group("reason"))):
         return None
     return found.group("due").strip(), found.group("reason").strip()
 
 
+# The same in English: a deadline "by" (before, no later than) a day, then the work.
+_WITH_WORK_EN = re.compile(
+    r"(?P<due>(?:by|before|no later than)\s+[^,;.]+?)\s*,?\s+(?P<reason>(?:to\s+)?"
+    r"(?:complete|finish|build|start|launch|deliver|achieve|pass|open|put|hand over)\b[^,;]*)",
+    re.IGNORECASE,
+)
 # A deadline followed by the work due by then: 2025年6月底前完成主体工程, 9月30日前建成投用.
 _WITH_WORK = re.compile(
     r"(?P<due>[^，,；;。]+?前)(?P<reason>(?:全面|基本)?(?:完成|建成|实现|启动|开工|投用|投产|竣工|交付|通过)"
