@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
-from .test_import import items_of, run, workbook
+from .test_import import items_of, read_plan, run, workbook
 
 # ---------------------------------------------------------------- a ledger's own lights
 
@@ -276,3 +276,80 @@ def test_add_due_reads_english_words_after_a_deadline_as_the_chinese(plan_file):
     items = items_of(plan_file)
     assert items["1.1"]["due"] == items["1.2"]["due"] == dt.date(2023, 6, 30)
     assert items["1.1"]["完成时限原文"] == "by June 30 complete the main works"
+
+
+# ---------------------------------------------------------------- Word: symbols, a title above
+
+
+def _symbol(cell: Any, font: str, char: str) -> None:
+    """A check mark as Word's Insert > Symbol writes it: a w:sym of a symbol font's character."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    run = cell.paragraphs[0].add_run()
+    run._r.append(parse_xml(f'<w:sym {nsdecls("w")} w:font="{font}" w:char="{char}"/>'))
+
+
+def test_a_check_mark_in_a_symbol_font_is_read_as_done(tmp_path, plan_file):
+    import docx
+
+    from .test_docx_import_s32G import add_table
+
+    document = docx.Document()
+    document.add_paragraph("城关镇2024年重点工作台账")
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "责任单位", "完成时限", "是否完成"],
+        [1, "修建村道", "交通办", "6月底", None],  # Wingdings ü: ✓
+        [2, "招商引资", "经发办", "12月底", None],  # Wingdings þ: ☑
+        [3, "建文化站", "文化站", "12月底", None],  # Symbol Ö: √
+        [4, "修水渠", "水利站", "12月底", None],  # Wingdings 2 R: ☑
+        [5, "植树造林", "林业站", "12月底", None],  # Wingdings ý: ☒
+        [6, "修桥", "交通办", "12月底", None],  # Wingdings ¨: ☐
+    ]
+    table = add_table(document, rows)
+    marks = [
+        ("Wingdings", "F0FC"),
+        ("Wingdings", "FE"),
+        ("Symbol", "F0D6"),
+        ("Wingdings 2", "F052"),
+        ("Wingdings", "F0FD"),
+        ("Wingdings", "F0A8"),
+    ]
+    for row, (font, char) in enumerate(marks, 1):
+        _symbol(table.cell(row, 4), font, char)
+    document.save(tmp_path / "台账.docx")
+    result = run(str(tmp_path / "台账.docx"), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[str(n)].get("status") for n in range(1, 7)] == [
+        "done",
+        "done",
+        "done",
+        "done",
+        None,
+        None,
+    ]
+    assert items["1"]["done_on"] == dt.date(2024, 6, 30)
+
+
+def test_a_title_above_a_first_table_that_is_not_the_tasks_is_the_plans(tmp_path, plan_file):
+    import docx
+
+    from .test_docx_import_s32G import add_table
+
+    document = docx.Document()
+    document.add_paragraph("附件")
+    document.add_paragraph("城关镇2024年重点工作台账")
+    add_table(document, [["填报单位", "城关镇党政办", "联系人", "张三"]])
+    document.add_paragraph("")
+    add_table(
+        document,
+        [["序号", "工作任务", "责任单位", "完成时限"], [1, "修建村道", "交通办", "6月底"]],
+    )
+    document.save(tmp_path / "台账.docx")
+    result = run(str(tmp_path / "台账.docx"))
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)["plan"]
+    assert plan["title"] == "城关镇2024年重点工作台账" and plan["year"] == 2024
+    assert items_of(plan_file)["1"]["due"] == "2024-06"
+    assert "表2" in result.stderr and "按今年" not in result.stderr

@@ -437,7 +437,8 @@ def _due_in(year: int, period: str, day: str | None, otherwise: Due = None) -> D
 
 
 # A 是否办结 (是否完成) column's answers: yes is done, no says only that it is not.
-_YES, _NO = ("是", "√", "✓", "✔", "yes", "y"), ("否", "×", "✗", "✘", "no", "n")
+_YES = ("是", "√", "✓", "✔", "☑", "yes", "y")
+_NO = ("否", "×", "✗", "✘", "☒", "☐", "□", "no", "n")
 
 
 def _status(reading: Reading, node: Node, column: Column, value: Value) -> None:

@@ -345,7 +345,12 @@ def _tables_with_lines_above(path: str, body: Any) -> list[_Grid]:
             paragraphs.append(child)
         elif child.tag == _W + "tbl":
             between = [_paragraph_text(p) for p in paragraphs]
-            grid = _Grid(path, len(grids) + 1, _lines_above(paragraphs), between)
+            lines = _lines_above(paragraphs)
+            if grids and not lines and not any(t.strip() for t in between):
+                # nothing but empty paragraphs since the table before (a 填报单位 table under
+                # the title): the title above that one is this one's too
+                lines = grids[-1].lines_above
+            grid = _Grid(path, len(grids) + 1, lines, between)
             _read_table(child, grid)
             grids.append(grid)
             paragraphs = []
@@ -559,8 +564,30 @@ def _gather(element: Any, out: list[str], after_page_break: bool) -> None:
                 out.append("\n")
         elif tag == _W + "noBreakHyphen":
             out.append("-")
+        elif tag == _W + "sym":
+            out.append(_symbol(child))
         else:
             _gather(child, out, after_page_break)
+
+
+# Marks offices insert from a symbol font (Insert > Symbol: a w:sym, not text), by font and
+# character, as the Unicode characters they show: a 是否完成 cell's tick is 是, not empty.
+_SYMBOLS = {
+    "wingdings": {0xFC: "✓", 0xFE: "☑", 0xFB: "✗", 0xFD: "☒", 0xA8: "☐"},
+    "wingdings 2": {0x50: "✓", 0x52: "☑", 0x4F: "✗", 0x54: "☒", 0xA3: "☐"},
+    "symbol": {0xD6: "√", 0xB4: "×"},
+}
+
+
+def _symbol(sym: Any) -> str:
+    """The character a w:sym shows, where it is a mark known here; else nothing."""
+    try:
+        code = int(sym.get(_W + "char") or "", 16)
+    except ValueError:
+        return ""
+    font = (sym.get(_W + "font") or "").strip().casefold()
+    code = code - 0xF000 if code >= 0xF000 else code  # (Word writes F0FC for FC)
+    return _SYMBOLS.get(font, {}).get(code, "")
 
 
 def _hidden(run: Any) -> bool:
