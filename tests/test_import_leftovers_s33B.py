@@ -353,3 +353,26 @@ def test_a_title_above_a_first_table_that_is_not_the_tasks_is_the_plans(tmp_path
     assert plan["title"] == "城关镇2024年重点工作台账" and plan["year"] == 2024
     assert items_of(plan_file)["1"]["due"] == "2024-06"
     assert "表2" in result.stderr and "按今年" not in result.stderr
+
+
+def test_a_check_mark_typed_in_a_symbol_font_is_read_as_done_too(tmp_path, plan_file):
+    import docx
+
+    from .test_docx_import_s32G import add_table
+
+    document = docx.Document()
+    document.add_paragraph("城关镇2024年重点工作台账")
+    rows: list[list[Any]] = [
+        ["序号", "工作任务", "责任单位", "完成时限", "是否完成"],
+        [1, "修建村道", "交通办", "6月底", None],
+        [2, "招商引资", "经发办", "12月底", None],
+    ]
+    table = add_table(document, rows)
+    for row, (font, text) in enumerate([("Wingdings", "ü"), ("Wingdings", "ý")], 1):
+        typed = table.cell(row, 4).paragraphs[0].add_run(text)  # ü in Wingdings shows ✓
+        typed.font.name = font
+    document.save(tmp_path / "台账.docx")
+    result = run(str(tmp_path / "台账.docx"), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["status"] == "done" and "status" not in items["2"]

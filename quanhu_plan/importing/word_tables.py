@@ -553,6 +553,11 @@ def _gather(element: Any, out: list[str], after_page_break: bool) -> None:
             continue
         if tag == _W + "r" and _hidden(child):
             continue
+        if tag == _W + "r" and (marks := _symbol_font(child)) is not None:
+            typed: list[str] = []  # ü typed in Wingdings: the ✓ it shows (others as typed)
+            _gather(child, typed, after_page_break)
+            out.append("".join(marks.get(_code(ch), ch) for ch in "".join(typed)))
+            continue
         if tag == _W + "t":
             out.append(child.text or "")
         elif tag in (_W + "tab", _W + "ptab"):
@@ -575,7 +580,7 @@ def _gather(element: Any, out: list[str], after_page_break: bool) -> None:
 _SYMBOLS = {
     "wingdings": {0xFC: "✓", 0xFE: "☑", 0xFB: "✗", 0xFD: "☒", 0xA8: "☐"},
     "wingdings 2": {0x50: "✓", 0x52: "☑", 0x4F: "✗", 0x54: "☒", 0xA3: "☐"},
-    "symbol": {0xD6: "√", 0xB4: "×"},
+    "symbol": {0xD6: "√", 0xB4: "×", 0xB3: "≥", 0xA3: "≤"},
 }
 
 
@@ -586,8 +591,23 @@ def _symbol(sym: Any) -> str:
     except ValueError:
         return ""
     font = (sym.get(_W + "font") or "").strip().casefold()
-    code = code - 0xF000 if code >= 0xF000 else code  # (Word writes F0FC for FC)
-    return _SYMBOLS.get(font, {}).get(code, "")
+    return _SYMBOLS.get(font, {}).get(_code(chr(code)), "")
+
+
+def _code(ch: str) -> int:
+    """A symbol font's character code: Word writes F0FC (the private use area) for FC."""
+    code = ord(ch)
+    return code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+
+
+def _symbol_font(run: Any) -> dict[int, str] | None:
+    """The marks of the symbol font a run's text is typed in (Wingdings…), or None."""
+    properties = run.find(_W + "rPr")
+    fonts = properties.find(_W + "rFonts") if properties is not None else None
+    if fonts is None:
+        return None
+    name = fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi") or ""
+    return _SYMBOLS.get(name.strip().casefold())
 
 
 def _hidden(run: Any) -> bool:
