@@ -376,3 +376,24 @@ def test_a_check_mark_typed_in_a_symbol_font_is_read_as_done_too(tmp_path, plan_
     assert result.exit_code == 0, result.output
     items = items_of(plan_file)
     assert items["1"]["status"] == "done" and "status" not in items["2"]
+
+
+def test_a_second_half_column_is_a_period_column_as_the_first_half_is(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "上半年", "下半年"],
+        [1, "修路", "交通办", "12月底", "50%", "100%"],
+        [2, "巡河", "水利站", "12月底", "每月", "持续推进"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["milestone"] == [
+        {"due": "2024-06", "progress": 50},
+        {"due": "2024-12", "progress": 100},
+    ]
+    assert items["2"]["milestone"] == [
+        {"due": "2024-06", "note": "每月"},
+        {"due": "2024-12", "note": "持续推进"},
+    ]
+    assert "不认得的列" not in result.stderr
