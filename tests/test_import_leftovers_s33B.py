@@ -397,3 +397,22 @@ def test_a_second_half_column_is_a_period_column_as_the_first_half_is(tmp_path, 
         {"due": "2024-12", "note": "持续推进"},
     ]
     assert "不认得的列" not in result.stderr
+
+
+def test_lights_are_not_compared_on_a_day_only_guessed(tmp_path, plan_file):
+    # no --on, no 截至 day, today past the plan's year: the ledger's day is not known (the
+    # plan's end stands in for it), and every task still open would be 红灯 by then
+    result = run(str(workbook(tmp_path / "台账.xlsx", LIGHTS_LEDGER)))
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["2"]["亮灯情况"] == "黄"
+    assert "“亮灯情况”是台账填报时的红黄绿灯" in " ".join(result.stderr.split())
+    assert "与计划算出的红黄绿灯不同" not in result.stderr
+
+
+def test_lights_are_compared_on_the_day_the_ledger_states(tmp_path, plan_file):
+    rows = [LIGHTS_LEDGER[0], ["（截至2024年6月30日）"], *LIGHTS_LEDGER[1:]]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "计划按 2024-06-30 的序时进度算" in said
+    assert "第 5 行“招商引资”台账为黄灯，计划为红灯" in said

@@ -308,7 +308,9 @@ def build_sheet(
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
     if (lights := ledger_lights(header.columns)) is not None:
         notices.append(lights)
-        if (unlike := unlike_lights({"plan": meta, "item": items}, rows, on_day)) is not None:
+        # (set beside the plan's only on a day known: --on, 截至…, or today in the period)
+        known = origin in ("on", "file", "today")
+        if known and (unlike := unlike_lights({"plan": meta, "item": items}, rows, on_day)):
             notices.append(unlike)
     if (by_periods := period_notes_notice(header.columns, reading.period)) is not None:
         notices.append(by_periods)
