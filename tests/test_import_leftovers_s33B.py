@@ -416,3 +416,20 @@ def test_lights_are_compared_on_the_day_the_ledger_states(tmp_path, plan_file):
     said = " ".join(result.stderr.split())
     assert "计划按 2024-06-30 的序时进度算" in said
     assert "第 5 行“招商引资”台账为黄灯，计划为红灯" in said
+
+
+def test_early_mid_and_late_in_an_english_month_read_as_the_chinese_parts(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}])
+    runner = CliRunner()
+    typed = {
+        "early June": dt.date(2023, 6, 5),  # 6月初
+        "by the beginning of March": dt.date(2023, 3, 5),
+        "mid-August": dt.date(2023, 8, 20),  # 8月中旬
+        "late September 2023": dt.date(2023, 9, 30),  # 9月下旬
+        "early each month": dt.date(2023, 12, 5),  # 每月初
+    }
+    for n, words in enumerate(typed, 1):
+        result = runner.invoke(app, ["add", "1", f"任务{n}", "--due", words, "--on", "2023-03-01"])
+        assert result.exit_code == 0, (words, result.output)
+    items = items_of(plan_file)
+    assert [items[f"1.{n}"]["due"] for n in range(1, 6)] == list(typed.values())

@@ -46,6 +46,10 @@ _EVERY_CHINESE = {
 }
 _EVERY_CHINESE.update(year="每年", annual="每年")
 
+# A part of a month, as dates reads 6月初, 6月中旬, 6月下旬.
+_PART_OF = re.compile(r"(early|beginning of|start of|mid|middle of|late)(?:\s+|-)(?:the\s+)?")
+_PARTS = {"early": "初", "beginning": "初", "start": "初", "mid": "中旬", "late": "下旬"}
+
 # "by", "before", "no later than", "deadline:", "due": the words around the deadline itself.
 _BEFORE = re.compile(r"^(?:before|prior to)\s+")
 _BY = re.compile(r"^(?:(?:deadline|due)\s*:?\s*)?(?:by|until|till|no later than|due|within)?\s*")
@@ -151,6 +155,14 @@ def _one(said: str) -> str | None:
         said = said[end.end() :]
     said = re.sub(r"^the\s+", "", said)
     after = "前" if before else ""
+    part = None if end else _PART_OF.match(said)
+    if part is not None:  # early June: 6月初; mid-August: 8月中旬; late September: 9月下旬
+        rest = said[part.end() :]
+        word = next(w for prefix, w in _PARTS.items() if part.group(1).startswith(prefix))
+        if re.fullmatch(r"(?:each|every)\s+month", rest):
+            return f"每月{word}{after}"
+        month = _one(rest)
+        return f"{month}{word}{after}" if month is not None and month.endswith("月") else None
     for form, chinese in _FORMS:
         found = form.fullmatch(said)
         if found:
