@@ -433,3 +433,18 @@ def test_early_mid_and_late_in_an_english_month_read_as_the_chinese_parts(plan_f
         assert result.exit_code == 0, (words, result.output)
     items = items_of(plan_file)
     assert [items[f"1.{n}"]["due"] for n in range(1, 6)] == list(typed.values())
+
+
+def test_a_part_of_a_month_as_a_start_is_its_first_day_as_the_import_reads_it(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}])
+    runner = CliRunner()
+    typed = {"6月初": dt.date(2023, 6, 1), "6月中旬": dt.date(2023, 6, 11), "下旬": None}
+    for n, words in enumerate(["6月初", "6月中旬"], 1):
+        result = runner.invoke(
+            app, ["add", "1", f"任务{n}", "--start", words, "--on", "2023-03-01"]
+        )
+        assert result.exit_code == 0, (words, result.output)
+    items = items_of(plan_file)
+    assert [items["1.1"]["start"], items["1.2"]["start"]] == [typed["6月初"], typed["6月中旬"]]
+    refused = runner.invoke(app, ["add", "1", "任务3", "--start", "6月底", "--on", "2023-03-01"])
+    assert refused.exit_code != 0  # (a period's end is still no start)
