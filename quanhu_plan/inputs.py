@@ -197,6 +197,8 @@ def read_period(
         raise exc.with_forms(forms) from None
     if found is None and role == "due" and year_of is not None:
         found = _as_import_reads(text, year_of, today)
+    if found is None and role == "start" and year_of is not None and _MONTH_PART.search(text):
+        found = _start_as_import_reads(text, year_of)
     if found is None and role == "due" and says_no_deadline(text):
         raise InputError(
             f"“{shown(text)}”是没有完成时限的说法：这样的任务不写完成时限（不加 --due；已有的用 "
@@ -271,6 +273,24 @@ def _as_import_reads(text: str, year_of: YearOf, today: dt.date) -> dt.date | st
     except CellUnreadable:
         return None
     return due if start is None else None
+
+
+# A part of a month (6月初, 6月上旬, 中旬, 下旬): as a start, its first day, as plan import
+# reads a 开工时间 so.
+_MONTH_PART = re.compile(r"月(?:初|上旬|中旬|下旬)$")
+
+
+def _start_as_import_reads(text: str, year_of: YearOf) -> dt.date | None:
+    from .importing.dates import read_text
+    from .importing.errors import CellUnreadable
+
+    try:
+        start = read_text(text.strip(), year_of(12, 31), starting=True)[0]
+        if isinstance(start, dt.date) and not re.search(r"\d{4}", text):  # (no year typed)
+            start = read_text(text.strip(), year_of(start.month, 1), starting=True)[0]
+    except CellUnreadable:
+        return None
+    return start if isinstance(start, dt.date) else None
 
 
 def _last_month(due: dt.date | str) -> int:

@@ -135,7 +135,7 @@ def test_a_duration_in_a_title_is_no_target(tmp_path: Path, plan_file: Path) -> 
     assert "target" not in items["4"]
     assert "target" not in items["1"] and "measure" not in items["1"]
     assert "target" not in items["2"] and "measure" not in items["2"]
-    assert (items["3"]["target"], items["3"]["measure"]) == (10, "个")
+    assert (items["3"]["target"], items["3"]["measure"]) == (10, "个行政村")  # (s33B: 个村)
     assert "“3个”" not in result.stderr
 
 

@@ -60,7 +60,9 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
     recurring = _recurring_due(due)
     if recurring is not None:
         return recurring[0], due.strip()
-    if not any(mark in due for mark in "（(前"):  # (most: the import's reader not loaded)
+    # (most: the import's reader not loaded; English words after a deadline, "by June 30
+    # complete the main works", read as 6月30日前完成主体工程 is)
+    if not any(mark in due for mark in "（(前") and not (due.isascii() and " " in due.strip()):
         return parse_period(due, "--due", task_due=True), None
     from ..importing.dates import deadline_and_reason
 

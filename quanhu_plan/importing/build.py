@@ -52,6 +52,7 @@ from .headers import Column, Header, bare_name, find_header, normalise
 from .heading_counts import miscounted, miscounted_notice
 from .heading_units import heading_units, heading_units_notice
 from .items import ids_from_seq, own_ids, plan_items
+from .light_compare import unlike_lights
 from .note_columns import period_notes_label, period_notes_notice
 from .notices import ledger_lights
 from .reading import Reading, has_computed_columns
@@ -307,6 +308,10 @@ def build_sheet(
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
     if (lights := ledger_lights(header.columns)) is not None:
         notices.append(lights)
+        # (set beside the plan's only on a day known: --on, 截至…, or today in the period)
+        known = origin in ("on", "file", "today")
+        if known and (unlike := unlike_lights({"plan": meta, "item": items}, rows, on_day)):
+            notices.append(unlike)
     if (by_periods := period_notes_notice(header.columns, reading.period)) is not None:
         notices.append(by_periods)
     if reading.found.own_figures:

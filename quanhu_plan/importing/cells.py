@@ -13,7 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from .dates import Due, in_period, read_in_period
+from .dates import Due, in_period, read_in_period, recurs
 from .deadline_cells import a_day, deadline, done_day
 from .errors import CellUnreadable
 from .headers import POINTS_NAMES, SKIP, Column, bare_name, normalise, period_of
@@ -336,6 +336,13 @@ def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> No
     (items.py); the column's own period before them (第一季度：完成30%) is left out."""
     # (the cell as written stays ``value``: words are kept as written)
     own = _without_period(value, column) if isinstance(value, str) else value
+    if isinstance(own, str) and recurs(own):
+        # 每月, 每月2次, 持续推进: how the work goes in that period, its note; no share or
+        # figure due by its end (2 a month is not 2 by March)
+        due = _period_due(column.period, reading.year, reading.period)
+        node.milestones.append((column, value, {"due": due, "note": as_written(own).strip()}, ""))
+        reading.found.period_words.append((node.row, reading.keys[column.index]))
+        return
     stepped = _step_and_share(own)
     if stepped is not None and 0 <= stepped[1] <= 100:
         due = _period_due(column.period, reading.year, reading.period)
@@ -430,7 +437,8 @@ def _due_in(year: int, period: str, day: str | None, otherwise: Due = None) -> D
 
 
 # A 是否办结 (是否完成) column's answers: yes is done, no says only that it is not.
-_YES, _NO = ("是", "√", "✓", "✔", "yes", "y"), ("否", "×", "✗", "✘", "no", "n")
+_YES = ("是", "√", "✓", "✔", "☑", "yes", "y")
+_NO = ("否", "×", "✗", "✘", "☒", "☐", "□", "no", "n")
 
 
 def _status(reading: Reading, node: Node, column: Column, value: Value) -> None:

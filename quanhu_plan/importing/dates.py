@@ -20,11 +20,17 @@ from .sheets import EXCEL_1900, Value
 # (the end of that quarter), or None (no deadline: 长期, 常态化).
 Due = dt.date | str | None
 
-EXPECTED = (
-    "应为完成时限，如 2023-06-30、2023年6月底前、6月30日前、2023.6、二季度、上半年、年底前、长期",
-    "expected a deadline such as 2023-06-30, June 30, end of June, Q2, first half, year end, "
-    "ongoing, 2023年6月底前, 6月30日前, 二季度 or 长期",
-)
+
+def expected(year: int) -> tuple[str, str]:
+    """The forms a deadline cell may take, as a hint (zh, en), in the plan's own year: a 2025
+    ledger's office is not shown 2023."""
+    return (
+        f"应为完成时限，如 {year}-06-30、{year}年6月底前、6月30日前、{year}.6、二季度、上半年、"
+        "年底前、长期",
+        f"expected a deadline such as {year}-06-30, June 30, end of June, Q2, first half, "
+        f"year end, ongoing, {year}年6月底前, 6月30日前, 二季度 or 长期",
+    )
+
 
 _NO_DEADLINE = re.compile(
     r"长期|长期坚持|长期推进|常态化|常态化推进|持续推进|持续开展|持续|常年|长效|长期有效|长期执行"
@@ -43,6 +49,15 @@ _AT_ONCE = re.compile(r"立行立改|立查立改|即知即改|立即整改|立�
 _RECURRING = re.compile(
     r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|每(?:两|二|2|双|半)个?月|按月|按季度?|逐月|定期"
 )
+
+
+def recurs(text: str) -> bool:
+    """Whether words name work that comes round or goes on (每月, 每月2次, 持续推进, 常态化):
+    no step to reach by one day, nor a figure due by then."""
+    normal = _normalised(text)
+    return bool(_RECURRING.search(normal) or _NO_DEADLINE.fullmatch(normal))
+
+
 _YEAR_END = re.compile(
     r"(?:(\d{4})年?)?(年底|年末|年内|全年|年终|年度内|年度|本年度内|本年度|本年内|本年|当年|今年"
     r"|底|末|内|终|年)"
@@ -65,9 +80,10 @@ _QUARTER = re.compile(r"(?:(\d{4})年?)?第?([一二三四1-4])季度(?:末|底)
 _QUARTER_Q = re.compile(r"(?:(\d{4})[-年]?)?[Qq]([1-4])")
 _COMPACT_DATE = re.compile(r"((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])")
 _FULL_DATE = re.compile(r"(\d{4})[年./-](\d{1,2})[月./-](\d{1,2})[日号]?")
-_YEAR_MONTH = re.compile(r"(\d{4})[年./-](\d{1,2})(?:月份?)?(底|末|上旬|中旬|下旬)?")
+# 初 (6月初, 每月初): the month's first days, read as its 5th; 底/末 its end, 上旬 its 10th.
+_YEAR_MONTH = re.compile(r"(\d{4})[年./-](\d{1,2})(?:月份?)?(底|末|初|上旬|中旬|下旬)?")
 _MONTH_DAY = re.compile(r"(\d{1,2})(?:月|[./])(\d{1,2})[日号]?")
-_MONTH = re.compile(r"(\d{1,2})月份?(底|末|上旬|中旬|下旬)?")
+_MONTH = re.compile(r"(\d{1,2})月份?(底|末|初|上旬|中旬|下旬)?")
 _CN_DIGITS = {
     "〇": 0,
     "零": 0,
@@ -96,11 +112,21 @@ def deadline_and_reason(text: str) -> tuple[str, str] | None:
     ('11月20日前', '土地封冻前'). None without such brackets at the end, or where they name a
     day, month, quarter or half year (6月底前（第一阶段3月底前）: a second deadline)."""
     found = _WITH_REASON.fullmatch(text) or _WITH_WORK.fullmatch(text.strip())
-    if found is None or _DATE_LIKE.search(_normalised(found.group("reason"))):
+    if found is None:  # by June 30 complete the main works, as 6月30日前完成主体工程
+        found = _WITH_WORK_EN.fullmatch(text.strip())
+        if found is None or chinese_form(found.group("due")) is None:
+            return None
+    if _DATE_LIKE.search(_normalised(found.group("reason"))):
         return None
     return found.group("due").strip(), found.group("reason").strip()
 
 
+# The same in English: a deadline "by" (before, no later than) a day, then the work.
+_WITH_WORK_EN = re.compile(
+    r"(?P<due>(?:by|before|no later than)\s+[^,;.]+?)\s*,?\s+(?P<reason>(?:to\s+)?"
+    r"(?:complete|finish|build|start|launch|deliver|achieve|pass|open|put|hand over)\b[^,;]*)",
+    re.IGNORECASE,
+)
 # A deadline followed by the work due by then: 2025年6月底前完成主体工程, 9月30日前建成投用.
 _WITH_WORK = re.compile(
     r"(?P<due>[^，,；;。]+?前)(?P<reason>(?:全面|基本)?(?:完成|建成|实现|启动|开工|投用|投产|竣工|交付|通过)"
@@ -141,7 +167,7 @@ def read_deadline(
     if isinstance(value, dt.date):
         return _checked_date(value.year, value.month, value.day), None
     if isinstance(value, bool) or value is None:
-        raise CellUnreadable(*EXPECTED)
+        raise CellUnreadable(*expected(year))
     serial = excel_serial(value, epoch)
     if serial is not None:
         return serial, None
@@ -371,7 +397,7 @@ def read_text(
     # 次年4月底前, 明年3月 (a 冬春季 table's spring): a month of the year after the plan's
     text = re.sub(r"^(?:次年|明年|翌年|来年)(?=\d{1,2}月)", f"{year + 1}年", text)
     if not text:
-        raise CellUnreadable(*EXPECTED)
+        raise CellUnreadable(*expected(year))
     if _NO_DEADLINE.fullmatch(text) or _AT_ONCE.fullmatch(text):
         return None, None
     if _RECURRING.search(text):
@@ -393,7 +419,7 @@ def read_text(
             f"the cell holds several deadlines ({original!r}): keep the final one and put the "
             "others in a milestone or a note",
         )
-    raise CellUnreadable(*EXPECTED)
+    raise CellUnreadable(*expected(year))
 
 
 def _single(
@@ -523,7 +549,8 @@ def _month(
 ) -> Due:
     if not 1 <= month <= 12:
         raise CellUnreadable(
-            f"没有 {month} 月；{EXPECTED[0]}", f"there is no month {month}; {EXPECTED[1]}"
+            f"没有 {month} 月；{expected(year)[0]}",
+            f"there is no month {month}; {expected(year)[1]}",
         )
     _check_year(year)
     if part in (None, "底", "末"):
@@ -537,8 +564,10 @@ def _month(
         return f"{year:04d}-{month:02d}"
     last = calendar.monthrange(year, month)[1]
     if starting:  # 6月上旬至7月中旬 starts on the first day of early June
-        return dt.date(year, month, {"上旬": 1, "中旬": 11}.get(part, 21))
-    day = {"上旬": 10, "中旬": 20}.get(part, last)
+        return dt.date(year, month, {"上旬": 1, "初": 1, "中旬": 11}.get(part, 21))
+    # 月初: the first days, as offices mean 每月初 of a monthly report (by the 5th), not the
+    # whole month as 每月底前 is; narrower than 上旬
+    day = {"初": 5, "上旬": 10, "中旬": 20}.get(part, last)
     return dt.date(year, month, day)
 
 

@@ -46,6 +46,10 @@ _EVERY_CHINESE = {
 }
 _EVERY_CHINESE.update(year="每年", annual="每年")
 
+# A part of a month, as dates reads 6月初, 6月中旬, 6月下旬.
+_PART_OF = re.compile(r"(early|beginning of|start of|mid|middle of|late)(?:\s+|-)(?:the\s+)?")
+_PARTS = {"early": "初", "beginning": "初", "start": "初", "mid": "中旬", "late": "下旬"}
+
 # "by", "before", "no later than", "deadline:", "due": the words around the deadline itself.
 _BEFORE = re.compile(r"^(?:before|prior to)\s+")
 _BY = re.compile(r"^(?:(?:deadline|due)\s*:?\s*)?(?:by|until|till|no later than|due|within)?\s*")
@@ -105,12 +109,7 @@ def chinese_form(text: str) -> str | None:
     said = re.sub(r"\s+", " ", text.strip().lower()).rstrip(".")
     if not re.search(r"[a-z]", said) or re.fullmatch(r"(?:\d{4}[- ]?)?q[1-4]", said):
         return None  # Chinese, digits, or 2023-Q2, which dates reads as it is
-    if _NONE.fullmatch(said):
-        return "长期"
-    if _EVERY.fullmatch(said):
-        word = said.removeprefix("every ").removesuffix("ly")
-        return _EVERY_CHINESE.get(word, "每月")
-    one = _one(said)
+    one = _word(said)
     if one is not None:
         return one
     parts = re.split(r"\s*(?:-|–|—|~)\s*|\s+(?:to|through|until|till)\s+", said)
@@ -118,7 +117,31 @@ def chinese_form(text: str) -> str | None:
         start, due = (_one(part) for part in parts)
         if start is not None and due is not None:
             return f"{start}至{due}"
+    # Q3 2023, then monthly / by Q2; then quarterly: 2023年第3季度，每月, which dates reads as
+    # the Chinese 三季度，之后每月 (recurring_dues: the latest of them)
+    listed = [part for part in _THEN.split(said) if part]
+    if len(listed) >= 2:
+        words = [_word(part) for part in listed]
+        if all(word is not None for word in words):
+            return "，".join(word for word in words if word is not None)
     return None
+
+
+# What parts one deadline from the next in a list: ", then", "; thereafter", " and then".
+_THEN = re.compile(
+    r"\s*[,;]\s*(?:and\s+)?(?:then|thereafter|after that|afterwards)?\s*"
+    r"|\s+(?:and\s+)?(?:then|thereafter|after that|afterwards)\s+"
+)
+
+
+def _word(said: str) -> str | None:
+    """One deadline's words in Chinese: none (长期), recurring (每月) or one day or period."""
+    if _NONE.fullmatch(said):
+        return "长期"
+    if _EVERY.fullmatch(said):
+        word = said.removeprefix("every ").removesuffix("ly")
+        return _EVERY_CHINESE.get(word, "每月")
+    return _one(said)
 
 
 def _one(said: str) -> str | None:
@@ -132,6 +155,14 @@ def _one(said: str) -> str | None:
         said = said[end.end() :]
     said = re.sub(r"^the\s+", "", said)
     after = "前" if before else ""
+    part = None if end else _PART_OF.match(said)
+    if part is not None:  # early June: 6月初; mid-August: 8月中旬; late September: 9月下旬
+        rest = said[part.end() :]
+        word = next(w for prefix, w in _PARTS.items() if part.group(1).startswith(prefix))
+        if re.fullmatch(r"(?:each|every)\s+month", rest):
+            return f"每月{word}{after}"
+        month = _one(rest)
+        return f"{month}{word}{after}" if month is not None and month.endswith("月") else None
     for form, chinese in _FORMS:
         found = form.fullmatch(said)
         if found:

@@ -24,7 +24,7 @@ from .sheets import Sheet, Value
 _PERIOD = re.compile(
     r"(?:(?P<year>\d{4})年)?(?:第?(?P<quarter>[一二三四1-4])季度|q(?P<q>[1-4])"
     r"|(?P<month>\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:份|(?P<day>\d{1,2})日)?"
-    r"|(?P<half>上半年))"
+    r"|(?P<half>[上下]半年))"
     r"(?:末|底)?前?(?:形象进度|进度目标|目标进度|进度|目标|节点|完成)?"
 )
 _CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -54,8 +54,8 @@ def period_of(text: str) -> str | None:
     if found["quarter"] or found["q"]:
         quarter = found["quarter"] or found["q"]
         return f"{year}Q{'一二三四'.index(quarter) + 1 if quarter in '一二三四' else quarter}"
-    if found["half"]:
-        return f"{year}06"
+    if found["half"]:  # (下半年: the year's end, as 四季度 is)
+        return f"{year}{'06' if found['half'] == '上半年' else '12'}"
     month = found["month"]
     number = int(month) if month.isdigit() else _CN_MONTHS[month]
     if not 1 <= number <= 12:

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..inputs import unit_key
 from .cells import kept, milestone_as_words
+from .dates import recurs
 from .done_days import done_day
 from .errors import CellProblem, CellUnreadable, Notice
 from .finished import says_finished
@@ -249,7 +250,7 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
             milestones.append(milestone)
     beside = any(c.field == "milestone" and m in milestones for c, _, m, _ in node.milestones)
     for column, value, milestone in steps:
-        if beside:
+        if beside or recurs(milestone["note"]):  # (每月, 持续推进: the period's note)
             milestones.append(milestone)
         else:  # words alone in the period columns (设计, 施工, 验收): kept as written
             milestone_as_words(reading, node, column, value)

@@ -65,6 +65,8 @@ class Findings:
         self.tails_unread: list[tuple[int, str, str, str]] = []
         # cells of kept columns holding an error value (#N/A): (address, the value)
         self.kept_errors: list[tuple[str, str]] = []
+        # period columns' words that recur (每月, 持续推进), kept as the period's note: (row, column)
+        self.period_words: list[tuple[int, str]] = []
 
     def said(
         self,
@@ -187,6 +189,8 @@ class Findings:
             )
         if self.milestone_words:
             say(_milestone_words(self.milestone_words))
+        if self.period_words:
+            say(_period_words(self.period_words))
         if self.unit_clashes:
             listed = "；".join(self.unit_clashes)
             say(
@@ -501,6 +505,27 @@ def _tails_alone(rows: list[int]) -> Notice:
         "title: imported as written, as a task. Put it after the title of the task it belongs "
         "to and import again, or remove it with plan rm and give its task those fields with "
         "plan edit.",
+    )
+
+
+def _period_words(cells: list[tuple[int, str]]) -> Notice:
+    """Period columns' words that recur, each the note of its period's milestone."""
+    keys = list(dict.fromkeys(key for _, key in cells))
+    rows = sorted({row for row, _ in cells})
+    columns = f"“{keys[0]}”" + (f"等 {len(keys)} 列" if len(keys) > 1 else "列")
+    columns_en = repr(keys[0]) + (f" and {len(keys) - 1} more columns" if len(keys) > 1 else "")
+    shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
+    shown_en = (
+        f"rows {', '.join(str(r + 1) for r in rows[:10])} and {len(rows) - 10} more"
+        if rows[10:]
+        else _rows_en(rows)
+    )
+    return Notice(
+        f"{columns}（时间节点）第 {shown}行写的是周期性或持续性的工作要求，不是进度"
+        "（如“每月”“持续推进”）：记作该期时间节点的说明，不计进度，也不读成数字。",
+        f"{columns_en} (milestones) hold recurring or ongoing work on {shown_en} "
+        "(such as 每月, 持续推进), not progress: kept as that period's note, with no share "
+        "or figure due.",
     )
 
 

@@ -348,7 +348,12 @@ def _tables_with_lines_above(path: str, body: Any) -> list[_Grid]:
                 opening = _paragraph_text(child).strip() or None
         elif child.tag == _W + "tbl":
             between = [_paragraph_text(p) for p in paragraphs]
-            lines = _with_document_title(_lines_above(paragraphs), opening)
+            lines = _lines_above(paragraphs)
+            if grids and not lines and not any(t.strip() for t in between):
+                # nothing but empty paragraphs since the table before (a 填报单位 table under
+                # the title): the title above that one is this one's too
+                lines = grids[-1].lines_above
+            lines = _with_document_title(lines, opening)
             grid = _Grid(path, len(grids) + 1, lines, between)
             _read_table(child, grid)
             grids.append(grid)
@@ -569,6 +574,11 @@ def _gather(element: Any, out: list[str], after_page_break: bool) -> None:
             continue
         if tag == _W + "r" and _hidden(child):
             continue
+        if tag == _W + "r" and (marks := _symbol_font(child)) is not None:
+            typed: list[str] = []  # ü typed in Wingdings: the ✓ it shows (others as typed)
+            _gather(child, typed, after_page_break)
+            out.append("".join(marks.get(_code(ch), ch) for ch in "".join(typed)))
+            continue
         if tag == _W + "t":
             out.append(child.text or "")
         elif tag in (_W + "tab", _W + "ptab"):
@@ -580,8 +590,45 @@ def _gather(element: Any, out: list[str], after_page_break: bool) -> None:
                 out.append("\n")
         elif tag == _W + "noBreakHyphen":
             out.append("-")
+        elif tag == _W + "sym":
+            out.append(_symbol(child))
         else:
             _gather(child, out, after_page_break)
+
+
+# Marks offices insert from a symbol font (Insert > Symbol: a w:sym, not text), by font and
+# character, as the Unicode characters they show: a 是否完成 cell's tick is 是, not empty.
+_SYMBOLS = {
+    "wingdings": {0xFC: "✓", 0xFE: "☑", 0xFB: "✗", 0xFD: "☒", 0xA8: "☐"},
+    "wingdings 2": {0x50: "✓", 0x52: "☑", 0x4F: "✗", 0x54: "☒", 0xA3: "☐"},
+    "symbol": {0xD6: "√", 0xB4: "×", 0xB3: "≥", 0xA3: "≤"},
+}
+
+
+def _symbol(sym: Any) -> str:
+    """The character a w:sym shows, where it is a mark known here; else nothing."""
+    try:
+        code = int(sym.get(_W + "char") or "", 16)
+    except ValueError:
+        return ""
+    font = (sym.get(_W + "font") or "").strip().casefold()
+    return _SYMBOLS.get(font, {}).get(_code(chr(code)), "")
+
+
+def _code(ch: str) -> int:
+    """A symbol font's character code: Word writes F0FC (the private use area) for FC."""
+    code = ord(ch)
+    return code - 0xF000 if 0xF000 <= code <= 0xF0FF else code
+
+
+def _symbol_font(run: Any) -> dict[int, str] | None:
+    """The marks of the symbol font a run's text is typed in (Wingdings…), or None."""
+    properties = run.find(_W + "rPr")
+    fonts = properties.find(_W + "rFonts") if properties is not None else None
+    if fonts is None:
+        return None
+    name = fonts.get(_W + "ascii") or fonts.get(_W + "hAnsi") or ""
+    return _SYMBOLS.get(name.strip().casefold())
 
 
 def _hidden(run: Any) -> bool:

@@ -1,0 +1,100 @@
+"""A ledger's own lights (亮灯情况) set beside the light the plan works out for the same task on
+the ledger's day: where they differ, which row, both lights, and why the plan's is what it is.
+Pure: the imported document in, a notice out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .errors import Notice, cell_words
+from .header_names import LEDGER_LIGHTS
+from .headers import bare_name
+
+_ZH = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
+_EN = {"red": "red", "yellow": "yellow", "green": "green"}
+
+# What a ledger writes in its light column: 红, 红灯, 🔴, red … One colour alone is read; a
+# cell naming none or two (红转黄) is no light to compare with.
+_WORDS = {
+    "red": ("红", "red", "🔴"),
+    "yellow": ("黄", "yellow", "amber", "🟡"),
+    "green": ("绿", "green", "🟢"),
+}
+
+
+def ledger_light(written: object) -> str | None:
+    """The colour a ledger's light cell names, or None where it names none or several."""
+    if not isinstance(written, str):
+        return None
+    text = written.strip().lower()
+    found = [colour for colour, words in _WORDS.items() if any(w in text for w in words)]
+    return found[0] if len(found) == 1 else None
+
+
+def unlike_lights(doc: dict[str, Any], rows: dict[str, int], on_day: dt.date) -> Notice | None:
+    """The tasks whose ledger light is not the plan's on ``on_day`` (the day the ledger's
+    figures stand on, when the county lit it), said by row; None where all agree or the
+    ledger has no light column."""
+    keys = {k for item in doc["item"] for k in item if bare_name(k) in LEDGER_LIGHTS}
+    if not keys:
+        return None
+    from ..building import build_plan
+    from ..lights import light
+
+    plan, problems = build_plan(doc)
+    if plan is None or problems:  # (the import refuses such a document before it is written)
+        return None
+    unlike: list[tuple[int, str, str, str, tuple[str, str]]] = []
+    for task in plan.tasks():
+        written = next((task.data[k] for k in keys if k in task.data), None)
+        theirs = ledger_light(written)
+        ours = light(task, plan, on_day) if theirs is not None else None
+        if theirs is None or ours is None or ours == theirs:
+            continue
+        row = rows.get(task.id, 0)
+        unlike.append((row, task.title, theirs, ours, _why(task, plan, on_day)))
+    if not unlike:
+        return None
+    unlike.sort()
+    shown = unlike[:10]
+    zh = "；".join(
+        f"第 {row} 行“{cell_words(title)}”台账为{_ZH[theirs]}，计划为{_ZH[ours]}（{why[0]}）"
+        for row, title, theirs, ours, why in shown
+    )
+    en = "; ".join(
+        f"row {row} {cell_words(title)!r}: the ledger's {_EN[theirs]}, the plan's {_EN[ours]} "
+        f"({why[1]})"
+        for row, title, theirs, ours, why in shown
+    )
+    more = len(unlike) - len(shown)
+    zh += f" 等 {len(unlike)} 项" if more else ""
+    en += f" and {more} more" if more else ""
+    day = on_day.isoformat()
+    return Notice(
+        f"台账的亮灯情况与计划算出的红黄绿灯不同（计划按 {day} 的序时进度算）：{zh}。"
+        "台账的灯是填报当天督查亮的，已原样保留；请核对完成进度和完成时限。",
+        f"The ledger's lights differ from the ones the plan works out (by the expected progress "
+        f"on {day}): {en}. The ledger's were lit on the day it was filled in and are kept as "
+        "written; please check the progress and the deadlines.",
+    )
+
+
+def _why(task: Any, plan: Any, on_day: dt.date) -> tuple[str, str]:
+    """Why the plan's light is what it is, in a few words (zh, en)."""
+    from ..rollup import ZERO, breached, expected_completion, task_completion
+    from ..texts import format_percent
+
+    if task.status == "done":
+        return "已完成", "done"
+    due = task.due or plan.end
+    if on_day > due:
+        return f"已过完成时限 {due.isoformat()}，未完成", f"past its deadline {due}, not done"
+    done = format_percent(task_completion(task) or ZERO)
+    expected = format_percent(expected_completion(task, plan, on_day))
+    if breached(task, plan, on_day):
+        return f"指标未守住，完成 {done}", f"its figure not held, {done}"
+    return (
+        f"完成 {done}，按序时进度应完成 {expected}",
+        f"{done} done where {expected} was due",
+    )
