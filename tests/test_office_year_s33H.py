@@ -21,7 +21,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.store import parse_toml
 
 from .conftest import CST, REPO_PLAN, Clock
-from .test_git_merge import DRIVER, git, git_env  # noqa: F401 - fixtures
+from .test_git_merge import DRIVER, Clone, county, git, git_env  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
 
@@ -393,6 +393,8 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
         "5.5",
     }
     assert sorted(ledger) == sorted(tasks) and len(ledger) == 29
+    # in the order of their ids: 2.2.6, added in the other clone a day later, after 2.2.5
+    assert ledger == sorted(ledger, key=lambda i: [int(n) for n in i.split(".")])
     docx = tmp_path / "2023年终工作总结.docx"
     a.plan("report", "--format", "docx", "--out", str(docx))
     assert docx.stat().st_size > 5000
@@ -424,3 +426,34 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
     # The clerk's comments are still in the file, and it is a valid plan.
     assert HEADER_COMMENT in a.text() and ITEM_COMMENT in a.text()
     assert "没有发现问题" in a.plan("check").output
+
+
+@pytest.mark.parametrize(
+    ("parent", "puller"), [("1", "earlier"), ("1", "later"), ("1.3", "earlier"), ("1.3", "later")]
+)
+def test_a_task_renumbered_in_a_merge_comes_after_the_one_that_kept_its_id(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    parent: str,
+    puller: str,
+) -> None:
+    """Both offices added a task under 1 the same week; the later one became 1.5 in the merge.
+    Pulled by the office whose task kept 1.4, their 1.5 was placed before it (1.3, 1.5, 1.4:
+    the ledger and the report listed 1.5 above 1.4); it comes after, as plan add puts it. So
+    too for the first tasks under a task (1.3.1 and 1.3.2)."""
+    a, b = county
+    clock.now = dt.datetime(2023, 7, 7, 17, tzinfo=CST)
+    a.plan("add", parent, "泉水湖游步道", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "甲 adds")
+    clock.now = dt.datetime(2023, 7, 8, 17, tzinfo=CST)
+    b.plan("add", parent, "农家乐星级评定", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "乙 adds")
+    first, second = (b, a) if puller == "earlier" else (a, b)
+    git(first.folder, "push", "-q", "origin", "main")
+    git(second.folder, "pull", "-q", "--no-edit")
+    items = parse_toml(second.text(), "plan")["item"]
+    kept, renumbered = ("1.4", "1.5") if parent == "1" else ("1.3.1", "1.3.2")
+    under = [(t["id"], t["title"]) for t in items if t["id"].startswith(f"{parent}.")]
+    assert under[-2:] == [(kept, "泉水湖游步道"), (renumbered, "农家乐星级评定")], under
+    listed = second.plan("list").output
+    assert listed.index("泉水湖游步道") < listed.index("农家乐星级评定"), listed
