@@ -127,6 +127,10 @@ def quarter_end(office: Office, day: str, tmp_path: Path) -> dict[str, Any]:
     reread = runner.invoke(app, ["-f", str(again), "status", "--as-of", day, "--json"])
     assert reread.exit_code == 0, reread.output
     assert _figures(json.loads(reread.stdout)) == _figures(as_json)
+    # fmt lays the imported plan out (it has no comments) and changes no figure.
+    assert runner.invoke(app, ["-f", str(again), "fmt"]).exit_code == 0
+    laid_out = runner.invoke(app, ["-f", str(again), "status", "--as-of", day, "--json"])
+    assert _figures(json.loads(laid_out.stdout)) == _figures(as_json)
     assert office.text() == before
     assert git(office.folder, "status", "--short").stdout == ""
     return {"status": status.output, "json": as_json, "md": md.read_text(encoding="utf-8")}
@@ -335,6 +339,12 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
     b.change("2023-10-27", "undo")
     push(b)
     pull(a)
+    # 王五's undo after the pull takes back his own last change, not 李四's pulled after it.
+    undone = a.change("2023-10-30", "undo")
+    assert "2.3.1 试点村办集体企业" in one_line(undone.output), undone.output
+    assert "actual" not in a.item("2.3.1")
+    assert a.item("1.1.3")["actual"] == 1500 and a.item("2.2.6")["actual"] == 5
+    a.change("2023-10-30", "record", "2.3.1", "2", "--on", "2023-09-22")
     a.change("2023-11-03", "start", "5.1", "--on", "2023-11-03", "--note", "已获批复")
     a.change("2023-11-10", "record", "2.2.4", "520", "--yes", "--on", "2023-11-10")
     a.change("2023-11-24", "record", "2.3.1", "3", "--yes", "--on", "2023-11-24")
