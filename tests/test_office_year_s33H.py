@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.store import parse_toml
 
 from .conftest import CST, REPO_PLAN, Clock
-from .test_git_merge import DRIVER, Clone, county, git, git_env  # noqa: F401 - fixtures
+from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
 
@@ -73,7 +75,22 @@ class Office:
         return next(t for t in self.doc()["item"] if t["id"] == item_id)
 
 
+# git's merge driver: plan, on the test's clock (a minute after the puller's last change)
+# rather than the wall clock, so that the merge's own entries fall into the year played.
+DRIVER_ON_THE_CLOCK = """
+import datetime as dt
+import pathlib
+from quanhu_plan.changes import Stamp
+now = dt.datetime.fromisoformat(pathlib.Path(__file__).with_name("clock").read_text())
+Stamp.current = classmethod(lambda cls, by: cls(by, now))
+from quanhu_plan.entry import main
+main()
+"""
+
+
 def pull(office: Office) -> subprocess.CompletedProcess[str]:
+    minute_later = office.clock.now + dt.timedelta(minutes=1)
+    (office.folder.parent / "clock").write_text(minute_later.isoformat(), encoding="utf-8")
     return git(office.folder, "pull", "-q", "--no-edit")
 
 
@@ -87,6 +104,9 @@ def one_line(text: str) -> str:
 
 @pytest.fixture
 def offices(tmp_path: Path, git_env: None, clock: Clock) -> tuple[Office, Office]:  # noqa: F811
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER_ON_THE_CLOCK, encoding="utf-8")
+    command = f"{shlex.quote(sys.executable)} {shlex.quote(str(driver))}"
     bare = tmp_path / "county.git"
     git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
     git(tmp_path, "clone", "-q", str(bare), "dangzheng")
@@ -95,14 +115,14 @@ def offices(tmp_path: Path, git_env: None, clock: Clock) -> tuple[Office, Office
     text = HEADER_COMMENT + "\n" + text
     text = text.replace('measure = "万亩"\n', f'measure = "万亩"\n{ITEM_COMMENT}\n')
     a.plan_file.write_text(text, encoding="utf-8")
-    a.plan("git-setup", "--command", DRIVER)
+    a.plan("git-setup", "--command", command)
     git(a.folder, "config", "pull.rebase", "false")
     git(a.folder, "add", "-A")
     git(a.folder, "commit", "-q", "-m", "泉湖镇2023年工作计划")
     push(a)
     git(tmp_path, "clone", "-q", str(bare), "nongban")
     b = Office(tmp_path / "nongban", "李四", clock)
-    b.plan("git-setup", "--command", DRIVER)
+    b.plan("git-setup", "--command", command)
     git(b.folder, "config", "pull.rebase", "false")
     return a, b
 
@@ -359,7 +379,9 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
     summary = tmp_path / "2023年终工作总结.md"
     a.plan("report", "--out", str(summary))
     md = summary.read_text(encoding="utf-8")
-    assert md.startswith("# 泉湖镇2023年工作计划完成情况总结\n")
+    assert md.startswith(
+        "# 泉湖镇2023年工作计划完成情况总结\n\n衡南县泉湖镇人民政府\\\n截至2023年12月31日\n"
+    )
     assert (
         "共安排任务28项（另有1项已取消），已完成12项，进行中2项，未开始14项，综合完成率41%。" in md
     )
@@ -426,10 +448,10 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
     ]:
         assert notes.count(note) == 1, (note, notes)
     # The trace is complete: every change made in either clone, once, and the merge's renumber.
-    # (plan done of three tasks is three entries; the merge's clock is the wall clock's, so
-    # what came after it is recorded after it: the order of "at" stays the order of changes)
+    # (plan done of three tasks is three entries), each recorded in 2023 in the order made.
     actions = [e["action"] for e in log]
     assert actions.count("renumber") == 1
+    assert all(e["at"].startswith("2023-") for e in log), [e["at"] for e in log]
     assert len(log) == a.made + b.made + 2 + 1
     assert [e["at"] for e in log] == sorted((e["at"] for e in log), reverse=True)
     assert len({(e["item_id"], e["at"], e["by"]) for e in log}) == len(log)
