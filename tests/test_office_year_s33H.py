@@ -489,3 +489,33 @@ def test_a_task_renumbered_in_a_merge_comes_after_the_one_that_kept_its_id(
     assert under[-2:] == [(kept, "泉水湖游步道"), (renumbered, "农家乐星级评定")], under
     listed = second.plan("list").output
     assert listed.index("泉水湖游步道") < listed.index("农家乐星级评定"), listed
+
+
+def test_export_says_which_figures_of_its_table_are_in_a_merge_conflict(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    tmp_path: Path,
+) -> None:
+    """At a month's end 王五 pulled a figure 李四 had set otherwise, and exported the table for
+    the county: status, list and report say under their output that the figure is not final,
+    export said nothing, and the undecided value went to the county as fact. It says so on
+    stderr, as the report does; the table itself is unchanged."""
+    a, b = county
+    b.plan("progress", "1.3", "70", "--by", "乙")
+    git(b.folder, "commit", "-q", "-am", "乙")
+    git(b.folder, "push", "-q", "origin", "main")
+    a.plan("progress", "1.3", "90", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "甲")
+    git(a.folder, "pull", "-q", "--no-edit")
+    table = tmp_path / "推进情况表.xlsx"
+    written = a.plan("export", "--out", str(table))
+    said = one_line(written.stderr)
+    assert "注意：有 1 处合并冲突未解决（1.3 进度（progress））" in said, written.output
+    assert "尚无定论" in said and table.exists()
+    csv = a.plan("export", "--format", "csv")
+    assert "合并冲突" in csv.stderr and "合并冲突" not in csv.stdout
+    assert csv.stdout.startswith("\ufeff"), csv.stdout[:20]
+    english = a.plan("--lang", "en", "export", "--format", "csv")
+    assert "1 merge conflict is not settled" in one_line(english.stderr), english.stderr
+    a.plan("resolve", "1.3", "progress", "--theirs", "--by", "甲")
+    settled = a.plan("export", "--format", "csv")
+    assert settled.stderr == "", settled.stderr
