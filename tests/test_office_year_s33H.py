@@ -32,6 +32,7 @@ runner = CliRunner()
 # What a clerk typed into the file by hand: a header comment and a comment inside an item.
 HEADER_COMMENT = "# 泉湖镇2023年工作计划台账（党政办维护，改动请先 git pull）"
 ITEM_COMMENT = "# 县里考核口径：以统计站年报为准"
+NOTEPAD_COMMENT = "# 播种面积以农业农村局核定数为准（李四）"
 ODD_NOTE = '[x] 完成"设计"方案 #1\n第二行：\\n 不是换行 [bold]粗[/bold]'
 
 
@@ -44,6 +45,7 @@ class Office:
         self.clerk = clerk
         self.clock = clock
         self.made = 0  # the changes made in this clone
+        self.comments = [HEADER_COMMENT, ITEM_COMMENT]  # the comments this clone's file has
 
     def plan(self, *args: str, code: int = 0) -> Any:
         result = runner.invoke(app, ["-f", str(self.plan_file), *args])
@@ -60,7 +62,7 @@ class Office:
             diff = git(self.folder, "diff", "--numstat").stdout.split()
             added, removed = int(diff[0]), int(diff[1])
             assert added + removed <= lines, (args, git(self.folder, "diff").stdout)
-            assert HEADER_COMMENT in self.text() and ITEM_COMMENT in self.text()
+            assert all(comment in self.text() for comment in self.comments), args
             git(self.folder, "commit", "-q", "-am", f"{day} {' '.join(args[:2])}")
             self.made += 1
         return result
@@ -329,9 +331,29 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
         "早稻2.8万亩、晚稻0.55万亩",
     )
     b.change("2023-07-21", "record", "2.2.5", "2", "--on", "2023-07-21")
+    # 李四 types a comment of his own into the file in Notepad, above 5.5.1
+    b.plan_file.write_text(
+        b.text().replace('[[item]]\nid = "5.5.1"', f'{NOTEPAD_COMMENT}\n[[item]]\nid = "5.5.1"'),
+        encoding="utf-8",
+    )
+    b.plan("check")
+    b.comments.append(NOTEPAD_COMMENT)
+    git(b.folder, "commit", "-q", "-am", "李四's comment")
     push(b)
     pulled = pull(a)
     assert "2.2.6" in one_line(pulled.stdout + pulled.stderr), pulled
+    # Their file held every comment of ours and one more, but could not take the renumbering
+    # line by line: the merge is written on ours, its comments kept, and names 李四's; 王五
+    # copies it back in Notepad, as the message says.
+    said = one_line(pulled.stdout + pulled.stderr)
+    assert "注释没有保留" not in said and NOTEPAD_COMMENT in said, said
+    assert all(comment in a.text() for comment in a.comments)
+    a.plan_file.write_text(
+        a.text().replace('[[item]]\nid = "5.5.1"', f'{NOTEPAD_COMMENT}\n[[item]]\nid = "5.5.1"'),
+        encoding="utf-8",
+    )
+    git(a.folder, "commit", "-q", "-am", "李四's comment copied back")
+    a.comments.append(NOTEPAD_COMMENT)
     titles = {t["id"]: t["title"] for t in a.doc()["item"]}
     assert (titles["2.2.5"], titles["2.2.6"]) == ("泉水湖游步道", "农家乐星级评定")
     assert a.item("2.2.6")["actual"] == 2
@@ -472,6 +494,7 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
     assert len({(e["item_id"], e["at"], e["by"]) for e in log}) == len(log)
     # The clerk's comments are still in the file, and it is a valid plan.
     assert HEADER_COMMENT in a.text() and ITEM_COMMENT in a.text()
+    assert NOTEPAD_COMMENT in a.text() and NOTEPAD_COMMENT in b.text()
     assert "没有发现问题" in a.plan("check").output
 
 
@@ -534,3 +557,37 @@ def test_export_says_which_figures_of_its_table_are_in_a_merge_conflict(
     a.plan("resolve", "1.3", "progress", "--theirs", "--by", "甲")
     settled = a.plan("export", "--format", "csv")
     assert settled.stderr == "", settled.stderr
+
+
+def test_a_merge_that_renumbers_on_their_text_keeps_the_comments_of_ours(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    """乙 typed a comment into the plan in Notepad and added a task under 1; 甲 had added one
+    there a day earlier. Their file held every comment of ours and one more, so the merge was
+    written on their text, which could not take the renumbering line by line (their 1.4 is the
+    merge's 1.5): the whole file was written out in the standard layout, every comment of both
+    sides gone. It is written on our text, which keeps ours, and names theirs to copy back."""
+    a, b = county
+    a.plan_file.write_text("# 台账：改动前先 git pull\n" + a.text(), encoding="utf-8")
+    git(a.folder, "commit", "-q", "-am", "甲's comment")
+    git(a.folder, "push", "-q", "origin", "main")
+    git(b.folder, "pull", "-q", "--no-edit")
+    clock.now = dt.datetime(2023, 7, 7, 17, tzinfo=CST)
+    a.plan("add", "1", "泉水湖游步道", "--by", "甲")
+    git(a.folder, "commit", "-q", "-am", "甲 adds")
+    clock.now = dt.datetime(2023, 7, 8, 17, tzinfo=CST)
+    b.plan("add", "1", "农家乐星级评定", "--by", "乙")
+    b.plan("note", "1.4", "已报名3家", "--by", "乙")
+    b.plan_file.write_text(b.text() + "# 乙：评定标准见县文旅局文件\n", encoding="utf-8")
+    git(b.folder, "commit", "-q", "-am", "乙 adds")
+    git(b.folder, "push", "-q", "origin", "main")
+    pulled = git(a.folder, "pull", "-q", "--no-edit")
+    said = one_line(pulled.stdout + pulled.stderr)
+    assert "注释没有保留" not in said, said
+    assert "# 乙：评定标准见县文旅局文件" in said, said  # named, to copy back
+    assert a.text().startswith("# 台账：改动前先 git pull\n"), a.text()[:200]
+    items = parse_toml(a.text(), "plan")["item"]
+    under = [(t["id"], t["title"]) for t in items if t["id"].startswith("1.")]
+    assert under[-2:] == [("1.4", "泉水湖游步道"), ("1.5", "农家乐星级评定")], under
+    assert "没有发现问题" in a.plan("check").output
