@@ -137,7 +137,7 @@ def _merge_plans(
         # Written whole for the user to correct, with our file's BOM and line ends.
         write_in_form(ours, dumps(result.doc), texts[1])
         raise _invalid_result(label, PlanInvalid(label, problems))
-    from ..store.plan_file import copy_tables
+    from ..store.plan_file import copy_tables, line_by_line
 
     # Only what the merge changed is rewritten in our text (as a change would), written
     # atomically; every id of either side must still be in it. Their text instead when it
@@ -145,11 +145,8 @@ def _merge_plans(
     # lose: then the file keeps their line ends too, and our file's BOM.
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
-    if on and not _takes_line_by_line(texts[2], docs[1][1], merged):
-        # Their text cannot take the merge line by line (an item of theirs renumbered, its
-        # id now another's): written whole, every comment of both would go. Ours keeps its
-        # own, and theirs are named below to copy back.
-        on = 0
+    if on and not line_by_line(merged, (texts[2], copy_tables(docs[1][1]))):
+        on = 0  # (theirs renumbered: written whole, every comment would go; named below)
     rewritten = store.save(
         ours, merged, held, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
     )
@@ -164,15 +161,6 @@ def _merge_plans(
         own = name is not None and rebasing()
         notices.append((_comments_not_kept(label, theirs_only, lang, own), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
-
-
-def _takes_line_by_line(text: str, doc: dict[str, Any], merged: Any) -> bool:
-    """Whether the merged plan can be written on ``text`` (read as ``doc``) as a change is,
-    only what changed rewritten (``store.save`` would not write it whole)."""
-    from ..patch import patch
-    from ..store.plan_file import copy_tables
-
-    return patch(text, copy_tables(doc), merged.to_doc(read_only=True)) is not None
 
 
 def _git_user() -> str | None:
