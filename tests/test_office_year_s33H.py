@@ -559,15 +559,19 @@ def test_export_says_which_figures_of_its_table_are_in_a_merge_conflict(
     assert settled.stderr == "", settled.stderr
 
 
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
 def test_a_merge_that_renumbers_on_their_text_keeps_the_comments_of_ours(
     county: tuple[Clone, Clone],  # noqa: F811 - the fixture
     clock: Clock,
+    how: str,
 ) -> None:
     """乙 typed a comment into the plan in Notepad and added a task under 1; 甲 had added one
     there a day earlier. Their file held every comment of ours and one more, so the merge was
     written on their text, which could not take the renumbering line by line (their 1.4 is the
     merge's 1.5): the whole file was written out in the standard layout, every comment of both
-    sides gone. It is written on our text, which keeps ours, and names theirs to copy back."""
+    sides gone. It is written on our text, which keeps ours, and names theirs to copy back.
+    So too in git pull --rebase, where git's ours is their file (upstream's) and cannot take
+    it: written on 甲's own, 乙's comment named."""
     a, b = county
     a.plan_file.write_text("# 台账：改动前先 git pull\n" + a.text(), encoding="utf-8")
     git(a.folder, "commit", "-q", "-am", "甲's comment")
@@ -582,10 +586,11 @@ def test_a_merge_that_renumbers_on_their_text_keeps_the_comments_of_ours(
     b.plan_file.write_text(b.text() + "# 乙：评定标准见县文旅局文件\n", encoding="utf-8")
     git(b.folder, "commit", "-q", "-am", "乙 adds")
     git(b.folder, "push", "-q", "origin", "main")
-    pulled = git(a.folder, "pull", "-q", "--no-edit")
+    pulled = git(a.folder, "pull", how, "-q", "--no-edit")
     said = one_line(pulled.stdout + pulled.stderr)
     assert "注释没有保留" not in said, said
     assert "# 乙：评定标准见县文旅局文件" in said, said  # named, to copy back
+    assert "对方在" in said and "你的提交" not in said, said  # 乙's, not 甲's own
     assert a.text().startswith("# 台账：改动前先 git pull\n"), a.text()[:200]
     items = parse_toml(a.text(), "plan")["item"]
     under = [(t["id"], t["title"]) for t in items if t["id"].startswith("1.")]
