@@ -14,7 +14,7 @@ import typer
 
 from .. import store
 from ..errors import OutputIsThePlan
-from .app import PartOption, command, session
+from .app import PartOption, command, say_conflicts, session
 from .outfile import Force, deliver, may_overwrite, output_and_format
 
 
@@ -117,6 +117,7 @@ def export(
         may_overwrite(out, force, lang)
     # Printed as bytes: the BOM and CRLF as they are.
     deliver(data, out, lambda: _written(lang, out, table.counted, table.dropped, table.day), lang)
+    say_conflicts(plan, lang, err=True)  # a table of figures not settled yet is not final
 
 
 def _format(chosen: ExportFormat | None, out: Path | None) -> ExportFormat:

@@ -137,7 +137,7 @@ def _merge_plans(
         # Written whole for the user to correct, with our file's BOM and line ends.
         write_in_form(ours, dumps(result.doc), texts[1])
         raise _invalid_result(label, PlanInvalid(label, problems))
-    from ..store.plan_file import copy_tables
+    from ..store.plan_file import copy_tables, line_by_line
 
     # Only what the merge changed is rewritten in our text (as a change would), written
     # atomically; every id of either side must still be in it. Their text instead when it
@@ -145,6 +145,10 @@ def _merge_plans(
     # lose: then the file keeps their line ends too, and our file's BOM.
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
+    if (our_comments or their_comments) and not line_by_line(
+        merged, (texts[1 + on], copy_tables(docs[on][1]))
+    ):  # (an item there renumbered: written whole, every comment would go; named below)
+        on = 1 - on if line_by_line(merged, (texts[2 - on], copy_tables(docs[1 - on][1]))) else on
     rewritten = store.save(
         ours, merged, held, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
     )
@@ -156,7 +160,7 @@ def _merge_plans(
     if theirs_only:
         from .rebasing import rebasing
 
-        own = name is not None and rebasing()
+        own = name is not None and rebasing() == (on == 0)  # (a rebase's ours: upstream's)
         notices.append((_comments_not_kept(label, theirs_only, lang, own), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
 

@@ -34,7 +34,7 @@ from typing import Any
 
 from ..model import implied_parent, same_value
 from ..trace import ARCHIVE, log_of, sort_time
-from .renumbering import _renumber, _renumbered_before
+from .renumbering import _added_at, _renumber, _renumbered_before
 from .sides import MISSING, Side, fingerprint, record_tables
 from .workdays import merged_workdays
 
@@ -452,6 +452,7 @@ def _merge_items(
             t.live[i].get("parent", implied_parent(i)),
         )
     }
+    base_ids = b.ids()
     order = _in_order(
         ours_order,
         theirs_order,
@@ -459,6 +460,7 @@ def _merge_items(
         moved_by_them,
         lambda i: tables[i].get("parent", implied_parent(i)),
         lambda i: t.live[i].get("parent", implied_parent(i)),
+        added=_Added(set(o.live) - base_ids - set(t.live), set(t.live) - base_ids, tables),
     )
     items = [tables[i] for i in order]
 
@@ -514,6 +516,20 @@ def _merge_items(
     return items, records
 
 
+@dataclass
+class _Added:
+    """The items each side added since the base, and when: items both sides added under one
+    parent since the base go in the order they were added (the later one is the one a
+    renumbering gave the next id)."""
+
+    ours: set[str]
+    theirs: set[str]
+    tables: dict[str, dict[str, Any]]
+
+    def before(self, ours_id: str, theirs_id: str) -> bool:
+        return _added_at(self.tables[ours_id]) <= _added_at(self.tables[theirs_id])
+
+
 def _in_order(
     ours: list[str],
     theirs: list[str],
@@ -521,6 +537,7 @@ def _in_order(
     moved: set[str],
     parent_of: Callable[[str], Any],
     their_parent_of: Callable[[str], Any],
+    added: _Added | None = None,
 ) -> list[str]:
     """The live items in our order but those ``moved`` (by their side alone), and each item
     only theirs or moved right after its sibling before it in their order that is placed
@@ -530,9 +547,36 @@ def _in_order(
     out once at the end, not searched for and inserted into item by item (an import of
     thousands of tasks merged into a long plan: its square). Siblings, not merely the item
     before: that one may be one our side moved elsewhere (their 1.1 moved last under 2, after
-    2.3, which ours moved under 1, would land first under 2)."""
+    2.3, which ours moved under 1, would land first under 2). An item they added goes after
+    the items ours added there before it (both appended under one parent: 1.4 kept by ours,
+    theirs renumbered 1.5 comes after it, not between 1.3 and 1.4)."""
     order = [i for i in ours if fates.get(i) == "live" and i not in moved]
     placed = set(order)
+    # Each item of our order's next sibling there (None: a parent's first child), and each
+    # item's place, to find where its own items end.
+    next_sibling: dict[Any, str] = {}
+    last_child: dict[Any, str] = {}
+    for item_id in order:
+        parent = parent_of(item_id)
+        next_sibling[last_child.get(parent, (None, parent))] = item_id
+        last_child[parent] = item_id
+    position = {item_id: n for n, item_id in enumerate(order)}
+
+    def after_ours_added_before(anchor: str | None, item_id: str, sibling: Any) -> str | None:
+        """Past the siblings ours added before theirs, where theirs would come first."""
+        if added is None or item_id not in added.theirs:
+            return anchor
+        last = None
+        following = next_sibling.get(sibling)
+        while following in added.ours and added.before(following, item_id):
+            last, following = following, next_sibling.get(following)
+        if last is None:
+            return anchor
+        n = position[last]
+        while n + 1 < len(order) and _under(order[n + 1], last, parent_of):
+            n += 1
+        return order[n]  # after the sibling's own items too
+
     # Each placed item's items hung after it, in their order; None: before all.
     hung: dict[str | None, list[str]] = {}
     before: str | None = None  # the last item of their order placed so far
@@ -544,6 +588,10 @@ def _in_order(
             anchor = last_under.get(parent_of(item_id), before)
             if before is not None and anchor != before and _under(before, anchor, parent_of):
                 anchor = before  # after the sibling's own items too, as their file has it
+            parent = parent_of(item_id)
+            anchor = after_ours_added_before(
+                anchor, item_id, last_under.get(parent, (None, parent))
+            )
             hung.setdefault(anchor, []).append(item_id)
             placed.add(item_id)
         if item_id in placed:

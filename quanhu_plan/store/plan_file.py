@@ -244,6 +244,13 @@ def save(
     return edit is None
 
 
+def line_by_line(plan: Plan, read: tuple[str, dict[str, Any]]) -> bool:
+    """Whether ``save`` with ``read`` would rewrite only what changed, not the whole file."""
+    from ..patch import patch
+
+    return patch(read[0], read[1], plan.to_doc(read_only=True)) is not None
+
+
 def _line_ends_as_read(text: str, read: str | bytes | None, real: Path) -> str:
     """A canonical ``text`` (``\\n`` line ends; a line end inside a value is written as the
     escape \\n) with CRLF line ends where the file's lines end so (a Notepad-saved plan): as
