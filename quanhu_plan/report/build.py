@@ -34,6 +34,7 @@ from .naming import (
     unit_and_owner,
     unit_and_owner_parts,
 )
+from .rectification import is_rectification, overview_paragraphs, relabel
 from .shortfalls import next_steps, problems
 from .title import period_of, period_words, report_title
 from .words import (
@@ -139,6 +140,10 @@ def year_end_report(
         ],
         ledger_note=phrase(lang, "ledger_note") + _lights_rule(lang, rules),
     )
+    if is_rectification(plan):  # a 整改清单: its problems, measures and 整改完成率
+        relabel(report.headings, report.ledger_columns, lang)
+        if overview.total:
+            overview.paragraphs[:2] = overview_paragraphs(plan, lang, as_of_text, tasks, paces)
     if summary.too_long(report):  # a large plan: its body summarises, the ledger has the rest
         summary.summarise(report, plan, as_of, lang, parts, scoped, paces, named, as_of_text)
     return report
