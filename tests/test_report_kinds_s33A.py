@@ -13,7 +13,13 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .test_import import run, workbook
-from .test_real_plans_s32D import RECTIFICATION
+from .test_real_plans_s32D import (
+    PROJECTS,
+    PROJECTS_MERGES,
+    RECTIFICATION,
+    RESPONSIBILITY,
+    RESPONSIBILITY_MERGES,
+)
 
 # The 清单 of test_real_plans_s32D with a problem put right at once (立行立改) whose 整改措施
 # are two (1.…；2.…), as such lists number them.
@@ -93,3 +99,132 @@ def test_a_rectification_report_in_the_terminal_and_word(tmp_path, plan_file):
     assert "整改完成率67%" in said, said
     header = [cell.text for cell in document.tables[-1].rows[0].cells]
     assert header[1] == "反馈问题", header
+
+
+# A 目标管理责任书's 考核细则 (test_real_plans_s32D) with the points each row earned in the
+# village's self-assessment (自评得分), as such tables add a column for it.
+def _scored(tmp_path, earned: bool = True):
+    rows = [list(row) for row in RESPONSIBILITY]
+    merges = RESPONSIBILITY_MERGES
+    if earned:
+        rows[1].append("自评得分")
+        scores = iter([8, 7.5, 4, 5, 3.5])
+        for row in rows[3:]:
+            if isinstance(row[0], int):
+                row.append(next(scores))
+        merges = ("A1:G1", "B3:G3", "B7:G7", "A10:C10")
+    result = run(str(workbook(tmp_path / "考核细则.xlsx", rows, merges)))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_scored_plans_ledger_gives_each_tasks_points_and_those_earned(tmp_path, plan_file):
+    """The 附表 of a 考核 plan left out the 分值 each task is assessed for, and the 自评得分 the
+    plan records beside it."""
+    _scored(tmp_path)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "| 完成率 | 完成日期 | 分值 | 自评得分 |" in result.output, result.output
+    assert "|---:|---|---:|---:|" in result.output, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("| 1.2 |"))
+    assert row.endswith("|  | 8 | 7.5 |"), row
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "json"])
+    data = json.loads(result.output)
+    assert data["ledger_columns"][-2:] == ["分值", "自评得分"], data["ledger_columns"]
+    assert data["ledger"][1]["extra"] == ["8", "7.5"], data["ledger"][1]
+    result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2025-12-31"])
+    assert result.exit_code == 0, result.output
+    assert "Points" in result.output and "Earned" in result.output, result.output
+
+
+def test_points_without_those_earned_are_a_column_of_their_own(tmp_path, plan_file):
+    _scored(tmp_path, earned=False)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "| 完成率 | 完成日期 | 分值 |\n" in result.output, result.output
+    assert "得分" not in result.output, result.output
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31"], terminal_width=140)
+    assert result.exit_code == 0, result.output
+    assert "分值" in result.output.split("附表")[-1], result.output
+
+
+def test_a_plan_without_points_or_investment_has_no_such_column(tmp_path, plan_file):
+    _rectification(tmp_path)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2024-12-31", "--format", "json"])
+    data = json.loads(result.output)
+    assert len(data["ledger_columns"]) == 9, data["ledger_columns"]
+    assert "extra" not in data["ledger"][0], data["ledger"][0]
+
+
+# The 重点项目 table of test_real_plans_s32D with what each project has spent (已完成投资).
+def _projects(tmp_path, spent: bool = True):
+    rows = [list(row) for row in PROJECTS]
+    merges = PROJECTS_MERGES
+    if spent:
+        rows[1].append("已完成投资\n（万元）")
+        amounts = iter([380, 1200, 150, None])
+        for row in rows[3:]:
+            row.append(next(amounts))
+        merges = ("A1:J1", "A3:J3")
+    result = run(str(workbook(tmp_path / "重点项目.xlsx", rows, merges)))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_projects_ledger_gives_the_years_planned_investment_beside_the_rest(tmp_path, plan_file):
+    """The 附表 of a 重点项目 plan gave none of its money: 总投资, the year's 计划投资 (what the
+    year is assessed by) and 完成投资 each in a column, in the unit of the table."""
+    _projects(tmp_path)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert (
+        "| 完成日期 | 总投资（万元） | 2025年计划投资（万元） | 完成投资（万元） |" in result.output
+    ), result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("| 1.1 |"))
+    assert row.endswith("|  | 1000 | 400 | 380 |"), row
+    row = next(line for line in result.output.splitlines() if line.startswith("| 1.4 |"))
+    assert row.endswith("|  | 6000 | 3000 |  |"), row
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "report", "--as-of", "2025-12-31", "--format", "md"]
+    )
+    assert "| Total investment | Planned for the year | Investment made |" in result.output, (
+        result.output
+    )
+    row = next(line for line in result.output.splitlines() if line.startswith("| 1.1 |"))
+    assert row.endswith("| 10 million yuan | 4 million yuan | 3.8 million yuan |"), row
+
+
+def test_a_projects_ledger_without_spending_has_no_such_column(tmp_path, plan_file):
+    _projects(tmp_path, spent=False)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "| 总投资（万元） | 2025年计划投资（万元） |\n" in result.output, result.output
+
+
+def _docx_ledger(tmp_path, as_of: str, lang: str = "zh") -> list[list[str]]:
+    out = tmp_path / f"总结-{lang}.docx"
+    args = ["--lang", lang, "report", "--as-of", as_of, "--format", "docx", "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    table = Document(str(out)).tables[-1]
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def test_the_word_ledger_has_the_plans_own_columns(tmp_path, plan_file):
+    _projects(tmp_path)
+    rows = _docx_ledger(tmp_path, "2025-12-31")
+    assert [text.replace("\n", "") for text in rows[0][-3:]] == [
+        "总投资（万元）",
+        "2025年计划投资（万元）",
+        "完成投资（万元）",
+    ], rows[0]
+    assert rows[1][-3:] == ["1000", "400", "380"], rows[1]
+    rows = _docx_ledger(tmp_path, "2025-12-31", "en")
+    assert rows[1][-3:] == ["10 million yuan", "4 million yuan", "3.8 million yuan"], rows[1]
+
+
+def test_the_word_ledger_of_a_scored_plan_has_its_points(tmp_path, plan_file):
+    _scored(tmp_path)
+    rows = _docx_ledger(tmp_path, "2025-12-31")
+    assert rows[0][-2:] == ["分值", "自评得分"], rows[0]
+    assert rows[2][-2:] == ["8", "7.5"], rows[2]

@@ -27,6 +27,7 @@ from . import summary
 from .content import GoalEntry, LedgerRow, Overview, PartLine, Report, TaskEntry
 from .figures import achievement_sentence, ledger_figures, metric_of
 from .investment import overview_sentences, task_clause
+from .ledger_columns import extra_columns
 from .naming import (
     joined_names,
     latest_note_text,
@@ -140,6 +141,11 @@ def year_end_report(
         ],
         ledger_note=phrase(lang, "ledger_note") + _lights_rule(lang, rules),
     )
+    # The plan's own columns after the nine: a 考核 plan's 分值, a 重点项目 plan's 计划投资.
+    extra_names, extra_cells = extra_columns(plan, tasks, lang)
+    report.ledger_columns += extra_names
+    for row, cells in zip(report.ledger, extra_cells, strict=True):
+        row.extra = cells
     if is_rectification(plan):  # a 整改清单: its problems, measures and 整改完成率
         relabel(report.headings, report.ledger_columns, lang)
         if overview.total:
