@@ -296,10 +296,12 @@ def _wide_ledger(report: Any) -> Grid:
         (columns[_COMPLETION], lambda r: r.cells()[_COMPLETION], None, 1, True, True),
         (columns[_DONE_ON], lambda r: dates[id(r)][1], None, 1, False, False),
     ]
-    # The plan's own columns after the nine (分值, 总投资): figures, whole; a header folds.
+    # The plan's own columns after the nine (分值, 总投资): figures, whole; a header's unit on
+    # a line of its own (总投资 over （万元）), as 目标值/ over 完成值.
     for n in range(len(_NINE), len(columns)):
         cell = _own_cell(n - len(_NINE))
-        layout.append((columns[n], cell, max(widest(cell), 4), 1, False, True))
+        header = columns[n].replace("（", "\n（", 1) if columns[n].endswith("）") else columns[n]
+        layout.append((header, cell, max(widest(cell), 4), 1, False, True))
     shown = [column for column in layout if column[4] or any(column[1](r) for r in report.ledger)]
     table = Grid(
         [
