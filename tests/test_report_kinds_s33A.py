@@ -58,6 +58,8 @@ def test_a_rectification_report_counts_problems_measures_and_its_rate(tmp_path, 
     assert "## 附表：反馈问题整改情况台账" in text, text
     assert "| 序号 | 反馈问题 | 责任领导 |" in text, text
     assert "| 立行立改 |" in text, text  # the deadline as the list words it
+    # 结转 is for a year's work; a problem is put right until it is (整改到位)
+    assert "以下1个问题尚未完成整改，2025年继续推进整改，直至整改到位：" in text, text
 
 
 def test_a_rectification_report_in_english_and_json(tmp_path, plan_file):
@@ -73,6 +75,9 @@ def test_a_rectification_report_in_english_and_json(tmp_path, plan_file):
     ), flat
     assert "Problems to put right at once: 1, 1 of them rectified. Overdue: 0." in flat, flat
     assert "## Appendix: rectification ledger" in flat, flat
+    assert (
+        "This problem is not yet rectified; its rectification goes on in 2025 until it is" in flat
+    )
     result = CliRunner().invoke(app, ["report", "--as-of", "2024-12-31", "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)

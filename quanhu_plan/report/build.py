@@ -35,7 +35,7 @@ from .naming import (
     unit_and_owner,
     unit_and_owner_parts,
 )
-from .rectification import is_rectification, overview_paragraphs, relabel
+from .rectification import is_rectification, next_steps_intro, overview_paragraphs, relabel
 from .shortfalls import next_steps, problems
 from .title import period_of, period_words, report_title
 from .words import (
@@ -148,6 +148,8 @@ def year_end_report(
         row.extra = cells
     if is_rectification(plan):  # a 整改清单: its problems, measures and 整改完成率
         relabel(report.headings, report.ledger_columns, lang)
+        unfinished = sum(1 for task in tasks if task.status not in ("done", "dropped"))
+        report.next_steps_intro = next_steps_intro(plan, lang, report.next_steps_intro, unfinished)
         if overview.total:
             overview.paragraphs[:2] = overview_paragraphs(plan, lang, as_of_text, tasks, paces)
     if summary.too_long(report):  # a large plan: its body summarises, the ledger has the rest

@@ -11,6 +11,7 @@ from fractions import Fraction
 from ..model import Item, Plan, deadline_words
 from ..texts import format_percent
 from .title import livelihood_kind, place_name, plan_years, rectification_kind
+from .words import phrase
 
 # The headings and the ledger's words of a 整改 report, in place of a 工作计划's (words.WORDS).
 HEADINGS = {
@@ -129,3 +130,24 @@ def relabel(headings: dict[str, str], columns: list[str], lang: str) -> None:
     for key in ("overview", "achievements", "problems", "next_steps", "ledger"):
         headings[key] = words[key]
     columns[1] = words["col_task"]
+
+
+def next_steps_intro(plan: Plan, lang: str, intro: str, unfinished: int) -> str:
+    """The opening of 下一步打算 at the year's end: a 工作计划's work is carried over (结转2025年
+    继续推进), a problem is put right until it is (继续推进整改，直至整改到位). Any other opening
+    (a half year's, the tasks at 100% to tick off) as it was."""
+    year = plan_years(plan, lang, later=1)
+    key = "next_intro_one" if unfinished == 1 else "next_intro"  # (as shortfalls says it)
+    carried = phrase(lang, key, n=unfinished, plan=phrase(lang, "next_carry", year=year))
+    if intro != carried:
+        return intro
+    if lang == "zh":
+        return f"以下{unfinished}个问题尚未完成整改，{year}继续推进整改，直至整改到位："
+    if unfinished == 1:
+        return (
+            f"This problem is not yet rectified; its rectification goes on in {year} until it is:"
+        )
+    return (
+        f"These {unfinished} problems are not yet rectified; their rectification goes on in "
+        f"{year} until they are:"
+    )
