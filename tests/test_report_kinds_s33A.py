@@ -141,12 +141,25 @@ def test_a_scored_plans_ledger_gives_each_tasks_points_and_those_earned(tmp_path
     assert "Points" in result.output and "Earned" in result.output, result.output
 
 
+def test_a_scored_plans_overview_sums_its_points_and_those_earned(tmp_path, plan_file):
+    """A 考核 plan is reported by its score: the points its tasks carry and those earned."""
+    _scored(tmp_path)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
+    assert "5项任务分值合计30分，自评得分合计28分。" in result.output, result.output
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "report", "--as-of", "2025-12-31", "--format", "md"]
+    )
+    flat = " ".join(result.output.split())
+    assert "The 5 tasks carry 30 points in all; 28 points earned." in flat, flat
+
+
 def test_points_without_those_earned_are_a_column_of_their_own(tmp_path, plan_file):
     _scored(tmp_path, earned=False)
     result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
     assert result.exit_code == 0, result.output
     assert "| 完成率 | 完成日期 | 分值 |\n" in result.output, result.output
     assert "得分" not in result.output, result.output
+    assert "5项任务分值合计30分。" in result.output, result.output
     result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31"], terminal_width=140)
     assert result.exit_code == 0, result.output
     assert "分值" in result.output.split("附表")[-1], result.output

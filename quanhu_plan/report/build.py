@@ -27,7 +27,7 @@ from . import summary
 from .content import GoalEntry, LedgerRow, Overview, PartLine, Report, TaskEntry
 from .figures import achievement_sentence, ledger_figures, metric_of
 from .investment import overview_sentences, task_clause
-from .ledger_columns import extra_columns
+from .ledger_columns import extra_columns, points_sentence
 from .naming import (
     joined_names,
     latest_note_text,
@@ -287,6 +287,11 @@ def _overview(
         money = overview_sentences(lang, [task for task in tasks if task.status != "dropped"])
         if money:
             paragraphs.append(("" if lang == "zh" else " ").join(money))
+        # A 考核 plan's score (分值合计30分，自评得分合计28分), the dropped not counted.
+        if points := points_sentence(
+            plan, [task for task in tasks if task.status != "dropped"], lang
+        ):
+            paragraphs.append(points)
 
     lines = []
     for root, mine, part_figures in figures:

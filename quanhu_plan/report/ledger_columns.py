@@ -124,3 +124,30 @@ def _money_column(
         return amount_words(lang, amount) if amount is not None else ""
 
     return header, worded
+
+
+def points_sentence(plan: Plan, tasks: list[Item], lang: str) -> str:
+    """A 考核 plan's score in the overview: the points its tasks (those counted: not dropped)
+    carry and those earned where the plan records them (5项任务分值合计30分，自评得分合计28分);
+    "" for a plan without points."""
+    header = plan.meta.get(WEIGHT_HEADER)
+    scored = [task for task in tasks if is_number(task.data.get("weight"))]
+    if not isinstance(header, str) or not header or not scored:
+        return ""
+    total = sum((Fraction(str(task.data["weight"])) for task in scored), Fraction(0))
+    key = _earned_key(scored)
+    earned = [Fraction(str(t.data[key])) for t in scored if key and is_number(t.data.get(key))]
+    n, points = len(scored), format_number(total)
+    if lang == "zh":
+        text = f"{n}项任务{header}合计{points}分"
+        if earned:
+            recorded = "" if len(earned) == n else f"（{len(earned)}项填报）"
+            text += f"，{key}合计{format_number(sum(earned, Fraction(0)))}分{recorded}"
+        return text + "。"
+    tasks_said = "The task carries" if n == 1 else f"The {n} tasks carry"
+    text = f"{tasks_said} {points} points in all"
+    if earned:
+        text += f"; {format_number(sum(earned, Fraction(0)))} points earned"
+        if len(earned) != n:
+            text += f" ({len(earned)} {'task' if len(earned) == 1 else 'tasks'} recording them)"
+    return text + "."
