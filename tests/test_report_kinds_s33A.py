@@ -246,3 +246,22 @@ def test_the_word_ledger_of_a_scored_plan_has_its_points(tmp_path, plan_file):
     rows = _docx_ledger(tmp_path, "2025-12-31")
     assert rows[0][-2:] == ["分值", "自评得分"], rows[0]
     assert rows[2][-2:] == ["8", "7.5"], rows[2]
+
+
+def test_a_responsibility_or_projects_report_is_titled_by_what_the_plan_is(tmp_path, plan_file):
+    """某镇2025年度农村工作目标管理责任书考核细则 was reported as 某镇2025年工作计划完成情况总结
+    while its body named the 责任书; a 重点项目建设计划表 likewise: the title names what the
+    office was given, as the body does."""
+    _scored(tmp_path)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
+    assert result.output.startswith("# 某镇2025年农村工作目标管理责任书完成情况总结\n"), (
+        result.output
+    )
+    result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2025-12-31"])
+    assert "target responsibility" in result.output.split("\n", 2)[0], result.output
+    plan_file.unlink()
+    _projects(tmp_path)
+    result = CliRunner().invoke(app, ["report", "--as-of", "2025-12-31", "--format", "md"])
+    assert result.output.startswith("# 某镇2025年重点项目建设计划完成情况总结\n"), result.output
+    result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2025-12-31"])
+    assert "key projects" in result.output.split("\n", 2)[0], result.output
