@@ -265,3 +265,15 @@ def test_a_responsibility_or_projects_report_is_titled_by_what_the_plan_is(tmp_p
     assert result.output.startswith("# 某镇2025年重点项目建设计划完成情况总结\n"), result.output
     result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2025-12-31"])
     assert "key projects" in result.output.split("\n", 2)[0], result.output
+
+
+def test_a_rectification_report_of_some_problems_says_they_are_those_in_scope(tmp_path, plan_file):
+    _rectification(tmp_path)
+    result = CliRunner().invoke(
+        app, ["report", "--as-of", "2024-12-31", "--owner", "王志强", "--format", "md"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "截至2024年12月31日，某镇2024年巡察审计反馈问题整改中在本范围内的反馈问题共2个、"
+        "制定整改措施3条，已完成整改1个、尚未开始整改1个，整改完成率50%。" in result.output
+    ), result.output

@@ -151,7 +151,9 @@ def year_end_report(
         unfinished = sum(1 for task in tasks if task.status not in ("done", "dropped"))
         report.next_steps_intro = next_steps_intro(plan, lang, report.next_steps_intro, unfinished)
         if overview.total:
-            overview.paragraphs[:2] = overview_paragraphs(plan, lang, as_of_text, tasks, paces)
+            overview.paragraphs[:2] = overview_paragraphs(
+                plan, lang, as_of_text, tasks, paces, scoped=bool(scope_parts)
+            )
     if summary.too_long(report):  # a large plan: its body summarises, the ledger has the rest
         summary.summarise(report, plan, as_of, lang, parts, scoped, paces, named, as_of_text)
     return report

@@ -60,7 +60,12 @@ def at_once(task: Item) -> bool:
 
 
 def overview_paragraphs(
-    plan: Plan, lang: str, as_of_text: str, tasks: list[Item], paces: dict[str, str]
+    plan: Plan,
+    lang: str,
+    as_of_text: str,
+    tasks: list[Item],
+    paces: dict[str, str],
+    scoped: bool = False,
 ) -> list[str]:
     """The overview's two opening paragraphs: the problems, the measures, how many are put
     right and the 整改完成率 (the share of problems put right, as a 整改 report reckons it, by
@@ -79,6 +84,8 @@ def overview_paragraphs(
     if lang == "zh":
         work = f"{place_name(plan)}{plan_years(plan, lang)}{rectification_kind(plan.title)}"
         head = f"{as_of_text}，{work}共梳理反馈问题{total}个"
+        if scoped:  # (--part, --owner: the problems in scope, not all fed back)
+            head = f"{as_of_text}，{work}中在本范围内的反馈问题共{total}个"
         if measures:
             head += f"、制定整改措施{measures}条"
         said = [f"已完成整改{done}个"]
@@ -100,6 +107,8 @@ def overview_paragraphs(
             tail += f"逾期未完成整改的问题{overdue}个。"
         return [head, tail]
     head = f"{as_of_text}, {_n(total, 'problem')} {'was' if total == 1 else 'were'} fed back"
+    if scoped:
+        head = f"{as_of_text}, {_n(total, 'problem')} fed back {'is' if total == 1 else 'are'} in scope"
     if measures:
         head += f", with {_n(measures, 'rectification measure')}"
     said = [f"{done} rectified"]
