@@ -58,6 +58,15 @@ def test_a_rectification_report_counts_problems_measures_and_its_rate(tmp_path, 
     assert "## 附表：反馈问题整改情况台账" in text, text
     assert "| 序号 | 反馈问题 | 责任领导 |" in text, text
     assert "| 立行立改 |" in text, text  # the deadline as the list words it
+    # a problem put right is said with the measures taken, as a 整改 report says it
+    assert (
+        "1\\. 针对“农村集体资产监管不力”问题，开展农村集体资产专项清查行动，建立集体资产台账，"
+        "已于2024年6月20日完成整改。进展情况：已完成清查，台账已建立。" in text
+    ), text
+    assert (
+        "针对“镇属企业XX合作社违规发放津补贴”问题，1.追回违规发放资金；2.完善合作社财务制度，"
+        "已于2024年3月10日完成整改。" in text
+    ), text
     # 结转 is for a year's work; a problem is put right until it is (整改到位)
     assert "以下1个问题尚未完成整改，2025年继续推进整改，直至整改到位：" in text, text
 
@@ -75,6 +84,10 @@ def test_a_rectification_report_in_english_and_json(tmp_path, plan_file):
     ), flat
     assert "Problems to put right at once: 1, 1 of them rectified. Overdue: 0." in flat, flat
     assert "## Appendix: rectification ledger" in flat, flat
+    assert (
+        "农村集体资产监管不力: 开展农村集体资产专项清查行动，建立集体资产台账; rectified on "
+        "2024-06-20." in flat
+    ), flat
     assert (
         "This problem is not yet rectified; its rectification goes on in 2025 until it is" in flat
     )

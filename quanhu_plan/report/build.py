@@ -35,7 +35,13 @@ from .naming import (
     unit_and_owner,
     unit_and_owner_parts,
 )
-from .rectification import is_rectification, next_steps_intro, overview_paragraphs, relabel
+from .rectification import (
+    is_rectification,
+    next_steps_intro,
+    overview_paragraphs,
+    relabel,
+    said_put_right,
+)
 from .shortfalls import next_steps, problems
 from .title import period_of, period_words, report_title
 from .words import (
@@ -150,6 +156,7 @@ def year_end_report(
         relabel(report.headings, report.ledger_columns, lang)
         unfinished = sum(1 for task in tasks if task.status not in ("done", "dropped"))
         report.next_steps_intro = next_steps_intro(plan, lang, report.next_steps_intro, unfinished)
+        said_put_right(report, plan, lang)
         if overview.total:
             overview.paragraphs[:2] = overview_paragraphs(
                 plan, lang, as_of_text, tasks, paces, scoped=bool(scope_parts)

@@ -5,13 +5,17 @@ name the problems, not tasks of a 工作计划."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from fractions import Fraction
 
 from ..model import Item, Plan, deadline_words
-from ..texts import format_percent
+from ..periods import long_form
+from ..texts import format_long_date, format_percent, one_line
+from .content import GoalEntry, Report, SummaryEntry, TaskEntry
+from .figures import achievement_sentence, metric_of
 from .title import livelihood_kind, place_name, plan_years, rectification_kind
-from .words import phrase
+from .words import as_named, phrase, title_of
 
 # The headings and the ledger's words of a 整改 report, in place of a 工作计划's (words.WORDS).
 HEADINGS = {
@@ -160,3 +164,42 @@ def next_steps_intro(plan: Plan, lang: str, intro: str, unfinished: int) -> str:
         f"These {unfinished} problems are not yet rectified; their rectification goes on in "
         f"{year} until they are:"
     )
+
+
+def said_put_right(report: Report, plan: Plan, lang: str) -> None:
+    """Each problem put right under 整改落实情况 as a 整改 report says it, with the measures
+    taken (针对“…”问题，…，已于6月20日完成整改), in place of a done task's sentence (…（6月20日
+    完成）) where it begins so; what follows it (进展情况, 佐证材料) kept."""
+    tasks = {task.id: task for task in plan.tasks()}
+
+    def walk(entries: list[GoalEntry | TaskEntry | SummaryEntry]) -> None:
+        for entry in entries:
+            if isinstance(entry, GoalEntry):
+                walk(list(entry.entries))
+            elif isinstance(entry, TaskEntry) and entry.id in tasks:
+                entry.sentence = _put_right(tasks[entry.id], entry.sentence, lang)
+
+    walk(list(report.achievements))
+
+
+def _put_right(task: Item, sentence: str, lang: str) -> str:
+    done_on = task.get("done_on")
+    if task.status != "done" or not isinstance(done_on, dt.date) or metric_of(task) is not None:
+        return sentence
+    said = achievement_sentence(task, None, lang, title_of(task))  # (as build._task_entry)
+    if not sentence.startswith(said):
+        return sentence
+    title = as_named(task.title)
+    detail = task.get("detail")
+    measures = one_line(detail).strip().rstrip("。；;，, ") if isinstance(detail, str) else ""
+    date = format_long_date(lang, done_on)
+    late = task.due is not None and done_on > task.due
+    due = long_form(task.get("due"), lang) if late else ""
+    if lang == "zh":
+        problem = title if title.endswith("问题") else f"“{title}”问题"
+        when = f"已于{date}完成整改" + (f"（晚于整改时限{due}）" if late else "")
+        head = f"针对{problem}，{measures}，{when}。" if measures else f"{problem}{when}。"
+    else:
+        when = f"rectified on {date}" + (f", after its deadline of {due}" if late else "")
+        head = f"{title}: {measures}; {when}." if measures else f"{title}: {when}."
+    return head + sentence[len(said) :]
