@@ -6,6 +6,7 @@ http://www.wuch.gov.cn/art/2023/5/4/art_1229182325_4090257.html), not 共安排�
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from typer.testing import CliRunner
@@ -290,3 +291,48 @@ def test_a_rectification_report_of_some_problems_says_they_are_those_in_scope(tm
         "截至2024年12月31日，某镇2024年巡察审计反馈问题整改中在本范围内的反馈问题共2个、"
         "制定整改措施3条，已完成整改1个、尚未开始整改1个，整改完成率50%。" in result.output
     ), result.output
+
+
+def test_a_word_ledger_with_every_column_and_its_own_still_fits(tmp_path, plan_file):
+    """Every column filled and five of the plan's own beside them, in English, where amounts
+    are words (30.5 million yuan): the Word ledger gave the task column a width below nothing
+    and python-docx refused it (a ValueError, found by test_every_view_s24j)."""
+    from .conftest import write_plan
+
+    items: list[dict] = [{"id": "1", "title": "Roads"}]
+    for n in range(1, 4):
+        items.append(
+            {
+                "id": f"1.{n}",
+                "title": f"Harden the road to village {n} and light it",
+                "lead": "Zhang Wei, deputy head",
+                "lead_unit": "Transport office",
+                "owner": "Li Ming",
+                "measure": "km",
+                "target": 12.5,
+                "actual": 3.25,
+                "due": dt.date(2023, 3, 31),
+                "weight": 8,
+                "自评得分": 6.5,
+                "总投资（亿元）": 30.5,
+                "2023年计划投资（万元）": 125000,
+                "已完成投资（万元）": 98765.4,
+            }
+        )
+    items[1] |= {"status": "done", "done_on": dt.date(2023, 12, 1)}
+    write_plan(plan_file, items, lang="en", weight_header="考核分值")
+    rows = _docx_ledger(tmp_path, "2023-12-31", "en")
+    assert [text.replace("\n", " ") for text in rows[0][-5:]] == [
+        "Points",
+        "Earned",
+        "Total investment",
+        "Planned for the year",
+        "Investment made",
+    ], rows[0]
+    assert rows[1][-5:] == [
+        "8",
+        "6.5",
+        "3050 million yuan",
+        "1250 million yuan",
+        "987.654 million yuan",
+    ], rows[1]

@@ -456,6 +456,24 @@ def _signature(document: Any, report: Report) -> None:
         layout.keep_with_next = line != lines[-1]
 
 
+def _give_task_room(widths: list[float], task: int) -> None:
+    """The task column back to TASK_NARROWEST_MM, the others narrowed alike to make room (a
+    plan with many columns of its own: its figures fold)."""
+    others = sum(width for i, width in enumerate(widths) if i != task)
+    share = (others - (TASK_NARROWEST_MM - widths[task])) / others
+    for i in range(len(widths)):
+        widths[i] = TASK_NARROWEST_MM if i == task else widths[i] * share
+
+
+def _own_least(rows: list[list[str]], n: int, header: str) -> float:
+    """The least width of a column of the plan's own: its longest word, of its cells and of
+    its header (a 汉字 each)."""
+    words = [word for cells in rows for word in _UNBROKEN.findall(cells[n])]
+    widest = max((spaced_width_mm(word) for word in words), default=0.0)
+    heading = max((bold_width_mm(word) for word in _UNBROKEN.findall(header)), default=0.0)
+    return max(widest, heading) * LINE_MARGIN + 2
+
+
 def _own_width(rows: list[list[str]], n: int, header: str) -> float:
     """A column of the plan's own (分值, 总投资（万元）): its widest figure on one line and its
     header's words and unit (总投资 / （万元）) up to OWN_HEADER_MM, within OWN_WIDEST_MM and not
@@ -482,7 +500,8 @@ def _ledger(document: Any, report: Report) -> None:
     own = {n: _own_width(rows, n, report.ledger_columns[n]) for n in shown if n >= OWN_COLUMNS}
     room = LEDGER_WIDTHS[TASK_COLUMN] + spare - TASK_NARROWEST_MM - OWN_LEAVE_MM
     if own and sum(own.values()) > room:  # too many to keep whole: each folds to its share
-        own = {n: max(float(OWN_NARROWEST_MM), room / len(own)) for n in own}
+        # (no narrower than its longest word: 30.5 / million / yuan)
+        own = {n: max(_own_least(rows, n, report.ledger_columns[n]), room / len(own)) for n in own}
     spare -= sum(own.values())
     widths: list[float] = [
         own[n] if n in own else LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown
@@ -541,6 +560,8 @@ def _ledger(document: Any, report: Report) -> None:
         width = widths[shown.index(FIGURES_COLUMN)]
         for row, cells in zip(report.ledger, rows, strict=True):
             cells[FIGURES_COLUMN] = figure_lines(row, width)
+    if own and widths[task] < TASK_NARROWEST_MM:  # the plan's own columns took too much
+        _give_task_room(widths, task)
     status = shown.index(STATUS_COLUMN)
     # The words say the light too, for a grey print.
     lit = iter(
