@@ -27,12 +27,20 @@ from . import summary
 from .content import GoalEntry, LedgerRow, Overview, PartLine, Report, TaskEntry
 from .figures import achievement_sentence, ledger_figures, metric_of
 from .investment import overview_sentences, task_clause
+from .ledger_columns import extra_columns, points_sentence
 from .naming import (
     joined_names,
     latest_note_text,
     task_names,
     unit_and_owner,
     unit_and_owner_parts,
+)
+from .rectification import (
+    is_rectification,
+    next_steps_intro,
+    overview_paragraphs,
+    relabel,
+    said_put_right,
 )
 from .shortfalls import next_steps, problems
 from .title import period_of, period_words, report_title
@@ -139,6 +147,20 @@ def year_end_report(
         ],
         ledger_note=phrase(lang, "ledger_note") + _lights_rule(lang, rules),
     )
+    # The plan's own columns after the nine: a 考核 plan's 分值, a 重点项目 plan's 计划投资.
+    extra_names, extra_cells = extra_columns(plan, tasks, lang)
+    report.ledger_columns += extra_names
+    for row, cells in zip(report.ledger, extra_cells, strict=True):
+        row.extra = cells
+    if is_rectification(plan):  # a 整改清单: its problems, measures and 整改完成率
+        relabel(report.headings, report.ledger_columns, lang)
+        unfinished = sum(1 for task in tasks if task.status not in ("done", "dropped"))
+        report.next_steps_intro = next_steps_intro(plan, lang, report.next_steps_intro, unfinished)
+        said_put_right(report, plan, lang)
+        if overview.total:
+            overview.paragraphs[:2] = overview_paragraphs(
+                plan, lang, as_of_text, tasks, paces, scoped=bool(scope_parts)
+            )
     if summary.too_long(report):  # a large plan: its body summarises, the ledger has the rest
         summary.summarise(report, plan, as_of, lang, parts, scoped, paces, named, as_of_text)
     return report
@@ -274,6 +296,11 @@ def _overview(
         money = overview_sentences(lang, [task for task in tasks if task.status != "dropped"])
         if money:
             paragraphs.append(("" if lang == "zh" else " ").join(money))
+        # A 考核 plan's score (分值合计30分，自评得分合计28分), the dropped not counted.
+        if points := points_sentence(
+            plan, [task for task in tasks if task.status != "dropped"], lang
+        ):
+            paragraphs.append(points)
 
     lines = []
     for root, mine, part_figures in figures:

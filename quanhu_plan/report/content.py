@@ -213,6 +213,9 @@ class LedgerRow:
     # ``responsible``'s two sides (the units, the owners), each as joined there: a terminal
     # line each, not split at a slash a name may hold ([/b], Transport office/Police).
     responsible_parts: tuple[str, ...] = ()
+    # The cells of the plan's own columns after the nine (分值, 自评得分, 总投资…:
+    # ``ledger_columns.extra_columns``), in the order ``Report.ledger_columns`` names them.
+    extra: list[str] = field(default_factory=list)
 
     def cells(self) -> list[str]:
         """The row as the table shows it, in the order of ``Report.ledger_columns``."""
@@ -226,6 +229,7 @@ class LedgerRow:
             self.status_text,
             format_percent(self.completion),
             self.done_on.isoformat() if self.done_on else "",
+            *self.extra,
         ]
 
 
@@ -277,6 +281,9 @@ class Report:
         """The content as JSON-ready data: dates as ISO text."""
         content = dataclasses.asdict(self)
         del content["year"]  # (said by the title; the JSON gives the days in full)
+        for row in content["ledger"]:  # a plan with no column of its own: the nine, as before
+            if not row["extra"]:
+                del row["extra"]
         return _plain(content)
 
 

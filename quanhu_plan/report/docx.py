@@ -40,7 +40,7 @@ from .docx_layout import (
     text_ems,
     xml_text,
 )
-from .ledger_text import DONE_ON, DUE, RATE, grouped_rows, ledger_cells
+from .ledger_text import DONE_ON, DUE, OWN_COLUMNS, RATE, grouped_rows, ledger_cells
 from .title import COUNTED, LIVELIHOOD
 from .words import numbered, phrase
 
@@ -118,6 +118,9 @@ FIGURES_WIDEST_MM = 40  # 目标值/完成值 widens to its longest figure up to
 DATE_COLUMNS = (DUE, DONE_ON)  # 完成时限, 完成日期
 DATE_WIDEST_MM = 36  # widen to their longest date (2024年12月31日) up to this,
 TASK_NARROWEST_MM = 30  # these as long as the task column keeps this much
+OWN_NARROWEST_MM, OWN_WIDEST_MM = 14, 30  # the plan's own columns (分值, 总投资)
+OWN_HEADER_MM = 20  # their header's lines kept whole up to this (总投资, （万元）)
+OWN_LEAVE_MM = 15  # what they leave the task column beyond its narrowest, for the others
 ALWAYS_SHOWN = (0, 1, 6, 7)  # 序号, 任务, 状态, 完成率
 CENTRED_COLUMNS = (0, 5, 8)  # 序号, 完成时限, 完成日期
 RIGHT_COLUMNS = (RATE,)  # 完成率: figures line up on their last digit
@@ -453,6 +456,34 @@ def _signature(document: Any, report: Report) -> None:
         layout.keep_with_next = line != lines[-1]
 
 
+def _give_task_room(widths: list[float], task: int) -> None:
+    """The task column back to TASK_NARROWEST_MM, the others narrowed alike to make room (a
+    plan with many columns of its own: its figures fold)."""
+    others = sum(width for i, width in enumerate(widths) if i != task)
+    share = (others - (TASK_NARROWEST_MM - widths[task])) / others
+    for i in range(len(widths)):
+        widths[i] = TASK_NARROWEST_MM if i == task else widths[i] * share
+
+
+def _own_least(rows: list[list[str]], n: int, header: str) -> float:
+    """The least width of a column of the plan's own: its longest word, of its cells and of
+    its header (a 汉字 each)."""
+    words = [word for cells in rows for word in _UNBROKEN.findall(cells[n])]
+    widest = max((spaced_width_mm(word) for word in words), default=0.0)
+    heading = max((bold_width_mm(word) for word in _UNBROKEN.findall(header)), default=0.0)
+    return max(widest, heading) * LINE_MARGIN + 2
+
+
+def _own_width(rows: list[list[str]], n: int, header: str) -> float:
+    """A column of the plan's own (分值, 总投资（万元）): its widest figure on one line and its
+    header's words and unit (总投资 / （万元）) up to OWN_HEADER_MM, within OWN_WIDEST_MM and not
+    below OWN_NARROWEST_MM."""
+    longest = max((spaced_width_mm(cells[n]) * LINE_MARGIN + 2 for cells in rows), default=0.0)
+    lines = re.sub(r"\s*(（[^（）]*）)$", r"\n\1", header).split("\n")
+    heading = min(max(bold_width_mm(line) * LINE_MARGIN + 2 for line in lines), OWN_HEADER_MM)
+    return min(max(longest, heading, OWN_NARROWEST_MM), OWN_WIDEST_MM)
+
+
 def _ledger(document: Any, report: Report) -> None:
     """附表 on a new landscape page (``landscape_table``), the status cell of a red or yellow
     task shaded."""
@@ -463,14 +494,26 @@ def _ledger(document: Any, report: Report) -> None:
         for n in range(len(report.ledger_columns))
         if n in ALWAYS_SHOWN or any(cells[n] for cells in rows)
     ]
-    spare = sum(width for n, width in enumerate(LEDGER_WIDTHS) if n not in shown)
-    widths: list[float] = [LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown]
+    spare: float = sum(width for n, width in enumerate(LEDGER_WIDTHS) if n not in shown)
+    # The plan's own columns after the nine (分值, 总投资): as wide as their figures, from the
+    # task column's width.
+    own = {n: _own_width(rows, n, report.ledger_columns[n]) for n in shown if n >= OWN_COLUMNS}
+    room = LEDGER_WIDTHS[TASK_COLUMN] + spare - TASK_NARROWEST_MM - OWN_LEAVE_MM
+    if own and sum(own.values()) > room:  # too many to keep whole: each folds to its share
+        # (no narrower than its longest word: 30.5 / million / yuan)
+        own = {n: max(_own_least(rows, n, report.ledger_columns[n]), room / len(own)) for n in own}
+    spare -= sum(own.values())
+    widths: list[float] = [
+        own[n] if n in own else LEDGER_WIDTHS[n] + (spare if n == TASK_COLUMN else 0) for n in shown
+    ]
     # A column at least as wide as the longest word of its header (Completion, not Compl and
     # etion in English); the task column gives the width.
     # 序号 as wide as its longest number (2.1.1.1.2.1 on one line), up to NUMBER_WIDEST_MM.
     task = shown.index(TASK_COLUMN)
     for index, n in enumerate(shown):
         words = header_words(report.ledger_columns[n])
+        if n >= OWN_COLUMNS:  # (2025年计划投资（万元）folds between its 汉字)
+            words = _UNBROKEN.findall(report.ledger_columns[n])
         needed = max((max(bold_width_mm(w), fitting_width_mm(w)) for w in words), default=0.0)
         if n == NUMBER_COLUMN:
             longest = max((fitting_width_mm(cells[n]) for cells in rows), default=0.0)
@@ -501,7 +544,12 @@ def _ledger(document: Any, report: Report) -> None:
             for cells in rows:
                 if spaced_width_mm(cells[n]) > width:
                     cells[n] = cells[n].replace("年", "年\n", 1)
-    _follow_the_text(widths, shown, [report.ledger_columns[n] for n in shown], rows)
+    # (a header of the plan's own: its unit on a line of its own, 总投资 / （万元）)
+    headers = [
+        re.sub(r"\s*(（[^（）]*）)$", r"\n\1", name) if n >= OWN_COLUMNS else name
+        for n, name in enumerate(report.ledger_columns)
+    ]
+    _follow_the_text(widths, shown, [headers[n] for n in shown], rows)
     if FIGURES_COLUMN in shown:
         _figures_whole(widths, shown, rows, report)
     if UNIT_COLUMN in shown:
@@ -512,6 +560,8 @@ def _ledger(document: Any, report: Report) -> None:
         width = widths[shown.index(FIGURES_COLUMN)]
         for row, cells in zip(report.ledger, rows, strict=True):
             cells[FIGURES_COLUMN] = figure_lines(row, width)
+    if own and widths[task] < TASK_NARROWEST_MM:  # the plan's own columns took too much
+        _give_task_room(widths, task)
     status = shown.index(STATUS_COLUMN)
     # The words say the light too, for a grey print.
     lit = iter(
@@ -522,10 +572,10 @@ def _ledger(document: Any, report: Report) -> None:
         document,
         report.headings["ledger"],
         widths,
-        [report.ledger_columns[n] for n in shown],
+        [headers[n] for n in shown],
         [[texts[n] for n in shown] for _, texts in table],
         centred={i for i, n in enumerate(shown) if n in CENTRED_COLUMNS},
-        right={i for i, n in enumerate(shown) if n in RIGHT_COLUMNS},
+        right={i for i, n in enumerate(shown) if n in RIGHT_COLUMNS or n >= OWN_COLUMNS},
         shades=[{} if group else next(lit) for group, _ in table],
         note=report.ledger_note,
         spans={index for index, (group, _) in enumerate(table) if group},

@@ -12,6 +12,9 @@ from ..periods import table_form
 from .content import LedgerRow, Report
 
 DUE, RATE, DONE_ON = 5, 7, 8  # in the order of ``Report.ledger_columns``
+# The first of the plan's own columns after the nine (分值, 总投资: ``ledger_columns``): figures,
+# right-aligned as 完成率 is.
+OWN_COLUMNS = 9
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 

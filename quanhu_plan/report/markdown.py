@@ -6,7 +6,7 @@ import re
 
 from ..controls import visible
 from .content import GoalEntry, Report
-from .ledger_text import RATE, grouped_rows, ledger_cells
+from .ledger_text import OWN_COLUMNS, RATE, grouped_rows, ledger_cells
 from .words import numbered
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
@@ -86,7 +86,10 @@ def to_markdown(report: Report) -> str:
     # 完成率 right-aligned, as in the Word ledger and the workbook: the figures line up.
     out.append(
         "|"
-        + "|".join("---:" if n == RATE else "---" for n in range(len(report.ledger_columns)))
+        + "|".join(
+            "---:" if n == RATE or n >= OWN_COLUMNS else "---"
+            for n in range(len(report.ledger_columns))
+        )
         + "|"
     )
     for heading, cells in grouped_rows(report, ledger_cells(report)):

@@ -219,6 +219,24 @@ def campaign_kind(title: str) -> str | None:
     return f"{found.group(1)}工作" if found else None
 
 
+# A 目标（管理）责任书 and its 考核细则 (…农村工作目标管理责任书考核细则): the report is of the
+# 责任书, as the body names it (words.work_named); a 重点项目建设计划表's of that 计划.
+_RESPONSIBILITY = re.compile(r"(?:19|20)\d\d\s*年度?\s*(\S*?责任书)")
+_PROJECTS = re.compile(r"(?:19|20)\d\d\s*年度?\s*(\S*?重点项目\S*?计划)(?:安排)?表?$")
+
+
+def other_kind(title: str) -> tuple[str, str] | None:
+    """What a plan of neither 工作计划 nor 民生实事 nor 整改 is, as its title says it and in
+    English: (农村工作目标管理责任书, target responsibility), (重点项目建设计划, key projects);
+    None for a 工作计划."""
+    text = one_line(title).strip()
+    if found := _RESPONSIBILITY.search(text):
+        return found.group(1), "target responsibility"
+    if found := _PROJECTS.search(text):
+        return found.group(1), "key projects"
+    return None
+
+
 def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | None = None) -> str:
     """泉湖镇2023年工作计划完成情况总结; 泉湖镇2023年上半年工作计划完成情况总结 at the end of June;
     泉湖镇2023年工作计划阶段性完成情况总结 on a day within a month (``period_of``); a July–June
@@ -230,12 +248,14 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     livelihood = said is not None
     # A 整改清单's report is of the 整改 (巡察审计反馈问题整改), not of a 工作计划.
     rectified = None if livelihood else rectification_kind(plan.title)
+    other = None if livelihood or rectified else other_kind(plan.title)
     if lang == "zh":
-        kind = said or rectified or campaign_kind(plan.title) or "工作计划"
+        kind = said or rectified or (other[0] if other else None)
+        kind = kind or campaign_kind(plan.title) or "工作计划"
     elif livelihood:
         kind = "livelihood projects"
     else:
-        kind = "rectification" if rectified else "work plan"
+        kind = "rectification" if rectified else (other[1] if other else "work plan")
     if period == "year" or as_of is None:
         return phrase(lang, "title", place=place, year=year, kind=kind).strip()
     if period == "to_date":

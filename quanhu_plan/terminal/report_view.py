@@ -104,7 +104,15 @@ def report_view(report: Any) -> Group:
 
 
 # The ledger's cells (``LedgerRow.cells``) by position.
-_ID, _TASK, _LEAD, _UNIT, _FIGURES, _DUE, _STATUS, _COMPLETION, _DONE_ON = range(9)
+_NINE = range(9)
+_ID, _TASK, _LEAD, _UNIT, _FIGURES, _DUE, _STATUS, _COMPLETION, _DONE_ON = _NINE
+
+
+def _own_cell(index: int) -> Any:
+    """A row's cell in the plan's ``index``-th own column (``LedgerRow.extra``)."""
+    return lambda row: row.extra[index]
+
+
 STATUS_WIDTH = 14  # 未开始（红灯）: a longer status goes on two lines
 
 
@@ -220,6 +228,9 @@ def _narrow_ledger(report: Any, stacked: bool = False) -> Grid:
         due, done_on = dates[id(row)]
         dated = [columns[n] + colon + day for n, day in ((_DUE, due), (_DONE_ON, done_on)) if day]
         details += dated
+        details += [  # the plan's own columns (分值：8, 总投资（万元）：1000)
+            columns[len(_NINE) + n] + colon + text for n, text in enumerate(row.extra) if text
+        ]
         for line in details:
             task.append("\n" + shown(line), style="dim")
         if not stacked:
@@ -285,6 +296,12 @@ def _wide_ledger(report: Any) -> Grid:
         (columns[_COMPLETION], lambda r: r.cells()[_COMPLETION], None, 1, True, True),
         (columns[_DONE_ON], lambda r: dates[id(r)][1], None, 1, False, False),
     ]
+    # The plan's own columns after the nine (分值, 总投资): figures, whole; a header's unit on
+    # a line of its own (总投资 over （万元）), as 目标值/ over 完成值.
+    for n in range(len(_NINE), len(columns)):
+        cell = _own_cell(n - len(_NINE))
+        header = columns[n].replace("（", "\n（", 1) if columns[n].endswith("）") else columns[n]
+        layout.append((header, cell, max(widest(cell), 4), 1, False, True))
     shown = [column for column in layout if column[4] or any(column[1](r) for r in report.ledger)]
     table = Grid(
         [
