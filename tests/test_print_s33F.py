@@ -65,3 +65,69 @@ def test_the_ledger_note_is_the_tables_last_row_merged_down_with_the_last_task(
     assert after.tag == qn("w:p") and not "".join(after.itertext())
     spacing = after.find(qn("w:pPr")).find(qn("w:spacing"))
     assert spacing.get(qn("w:lineRule")) == "exact" and int(spacing.get(qn("w:line"))) <= 20
+
+
+def parts_of_many_tasks() -> list[dict[str, object]]:
+    """Seven parts of two goals of five to seven tasks, titles of one or two lines."""
+    items: list[dict[str, object]] = []
+    for part in range(1, 8):
+        items.append({"id": str(part), "title": f"第{part}部分重点工作"})
+        for goal in range(1, 3):
+            items.append({"id": f"{part}.{goal}", "title": f"第{part}.{goal}项目标"})
+            for task in range(1, 5 + part % 3):
+                title = f"抓好第{part}.{goal}.{task}个项目建设，确保按期完成" * (1 + task % 2)
+                items.append(
+                    {"id": f"{part}.{goal}.{task}", "title": title, "lead_unit": "农业综合服务中心"}
+                )
+    return items
+
+
+def test_no_part_or_goal_row_ends_a_printed_page_of_the_ledger(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """Excel and LibreOffice have no keep-with-next: a part row (1 第1部分重点工作) printed at a
+    page's foot, its tasks on the next page. The workbook breaks each page itself
+    (rowBreaks), before the page's first row, from the page setup and the row heights: no
+    page ends with a part or goal row, and each page's rows fit the printed page at the
+    scale the sheet is fitted to its width."""
+    import openpyxl
+
+    from quanhu_plan.exporting.pages import PAGE_HEIGHT_PT, print_scale
+    from quanhu_plan.exporting.xlsx import GOAL_FILL, PART_FILL
+
+    write_plan(plan_file, parts_of_many_tasks())
+    out = tmp_path / "台账.xlsx"
+    run("export", "--as-of", "2023-12-31", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) >= 3  # (about 95 rows)
+
+    def grouping(row: int) -> bool:
+        return ws.cell(row, 1).fill.fgColor.rgb[-6:] in (PART_FILL, GOAL_FILL)
+
+    assert any(grouping(r) for r in range(header + 1, ws.max_row + 1))
+    for last in breaks:
+        assert header < last < ws.max_row
+        assert not grouping(last), (last, ws.cell(last, 2).value)
+    letters = [openpyxl.utils.get_column_letter(c) for c in range(1, ws.max_column + 1)]
+    scale = print_scale([int(ws.column_dimensions[c].width) for c in letters])
+    height = {r: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)}
+    for first, last in zip([0, *breaks], [*breaks, ws.max_row], strict=True):
+        rows = range(1, last + 1) if first == 0 else [header, *range(first + 1, last + 1)]
+        assert sum(height[r] for r in rows) * scale <= PAGE_HEIGHT_PT
+
+
+def test_a_part_row_that_would_end_a_page_begins_the_next_with_its_goal_and_first_task() -> None:
+    from quanhu_plan.exporting.pages import PAGE_HEIGHT_PT, ROOM_USED, page_breaks
+
+    room = PAGE_HEIGHT_PT * ROOM_USED
+    task, part = (30.0, False), (16.5, True)
+    # Tasks up to a part and a goal row's height short of the room: the part, its goal and
+    # its first task go over together; the page before ends with a task.
+    before = int((room - 20 - 33 - 2 * 16.5) // 30)
+    rows = [task] * before + [part, part, task, task]
+    assert page_breaks([20.0], 33.0, rows, 1.0) == [before]
+    # Room for all three: no break.
+    fewer = [task] * (before - 2) + [part, part, task, task]
+    assert page_breaks([20.0], 33.0, fewer, 1.0) == []

@@ -397,6 +397,7 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     # The header's filter buttons: an office picks out its unit's tasks, the red ones, the late.
     ws.auto_filter.ref = f"A{header_row}:{last}{row}"
     print_setup(ws, header_row, table.lang)
+    _page_breaks(ws, header_row, table, widths)
 
     # openpyxl writes the time as UTC (…Z), whatever zone it is in: the clock's in UTC.
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
@@ -545,6 +546,22 @@ def _alignment(Alignment: Any, column: Column, data: Row, kind: str | None) -> A
         return Alignment(horizontal="center", vertical="center", wrap_text=True)
     indent = data.depth if column.key == "title" else 0
     return Alignment(horizontal="left", vertical="center", wrap_text=True, indent=indent)
+
+
+def _page_breaks(ws: Any, header_row: int, table: ProgressTable, widths: list[int]) -> None:
+    """A break before each page's first row (``pages``): a part or goal row goes over to the
+    next page with its first task rather than stand alone at a page's foot."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    from .pages import page_breaks, print_scale
+
+    def height(row: int) -> float:
+        return float(ws.row_dimensions[row].height or LINE_HEIGHT + ROW_PADDING)
+
+    above = [height(row) for row in range(1, header_row)]
+    rows = [(height(header_row + 1 + n), data.kind != "task") for n, data in enumerate(table.rows)]
+    for first in page_breaks(above, height(header_row), rows, print_scale(widths)):
+        ws.row_breaks.append(Break(id=header_row + first))  # (the break is after that row)
 
 
 def print_setup(ws: Any, header_row: int, lang: str) -> None:
