@@ -131,3 +131,54 @@ def test_a_part_row_that_would_end_a_page_begins_the_next_with_its_goal_and_firs
     # Room for all three: no break.
     fewer = [task] * (before - 2) + [part, part, task, task]
     assert page_breaks([20.0], 33.0, fewer, 1.0) == []
+
+
+def test_english_ledger_headers_are_hyphened_so_the_task_column_keeps_its_width(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """The English ledger of the 2023 plan: Completion, Baseline, Expected and Problems whole
+    took 12, 10, 10 and 10 characters over columns of 0% and 100%, and the task column gave
+    up the difference (23 characters against the Chinese ledger's 40). Over the width budget,
+    those words are hyphened where they break (Comple- / tion) and the task column keeps the
+    width; ``plan import`` reads the hyphened headers back as the whole words."""
+    import openpyxl
+
+    from .conftest import REPO_PLAN
+
+    plan_file.write_text(REPO_PLAN.read_text("utf-8"), encoding="utf-8")
+    out = tmp_path / "ledger.xlsx"
+    run("--lang", "en", "export", "--as-of", "2023-12-31", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "No.")
+    cells = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+    assert "Comple-\ntion" in cells and "Base-\nline" in cells and "Prob-\nlems" in cells
+    task = openpyxl.utils.get_column_letter(cells.index("Task") + 1)
+    assert ws.column_dimensions[task].width >= 32
+    widths = [
+        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
+        for c in range(1, ws.max_column + 1)
+    ]
+    assert sum(widths) <= 200  # the width budget
+    for text, width in zip(cells, widths, strict=True):  # no word wider than its column
+        assert all(len(word) + 2 <= width for word in text.split()), (text, width)
+    # Three lines at most, and the header row as tall as them.
+    assert ws.row_dimensions[header].height >= 3 * 13.5
+    # Read back: the hyphened headers are the columns they were.
+    imported = tmp_path / "back.toml"
+    run("import", str(out), "-o", str(imported))
+    assert "Comple" not in imported.read_text("utf-8")
+    assert 'title = "全力实施乡村振兴战略"' in imported.read_text("utf-8")
+
+
+def test_an_english_ledger_within_the_budget_keeps_its_header_words_whole(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    write_plan(plan_file, [{"id": "1", "title": "Roads"}, {"id": "1.1", "title": "Fix G107"}])
+    out = tmp_path / "ledger.xlsx"
+    run("--lang", "en", "export", "--as-of", "2023-12-31", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "No.")
+    cells = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+    assert "Completion" in cells and not any("-\n" in text for text in cells)
