@@ -77,7 +77,10 @@ def _hidden_cell(restart: bool) -> Any:
     margins.append(_element("w:left", w="0", type="dxa"))
     margins.append(_element("w:right", w="0", type="dxa"))
     _put(properties, margins)
-    paragraph = _element("w:p")
+    paragraph = _element("w:p")  # (aligned as every cell of the table says, not justified)
+    properties = _element("w:pPr")
+    properties.append(_element("w:jc", val="left"))
+    paragraph.append(properties)
     cell.append(paragraph)
     return cell
 
