@@ -280,7 +280,7 @@ def _views(
     for word_table in document.tables:
         head = [c.text.replace("\n", "") for c in word_table.rows[0].cells]
         if "完成率" in head:
-            for word_row in word_table.rows[1:]:
+            for word_row in word_table.rows[1:-1]:  # (-1: the note's row)
                 texts = [c.text for c in word_row.cells]
                 word_ledger[texts[0]] = dict(zip(head, texts, strict=False))
     shown = {

@@ -210,7 +210,8 @@ def _english_views(
         for r in openpyxl.load_workbook(book).active.iter_rows(values_only=True)
     ]
     xat = next(i for i, r in enumerate(cells) if r and r[0] == "No.")
-    head = [c.replace("\n", " ") for c in cells[xat]]
+    # (a header hyphened over two lines, Comple- / tion, read whole: ``_cell`` joined the lines)
+    head = [re.sub(r"(?<=[a-z])-(?=[a-z])", "", c) for c in cells[xat]]
     xtable = {r[0]: dict(zip(head, r, strict=False)) for r in cells[xat + 1 :] if r and r[0]}
     for row in [*table.values(), *xtable.values()]:
         # with every task dropped, the table has no column of figures at all

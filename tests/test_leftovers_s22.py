@@ -31,8 +31,10 @@ def _ledger(path: Path) -> tuple[list[str], list[float], list[list[str]]]:
     table = docx.Document(BytesIO(path.read_bytes())).tables[0]
     header = [cell.text.replace("\n", "") for cell in table.rows[0].cells]
     widths = [int(col.get(qn("w:w"))) / 56.7 for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
-    rows = [[cell.text for cell in row.cells] for row in table.rows[1:]]
-    return header, widths, rows
+    rows = [
+        [cell.text for cell in row.cells] for row in table.rows[1:-1]
+    ]  # (-1: the note's row, report/docx_note.py)
+    return header, widths[:-1], rows  # (the hidden column, the same)
 
 
 # ---------------------------------------------------------------- 1. the ledger's line breaks

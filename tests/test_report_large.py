@@ -187,7 +187,7 @@ def test_the_word_report_of_a_large_plan_keeps_its_body_short(plan_file):
     paragraphs = [p.text for p in document.paragraphs]
     body = paragraphs[: paragraphs.index("附表：任务完成情况台账")]
     assert len(body) < 80  # 300 and more in full
-    assert len(document.tables[0].rows) == 1 + 144 + 6 + 24  # and the parts and goals
+    assert len(document.tables[0].rows) == 1 + 144 + 6 + 24 + 1  # the parts and goals, the note
     assert sum(len(text) for text in body) < 10 * 22 * 28  # ten pages of 三号 at most
 
 
@@ -207,7 +207,7 @@ def test_a_large_plans_ledger_shows_the_parts_and_goals_above_their_tasks(plan_f
     ) in ledger
     run("report", "--as-of", "2023-12-31", "--out", "总结.docx")
     table = Document(io.BytesIO((plan_file.parent / "总结.docx").read_bytes())).tables[0]
-    assert len(table.rows) == 1 + 144 + 6 + 24
+    assert len(table.rows) == 1 + 144 + 6 + 24 + 1  # (and the note's row)
     heading = table.rows[1 + 1 + 4 * (1 + 6)]  # the header, part 1, its goals and tasks
     assert heading.cells[0].text == "2" and heading.cells[1].text == "乡村振兴"
     assert heading.cells[1]._tc is heading.cells[-1]._tc  # one cell across the row

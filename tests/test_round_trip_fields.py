@@ -143,7 +143,8 @@ def _headers(table: Path) -> list[str]:
     sheet = openpyxl.load_workbook(table).active
     for row in sheet.iter_rows(values_only=True):
         if row and row[0] in ("序号", "No."):
-            return [str(v).replace("\n", "") for v in row]
+            # (an English word hyphened at a line's end, Mile- / stones, read whole)
+            return [str(v).replace("-\n", "").replace("\n", "") for v in row]
     raise AssertionError("no header")
 
 

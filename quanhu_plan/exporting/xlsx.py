@@ -69,6 +69,14 @@ def header_text(column: Column, lang: str, width: int | None = None) -> str:
             _halves(line) if display_width(line) + PADDING > width and _halved(line) else line
             for line in lines
         ]
+    elif width is not None:  # Completion in a column of 100%: Comple- / tion
+        lines = [
+            " ".join(
+                _hyphened(word) if display_width(word) + PADDING > width else word
+                for word in line.split(" ")
+            )
+            for line in lines
+        ]
     return "\n".join(lines)
 
 
@@ -92,13 +100,38 @@ def _halves(text: str) -> str:
     return f"{text[:middle]}\n{text[middle:]}"
 
 
-def _header_floor(column: Column, lang: str) -> int:
+def _header_floor(column: Column, lang: str, hyphened: bool = False) -> int:
     """The narrowest a column may be for its header: a Chinese header of four characters or
-    more may take two lines, an English one wraps at its spaces."""
+    more may take two lines, an English one wraps at its spaces (``hyphened``: and its long
+    words at their hyphen, ``HYPHENS``)."""
     lines = header_text(column, lang).split("\n")
     if lang == "zh":
         return max(display_width(_halves(t) if _halved(t) else t) for t in lines) + PADDING
-    return max(display_width(word) for line in lines for word in line.split()) + PADDING
+    words = [word for line in lines for word in line.split()]
+    if hyphened:
+        words = [piece for word in words for piece in _hyphened(word).split("\n")]
+    return max(display_width(word) for word in words) + PADDING
+
+
+# Where an English header's long word breaks when its column is narrower than the word (a
+# column of figures: 100%, 3.2): Excel does not hyphenate, so the header says where. ``plan
+# import`` joins a word so broken again (importing/headers.normalise).
+HYPHENS = {
+    "Completion": "Comple-tion",
+    "Baseline": "Base-line",
+    "Expected": "Ex-pected",
+    "Problems": "Prob-lems",
+    "Progress": "Prog-ress",
+    "Support": "Sup-port",
+    "Milestones": "Mile-stones",
+    "Evidence": "Evi-dence",
+    "Scoring": "Scor-ing",
+    "Remarks": "Re-marks",
+}
+
+
+def _hyphened(word: str) -> str:
+    return HYPHENS.get(word, word).replace("-", "-\n")
 
 
 # Row heights, in points: Excel and LibreOffice do not fit a row to wrapped text they did not
@@ -213,28 +246,30 @@ def column_widths(table: ProgressTable) -> list[int]:
     ``WIDTH_BUDGET``, the running-text columns give up width where it costs the fewest lines
     (``_Wrapping``), each weighed by its share."""
     floors, widths = [], []
+    hyphened: list[tuple[int, int]] = []  # each column's floor and width, its header hyphened
     columns = table.columns
     wrapping: dict[int, _Wrapping] = {}
     for index, column in enumerate(columns):
         values = [row.values(columns)[index] for row in table.rows]
         shown = [_shown(value) for value in values]
         natural = max((display_width(text) for text in shown), default=0) + PADDING
-        floor = max(column.narrowest, _header_floor(column, table.lang))
-        # Revitalisation, 12.10.10.10 whole, not Revitalisat / ion, 12.10.10.1 / 0. (A figure,
-        # a date or a percentage is a number: Excel never wraps it.)
         texts = [value for value in values if isinstance(value, str)]
-        word = max((longest_word(text) for text in texts), default=0) + PADDING
-        if word <= WORD_WIDEST:  # (a link longer is broken at any width: it holds none)
-            floor = max(floor, word)
-        if column.key in PHRASE_KEYS:  # 3.3万亩以上 whole, not 3.3万亩以 / 上
-            phrases = [display_width(text) + PADDING for text in texts]
-            floor = max([floor, *(width for width in phrases if width <= column.widest)])
         if column.kind == "text":
             wrapping[index] = _Wrapping(shown, column.share)
-            depths = [row.depth if column.key == "title" else 0 for row in table.rows]
-            floor = _whole_in_tallest_row(shown, depths, floor, column.widest)
+        depths = [row.depth if column.key == "title" else 0 for row in table.rows]
+        floor = _least(column, _header_floor(column, table.lang), texts, shown, depths)
         floors.append(floor)
         widths.append(max(floor, min(column.widest, natural)))
+        if table.lang != "zh":
+            header = _header_floor(column, table.lang, hyphened=True)
+            floor = _least(column, header, texts, shown, depths)
+            hyphened.append((floor, max(floor, min(column.widest, natural))))
+    # An English header's long word (Completion, Baseline) over a column of 100% or 3.2 took
+    # the width a title needed: over the budget, those words are hyphened (Comple- / tion)
+    # before any text gives up its width.
+    if sum(widths) > WIDTH_BUDGET and table.lang != "zh":
+        floors = [floor for floor, _ in hyphened]
+        widths = [width for _, width in hyphened]
     # Over the budget, a running-text column gives up a character at a time: the one where
     # it adds the fewest lines to the sheet for its share, so a column of long sentences (the
     # parts' 具体内容) keeps its width while one of a short note gives up its own; where the
@@ -255,6 +290,25 @@ def column_widths(table: ProgressTable) -> list[int]:
         widths[cheapest] -= 1
         excess -= 1
     return widths
+
+
+def _least(
+    column: Column, header: int, texts: list[str], shown: list[str], depths: list[int]
+) -> int:
+    """The narrowest ``column`` may be: its own narrowest, ``header`` (what its header needs),
+    its longest word, a target's phrase whole, its longest text within Excel's tallest row."""
+    floor = max(column.narrowest, header)
+    # Revitalisation, 12.10.10.10 whole, not Revitalisat / ion, 12.10.10.1 / 0. (A figure,
+    # a date or a percentage is a number: Excel never wraps it.)
+    word = max((longest_word(text) for text in texts), default=0) + PADDING
+    if word <= WORD_WIDEST:  # (a link longer is broken at any width: it holds none)
+        floor = max(floor, word)
+    if column.key in PHRASE_KEYS:  # 3.3万亩以上 whole, not 3.3万亩以 / 上
+        phrases = [display_width(text) + PADDING for text in texts]
+        floor = max([floor, *(width for width in phrases if width <= column.widest)])
+    if column.kind == "text":
+        floor = _whole_in_tallest_row(shown, depths, floor, column.widest)
+    return floor
 
 
 def _whole_in_tallest_row(texts: list[str], depths: list[int], floor: int, widest: int) -> int:
@@ -406,6 +460,7 @@ def xlsx_bytes(table: ProgressTable, now: dt.datetime | None = None) -> bytes:
     # The header's filter buttons: an office picks out its unit's tasks, the red ones, the late.
     ws.auto_filter.ref = f"A{header_row}:{last}{row}"
     print_setup(ws, header_row, table.lang)
+    _page_breaks(ws, header_row, table, widths)
 
     # openpyxl writes the time as UTC (…Z), whatever zone it is in: the clock's in UTC.
     when = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(tzinfo=None)
@@ -554,6 +609,22 @@ def _alignment(Alignment: Any, column: Column, data: Row, kind: str | None) -> A
         return Alignment(horizontal="center", vertical="center", wrap_text=True)
     indent = data.depth if column.key == "title" else 0
     return Alignment(horizontal="left", vertical="center", wrap_text=True, indent=indent)
+
+
+def _page_breaks(ws: Any, header_row: int, table: ProgressTable, widths: list[int]) -> None:
+    """A break before each page's first row (``pages``): a part or goal row goes over to the
+    next page with its first task rather than stand alone at a page's foot."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    from .pages import page_breaks, print_scale
+
+    def height(row: int) -> float:
+        return float(ws.row_dimensions[row].height or LINE_HEIGHT + ROW_PADDING)
+
+    above = [height(row) for row in range(1, header_row)]
+    rows = [(height(header_row + 1 + n), data.kind != "task") for n, data in enumerate(table.rows)]
+    for first in page_breaks(above, height(header_row), rows, print_scale(widths)):
+        ws.row_breaks.append(Break(id=header_row + first))  # (the break is after that row)
 
 
 def print_setup(ws: Any, header_row: int, lang: str) -> None:

@@ -225,10 +225,12 @@ class Header:
 
 
 def _text(value: Value) -> str:
-    """A header cell on one line, the Chinese way (完成\n时限: 完成时限)."""
+    """A header cell on one line, the Chinese way (完成\n时限: 完成时限), an English word
+    hyphened at a line's end joined (Comple-\ntion: Completion, as plan export breaks it)."""
     if value is None:
         return ""
-    return " ".join(one_line(str(value)).split())
+    text = re.sub(r"(?<=[A-Za-z])-\n(?=[a-z])", "", str(value))
+    return " ".join(one_line(text).split())
 
 
 def _cell_field(text: str, maps: dict[str, str]) -> tuple[str, str] | None:

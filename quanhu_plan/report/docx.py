@@ -579,4 +579,5 @@ def _ledger(document: Any, report: Report) -> None:
         shades=[{} if group else next(lit) for group, _ in table],
         note=report.ledger_note,
         spans={index for index, (group, _) in enumerate(table) if group},
+        note_in_table=True,
     )

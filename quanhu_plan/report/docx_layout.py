@@ -581,6 +581,7 @@ def landscape_table(
     note: str,
     right: frozenset[int] | set[int] = frozenset(),
     spans: frozenset[int] | set[int] = frozenset(),
+    note_in_table: bool = False,
 ) -> None:
     """A table on a new landscape page under its heading, as every document of the tool sets
     one: fixed widths (the grid and every cell the same, so LibreOffice and Word agree), a
@@ -588,7 +589,9 @@ def landscape_table(
     pages (but for one too tall to print whole: ``WHOLE_ROW_MM``), cells shaded by ``shades`` (row -> column -> fill), and a note under it. Columns
     in ``centred`` are centred, those in ``right`` (figures) right-aligned, the rest left; every
     header is centred. Rows in ``spans`` are headings (a part or goal above its tasks): the
-    first cell, then the second across the rest, in bold on grey, kept with the row below."""
+    first cell, then the second across the rest, in bold on grey, kept with the row below.
+    ``note_in_table``: the note as the table's last row, kept with the row above it
+    (``docx_note``)."""
     from copy import deepcopy
 
     from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -719,3 +722,14 @@ def landscape_table(
     layout.line_spacing_rule = WD_LINE_SPACING.SINGLE
     for run in paragraph.runs:
         run.font.size = Pt(TABLE_SIZE)
+    if note_in_table and rows and paragraph.text:
+        # In the table, for LibreOffice (``docx_note``); the paragraph Word wants after a
+        # table a point high, so that it never makes a page of its own either.
+        from .docx_note import note_as_last_row
+
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        note_as_last_row(table, paragraph._p)
+        layout = document.add_paragraph().paragraph_format
+        layout.first_line_indent = Pt(0)
+        layout.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        layout.line_spacing = Pt(1)

@@ -1,0 +1,184 @@
+"""The year-end report and the ledger on paper (session 33, F): the Word report's 附表 and the
+Excel ledger opened in LibreOffice and looked at page by page, for a part of 49 tasks, long
+titles and English; what an office would not hand in, checked on the files' content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.oxml.ns import qn
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+
+def run(*args: str) -> str:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def part_of(tasks: int) -> list[dict[str, object]]:
+    return [{"id": "1", "title": "产业发展"}] + [
+        {"id": f"1.{n}", "title": f"抓好第{n}个项目建设"} for n in range(1, tasks + 1)
+    ]
+
+
+def test_the_ledger_note_is_the_tables_last_row_merged_down_with_the_last_task(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """49 tasks fill the 附表's second page to its foot: LibreOffice printed the 注 alone on a
+    sixth page (it keeps a table's last row with the paragraph after it only on the table's
+    first page). The note is now the table's last row, and the last task row and it share a
+    cell merged down (vMerge) in a hidden column, which Word and LibreOffice both keep on one
+    page; Word's keep-with-next stays on the last task row."""
+    write_plan(plan_file, part_of(49))
+    out = tmp_path / "总结.docx"
+    run("report", "--as-of", "2023-12-31", "-o", str(out))
+    (table,) = Document(str(out)).tables
+    rows = table._tbl.tr_lst
+    *_, last_task, note = rows
+    grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
+    assert int(grid[-1].get(qn("w:w"))) <= 20  # the hidden column
+    note_cell, hidden = note.tc_lst
+    assert "注：" in "".join(note_cell.itertext())
+    assert note_cell.tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == str(len(grid) - 1)
+    assert note.trPr.find(qn("w:cantSplit")) is not None
+    assert hidden.tcPr.find(qn("w:vMerge")).get(qn("w:val")) in (None, "continue")
+    assert last_task.tc_lst[-1].tcPr.find(qn("w:vMerge")).get(qn("w:val")) == "restart"
+    assert "1.49" in "".join(last_task.tc_lst[0].itertext())
+    # The rows above leave the hidden column empty: their cells are as they were.
+    for row in rows[:-2]:
+        assert row.trPr.find(qn("w:gridAfter")).get(qn("w:val")) == "1"
+    # No border at the note's sides and foot, nor around the hidden cells.
+    borders = note_cell.tcPr.find(qn("w:tcBorders"))
+    assert {b.tag for b in borders} == {qn("w:left"), qn("w:bottom"), qn("w:right")}
+    # Word's keep-with-next on the last task row too.
+    for tc in last_task.tc_lst[:-1]:
+        assert tc.find(qn("w:p")).find(qn("w:pPr")).find(qn("w:keepNext")) is not None
+    # What follows the table is an empty paragraph a point high, not the note.
+    body = list(Document(str(out)).element.body)
+    after = body[[e.tag for e in body].index(qn("w:tbl")) + 1]
+    assert after.tag == qn("w:p") and not "".join(after.itertext())
+    spacing = after.find(qn("w:pPr")).find(qn("w:spacing"))
+    assert spacing.get(qn("w:lineRule")) == "exact" and int(spacing.get(qn("w:line"))) <= 20
+
+
+def parts_of_many_tasks() -> list[dict[str, object]]:
+    """Seven parts of two goals of five to seven tasks, titles of one or two lines."""
+    items: list[dict[str, object]] = []
+    for part in range(1, 8):
+        items.append({"id": str(part), "title": f"第{part}部分重点工作"})
+        for goal in range(1, 3):
+            items.append({"id": f"{part}.{goal}", "title": f"第{part}.{goal}项目标"})
+            for task in range(1, 5 + part % 3):
+                title = f"抓好第{part}.{goal}.{task}个项目建设，确保按期完成" * (1 + task % 2)
+                items.append(
+                    {"id": f"{part}.{goal}.{task}", "title": title, "lead_unit": "农业综合服务中心"}
+                )
+    return items
+
+
+def test_no_part_or_goal_row_ends_a_printed_page_of_the_ledger(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """Excel and LibreOffice have no keep-with-next: a part row (1 第1部分重点工作) printed at a
+    page's foot, its tasks on the next page. The workbook breaks each page itself
+    (rowBreaks), before the page's first row, from the page setup and the row heights: no
+    page ends with a part or goal row, and each page's rows fit the printed page at the
+    scale the sheet is fitted to its width."""
+    import openpyxl
+
+    from quanhu_plan.exporting.pages import PAGE_HEIGHT_PT, print_scale
+    from quanhu_plan.exporting.xlsx import GOAL_FILL, PART_FILL
+
+    write_plan(plan_file, parts_of_many_tasks())
+    out = tmp_path / "台账.xlsx"
+    run("export", "--as-of", "2023-12-31", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "序号")
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert len(breaks) >= 3  # (about 95 rows)
+
+    def grouping(row: int) -> bool:
+        return ws.cell(row, 1).fill.fgColor.rgb[-6:] in (PART_FILL, GOAL_FILL)
+
+    assert any(grouping(r) for r in range(header + 1, ws.max_row + 1))
+    for last in breaks:
+        assert header < last < ws.max_row
+        assert not grouping(last), (last, ws.cell(last, 2).value)
+    letters = [openpyxl.utils.get_column_letter(c) for c in range(1, ws.max_column + 1)]
+    scale = print_scale([int(ws.column_dimensions[c].width) for c in letters])
+    height = {r: ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)}
+    for first, last in zip([0, *breaks], [*breaks, ws.max_row], strict=True):
+        rows = range(1, last + 1) if first == 0 else [header, *range(first + 1, last + 1)]
+        assert sum(height[r] for r in rows) * scale <= PAGE_HEIGHT_PT
+
+
+def test_a_part_row_that_would_end_a_page_begins_the_next_with_its_goal_and_first_task() -> None:
+    from quanhu_plan.exporting.pages import PAGE_HEIGHT_PT, ROOM_USED, page_breaks
+
+    room = PAGE_HEIGHT_PT * ROOM_USED
+    task, part = (30.0, False), (16.5, True)
+    # Tasks up to a part and a goal row's height short of the room: the part, its goal and
+    # its first task go over together; the page before ends with a task.
+    before = int((room - 20 - 33 - 2 * 16.5) // 30)
+    rows = [task] * before + [part, part, task, task]
+    assert page_breaks([20.0], 33.0, rows, 1.0) == [before]
+    # Room for all three: no break.
+    fewer = [task] * (before - 2) + [part, part, task, task]
+    assert page_breaks([20.0], 33.0, fewer, 1.0) == []
+
+
+def test_english_ledger_headers_are_hyphened_so_the_task_column_keeps_its_width(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """The English ledger of the 2023 plan: Completion, Baseline, Expected and Problems whole
+    took 12, 10, 10 and 10 characters over columns of 0% and 100%, and the task column gave
+    up the difference (23 characters against the Chinese ledger's 40). Over the width budget,
+    those words are hyphened where they break (Comple- / tion) and the task column keeps the
+    width; ``plan import`` reads the hyphened headers back as the whole words."""
+    import openpyxl
+
+    from .conftest import REPO_PLAN
+
+    plan_file.write_text(REPO_PLAN.read_text("utf-8"), encoding="utf-8")
+    out = tmp_path / "ledger.xlsx"
+    run("--lang", "en", "export", "--as-of", "2023-12-31", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "No.")
+    cells = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+    assert "Comple-\ntion" in cells and "Base-\nline" in cells and "Prob-\nlems" in cells
+    task = openpyxl.utils.get_column_letter(cells.index("Task") + 1)
+    assert ws.column_dimensions[task].width >= 32
+    widths = [
+        ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width
+        for c in range(1, ws.max_column + 1)
+    ]
+    assert sum(widths) <= 200  # the width budget
+    for text, width in zip(cells, widths, strict=True):  # no word wider than its column
+        assert all(len(word) + 2 <= width for word in text.split()), (text, width)
+    # Three lines at most, and the header row as tall as them.
+    assert ws.row_dimensions[header].height >= 3 * 13.5
+    # Read back: the hyphened headers are the columns they were.
+    imported = tmp_path / "back.toml"
+    run("import", str(out), "-o", str(imported))
+    assert "Comple" not in imported.read_text("utf-8")
+    assert 'title = "全力实施乡村振兴战略"' in imported.read_text("utf-8")
+
+
+def test_an_english_ledger_within_the_budget_keeps_its_header_words_whole(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    write_plan(plan_file, [{"id": "1", "title": "Roads"}, {"id": "1.1", "title": "Fix G107"}])
+    out = tmp_path / "ledger.xlsx"
+    run("--lang", "en", "export", "--as-of", "2023-12-31", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "No.")
+    cells = [ws.cell(header, c).value for c in range(1, ws.max_column + 1)]
+    assert "Completion" in cells and not any("-\n" in text for text in cells)
