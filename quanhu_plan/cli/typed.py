@@ -80,7 +80,7 @@ def output_plan_path(named: str, make: bool = True) -> Path:
     its parent is (not in a dry run: ``make`` False). A name a Windows PC cannot hold, the file's
     or the folder's to be made, is refused before either is (``store.refuse_unportable_name``)."""
     path = Path(named)
-    if named.endswith(("/", os.sep)) and not path.exists():
+    if named.endswith(("/", os.sep)) and not os.path.exists(path):  # (a name too long: False)
         store.refuse_unportable_name(named)
         if not make:
             return path / store.PLAN_FILE_NAME
