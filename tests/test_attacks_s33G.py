@@ -59,3 +59,46 @@ def test_a_file_name_too_long_for_the_disk_is_named_not_a_traceback(
     assert "文件名或路径太长" in said, said
     assert plan_file.read_bytes() == before
     assert {p.name for p in plan_file.parent.iterdir()} - {"cache"} == {"plan.toml"}
+
+
+_HEADER_ENTRY = """
+[[plan.log]]
+at = 2023-02-01T10:00:00+08:00
+on = 2023-02-01
+by = "王五"
+action = "edit"
+before = {{ {field} = {old} }}
+after = {{ {field} = {new} }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("field", "old", "new"),
+    [
+        ("year", '"二〇二三"', "2023"),
+        ("year", "1800", "2023"),
+        ("lang", '"cn"', '"zh"'),
+        ("lang", "5", '"zh"'),
+        ("organisation", "[1]", '"泉湖镇人民政府"'),
+        ("start", '"2023-05"', "2023-01-01"),
+        ("end", "2023-12-31", '"2023-Q4"'),
+        ("title", '""', '"测试镇2023年工作计划"'),
+    ],
+)
+def test_a_header_change_in_the_trace_holding_what_the_header_cannot_is_named_by_check(
+    plan_file: Path, field: str, old: str, new: str
+) -> None:
+    """A [[plan.log]] entry's before/after was checked by the rules of an item's fields: a
+    year, a language or an organisation the header cannot hold passed (the item has no such
+    field), and a month as the plan's start passed (an item's start may be one). plan check
+    said 没有发现问题 while plan undo --anyone refused the entry. Now check names the entry."""
+    write_plan(plan_file, SMALL_ITEMS)
+    text = plan_file.read_text(encoding="utf-8")
+    entry = _HEADER_ENTRY.format(field=field, old=old, new=new)
+    plan_file.write_text(text.replace('lang = "zh"\n', 'lang = "zh"\n' + entry, 1), "utf-8")
+    result = runner.invoke(app, ["check"])
+    said = _said_once(result, field)
+    assert "[plan]，第 1 条进展记录（log）" in said, said
+    side = "before" if "2023-01-01" not in old and old != "2023-12-31" else "after"
+    (line,) = [line for line in said.splitlines() if f"字段 {side}.{field}" in line]
+    assert "事项" not in line, said  # the header's rule, not an item's
