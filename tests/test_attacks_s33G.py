@@ -102,3 +102,49 @@ def test_a_header_change_in_the_trace_holding_what_the_header_cannot_is_named_by
     side = "before" if "2023-01-01" not in old and old != "2023-12-31" else "after"
     (line,) = [line for line in said.splitlines() if f"字段 {side}.{field}" in line]
     assert "事项" not in line, said  # the header's rule, not an item's
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["done", "1.3", "--on", "2023-03-01"],
+        ["add", "1", "修水渠"],
+        ["undo"],
+        ["fmt", "--force"],
+        ["header", "--year", "2024"],
+        ["git-setup"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_plan_that_is_a_loop_of_links_is_named_by_a_change_not_a_traceback(
+    tmp_path: Path, args: list[str]
+) -> None:
+    """-f 甲.toml where 甲.toml and 乙.toml are links to each other (a link re-made by hand
+    the wrong way round): status said 符号链接层数太多, but every change, before reading,
+    asks git whether the plan is mid-merge through Path.resolve(), which raises RuntimeError
+    on a loop of links in Python 3.11: a traceback."""
+    (tmp_path / "甲.toml").symlink_to("乙.toml")
+    (tmp_path / "乙.toml").symlink_to("甲.toml")
+    result = runner.invoke(app, ["-f", "甲.toml", *args])
+    said = _said_once(result, "甲.toml")
+    # (git-setup reads no plan: it names the folder that is no git repository)
+    assert ("符号链接层数太多" if args[0] != "git-setup" else "不在 git 仓库中") in said, said
+    assert "RuntimeError" not in said
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "cache") == ["乙.toml", "甲.toml"]
+
+
+def test_git_setup_in_a_repository_on_a_plan_that_is_a_loop_of_links_says_what_it_set(
+    tmp_path: Path,
+) -> None:
+    """In a git repository, git-setup asks git which merge the plan in use gets, through
+    Path.resolve() of the plan: a loop of links raised RuntimeError after the setup was
+    written. The setup is of the repository (*.toml), and is said as done."""
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "甲.toml").symlink_to("乙.toml")
+    (tmp_path / "乙.toml").symlink_to("甲.toml")
+    result = runner.invoke(app, ["-f", "甲.toml", "git-setup"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "Traceback" not in result.output and "RuntimeError" not in result.output
+    assert "*.toml merge=quanhu-plan" in (tmp_path / ".gitattributes").read_text("utf-8")
