@@ -148,3 +148,30 @@ def test_git_setup_in_a_repository_on_a_plan_that_is_a_loop_of_links_says_what_i
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert "Traceback" not in result.output and "RuntimeError" not in result.output
     assert "*.toml merge=quanhu-plan" in (tmp_path / ".gitattributes").read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["init", "-"], ["new", "2024", "--out", "-"], ["import", "任务分解表.xlsx", "--out", "-"]],
+    ids=["init", "new", "import"],
+)
+def test_a_new_plan_is_not_written_to_a_file_named_dash(plan_file: Path, args: list[str]) -> None:
+    """``--out -`` is the terminal for report, export and county (outfile: "a file named - is
+    a trap"), but init, new and import made a plan file named ``-``, and said to use it with
+    ``plan -f - status``. They refuse it, as a usage error, and write nothing."""
+    write_plan(plan_file, SMALL_ITEMS)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, args)
+    said = _said_once(result, "-")
+    assert result.exit_code == 2, said
+    assert "标准输出" in said and "文件名" in said, said
+    assert not (plan_file.parent / "-").exists()
+    assert plan_file.read_bytes() == before
+
+
+def test_a_new_plan_named_dash_in_a_folder_is_still_written(plan_file: Path) -> None:
+    """Only ``-`` itself means the terminal: ./- is a file's name, typed on purpose."""
+    write_plan(plan_file, SMALL_ITEMS)
+    result = runner.invoke(app, ["new", "2024", "--out", "./-"])
+    assert result.exit_code == 0, result.output
+    assert "测试镇2024年工作计划" in (plan_file.parent / "-").read_text("utf-8")
