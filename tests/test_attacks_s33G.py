@@ -175,3 +175,28 @@ def test_a_new_plan_named_dash_in_a_folder_is_still_written(plan_file: Path) -> 
     result = runner.invoke(app, ["new", "2024", "--out", "./-"])
     assert result.exit_code == 0, result.output
     assert "测试镇2024年工作计划" in (plan_file.parent / "-").read_text("utf-8")
+
+
+def test_merge_where_our_plan_has_no_items_yet_takes_their_items(tmp_path: Path) -> None:
+    """A plan begun as its [plan] table alone (items to come): one side renames it, the other
+    adds its items. The driver's merged plan was written through the line-by-line patcher,
+    which looked up our file's items as doc["item"]: a KeyError traceback, and git left the
+    file as a conflict. Now the merge is written, with our title and their items."""
+    from quanhu_plan.canonical import dumps
+
+    from .conftest import plan_doc
+
+    header_only = dumps(plan_doc(SMALL_ITEMS)).split("[[item]]")[0]
+    assert "[[item]]" not in header_only and "item = []" not in header_only
+    (tmp_path / "base").write_text(header_only, "utf-8")
+    ours = header_only.replace("测试镇2023年工作计划", "测试镇2023年度工作计划")
+    (tmp_path / "ours").write_text(ours, "utf-8")
+    (tmp_path / "theirs").write_text(dumps(plan_doc(SMALL_ITEMS)), "utf-8")
+    result = runner.invoke(
+        app, ["merge", str(tmp_path / "base"), str(tmp_path / "ours"), str(tmp_path / "theirs")]
+    )
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 0, result.output
+    merged = (tmp_path / "ours").read_text("utf-8")
+    assert 'title = "测试镇2023年度工作计划"' in merged
+    assert merged.count("[[item]]") == len(SMALL_ITEMS)
