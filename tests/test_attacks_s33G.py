@@ -200,3 +200,29 @@ def test_merge_where_our_plan_has_no_items_yet_takes_their_items(tmp_path: Path)
     merged = (tmp_path / "ours").read_text("utf-8")
     assert 'title = "测试镇2023年度工作计划"' in merged
     assert merged.count("[[item]]") == len(SMALL_ITEMS)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--format", "md", "--out", "甲.md"],
+        ["export", "--out", "甲.md", "--format", "csv"],
+        ["new", "2024", "--out", "甲.md"],
+        ["merge", "甲.md", "plan.toml", "plan.toml"],
+    ],
+    ids=["report", "export", "new", "merge"],
+)
+def test_a_loop_of_links_where_a_file_goes_is_called_a_loop_not_a_link_to_nothing(
+    plan_file: Path, args: list[str]
+) -> None:
+    """甲.md -> 乙.md -> 甲.md: each stat fails with ELOOP, and the file was called 一个指向不存在
+    文件的符号链接 (a link to a file that does not exist): both files are there."""
+    write_plan(plan_file, SMALL_ITEMS)
+    before = plan_file.read_bytes()
+    (plan_file.parent / "甲.md").symlink_to("乙.md")
+    (plan_file.parent / "乙.md").symlink_to("甲.md")
+    result = runner.invoke(app, args)
+    said = _said_once(result, "甲.md")
+    assert "不存在" not in said, said
+    assert "互相指向" in said, said
+    assert plan_file.read_bytes() == before

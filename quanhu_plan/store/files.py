@@ -56,13 +56,21 @@ _O_BINARY = getattr(os, "O_BINARY", 0)
 LARGEST_PLAN = 128 * 2**20
 
 
+def link_trouble(path: Path | str, exc: OSError) -> str | None:
+    """Why ``path``, a link, could not be followed: "loop" (links that point to each other:
+    ELOOP, the files are all there) or "dangling" (to nothing); None where it is no link."""
+    if exc.errno == errno.ELOOP:
+        return "loop"
+    return "dangling" if os.path.islink(path) else None
+
+
 def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
     """What is at ``path`` instead of a regular file, for NotAFile."""
     if st is None:
         try:
             st = os.stat(path)
-        except OSError:
-            return "dangling" if os.path.islink(path) else "other"
+        except OSError as exc:
+            return link_trouble(path, exc) or "other"
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         return "folder"
