@@ -226,3 +226,28 @@ def test_a_loop_of_links_where_a_file_goes_is_called_a_loop_not_a_link_to_nothin
     assert "不存在" not in said, said
     assert "互相指向" in said, said
     assert plan_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["-f", "plan.toml/甲.toml", "done", "1.3"],
+        ["-f", "plan.toml/甲.toml", "status"],
+        ["init", "plan.toml/甲.toml"],
+        ["new", "2024", "--out", "plan.toml/甲.toml"],
+    ],
+    ids=["change", "read", "init", "new"],
+)
+def test_a_path_through_a_file_is_said_to_be_one_not_a_missing_file_or_folder(
+    plan_file: Path, args: list[str]
+) -> None:
+    """plan.toml/甲.toml: a part of the path is a file, not a folder (ENOTDIR). status said
+    so (路径中有一段不是文件夹), but a change said 文件不存在 and advised plan -f plan.toml/甲.toml
+    init, which then said 所在的文件夹不存在: the folder there is a file."""
+    write_plan(plan_file, SMALL_ITEMS)
+    before = plan_file.read_bytes()
+    result = runner.invoke(app, args)
+    said = _said_once(result, "plan.toml")
+    assert "路径中有一段不是文件夹" in said, said
+    assert "不存在" not in said and " init" not in said, said
+    assert plan_file.read_bytes() == before

@@ -785,6 +785,8 @@ def _current_bytes(path: Path) -> bytes | None:
 
 
 def _missing_folder(path: Path) -> PlanFileError:
+    if os.path.lexists(path.parent):  # a file where the folder would be (plan.toml/甲.toml)
+        return PlanFileError(str(path), "create", "Not a directory", errno.ENOTDIR)
     return PlanFileError(
         str(path), "create", "the folder does not exist", errno.ENOENT, "所在的文件夹不存在"
     )
