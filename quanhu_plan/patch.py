@@ -254,7 +254,7 @@ class _Patcher:
             for item_id, table in old_items.items()
             if item_id in new_by_id and _parent(table) == _parent(new_by_id[item_id])
         }
-        old_order = [str(t.get("id")) for t in self.old["item"]]
+        old_order = list(old_items)  # (in the file's order; a plan of no items yet has no "item")
         in_file: dict[str, list[str]] = {}
         for item_id in old_order:
             if item_id in stays:

@@ -28,6 +28,8 @@ from .errors import Problem
 from .periods import span_of
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from .sharing import Sharing
 
 YEARS = (1900, 2999)
@@ -615,8 +617,15 @@ _LOG_MOMENTS = ("at", "undone", "undoes")
 
 
 def _check_log(
-    log: Any, item_id: str | None, index: int | None, place: tuple[tuple[str, int], ...]
+    log: Any,
+    item_id: str | None,
+    index: int | None,
+    place: tuple[tuple[str, int], ...],
+    rule: Callable[[str, Any], Texts | None] = field_problem,
 ) -> list[Problem]:
+    """The problems of an item's log; ``rule`` says what a field of its before/after tables
+    may hold (the header's log: the header's fields, ``validate_header``)."""
+
     def allowed(zh: str, en: str) -> dict[str, str]:
         return {"zh": zh, "en": en}
 
@@ -634,7 +643,7 @@ def _check_log(
         ]
     problems: list[Problem] = []
     for number, entry in enumerate(log):
-        if _plain_entry(entry):
+        if rule is field_problem and _plain_entry(entry):  # (the fast look knows items' fields)
             continue
         at = (*place, ("log", number)) if place else (("item", index or 0), ("log", number))
 
@@ -676,9 +685,9 @@ def _check_log(
                     )
                     continue
                 for field, old_or_new in value.items():
-                    texts = (
-                        field_problem(field, old_or_new) if field != "log" else None
-                    ) or odd_value(old_or_new)
+                    texts = (rule(field, old_or_new) if field != "log" else None) or odd_value(
+                        old_or_new
+                    )
                     if texts:
                         zh, en = texts
                         bad(

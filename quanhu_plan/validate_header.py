@@ -72,7 +72,7 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
             bad("conflict", *wrong)
     for field, value in meta.items():
         if field == "log":  # [[plan.log]]: changes to the header (see header.py)
-            problems += _check_log(value, None, None, (("plan", -1),))
+            problems += _check_log(value, None, None, (("plan", -1),), header_field_problem)
         elif field == "item" and (nested := nested_items_problem(value, "plan")):
             problems.append(Problem(None, field, value, _allowed(nested)))
         elif field not in (
@@ -89,6 +89,23 @@ def check_meta(meta: dict[str, Any]) -> list[Problem]:
             if odd:
                 problems.append(Problem(None, field, value, _allowed(odd)))
     return problems
+
+
+# The fields ``plan header`` changes, and so the fields a [[plan.log]] entry's before/after hold.
+_HEADER_FIELDS = ("title", "organisation", "source", "year", "start", "end", "lang")
+
+
+def header_field_problem(field: str, value: Any) -> Texts | None:
+    """What is wrong with ``value`` in a field of the header (None: nothing), by the rules
+    of ``check_meta``: a [[plan.log]] entry's old or new value must be one the header can hold
+    (an item's rules would pass a year "x" and take a month for the plan's start)."""
+    if field not in _HEADER_FIELDS:
+        return None
+    meta = {"title": "-", field: value}  # (a title, so that only ``field`` is judged)
+    for problem in check_meta(meta):
+        if problem.field == field:
+            return problem.allowed["zh"], problem.allowed["en"]
+    return None
 
 
 def _workdays_problem(value: Any) -> Texts | None:

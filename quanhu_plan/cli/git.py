@@ -7,6 +7,7 @@ store. ``git-setup`` runs the ``git`` program to find the repository and set its
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -441,7 +442,8 @@ def git_setup(
     run plan git-setup once in every clone; commit .gitattributes and .gitignore once."""
     run = session(ctx)
     source = run.source
-    folder = Path.cwd() if source.embedded else source.path.resolve().parent
+    # (realpath: a loop of links is left as it is, where Path.resolve raises RuntimeError)
+    folder = Path.cwd() if source.embedded else Path(os.path.realpath(source.path)).parent
     top = Path(_git(["rev-parse", "--show-toplevel"], folder))
     # Every TOML file: a plan renamed or added later is merged item by item too, without a
     # new run (git reads the attributes by file name); plan merge merges other TOML files as
@@ -449,7 +451,8 @@ def git_setup(
     patterns = ["*.toml"]
     if not source.embedded and not source.path.name.endswith(".toml"):
         try:
-            relative = source.path.resolve().relative_to(top.resolve()).as_posix()
+            real = Path(os.path.realpath(source.path))
+            relative = real.relative_to(top.resolve()).as_posix()
             patterns.append("/" + "".join(map(_pattern_char, relative)))
         except ValueError:
             pass

@@ -5,6 +5,7 @@ driver names (``plan`` is on no PATH when plan runs as python -m quanhu_plan).""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import BadChange
@@ -15,8 +16,9 @@ def overridden_merge(top: Path, plan: Path, driver: str) -> BadChange | None:
     error that says which merge git uses instead and which files may hold the line to remove."""
     from .git import _git
 
+    real = Path(os.path.realpath(plan))  # (a loop of links as it is: Path.resolve raises)
     try:
-        relative = plan.resolve().relative_to(top.resolve()).as_posix()
+        relative = real.relative_to(top.resolve()).as_posix()
     except ValueError:  # a plan outside the repository: no attribute of it to check
         return None
     # -z: the path and the value as written, whatever characters the plan's name holds
@@ -28,9 +30,7 @@ def overridden_merge(top: Path, plan: Path, driver: str) -> BadChange | None:
     # folders below it down to the plan's, and the clone's own .git/info/attributes (which
     # outranks them all); those with a line of another merge first.
     files = [
-        folder / ".gitattributes"
-        for folder in plan.resolve().parents
-        if folder.is_relative_to(top.resolve())
+        folder / ".gitattributes" for folder in real.parents if folder.is_relative_to(top.resolve())
     ]
     info = Path(_git(["rev-parse", "--git-path", "info/attributes"], top))
     files.append(info if info.is_absolute() else top / info)

@@ -4,6 +4,7 @@ side only, and plan check says so rather than "no problems"."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,10 +52,16 @@ def _git_folder(plan: Path) -> Path | None:
     return None
 
 
+def _real(plan: Path) -> Path:
+    """Where ``plan``'s links lead. A loop of links is left as it is, for the read that follows
+    to name (Python 3.11's ``Path.resolve`` raises RuntimeError on one)."""
+    return Path(os.path.realpath(plan))
+
+
 def operation_under_way(plan: Path) -> bool:
     """Whether git's folder says an operation is under way for the repository ``plan`` is
     in (git am's state is there while its driver runs; a merge's MERGE_HEAD is not yet)."""
-    git_folder = _git_folder(plan.resolve())
+    git_folder = _git_folder(_real(plan))
     return git_folder is not None and any((git_folder / name).exists() for name, _ in _STOPPED)
 
 
@@ -80,7 +87,7 @@ def stopped_on(plan: Path) -> Stopped | None:
     <<<<<<< markers (said by reading it). git runs only where its folder says an operation is
     stopped, or where git wrote its index since the plan was last written (a git stash pop
     stops with nothing in git's folder but its index): a few stats otherwise."""
-    real = plan.resolve()  # a link's target: the file a change writes, and git's name for it
+    real = _real(plan)  # a link's target: the file a change writes, and git's name for it
     git_folder = _git_folder(real)
     if git_folder is None:
         return None

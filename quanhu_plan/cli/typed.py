@@ -79,8 +79,18 @@ def output_plan_path(named: str, make: bool = True) -> Path:
     with a trailing slash that is not there yet (2024/; a Path forgets the slash) is made, if
     its parent is (not in a dry run: ``make`` False). A name a Windows PC cannot hold, the file's
     or the folder's to be made, is refused before either is (``store.refuse_unportable_name``)."""
+    if named == "-":  # the terminal for report, export and county (outfile): a file so is a trap
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            "“-” 在 plan 里指终端（标准输出，如 plan report --out -），计划不能写到那里，"
+            "也不会建一个名叫 - 的文件：请写出计划的文件名，例如 plan-2024.toml。",
+            '"-" is the terminal (standard output, as in plan report --out -) to plan: a plan '
+            "cannot be written there, and no file named - is made. Give the plan file's name, "
+            "e.g. plan-2024.toml.",
+        )
     path = Path(named)
-    if named.endswith(("/", os.sep)) and not path.exists():
+    if named.endswith(("/", os.sep)) and not os.path.exists(path):  # (a name too long: False)
         store.refuse_unportable_name(named)
         if not make:
             return path / store.PLAN_FILE_NAME

@@ -525,6 +525,7 @@ FILE_KINDS = {
     "socket": ("一个套接字", "a socket"),
     "link": ("一个符号链接", "a symbolic link"),
     "dangling": ("一个指向不存在文件的符号链接", "a symbolic link to a file that does not exist"),
+    "loop": ("一圈互相指向的符号链接", "a loop of symbolic links that point to each other"),
     "other": ("一个特殊文件", "a special file"),
 }
 

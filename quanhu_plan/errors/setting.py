@@ -3,6 +3,7 @@ so, with how to set it right (a clerk told 请检查路径 may not know the vari
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -30,7 +31,8 @@ def message_naming_setting(
     path = str(getattr(exc, "path", ""))
     if file_option:
         named = type(exc) is PlanFileError and str(_setting_path(file_option)) == path
-        if named and command in CHANGES:
+        # (not where a part of the path is a file: no plan can be started there either)
+        if named and command in CHANGES and getattr(exc, "errno", None) != errno.ENOTDIR:
             check = "请检查路径是否正确；" if lang == "zh" else " Check the path;"
             return _said_missing(path, lang) + check + how_to_start(path, lang, True)
         return exc.message(lang)
@@ -130,8 +132,6 @@ def _setting_path(setting: str) -> Path | None:
 
 
 def _missing(exc: PlanError) -> bool:
-    import errno
-
     if isinstance(exc, PlanFileMissing):
         return True
     if isinstance(exc, NotAFile):

@@ -56,13 +56,21 @@ _O_BINARY = getattr(os, "O_BINARY", 0)
 LARGEST_PLAN = 128 * 2**20
 
 
+def link_trouble(path: Path | str, exc: OSError) -> str | None:
+    """Why ``path``, a link, could not be followed: "loop" (links that point to each other:
+    ELOOP, the files are all there) or "dangling" (to nothing); None where it is no link."""
+    if exc.errno == errno.ELOOP:
+        return "loop"
+    return "dangling" if os.path.islink(path) else None
+
+
 def _kind(path: Path | str, st: os.stat_result | None = None) -> str:
     """What is at ``path`` instead of a regular file, for NotAFile."""
     if st is None:
         try:
             st = os.stat(path)
-        except OSError:
-            return "dangling" if os.path.islink(path) else "other"
+        except OSError as exc:
+            return link_trouble(path, exc) or "other"
     mode = st.st_mode
     if stat.S_ISDIR(mode):
         return "folder"
@@ -777,6 +785,8 @@ def _current_bytes(path: Path) -> bytes | None:
 
 
 def _missing_folder(path: Path) -> PlanFileError:
+    if os.path.lexists(path.parent):  # a file where the folder would be (plan.toml/甲.toml)
+        return PlanFileError(str(path), "create", "Not a directory", errno.ENOTDIR)
     return PlanFileError(
         str(path), "create", "the folder does not exist", errno.ENOENT, "所在的文件夹不存在"
     )

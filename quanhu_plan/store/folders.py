@@ -54,7 +54,7 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
             aside.append((path, why))
 
     for path, globbed in _globbed_in_order(_wildcards_expanded(paths)):
-        if not path.is_dir():
+        if not _is_folder(path):
             why = _left_aside(path.name)
             if why in ("lock", "temp", "journal"):
                 leave(path, why)
@@ -77,6 +77,12 @@ def plan_files(paths: list[Path]) -> tuple[list[tuple[Path, bool]], list[tuple[P
         if not held:  # given by name, and nothing in it: said, not passed over in silence
             leave(path, "no_plans")
     return found, aside
+
+
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder; a name too long for the disk is none, and is kept to be
+    read, which names the problem (Python 3.11's ``Path.is_dir`` raises ENAMETOOLONG)."""
+    return os.path.isdir(path)
 
 
 def _plan_name(name: str) -> bool:
@@ -155,7 +161,7 @@ def _globbed_in_order(paths: list[tuple[Path, bool]]) -> list[tuple[Path, bool]]
         run.clear()
 
     for path, expanded in paths:
-        if path.is_dir():
+        if _is_folder(path):
             flush()
             out.append((path, expanded))
         else:
@@ -180,10 +186,10 @@ def county_settings(paths: list[Path]) -> Path | None:
     """The county's settings file: ``county.toml`` at the top of the first folder given that
     has one, its name in capitals too (COUNTY.TOML, as ``plan_files`` takes a plan's)."""
     for path in paths:
-        if not path.is_dir():
+        if not _is_folder(path):
             continue
         candidate = path / COUNTY_SETTINGS
-        if candidate.is_file():
+        if os.path.isfile(candidate):
             return candidate
         try:
             named = sorted(p for p in path.iterdir() if p.name.lower() == COUNTY_SETTINGS)

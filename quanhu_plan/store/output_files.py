@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import FileExists, NotAFile, OutputIsThePlan
 from .file_names import journal_path, lock_path
-from .files import _kind, _missing_folder, _real, atomic_write
+from .files import _kind, _missing_folder, _real, atomic_write, link_trouble
 
 if TYPE_CHECKING:
     from .locating import PlanSource
@@ -29,9 +29,10 @@ def refuse_output_path(out: Path, source: PlanSource) -> None:
             raise OutputIsThePlan(str(out), str(target), what)
     try:
         found = os.stat(out)
-    except OSError:
-        if os.path.islink(out):
-            raise NotAFile(str(out), "dangling", "out") from None
+    except OSError as exc:
+        trouble = link_trouble(out, exc)
+        if trouble is not None:
+            raise NotAFile(str(out), trouble, "out") from None
         return  # not there yet
     if not stat.S_ISREG(found.st_mode):
         raise NotAFile(str(out), _kind(out, found), "out")
@@ -42,8 +43,8 @@ def output_kind(path: Path) -> str | None:
     file (through links), else a kind of ``errors.FILE_KINDS`` (a folder, a FIFO, a device…)."""
     try:
         found = os.stat(path)
-    except OSError:
-        return "dangling" if os.path.islink(path) else None
+    except OSError as exc:
+        return link_trouble(path, exc)
     return None if stat.S_ISREG(found.st_mode) else _kind(path, found)
 
 
