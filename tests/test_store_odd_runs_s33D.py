@@ -80,3 +80,74 @@ def test_a_status_whose_output_cannot_be_written_says_so_and_still_stores_its_en
     cold = _shell_plan("plan status", tmp_path, QUANHU_PLAN_CACHE="off")
     assert warm.returncode == cold.returncode == 0
     assert warm.stdout == cold.stdout != b""
+
+
+# ---------------------------------------------------------------- 4. a share without flock
+
+
+def _flock_unsupported(monkeypatch: pytest.MonkeyPatch, code: int) -> None:
+    """``fcntl.flock`` as on a network share that has no locks (an NFS mount with ``nolock``
+    missing its lock daemon: ENOLCK; some FUSE and SMB mounts: EOPNOTSUPP)."""
+    import fcntl
+
+    def unsupported(fd: int, operation: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(fcntl, "flock", unsupported)
+
+
+NO_LOCKS = [
+    pytest.param(errno_code, id=name)
+    for name in ("ENOLCK", "EOPNOTSUPP")
+    if (errno_code := getattr(__import__("errno"), name, None)) is not None
+]
+
+
+@linux_only
+@pytest.mark.parametrize("code", NO_LOCKS)
+@pytest.mark.parametrize("hard_linked", [False, True])
+def test_a_change_on_a_share_without_locks_is_refused_in_one_paragraph_and_reads_still_work(
+    plan_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    clock: object,
+    code: int,
+    hard_linked: bool,
+) -> None:
+    """A plan on a share where ``flock`` fails (not "held": not there at all) ended a change
+    in a traceback, with the lock file left beside the plan. Without a lock two offices'
+    changes could overwrite each other: the change is refused, nothing written, and the
+    message says what, which file and what to do. Reads (a hard-linked plan's take a shared
+    lock) go on without it."""
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    runner = CliRunner()
+    write_plan(plan_file, SMALL_ITEMS)
+    if hard_linked:
+        os.link(plan_file, plan_file.parent / "同一份计划.toml")
+    expected = {args: runner.invoke(app, [*args]).output for args in (("status",), ("list",))}
+    before = plan_file.read_bytes()
+    listed = sorted(p.name for p in plan_file.parent.iterdir())
+    _flock_unsupported(monkeypatch, code)
+
+    for args, output in expected.items():
+        read = runner.invoke(app, [*args])
+        assert read.exit_code == 0, read.output
+        assert read.output == output
+    refused = runner.invoke(app, ["done", "1.3", "--on", "2023-03-01"])
+    assert refused.exit_code == 1
+    assert refused.exception is None or isinstance(refused.exception, SystemExit)
+    said = refused.output.strip()
+    assert "\n" not in said, said
+    assert f"无法锁定 {plan_file}" in said
+    assert "不支持文件锁" in said
+    assert "原文件没有改动" in said
+    assert "复制到本机磁盘" in said
+    assert plan_file.read_bytes() == before
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == listed  # no lock file left
+    monkeypatch.setenv("PLAN_LANG", "en")
+    refused = runner.invoke(app, ["done", "1.3", "--on", "2023-03-01"])
+    assert refused.exit_code == 1
+    assert "does not support file locks" in refused.output
+    assert "copy the plan to a local disk" in refused.output
