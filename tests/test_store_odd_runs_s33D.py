@@ -151,3 +151,63 @@ def test_a_change_on_a_share_without_locks_is_refused_in_one_paragraph_and_reads
     assert refused.exit_code == 1
     assert "does not support file locks" in refused.output
     assert "copy the plan to a local disk" in refused.output
+
+
+# ---------------------------------------------------------------- 3. --out onto a hard link
+
+
+@pytest.mark.skipif(not hasattr(os, "link"), reason="hard links")
+@pytest.mark.parametrize(
+    ("args", "name"),
+    [
+        (["report", "--format", "md"], "总结.md"),
+        (["export", "--format", "csv"], "推进情况表.csv"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_out_onto_a_hard_linked_file_writes_a_new_file_and_says_the_other_names_keep_the_old(
+    plan_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    name: str,
+    lang: str,
+) -> None:
+    """``--out 总结.md --force`` where 总结.md has another name too (``ln 总结.md 共享/总结.md``,
+    a copy kept in a shared folder). The file is written whole beside it and renamed over it
+    (never seen half-written), so the name given gets the new document and the other name
+    keeps the old bytes: it was silent, and the shared copy went stale unnoticed. Said once on
+    stderr, how many other names and what to use instead (a symbolic link is written
+    through)."""
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    monkeypatch.setenv("PLAN_LANG", lang)
+    runner = CliRunner()
+    write_plan(plan_file, SMALL_ITEMS)
+    out = tmp_path / name
+    out.write_bytes(b"old")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.link(out, shared / name)
+    alone = tmp_path / f"alone-{name}"
+    printed = runner.invoke(app, [*args, "--out", str(alone)])
+    assert printed.exit_code == 0, printed.output
+    assert printed.stderr == ""  # (a file of one name: nothing to say)
+
+    written = runner.invoke(app, [*args, "--out", str(out), "--force"])
+    assert written.exit_code == 0, written.output
+    assert out.read_bytes() == alone.read_bytes() != b"old"
+    assert (shared / name).read_bytes() == b"old"
+    assert os.stat(out).st_nlink == 1
+    said = written.stderr.strip()
+    assert "\n" not in said
+    if lang == "zh":
+        assert f"{out} 原有另外 1 个名字（硬链接）" in said
+        assert "仍是旧的内容" in said
+        assert "符号链接" in said
+    else:
+        assert f"the 1 other name(s) of {out} (hard links)" in said
+        assert "keep the old content" in said
+        assert "symbolic link" in said

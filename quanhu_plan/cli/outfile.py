@@ -117,9 +117,23 @@ def deliver(data: str | bytes, out: Path | None, written: Callable[[], str], lan
         else:
             say(data, nl=False)
         return
+    others = _other_names(out)
     with said_if_written(lang, "document_written_before_interrupt", path=str(out)):
         store.atomic_write(out, data)
-        print_after_save([(written(), False)])
+        lines = [(written(), False)]
+        if others:  # (replaced, not written into: never seen half-written through any name)
+            note = label(lang, "out_other_names_kept_old").format(path=out, count=others)
+            lines.append((note, True))
+        print_after_save(lines)
+
+
+def _other_names(out: Path) -> int:
+    """How many other hard links the file at ``out`` (through a symbolic link, its target:
+    what is replaced) has; 0 where there is none, or no file yet."""
+    try:
+        return max(os.stat(out).st_nlink - 1, 0)
+    except (OSError, ValueError):
+        return 0
 
 
 @contextmanager
