@@ -211,3 +211,104 @@ def test_out_onto_a_hard_linked_file_writes_a_new_file_and_says_the_other_names_
         assert f"the 1 other name(s) of {out} (hard links)" in said
         assert "keep the old content" in said
         assert "symbolic link" in said
+
+
+# ---------------------------------------------------------------- 2. orphans never reaped
+
+# A process that takes in the orphans of what it runs (Linux's "child subreaper", as a
+# container's process 1 does) and runs three first statuses, each on a cache emptied; it
+# reaps them (``wait4``, as the benchmarks and a service manager do) or never does (an app
+# that is process 1 of its container and waits for its own children alone). It prints the
+# states and names of its children left, the outputs and whether each entry was stored.
+_ADOPTER = r"""
+import ctypes, json, os, shutil, subprocess, sys, time
+from pathlib import Path
+reaps = sys.argv[1] == "reaps"
+assert ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+folder = Path(os.environ["QUANHU_PLAN_CACHE"])
+outputs, stored, reaped = [], [], 0
+for _ in range(3):
+    shutil.rmtree(folder, ignore_errors=True)
+    done = subprocess.run([sys.executable, "-m", "quanhu_plan", "status"], capture_output=True)
+    outputs.append([done.returncode, done.stdout.decode(), done.stderr.decode()])
+    end = time.monotonic() + 30
+    while time.monotonic() < end and (
+        not list(folder.glob("*.pickle")) or list(folder.glob("*.storing"))
+    ):
+        time.sleep(0.01)
+    stored.append(bool(list(folder.glob("*.pickle"))))
+    time.sleep(0.2)  # (the process that stored it left, as it does just after)
+    if not outputs[1:] and not reaps:  # (past the time some take to reap, after the first)
+        time.sleep(float(sys.argv[2]))
+    while reaps:
+        try:
+            os.wait4(-1, 0)
+        except ChildProcessError:
+            break
+        reaped += 1
+left = []
+children = Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()
+for child in children:
+    name, _, rest = Path(f"/proc/{child}/stat").read_text().rpartition(") ")
+    left.append([rest.split()[0], name.split(" (", 1)[1]])
+for child in children:  # (none left for the program running this one to find)
+    os.waitpid(int(child), 0)
+print(json.dumps({"outputs": outputs, "stored": stored, "left": left, "reaped": reaped}))
+"""
+
+needs_children_lists = pytest.mark.skipif(
+    not os.path.exists(f"/proc/{os.getpid()}/task/{os.getpid()}/children"),
+    reason="Linux's lists of children (CONFIG_PROC_CHILDREN)",
+)
+
+
+def _adopting(tmp_path: Path, how: str) -> dict[str, object]:
+    import json
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop(cache_later.DETACH_ENV, None)
+    done = subprocess.run(
+        [sys.executable, "-c", _ADOPTER, how, str(cache_later.UNREAPED_AFTER + 1)],
+        env=env,
+        capture_output=True,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return json.loads(done.stdout)
+
+
+@linux_only
+@needs_children_lists
+def test_under_a_process_that_never_reaps_orphans_first_statuses_leave_one_zombie_not_one_each(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """Each first status forked a process to store its entry after the answer; orphaned, it is
+    handed to the nearest "child subreaper" or process 1, and where that one never reaps (an
+    app as a container's process 1), each left a zombie for good: a long-running container's
+    process table filled one status at a time. A double fork would not help (the kernel hands
+    the grandchild to the same process). The first leaves one, named ``plan-storing``; every
+    status after it sees it among its forebears' children, a zombie long past the time some
+    take to reap (every second or two), and stores its entry itself. Every entry stored, every
+    answer the uncached one."""
+    write_plan(plan_file, SMALL_ITEMS)
+    uncached = _shell_plan("plan status", tmp_path, QUANHU_PLAN_CACHE="off")
+    ran = _adopting(tmp_path, "never")
+    assert ran["outputs"] == [[0, uncached.stdout.decode(), ""]] * 3
+    assert ran["stored"] == [True, True, True]
+    assert ran["left"] == [["Z", cache_later.STORER_NAME]]
+
+
+@linux_only
+@needs_children_lists
+def test_under_a_process_that_reaps_orphans_each_first_status_still_stores_after_its_answer(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """Where the orphans are reaped (systemd, tini -s, the benchmarks' ``wait4``), nothing is
+    left over and each first status goes on storing its entry in a process of its own."""
+    write_plan(plan_file, SMALL_ITEMS)
+    uncached = _shell_plan("plan status", tmp_path, QUANHU_PLAN_CACHE="off")
+    ran = _adopting(tmp_path, "reaps")
+    assert ran["outputs"] == [[0, uncached.stdout.decode(), ""]] * 3
+    assert ran["stored"] == [True, True, True]
+    assert ran["left"] == []
+    assert ran["reaped"] == 3  # (the three processes that stored the entries)
