@@ -312,3 +312,159 @@ def test_under_a_process_that_reaps_orphans_each_first_status_still_stores_after
     assert ran["stored"] == [True, True, True]
     assert ran["left"] == []
     assert ran["reaped"] == 3  # (the three processes that stored the entries)
+
+
+# ---------------------------------------------------------------- attacks on the cache's ways
+
+# What is run, and compared with the same run of the cache off: reads, a change, reads again.
+_RUNS = (
+    ["status"],
+    ["list"],
+    ["done", "1.3", "--on", "2023-03-01"],
+    ["status"],
+    ["show", "1.3"],
+)
+
+
+def _outputs(plan_file: Path, monkeypatch: pytest.MonkeyPatch, cache: str) -> list[object]:
+    """Each of ``_RUNS`` on a fresh copy of SMALL_ITEMS (exit code and output), and the plan
+    file after, with ``QUANHU_PLAN_CACHE`` at ``cache``."""
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    runner = CliRunner()
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", cache)
+    write_plan(plan_file, SMALL_ITEMS)
+    said: list[object] = []
+    for args in _RUNS:
+        done = runner.invoke(app, args)
+        assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
+        said.append((done.exit_code, done.output))
+    said.append(plan_file.read_text(encoding="utf-8"))
+    return said
+
+
+@pytest.fixture
+def uncached(plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: object) -> list[object]:
+    said = _outputs(plan_file, monkeypatch, "off")
+    assert all(code == 0 for code, _ in said[:-1])  # type: ignore[misc]
+    return said
+
+
+@pytest.mark.parametrize("code", ["EROFS", "ENOSPC", "EDQUOT", "EACCES"])
+@pytest.mark.parametrize("after", [None, 0, 100, 5000])
+@linux_only
+def test_a_cache_folder_read_only_or_full_changes_no_answer(
+    plan_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    uncached: list[object],
+    code: str,
+    after: int | None,
+) -> None:
+    """The cache's disk read-only or full (or a quota, or no permission): refused where a
+    cache file is opened (``after`` None), or after some bytes of it were written. Every answer
+    and the plan written are the uncached ones; no word of it (the cache is a shortcut); and
+    once the disk takes files again, the next runs (warm) answer the same."""
+    from quanhu_plan.store import cache_files
+
+    number = getattr(__import__("errno"), code)
+    folder = tmp_path / "cache"
+    real_open, real_fdopen = os.open, os.fdopen
+
+    def refusing_open(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if after is None and str(path).startswith(str(folder)) and flags & os.O_WRONLY:
+            raise OSError(number, os.strerror(number), str(path))
+        return real_open(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    class Filling:
+        def __init__(self, handle: object) -> None:
+            self.handle, self.left = handle, after or 0
+
+        def __enter__(self) -> Filling:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.handle.close()  # type: ignore[attr-defined]
+
+        def write(self, data: bytes) -> int:
+            if len(data) > self.left:
+                self.handle.write(data[: self.left])  # type: ignore[attr-defined]
+                self.left = 0
+                raise OSError(number, os.strerror(number))
+            self.left -= len(data)
+            return self.handle.write(data)  # type: ignore[attr-defined,no-any-return]
+
+        def truncate(self) -> None:
+            self.handle.truncate()  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(cache_files.os, "open", refusing_open)
+    if after is not None:
+
+        def filling_fdopen(fd: int, *args: object, **kwargs: object) -> object:
+            handle = real_fdopen(fd, *args, **kwargs)  # type: ignore[call-overload]
+            if not os.readlink(f"/proc/self/fd/{fd}").startswith(str(folder)):
+                return handle  # (the plan's own writes: the disk is the cache's alone)
+            return Filling(handle)
+
+        monkeypatch.setattr(cache_files.os, "fdopen", filling_fdopen)
+    assert _outputs(plan_file, monkeypatch, str(folder)) == uncached
+    if after is None or after < 100:  # (the disk refused every entry: none half written)
+        assert _entries(folder) == []
+    monkeypatch.setattr(cache_files.os, "open", real_open)
+    monkeypatch.setattr(cache_files.os, "fdopen", real_fdopen)
+    assert _outputs(plan_file, monkeypatch, str(folder)) == uncached  # (stored meanwhile)
+    assert _outputs(plan_file, monkeypatch, str(folder)) == uncached  # (warm)
+
+
+def test_a_cache_folder_that_is_a_symlink_to_elsewhere_changes_no_answer(
+    plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, uncached: list[object]
+) -> None:
+    """``~/.cache`` a link to a bigger disk (or QUANHU_PLAN_CACHE one): the entries go where
+    it points, and every answer, cold and warm, is the uncached one."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = tmp_path / "cache-link"
+    link.symlink_to(elsewhere)
+    assert _outputs(plan_file, monkeypatch, str(link)) == uncached
+    assert _entries(elsewhere) != []
+    assert _outputs(plan_file, monkeypatch, str(link)) == uncached  # (warm)
+    assert link.is_symlink()
+
+
+@pytest.mark.parametrize("xdg", ["", "relative/cache", ".", "~/odd"])
+def test_an_empty_or_relative_xdg_cache_home_uses_the_home_cache_and_changes_no_answer(
+    plan_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    uncached: list[object],
+    xdg: str,
+) -> None:
+    """XDG_CACHE_HOME empty, relative (``.``: the plan's own folder, where the cache would go
+    into git) or unexpanded (``~/odd``, quoted in a unit file): ignored, as the XDG spec says,
+    and ~/.cache used; nothing is made in the folder plan runs in. Every answer the uncached
+    one, cold and warm."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    monkeypatch.delenv("QUANHU_PLAN_CACHE")
+    before = sorted(p.name for p in tmp_path.iterdir())
+
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    runner = CliRunner()
+    for turn in range(2):  # (cold, then warm)
+        write_plan(plan_file, SMALL_ITEMS)
+        said: list[object] = []
+        for args in _RUNS:
+            done = runner.invoke(app, args)
+            said.append((done.exit_code, done.output))
+        said.append(plan_file.read_text(encoding="utf-8"))
+        assert said == uncached, turn
+    assert _entries(home / ".cache" / "quanhu-plan") != []
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert not (tmp_path / "~").exists()
