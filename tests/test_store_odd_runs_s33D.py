@@ -468,3 +468,157 @@ def test_an_empty_or_relative_xdg_cache_home_uses_the_home_cache_and_changes_no_
     assert _entries(home / ".cache" / "quanhu-plan") != []
     assert sorted(p.name for p in tmp_path.iterdir()) == before
     assert not (tmp_path / "~").exists()
+
+
+def _program(args: list[str], tmp_path: Path, **env: str) -> subprocess.Popen[bytes]:
+    """``plan`` as a user runs it (the entry stored after the answer), in a process group of
+    its own: the process storing the entry stays in it, to be killed or waited for."""
+    full = {**os.environ, "PYTHONPATH": str(REPO), **env}
+    full.pop(cache_later.DETACH_ENV, None)
+    return subprocess.Popen(
+        [sys.executable, "-m", "quanhu_plan", *args],
+        env=full,
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+@linux_only
+@pytest.mark.parametrize("delay", [0.0, 0.005, 0.02, 0.05, 0.1, 0.3])
+def test_the_process_storing_an_entry_killed_at_any_moment_changes_no_answer(
+    plan_file: Path, tmp_path: Path, delay: float
+) -> None:
+    """The process a first status leaves to store its entry, killed outright (SIGKILL: an
+    out-of-memory kill, a shutdown) as it starts, as it writes the text, the entry, as it
+    removes its ``storing`` file: whatever it left (half a text, half an entry, a lock file
+    nobody holds), the next commands answer as uncached ones, and wait for nobody."""
+    import shutil
+    import signal
+    import time
+
+    from .test_cache_later import _gone
+
+    shutil.copy(REPO / "plan.toml", plan_file)
+    expected = {
+        name: _shell_plan(f"plan {name}", tmp_path, QUANHU_PLAN_CACHE="off").stdout
+        for name in ("status", "list")
+    }
+    first = _program(["status"], tmp_path)
+    out, err = first.communicate(timeout=60)
+    assert (first.returncode, err) == (0, b"")
+    assert out == expected["status"]
+    time.sleep(delay)
+    try:
+        os.killpg(first.pid, signal.SIGKILL)
+    except ProcessLookupError:  # (done already)
+        pass
+    assert _gone(first.pid)
+    for turn in range(2):  # (the next status may store it again, after its answer)
+        for name, output in expected.items():
+            start = time.monotonic()
+            again = _shell_plan(f"plan {name}", tmp_path)
+            assert (again.returncode, again.stderr) == (0, b""), turn
+            assert again.stdout == output, (name, turn)
+            assert time.monotonic() - start < cache_later.LONGEST_WAIT + 20
+        _wait_for_entries(tmp_path / "cache")
+
+
+@linux_only
+def test_two_first_statuses_at_once_answer_as_uncached_and_leave_one_good_entry(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """Two first statuses of one plan at the same moment (two windows, a script's ``&``): each
+    stores the entry after its answer, the second's process maybe as the first's writes it.
+    Both answers are the uncached one, and so are the warm ones after."""
+    import shutil
+
+    from .test_cache_later import _gone
+
+    shutil.copy(REPO / "plan.toml", plan_file)
+    expected = _shell_plan("plan status", tmp_path, QUANHU_PLAN_CACHE="off").stdout
+    for _ in range(3):
+        shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+        both = [_program(["status"], tmp_path) for _ in range(2)]
+        for one in both:
+            out, err = one.communicate(timeout=60)
+            assert (one.returncode, err, out) == (0, b"", expected)
+        assert all(_gone(one.pid) for one in both)
+        assert len(_entries(tmp_path / "cache")) == 1
+        assert list((tmp_path / "cache").glob("*.storing")) == []
+        warm = _shell_plan("plan status", tmp_path)
+        assert (warm.returncode, warm.stdout) == (0, expected)
+
+
+@linux_only
+@pytest.mark.parametrize(
+    ("write", "cut"),
+    [(1, 0), (1, 0.5), (2, 0), (2, 0.3), (2, 0.99), (3, None)],
+    ids=["text-0", "text-half", "entry-0", "entry-third", "entry-end", "unlock"],
+)
+def test_the_process_storing_an_entry_killed_at_each_step_changes_no_answer(
+    plan_file: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    uncached: list[object],
+    write: int,
+    cut: float | None,
+) -> None:
+    """The forked process killed (SIGKILL) at each step of storing: in the text kept beside
+    the entry, in the entry (its start, a third, all but its last byte), or with everything written but its ``storing`` file not yet removed. What it left never
+    changes an answer, and a command after it waits for nobody."""
+    import signal
+    import time
+
+    from quanhu_plan import collector, store
+    from quanhu_plan.store import cache_files
+
+    write_plan(plan_file, SMALL_ITEMS)
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(folder))
+    monkeypatch.setattr(collector, "_IN_PROGRAM", True)
+    monkeypatch.delenv(cache_later.DETACH_ENV)
+    store.load(store.PlanSource(plan_file), goals=True)
+    assert len(cache_later.WAITING) == 1
+    real_unlink = cache_later._unlink
+    real_write, writes = cache_files.write, [0]
+
+    def killed_in(path: Path, parts: list[bytes]) -> None:
+        writes[0] += 1
+        if writes[0] == write and cut is not None:
+            data = b"".join(parts)
+            real_write(path, [data[: int(len(data) * cut)]])
+            os.kill(os.getpid(), signal.SIGKILL)
+        real_write(path, parts)
+
+    def killed_unlocking(path: Path) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(cache_files, "write", killed_in)
+    if cut is None:
+        monkeypatch.setattr(cache_later, "_unlink", killed_unlocking)
+    children = set(
+        map(int, Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split())
+    )
+    cache_later.leave()
+    (child,) = (
+        set(map(int, Path(f"/proc/{os.getpid()}/task/{os.getpid()}/children").read_text().split()))
+        - children
+    )
+    _, status = os.waitpid(child, 0)
+    assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL
+    # (as the tests run the program: the cache stored at once)
+    monkeypatch.setattr(collector, "_IN_PROGRAM", False)
+    monkeypatch.setenv(cache_later.DETACH_ENV, "0")
+    monkeypatch.setattr(cache_files, "write", real_write)
+    monkeypatch.setattr(cache_later, "_unlink", real_unlink)
+    left = sorted(p.name for p in folder.iterdir())
+    assert left, "nothing written before the kill"
+    start = time.monotonic()
+    for _ in range(2):  # (the first stores the entry anew; the second reads it)
+        plan_file.unlink()
+        said = _outputs(plan_file, monkeypatch, str(folder))
+        assert said == uncached, left
+    assert time.monotonic() - start < cache_later.LONGEST_WAIT
