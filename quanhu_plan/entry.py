@@ -67,7 +67,7 @@ def _folder_gone() -> bool:
 
                 sys.stderr.write(folded_on_terminal(said, True) + "\n")
                 sys.stderr.flush()
-            except (OSError, ValueError):
+            except (OSError, ValueError, AttributeError):  # (None where 2>&- closed it)
                 pass
         return True
     return False
@@ -177,7 +177,7 @@ def output_failed(exc: OSError) -> None:
         try:
             sys.stderr.write(f"plan: 无法写出输出 / cannot write the output: {why}\n")
             sys.stderr.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):  # (None: closed as plan started, 2>&-)
             pass
     _drop_output()
     later = sys.modules.get("quanhu_plan.store.cache_later")

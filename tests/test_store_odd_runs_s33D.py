@@ -75,11 +75,32 @@ def test_a_status_whose_output_cannot_be_written_says_so_and_still_stores_its_en
     assert said in err
     assert _wait_for_entries(tmp_path / "cache") != []
     assert list(plan_file.parent.glob("plan.toml?*")) == []
-    # The entry is the plan's: the next status (from it) answers as an uncached one.
+    _warm_as_uncached(tmp_path)
+
+
+def _warm_as_uncached(tmp_path: Path) -> None:
+    """The entry is the plan's: the next status (from it) answers as an uncached one."""
     warm = _shell_plan("plan status", tmp_path)
     cold = _shell_plan("plan status", tmp_path, QUANHU_PLAN_CACHE="off")
     assert warm.returncode == cold.returncode == 0
     assert warm.stdout == cold.stdout != b""
+
+
+@linux_only
+@pytest.mark.parametrize("redirect", [">&- 2>&-", ">/dev/full 2>&-", ">/dev/full 2>/dev/full"])
+def test_a_status_with_neither_output_writable_exits_1_and_still_stores_its_entry(
+    plan_file: Path, tmp_path: Path, redirect: str
+) -> None:
+    """Standard error closed as well (a daemon's ``>&- 2>&-``), or full: nothing can be said,
+    and the program failed on saying it (``sys.stderr`` is None where it was closed), the
+    entry dropped. Exit 1 all the same, and the entry stored."""
+    if "/dev/full" in redirect and not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full")
+    write_plan(plan_file, SMALL_ITEMS)
+    done = _shell_plan(f"plan status {redirect}", tmp_path)
+    assert done.returncode == 1
+    assert _wait_for_entries(tmp_path / "cache") != []
+    _warm_as_uncached(tmp_path)
 
 
 # ---------------------------------------------------------------- 4. a share without flock
