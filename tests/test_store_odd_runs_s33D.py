@@ -103,6 +103,32 @@ def test_a_status_with_neither_output_writable_exits_1_and_still_stores_its_entr
     _warm_as_uncached(tmp_path)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a closed descriptor, as a POSIX shell's <&-")
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--format", "md"],
+        ["export", "--format", "csv"],
+        ["county", ".", "--format", "md"],
+    ],
+)
+def test_out_over_a_file_with_standard_input_closed_is_refused_without_a_traceback(
+    plan_file: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """``plan report --out 总结.md <&-`` (a cron job's, a service's input closed) where the
+    file is there: whether to ask found no standard input (``sys.stdin`` None) and ended in a
+    traceback. Nobody to ask: refused as a run without a terminal is, the file kept."""
+    write_plan(plan_file, SMALL_ITEMS)
+    out = tmp_path / "out.md"
+    out.write_bytes(b"kept")
+    done = _shell_plan(f"plan {' '.join(args)} --out {out} <&-", tmp_path)
+    err = done.stderr.decode()
+    assert done.returncode == 1, err
+    assert "Traceback" not in err
+    assert "--force" in err
+    assert out.read_bytes() == b"kept"
+
+
 # ---------------------------------------------------------------- 4. a share without flock
 
 

@@ -79,8 +79,12 @@ def _to_standard_output(binary: str | None) -> None:
 
 
 def can_ask() -> bool:
-    """Whether someone is at a terminal to answer a question."""
-    return sys.stdin.isatty()
+    """Whether someone is at a terminal to answer a question (not where standard input was
+    closed as plan started, ``<&-``: Python's ``sys.stdin`` is None then)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def may_overwrite(out: Path, force: bool, lang: str | Callable[[], str]) -> None:
