@@ -67,7 +67,7 @@ def _folder_gone() -> bool:
 
                 sys.stderr.write(folded_on_terminal(said, True) + "\n")
                 sys.stderr.flush()
-            except (OSError, ValueError):
+            except (OSError, ValueError, AttributeError):  # (None where 2>&- closed it)
                 pass
         return True
     return False
@@ -164,18 +164,25 @@ def output_failed(exc: OSError) -> None:
     """The output could not be written (a read command's: a change's is saved before it prints,
     and exits 0 whatever its output does, see ``cli.app.print_after_save``). Say so on stderr
     if it can be written, in one line, and exit 1; a pipe closed by its reader (``| head``)
-    is not worth a word."""
+    is not worth a word. The plan was read fine: a first status's cache entry is stored all
+    the same (``plan status >/dev/full`` left it unstored, and each such status read cold)."""
     import errno
 
     from .cli.app import _drop_output
 
     if exc.errno != errno.EPIPE:
+        why = exc.strerror
+        if exc.errno == errno.EBADF:  # (``plan status >&-``: "Bad file descriptor" says less)
+            why = "标准输出已关闭 / standard output is closed"
         try:
-            sys.stderr.write(f"plan: 无法写出输出 / cannot write the output: {exc.strerror}\n")
+            sys.stderr.write(f"plan: 无法写出输出 / cannot write the output: {why}\n")
             sys.stderr.flush()
-        except (OSError, ValueError):
+        except (OSError, ValueError, AttributeError):  # (None: closed as plan started, 2>&-)
             pass
     _drop_output()
+    later = sys.modules.get("quanhu_plan.store.cache_later")
+    if later is not None:
+        later.leave()  # (forked: this process leaves at once, as ``leave`` does)
     raise SystemExit(1)
 
 

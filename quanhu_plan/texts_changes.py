@@ -87,6 +87,8 @@ CHANGE_LABELS = {
         # ... once a new plan (import, new, init) or a document (--out) was written whole.
         "plan_written_before_interrupt": "已中断，但 {path} 在中断前已经写好：无需再运行 {command}。",
         "document_written_before_interrupt": "已中断，但 {path} 在中断前已经写好，内容完整。",
+        # --out over a file of other names too (hard links): written anew, they keep the old.
+        "out_other_names_kept_old": "注意：{path} 原有另外 {count} 个名字（硬链接），它们仍是旧的内容：--out 写的是一个完整的新文件，再换到这个名字上。要让另一处（如共享文件夹）跟着更新，请在那里放一个指向它的符号链接（快捷方式不行），或每次写完再复制过去。",
         "warn_count_in_title": "注意：{id} {title} 的名称里的项数已不对，其下现有 {count} 项任务；要改过来：{command}",
         "warn_task_becomes_goal": "注意：{id} {title} 原是任务，现在成为目标；它自己的状态和进度不再计入完成率。",
         "note_workdays_counted": "完成时限“{typed}”从 {given} 算起为 {due}（工作日不算法定节假日，算调休上班的周末）。",
@@ -145,6 +147,7 @@ CHANGE_LABELS = {
         "fmt_saved_before_interrupt": "Interrupted, but the file had been laid out and saved: {path} is formatted; no need to run plan fmt again.",
         "plan_written_before_interrupt": "Interrupted, but {path} had been written before it: no need to run {command} again.",
         "document_written_before_interrupt": "Interrupted, but {path} had been written before it, whole.",
+        "out_other_names_kept_old": "Note: the {count} other name(s) of {path} (hard links) keep the old content: --out writes a whole new file and puts it in that name's place. For another place (a shared folder) to follow it, put a symbolic link to it there, or copy it there after each write.",
         "warn_count_in_title": "Note: the count in the title of {id} {title} is no longer right: {count} tasks are under it now; to change it: {command}",
         "warn_task_becomes_goal": "Note: {id} {title} was a task and is now a goal; its own status and progress no longer count.",
         "note_workdays_counted": "Deadline '{typed}' from {given}: {due} (workdays without the public holidays, with the weekend days worked for them).",

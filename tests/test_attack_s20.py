@@ -338,7 +338,9 @@ def test_a_read_command_run_with_its_output_closed_says_so_not_exit_0(
     said = result.stderr.decode("utf-8")
     assert result.returncode == 1, said
     assert "Traceback" not in said
-    assert said.strip() == "plan: 无法写出输出 / cannot write the output: Bad file descriptor"
+    assert said.strip() == (
+        "plan: 无法写出输出 / cannot write the output: 标准输出已关闭 / standard output is closed"
+    )
     note = [sys.executable, "-m", "quanhu_plan", "note", "1.1", "输出已关"]
     saved = subprocess.run(
         note, stderr=subprocess.PIPE, env=env, preexec_fn=_with_stdout_closed, timeout=120

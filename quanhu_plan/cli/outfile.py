@@ -79,8 +79,12 @@ def _to_standard_output(binary: str | None) -> None:
 
 
 def can_ask() -> bool:
-    """Whether someone is at a terminal to answer a question."""
-    return sys.stdin.isatty()
+    """Whether someone is at a terminal to answer a question (not where standard input was
+    closed as plan started, ``<&-``: Python's ``sys.stdin`` is None then)."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def may_overwrite(out: Path, force: bool, lang: str | Callable[[], str]) -> None:
@@ -117,9 +121,23 @@ def deliver(data: str | bytes, out: Path | None, written: Callable[[], str], lan
         else:
             say(data, nl=False)
         return
+    others = _other_names(out)
     with said_if_written(lang, "document_written_before_interrupt", path=str(out)):
         store.atomic_write(out, data)
-        print_after_save([(written(), False)])
+        lines = [(written(), False)]
+        if others:  # (replaced, not written into: never seen half-written through any name)
+            note = label(lang, "out_other_names_kept_old").format(path=out, count=others)
+            lines.append((note, True))
+        print_after_save(lines)
+
+
+def _other_names(out: Path) -> int:
+    """How many other hard links the file at ``out`` (through a symbolic link, its target:
+    what is replaced) has; 0 where there is none, or no file yet."""
+    try:
+        return max(os.stat(out).st_nlink - 1, 0)
+    except (OSError, ValueError):
+        return 0
 
 
 @contextmanager

@@ -11,7 +11,8 @@ as before), only for a status (``plan_file.load`` with ``goals``, which reads th
 changes nothing of it: what is stored is the plan as it was read), and only where a process
 forks as it is (Linux; elsewhere, Windows too, the entry is stored at once), and not in a
 container's first process (``docker run image plan status``: what it leaves running is killed
-as it leaves), unless QUANHU_PLAN_CACHE_DETACH=0 says to store it at once. Anything else in
+as it leaves), nor where an earlier one was never reaped (``_left_unreaped``), unless
+QUANHU_PLAN_CACHE_DETACH=0 says to store it at once. Anything else in
 the process that reads or writes the cache first stores what waits (``settle``): a change made
 after the read finds the entry as it did. The forked process writes nothing but the entry,
 and to no terminal: its standard streams are /dev/null, and every other descriptor it was
@@ -142,6 +143,9 @@ def leave() -> None:
     forked for it, and this one goes on to leave at once."""
     if not WAITING:
         return
+    if _left_unreaped():
+        settle()  # (here, before leaving: a process forked for it would only be one more)
+        return
     # Locked before the fork: held by the forked process alone once this one has left.
     held = {entry: fd for entry in ENTRIES if (fd := _locked(entry)) is not None}
     try:
@@ -168,6 +172,7 @@ def leave() -> None:
         for number in (signal.SIGINT, signal.SIGHUP, signal.SIGQUIT, signal.SIGTSTP):
             signal.signal(number, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        _named()
         nothing = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2, *_handed()):
             if fd != nothing and fd not in held.values():
@@ -182,6 +187,69 @@ def leave() -> None:
             _unlink(storing(entry))
     finally:
         os._exit(0)
+
+
+# What the process storing an entry is called (``ps``; /proc/PID/comm, at most 15 bytes): the
+# name an earlier one that was never reaped is known by (``_left_unreaped``).
+STORER_NAME = "plan-storing"
+
+
+# A process that stored an entry and is still a zombie this long after it started was not
+# reaped and will not be: some reap now and then (every second or two), not at once.
+UNREAPED_AFTER = 10.0
+
+
+def _age(started: int) -> float:
+    """Seconds since a process started ``started`` (clock ticks since boot, /proc/PID/stat)."""
+    with open("/proc/uptime", "rb") as uptime:
+        now = float(uptime.read().split()[0])
+    return now - started / os.sysconf("SC_CLK_TCK")
+
+
+def _named() -> None:
+    try:
+        with open("/proc/self/comm", "w", encoding="ascii") as comm:
+            comm.write(STORER_NAME)
+    except OSError:
+        pass
+
+
+def _left_unreaped() -> bool:
+    """Whether a process an earlier status forked to store its entry is still a zombie, a child
+    of one of this process's forebears: it was handed, as this one's would be, to a process
+    that takes in orphans and never reaps them (``docker run image python app.py``, where the
+    app is process 1 and runs plan; a service manager of one's own that set itself "child
+    subreaper" and waits for its own children alone). There every status left one zombie more,
+    and no double fork helps: the kernel hands the grandchild to the same process. The first
+    leaves one, found here (a zombie past ``UNREAPED_AFTER``) by every status after it, which
+    then stores its entry itself. Only
+    the forebears' lists of children are read (where Linux keeps them: /proc/PID/task/PID/
+    children), and only by a status that has an entry to store."""
+    try:
+        pid, came_from = os.getppid(), str(os.getpid()).encode()
+        seen = 0
+        while pid > 0 and seen < 64:
+            with open(f"/proc/{pid}/task/{pid}/children", "rb") as listed:
+                children = listed.read().split()
+            for child in children:
+                if child == came_from:  # (running: this process or its forebear)
+                    continue
+                try:
+                    with open(b"/proc/" + child + b"/stat", "rb") as stat:
+                        name, _, rest = stat.read().rpartition(b") ")
+                except OSError:  # (left and reaped as it was looked at)
+                    continue
+                if rest[:1] == b"Z" and name.endswith(b" (" + STORER_NAME.encode()):
+                    if _age(int(rest.split()[19])) > UNREAPED_AFTER:
+                        return True
+            if pid == 1:
+                break
+            with open(f"/proc/{pid}/stat", "rb") as stat:
+                came_from, pid = str(pid).encode(), int(stat.read().rpartition(b") ")[2].split()[1])
+            seen += 1
+    except (OSError, ValueError, IndexError):
+        return False
+    return False
 
 
 def _unlink(path: Path) -> None:

@@ -284,10 +284,15 @@ def _leave_lock(fd: int, lock: Path, held: bool) -> None:
                 os.close(fd)
                 return
         ours = held or _try_lock(fd)
-    except OSError:
+    except OSError as exc:
         if fd < 0:
             return
         ours = False
+        from ..errors.locking import NO_LOCKS
+
+        if exc.errno in NO_LOCKS and _is_there(fd, lock):  # (no one can hold it there)
+            with suppress(OSError):
+                os.unlink(lock)
     if ours:
         _let_go(fd, lock)
     else:
@@ -403,7 +408,7 @@ def _wait_for_lock(
     is called each time the lock is found held."""
     timeout = LOCK_TIMEOUT_SECONDS if timeout is None else timeout
     deadline = time.monotonic() + timeout
-    while not _try_lock(fd, shared):
+    while not _try_lock_where_locks_are(fd, path, shared):
         if still is not None:
             still()
         if time.monotonic() > deadline:
@@ -419,6 +424,17 @@ def _wait_for_lock(
                 f"已超过 {timeout:.0f} 秒",
             )
         time.sleep(0.01)
+
+
+def _try_lock_where_locks_are(fd: int, path: Path, shared: bool) -> bool:
+    """``_try_lock``; on a disk without locks (a network share) a read goes on unlocked and a
+    change is refused (``errors.locking``)."""
+    try:
+        return _try_lock(fd, shared)
+    except OSError as exc:
+        from ..errors.locking import unlocked_read
+
+        return unlocked_read(str(path), exc, shared)
 
 
 @contextmanager
