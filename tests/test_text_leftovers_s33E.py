@@ -1,0 +1,66 @@
+"""Hostile and odd text left over from session 32 (user text is data; tables line up): emoji
+widths in the terminal tables, Excel's cell limit in UTF-16 units, default-ignorable
+characters, and the smaller leftovers of s33E."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.cells import cell_len
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
+
+EMOJI = {
+    "❤️": "爱心敬老",  # VS16
+    "👍🏽": "点赞活动",  # skin tone
+    "👨\u200d👩\u200d👧": "家庭医生",  # ZWJ family
+    "🇨🇳": "国旗护卫",  # flag
+    "1️⃣": "一号工程",  # keycap
+}
+
+
+def run(runner: CliRunner, *args: str, columns: int = 80, **env: str) -> str:
+    result = runner.invoke(app, list(args), env={"COLUMNS": str(columns), **env})
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+# ---------------------------------------------------------------- 1. emoji in the tables
+
+
+def _emoji_plan(plan_file: Path) -> None:
+    items = [{"id": "1", "title": "卫生"}]
+    for n, (emoji, words) in enumerate(EMOJI.items(), 1):
+        # long enough to fold at 80 columns, the emoji near the fold too
+        title = f"{emoji}{words}" + "长" * (20 + n) + emoji * 3 + "结束"
+        items.append({"id": f"1.{n}", "title": title, "progress": 50, "owner": emoji + "王五"})
+    items.append({"id": "1.9", "title": "普通标题" + "长" * 30, "progress": 50, "owner": "李四"})
+    write_plan(plan_file, items)
+
+
+def test_emoji_titles_keep_the_right_edge_of_every_row_in_line(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    _emoji_plan(plan_file)
+    for terminal in ({}, {"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "0"}):  # pipe, terminal
+        for args, end, times in ((["show", "1"], "50%", 4), (["list", "--flat"], "红灯", 5)):
+            text = run(runner, *args, **terminal)
+            rows = [line for line in text.splitlines() if line.endswith(end)]
+            assert len(rows) == 6, text
+            assert {cell_len(line) for line in rows} == {80}, text
+            assert all(cell_len(line) <= 80 for line in text.splitlines()), text
+            for emoji in EMOJI:  # never cut inside: each whole, four times in its title
+                assert text.count(emoji) == times, (emoji, text)  # (list: the owner too)
+            assert (
+                text.count("👍") == text.count("👍🏽")
+                and text.count("🇨") == text.count("🇳") == times
+            ), text
+            assert not any(line.startswith(("\ufe0f", "\u20e3", "🏽")) for line in text.split("\n"))
+        text = run(runner, "status", "--by", "owner", **terminal)
+        rows = [line for line in text.splitlines() if "王五" in line or "李四" in line]
+        assert len(rows) == 6 and len({cell_len(line) for line in rows}) == 1, text
+        text = run(runner, "list", **terminal)
+        assert all(cell_len(line) <= 80 for line in text.splitlines()), text
