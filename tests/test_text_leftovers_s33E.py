@@ -64,3 +64,58 @@ def test_emoji_titles_keep_the_right_edge_of_every_row_in_line(
         assert len(rows) == 6 and len({cell_len(line) for line in rows}) == 1, text
         text = run(runner, "list", **terminal)
         assert all(cell_len(line) <= 80 for line in text.splitlines()), text
+
+
+# ---------------------------------------------------------------- 2. Excel's cell limit
+
+
+def _utf16_units(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _note(text: str) -> dict[str, object]:
+    import datetime as dt
+
+    return {"on": dt.date(2023, 5, 10), "note": text}
+
+
+def test_a_note_of_20000_emoji_is_cut_to_what_an_excel_cell_holds_and_said(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "卫生"},
+            {"id": "1.1", "title": "修塘", "progress": 50, "log": [_note("😀" * 20_000)]},
+            {"id": "1.2", "title": "修路", "progress": 50, "log": [_note("👍🏽" * 9_000)]},
+        ],
+    )
+    result = runner.invoke(app, ["export", "--out", "表.xlsx"])
+    assert result.exit_code == 0, result.output
+    sheet = openpyxl.load_workbook(tmp_path / "表.xlsx").active
+    notes = {
+        row[0].value: next(c.value for c in row if isinstance(c.value, str) and "😀" in c.value)
+        for row in sheet.iter_rows(min_row=4)
+        if row[0].value == "1.1"
+    }
+    note = notes["1.1"]
+    assert _utf16_units(note) <= 32_767, _utf16_units(note)
+    assert note.endswith("…（共 20,000 字 / 20,000 characters）"), note[-40:]
+    assert note.startswith("😀" * 16_000)
+    assert not any(0xD800 <= ord(c) <= 0xDFFF for c in note)
+    skin = next(
+        c.value
+        for row in sheet.iter_rows(min_row=4)
+        if row[0].value == "1.2"
+        for c in row
+        if isinstance(c.value, str) and "👍" in c.value
+    )
+    assert _utf16_units(skin) <= 32_767
+    # cut between two pictures, never between a hand and its skin tone
+    assert skin.split("…（共")[0].endswith("👍🏽"), skin[-40:]
+    # where: on stderr, the item and the column, once each
+    said = result.stderr
+    assert "1.1" in said and "1.2" in said and "32,767" in said, said
+    assert "1.1 进展情况、1.2 进展情况" in said, said
