@@ -119,3 +119,32 @@ def test_a_note_of_20000_emoji_is_cut_to_what_an_excel_cell_holds_and_said(
     said = result.stderr
     assert "1.1" in said and "1.2" in said and "32,767" in said, said
     assert "1.1 进展情况、1.2 进展情况" in said, said
+
+
+# ---------------------------------------------------------------- 6. 春节前 on the command's day
+
+
+def test_a_typed_spring_festival_deadline_is_the_one_coming_on_the_commands_day(
+    runner: CliRunner, plan_file: Path, clock: object
+) -> None:
+    """春节前 typed on 2024-01-15 (--on) in a 2024 plan is that February's (除夕 2024-02-09),
+    not the one after the day the command happens to run (2025-01-28, run after the plan)."""
+    import datetime as dt
+    import tomllib
+
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "民生"}, {"id": "1.1", "title": "走访慰问"}],
+        year=2024,
+        start=dt.date(2024, 1, 1),
+        end=dt.date(2024, 12, 31),
+    )
+    run(runner, "add", "1", "农民工工资清零", "--due", "春节前", "--on", "2024-01-15")
+    run(runner, "edit", "1.1", "--due", "春节前", "--on", "2024-01-10")
+    items = {i["id"]: i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"]}
+    assert items["1.2"]["due"] == dt.date(2024, 2, 9), items["1.2"]
+    assert items["1.1"]["due"] == dt.date(2024, 2, 9), items["1.1"]
+    # after that 除夕, the next year's
+    run(runner, "edit", "1.1", "--due", "春节前", "--on", "2024-03-01")
+    items = {i["id"]: i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"]}
+    assert items["1.1"]["due"] == dt.date(2025, 1, 28), items["1.1"]
