@@ -148,3 +148,49 @@ def test_a_typed_spring_festival_deadline_is_the_one_coming_on_the_commands_day(
     run(runner, "edit", "1.1", "--due", "春节前", "--on", "2024-03-01")
     items = {i["id"]: i for i in tomllib.loads(plan_file.read_text("utf-8"))["item"]}
     assert items["1.1"]["due"] == dt.date(2025, 1, 28), items["1.1"]
+
+
+# ---------------------------------------------------------------- 5. county --key of odd keys
+
+
+def _county_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "镇"
+    folder.mkdir()
+    write_plan(
+        folder / "a.toml",
+        [
+            {"id": "1", "title": "农业"},
+            {"id": "1.1", "title": "修塘", "key": "县-1", "progress": 30},
+            {"id": "1.2", "title": "修路", "key": "县-2", "progress": 60},
+        ],
+        organisation="甲镇",
+    )
+    write_plan(
+        folder / "b.toml",
+        [
+            {"id": "1", "title": "农业"},
+            {"id": "1.2", "title": "建桥", "key": "县-3、县-4", "progress": 60},
+        ],
+        organisation="乙镇",
+    )
+    return folder
+
+
+def test_county_key_of_several_keys_says_to_ask_for_each_and_a_key_with_a_line_break_stays_one_line(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = str(_county_folder(tmp_path))
+    for typed in ("县-1、县-2", "县-1\n县-2", "县-1，县-2"):
+        result = runner.invoke(app, ["county", folder, "--key", typed], env={"COLUMNS": "200"})
+        said = result.output
+        # one key at a time: the command for each, not "no plan has 县-1、县-2"
+        assert "--key 县-1" in said and "--key 县-2" in said, said
+        assert "\n县-2" not in said, said  # (the typed line break never breaks the sentence)
+    # a key that holds 、 itself is one key, found as it is, and quoted where keys are listed
+    found = runner.invoke(app, ["county", folder, "--key", "县-3、县-4"], env={"COLUMNS": "200"})
+    assert found.exit_code == 0 and "建桥" in found.output, found.output
+    missing = runner.invoke(app, ["county", folder, "--key", "县-9"], env={"COLUMNS": "200"})
+    assert "“县-3、县-4”" in missing.output, missing.output
+    # a line break in a key no plan has: shown as typed, on one line
+    odd = runner.invoke(app, ["county", folder, "--key", "县-9\n县-8"], env={"COLUMNS": "200"})
+    assert "县-9\\n县-8" in odd.output and "\n县-8" not in odd.output, odd.output
