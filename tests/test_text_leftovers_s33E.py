@@ -194,3 +194,40 @@ def test_county_key_of_several_keys_says_to_ask_for_each_and_a_key_with_a_line_b
     # a line break in a key no plan has: shown as typed, on one line
     odd = runner.invoke(app, ["county", folder, "--key", "县-9\n县-8"], env={"COLUMNS": "200"})
     assert "县-9\\n县-8" in odd.output and "\n县-8" not in odd.output, odd.output
+
+
+# ---------------------------------------------------------------- 3. default-ignorable characters
+
+IGNORABLE_TITLE = "修\u034f塘\u200b工程\u2060a\u00adb\u180e\u115f"
+
+
+def test_characters_that_draw_nothing_come_back_from_an_export_and_keep_the_columns(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """U+034F (the combining grapheme joiner), a zero-width space, a word joiner, a soft hyphen,
+    U+180E and a Hangul filler in a title and an owner: the table showed each as an escape
+    (\\u034f) and plan import took the escape for the text, six backslashes in the title."""
+    import tomllib
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "卫生"},
+            {"id": "1.1", "title": IGNORABLE_TITLE, "progress": 50, "owner": "王\u034f五"},
+            {"id": "1.2", "title": "普通标题", "progress": 50, "owner": "李四"},
+        ],
+    )
+    for suffix in (".xlsx", ".csv"):
+        out = tmp_path / f"表{suffix}"
+        assert runner.invoke(app, ["export", "--out", str(out)]).exit_code == 0
+        back = tmp_path / f"back{suffix}.toml"
+        result = runner.invoke(app, ["import", str(out), "--out", str(back)])
+        assert result.exit_code == 0, result.output
+        items = {i["id"]: i for i in tomllib.loads(back.read_text("utf-8"))["item"]}
+        assert items["1.1"]["title"] == IGNORABLE_TITLE, (suffix, ascii(items["1.1"]["title"]))
+        assert items["1.1"]["owner"] == "王\u034f五", suffix
+    # on the terminal they are shown (as escapes), and the columns stay in line
+    text = run(runner, "show", "1")
+    rows = [line for line in text.splitlines() if line.endswith("50%")]
+    assert len(rows) == 2 and len({cell_len(line) for line in rows}) == 1, text
+    assert "\\u034f" in text, text
