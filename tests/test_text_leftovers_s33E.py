@@ -231,3 +231,40 @@ def test_characters_that_draw_nothing_come_back_from_an_export_and_keep_the_colu
     rows = [line for line in text.splitlines() if line.endswith("50%")]
     assert len(rows) == 2 and len({cell_len(line) for line in rows}) == 1, text
     assert "\\u034f" in text, text
+
+
+# ---------------------------------------------------------------- 4. a stop at a name's end
+
+
+def test_a_stop_typed_after_a_name_is_left_out_of_the_reports_sentences_and_an_ellipsis_kept(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """A title's 。 or ； was left out where a sentence names it (修路：推进受阻), the names of
+    who answers for it kept theirs (由农业站；/王五。负责); an ellipsis is part of a title."""
+    import datetime as dt
+
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "基础设施；"},
+            {"id": "1.1", "title": "修塘。", "status": "done", "done_on": dt.date(2023, 3, 1)},
+            {
+                "id": "1.2",
+                "title": "修路；",
+                "status": "blocked",
+                "reason": "资金未到位；",
+                "owner": "王五。",
+                "lead_unit": "农业站；",
+            },
+            {"id": "1.3", "title": "建桥……", "status": "blocked", "reason": "规划调整"},
+        ],
+    )
+    result = runner.invoke(app, ["report", "--format", "md", "--out", "-"])
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "由农业站/王五负责" in text, text
+    assert "王五。负责" not in text and "农业站；/" not in text, text
+    assert "修路：" in text and "修塘（2023年3月1日完成）" in text, text
+    assert "建桥……：" in text, text
+    # the ledger's table keeps each name as written
+    assert "| 王五。 |" in text or "王五。" in text.split("| 1.2 |")[1].split("\n")[0], text
