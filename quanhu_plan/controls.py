@@ -186,6 +186,20 @@ def typed_shown(text: str) -> str:
     return "".join(ch if ch == "\u3000" else repr(ch)[1:-1] for ch in text)
 
 
+def path_shown(path: str) -> str:
+    """A path as a message names it: one longer than ``LONGEST_TYPED`` by its first 40
+    characters and its last 60 (the file and its folder), with … between, as a word typed is
+    shortened (``typed_shown``); control characters shown as ``visible`` shows them."""
+    shown = visible(path)
+    if len(shown) <= LONGEST_TYPED:
+        return shown
+    start = typed_start(shown)
+    end = shown[len(shown) - 60 :]
+    while end and not _grapheme_edge(shown, len(shown) - len(end)):
+        end = end[1:]  # (not from inside what reads as one character)
+    return f"{start}…{end}"
+
+
 def typed_quoted(text: str) -> str:
     """``typed_shown`` for an English message: ``repr`` (quotes and escapes), one longer than
     ``LONGEST_TYPED`` by its start and how long it is."""

@@ -268,3 +268,28 @@ def test_a_stop_typed_after_a_name_is_left_out_of_the_reports_sentences_and_an_e
     assert "建桥……：" in text, text
     # the ledger's table keeps each name as written
     assert "| 王五。 |" in text or "王五。" in text.split("| 1.2 |")[1].split("\n")[0], text
+
+
+# ---------------------------------------------------------------- 7. init of a huge path
+
+
+def test_init_of_a_deep_path_names_it_shortened_keeping_its_start_and_its_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path
+    for _ in range(6):
+        folder = folder / ("很长的文件夹名称" * 3)
+    folder.mkdir(parents=True)
+    target = folder / "plan.toml"
+    first = runner.invoke(app, ["init", str(target)])
+    assert first.exit_code == 0, first.output
+    assert target.is_file()
+    again = runner.invoke(app, ["init", str(target)])
+    assert again.exit_code == 1, again.output
+    missing = runner.invoke(app, ["init", str(folder / "没有" / "plan.toml")])
+    assert missing.exit_code == 1, missing.output
+    for said in (first.output, again.output, missing.output):
+        flat = said.replace("\n", "")
+        assert str(target) not in flat and "…" in flat, said
+        assert "/plan.toml" in flat and str(tmp_path)[:20] in flat, said
+        assert len(flat) < 260, said
