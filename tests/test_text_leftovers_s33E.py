@@ -293,3 +293,64 @@ def test_init_of_a_deep_path_names_it_shortened_keeping_its_start_and_its_file(
         assert str(target) not in flat and "…" in flat, said
         assert "/plan.toml" in flat and str(tmp_path)[:20] in flat, said
         assert len(flat) < 260, said
+
+
+# ---------------------------------------------------------------- hostile text across commands
+
+HOSTILE = [
+    "修\u202e塘abc",
+    "修\u200b塘",
+    "修\t塘",
+    "修\r塘",
+    "修\x1b[31m塘\x1b[0m",
+    "\x1b]8;;http://evil/\x07点我\x1b]8;;\x07",
+    "[/]修塘",
+    "[link=http://x]修塘[/link]",
+    "\u2066修\u2069塘",
+]
+RAW = ("\x1b", "\x07", "\r", "\u202e", "\u2066", "\u2069", "\u200b")
+
+
+def test_hostile_text_reaches_no_terminal_or_word_file_raw_and_nothing_disappears(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+    import zipfile
+
+    import openpyxl
+
+    items = [{"id": "1", "title": "测试"}]
+    for n, text in enumerate(HOSTILE, 1):
+        note = {"on": dt.date(2023, 5, 1), "note": text + "\n" * 3 + "第二段" + "\n行" * 10_000}
+        items.append(
+            {
+                "id": f"1.{n}",
+                "title": text + "工程",
+                "owner": text,
+                "progress": 50,
+                "status": "blocked",
+                "reason": text,
+                "log": [note],
+            }
+        )
+    write_plan(plan_file, items)
+    for terminal in ({}, {"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "0"}):
+        for args in (["status", "--by", "owner"], ["list"], ["list", "--flat"], ["show", "1"]):
+            text = run(runner, *args, **terminal)
+            assert not any(raw in text for raw in RAW), (args, ascii(text)[:500])
+            assert all(cell_len(line) <= 80 for line in text.splitlines()), (args, text)
+            for kept in ("[/]修塘", "[link=http://x]修塘[/link]", "点我"):
+                assert kept in text, (args, kept, text)
+        for args in (["show", "1.6"], ["log"], ["report"]):
+            text = run(runner, *args, **terminal)
+            assert not any(raw in text for raw in RAW), (args, ascii(text)[:500])
+            assert all(cell_len(line) <= 80 for line in text.splitlines()), args
+    assert runner.invoke(app, ["report", "--format", "docx", "--out", "r.docx"]).exit_code == 0
+    xml = zipfile.ZipFile(tmp_path / "r.docx").read("word/document.xml").decode("utf-8")
+    assert not any(raw in xml for raw in RAW)
+    assert "[link=http://x]修塘[/link]" in xml and "点我" in xml and "w:hyperlink" not in xml
+    assert runner.invoke(app, ["export", "--out", "t.xlsx"]).exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx").active
+    cells = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert not any(raw in cells for raw in RAW[:-1])
+    assert "[link=http://x]修塘[/link]工程" in cells and "点我" in cells
