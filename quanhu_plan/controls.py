@@ -115,6 +115,24 @@ _VISIBLE[0x2028] = _VISIBLE[0x2029] = "\n"
 _JSON = _Escapes(lambda code: _json_escape(code))
 
 
+def _drawn_as_nothing(code: int) -> bool:
+    """A hidden character that draws nothing and does nothing else (``_hidden``'s soft hyphen,
+    zero-width space, word joiners, U+FEFF, U+180E, tags, Hangul fillers, undrawn marks such
+    as U+034F, other format characters): not a control, a bidi mark, a line separator, a
+    surrogate or a noncharacter, which change or break what follows them."""
+    return not (
+        code < 0x20
+        or 0x7F <= code <= 0x9F
+        or code in (0x200E, 0x200F, 0x061C, 0x2028, 0x2029)
+        or 0x202A <= code <= 0x202E
+        or 0x2066 <= code <= 0x2069
+        or 0xD800 <= code <= 0xDFFF
+        or code & 0xFFFE == 0xFFFE
+        or 0xFDD0 <= code <= 0xFDEF
+        or 0xFFF9 <= code <= 0xFFFB  # (interlinear annotations: what follows may be dropped)
+    )
+
+
 # The most of a typed word an error quotes: a 10,000-character title pasted as an id was
 # quoted whole, some 60 lines of one paragraph.
 LONGEST_TYPED = 120
@@ -168,6 +186,20 @@ def typed_shown(text: str) -> str:
     return "".join(ch if ch == "\u3000" else repr(ch)[1:-1] for ch in text)
 
 
+def path_shown(path: str) -> str:
+    """A path as a message names it: one longer than ``LONGEST_TYPED`` by its first 40
+    characters and its last 60 (the file and its folder), with … between, as a word typed is
+    shortened (``typed_shown``); control characters shown as ``visible`` shows them."""
+    shown = visible(path)
+    if len(shown) <= LONGEST_TYPED:
+        return shown
+    start = typed_start(shown)
+    end = shown[len(shown) - 60 :]
+    while end and not _grapheme_edge(shown, len(shown) - len(end)):
+        end = end[1:]  # (not from inside what reads as one character)
+    return f"{start}…{end}"
+
+
 def typed_quoted(text: str) -> str:
     """``typed_shown`` for an English message: ``repr`` (quotes and escapes), one longer than
     ``LONGEST_TYPED`` by its start and how long it is."""
@@ -188,6 +220,23 @@ def visible(text: str) -> str:
     if NON_JOINER in text:
         text = _stray_non_joiners(text)
     return _stray_joiners(text) if JOINER in text else text
+
+
+def undrawn_unescaped(text: str) -> str:
+    """``text`` with the escapes ``visible`` shows what draws nothing as (``\\u034f``,
+    ``\\u200b``, ``\\xad``: ``_drawn_as_nothing``) read back as the characters: a table
+    ``plan export`` wrote shows them so, and ``plan import`` gives the plan back as it was
+    (修\\u034f塘 came back with the six characters of the escape in the title). Controls, bidi
+    marks and any other escape stay as written."""
+    if "\\" not in text:
+        return text
+    import re
+
+    def undone(found: re.Match[str]) -> str:
+        code = int(found[1] or found[2] or found[3], 16)
+        return chr(code) if _hidden(code) and _drawn_as_nothing(code) else found[0]
+
+    return re.sub(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8}))", undone, text)
 
 
 def _stray_non_joiners(text: str) -> str:

@@ -183,7 +183,8 @@ def test_the_deadline_help_names_the_deadline_words_it_reads(runner: CliRunner, 
         [("春节前", "2024-02-09"), ("汛期前", "2023-03-31"), ("主汛期前", "2023-05-31"),
          ("七一前", "2023-06-30"), ("国庆前", "2023-09-30")], 1
     ):  # fmt: skip
-        cli(runner, "add", "1", f"任务{n}", "--due", words, "--on", "2023-01-02", "-f", str(path))
+        # (on 2023-03-01, after that year's 春节: 春节前 is the coming one, 2024's; s33E)
+        cli(runner, "add", "1", f"任务{n}", "--due", words, "--on", "2023-03-01", "-f", str(path))
         assert f"due = {day}\n" in path.read_text(encoding="utf-8")
     reference = (REPO_PLAN.parent / "docs" / "reference.md").read_text(encoding="utf-8")
     row = next(line for line in reference.splitlines() if line.startswith("| a deadline or start"))

@@ -105,6 +105,13 @@ def export(
     table = progress_table(plan, day, lang, part=scope, who=who, recorded_to=latest)
     if not table.tasks:
         raise NothingToExport(part, who)
+    from ..exporting.rows import cut_cells, cut_notice
+
+    cut = cut_cells(table)
+    if cut:  # what was cut and where: the cell says how long, this says which cells
+        from .app import say
+
+        say(cut_notice(cut, lang), err=True)
     if chosen is ExportFormat.xlsx:
         from ..exporting.xlsx import xlsx_bytes
 

@@ -316,30 +316,40 @@ def init(
 
             raise PlanBesideInit(str(target.parent), beside)
     text = store.read_text(store.embedded_plan_path())
+    from ..controls import path_shown
+    from ..errors import FileExists, PlanFileError
     from .outfile import said_if_written
 
     lang = run.lang()
     with said_if_written(
-        lang, "plan_written_before_interrupt", path=str(target), command="plan init"
+        lang, "plan_written_before_interrupt", path=path_shown(str(target)), command="plan init"
     ):
-        _write_embedded(target, text, from_env, path, lang)
+        try:
+            _write_embedded(target, text, from_env, path, lang)
+        except (FileExists, PlanFileError) as exc:  # named shortened, as it is said written
+            if exc.path == str(target):
+                exc.path = path_shown(exc.path)
+            raise
 
 
 def _write_embedded(target: Path, text: str, from_env: str | None, path: Path, lang: str) -> None:
     """Write the embedded plan to ``target`` (a new file) and say so."""
+    from ..controls import path_shown
+
     store.create(target, text)
     items = sum(1 for _ in store.plan_from_text(text, str(target)).items())
+    shown = path_shown(str(target))  # (a deep one by its start and its end)
     if from_env and not store.same_file(target, Path(store.PLAN_FILE_NAME)):
-        say(label(lang, "init_written_env").format(path=target, items=items), fold=True)
+        say(label(lang, "init_written_env").format(path=shown, items=items), fold=True)
         return
     if target.name == store.PLAN_FILE_NAME:
-        say(label(lang, "init_written").format(path=target, items=items), fold=True)
+        say(label(lang, "init_written").format(path=shown, items=items), fold=True)
         return
     from ..shell_words import quote
 
     # Only plan.toml is found by itself (store.locate): another name is used with -f.
-    said = label(lang, "init_written_named")
-    say(said.format(path=target, items=items, name=quote(str(path))), fold=True)
+    said = label(lang, "init_written_named")  # (the command to copy names it whole)
+    say(said.format(path=shown, items=items, name=quote(str(path))), fold=True)
 
 
 @command()

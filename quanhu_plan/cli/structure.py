@@ -36,18 +36,20 @@ if TYPE_CHECKING:
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask; answer yes (不再询问).")]
 
 
-def _period(value: str | None, option: str) -> dt.date | str | None:
+def _period(value: str | None, option: str, today: dt.date | None = None) -> dt.date | str | None:
     role = "start" if option == "--start" else "due"
-    return parse_period(value, option, role) if value is not None else None
+    return parse_period(value, option, role, today=today) if value is not None else None
 
 
-def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
+def _due_and_words(
+    due: str, today: dt.date | None = None
+) -> tuple[dt.date | str | None, str | None]:
     """A --due and the words to keep beside it as worded (完成时限原文), as ``plan import`` keeps
     a deadline cell's: words that say there is none (长期坚持, 常态化, 持续推进) are no
     deadline, the words kept; a deadline with why it is so in brackets (6月底（视天气）,
     ``importing.dates.deadline_and_reason``) is the deadline before them, the words kept whole;
     any other as ``parse_period`` reads it, no words kept. (A deadline counted from a day,
-    10个工作日内, is ``_due_counted``'s, its words kept too.)"""
+    10个工作日内, is ``_due_counted``'s, its words kept too.) ``today``: the command's --on."""
     from ..inputs import says_no_deadline
 
     if says_no_deadline(due):
@@ -63,21 +65,21 @@ def _due_and_words(due: str) -> tuple[dt.date | str | None, str | None]:
     # (most: the import's reader not loaded; English words after a deadline, "by June 30
     # complete the main works", read as 6月30日前完成主体工程 is)
     if not any(mark in due for mark in "（(前") and not (due.isascii() and " " in due.strip()):
-        return parse_period(due, "--due", task_due=True), None
+        return parse_period(due, "--due", task_due=True, today=today), None
     from ..importing.dates import deadline_and_reason
 
     found = deadline_and_reason(due)
     if found is None:
-        return parse_period(due, "--due", task_due=True), None
+        return parse_period(due, "--due", task_due=True, today=today), None
     from ..inputs import InputError, read_period
     from .typed import plan_year_of
 
     try:  # (words in brackets that read as a deadline themselves: none to keep)
-        return read_period(due, dt.date.today(), plan_year_of, "due"), None
+        return read_period(due, today or dt.date.today(), plan_year_of, "due"), None
     except InputError:
         if says_no_deadline(found[0]):  # 长期坚持（汛期重点）: none, the words kept whole
             return None, due.strip()
-        return parse_period(found[0], "--due", task_due=True), due.strip()
+        return parse_period(found[0], "--due", task_due=True, today=today), due.strip()
 
 
 def _recurring_due(due: str) -> tuple[dt.date | str | None] | None:
@@ -370,13 +372,14 @@ def add(
     from .. import structure
 
     title = _text(title, "TITLE")
+    day = _date(on)  # (the day a typed 春节前 is the coming one from)
     figures, adopted = _figures({"target": target, "baseline": baseline}, measure, lambda: None)
     fields: dict[str, Any] = {
         "lead": lead,
         "lead_unit": unit,
         "support_units": _units(support) or None,
         "owner": owner,
-        "start": _period(start, "--start"),
+        "start": _period(start, "--start", day),
         "detail": detail,
         "target": figures.get("target"),
         "target_text": target_text if target_text is not None else figures.get("target_text"),
@@ -392,11 +395,10 @@ def add(
     if counted:
         fields["due"] = counted[0]
     elif due is not None:
-        fields["due"], due_words = _due_and_words(due)
+        fields["due"], due_words = _due_and_words(due, day)
     notices = counted[1] if counted else []
     if not counted and due_words is not None and _recurring_due(due_words) is not None:
         notices = _recurring_said(due_words, fields["due"], session(ctx).plan())
-    day = _date(on)
     stamp = _stamp(by)
     _apply(
         ctx,
@@ -449,6 +451,7 @@ def edit(
     plan header. --on is the day of the change (default today)."""
     from .. import structure
 
+    day = _date(on)  # (the day a typed 春节前 is the coming one from)
     given: dict[str, Any] = {}
     if title is not None:
         given["title"] = _text(title, "--title")
@@ -469,7 +472,7 @@ def edit(
     if evidence is not None:
         given["evidence"] = [e.strip() for e in evidence if e.strip()] or None
     if start is not None:
-        given["start"] = _period(start, "--start") if start.strip() else None
+        given["start"] = _period(start, "--start", day) if start.strip() else None
     notices: list[Notice] = []
     due_words = None
     if due is not None:  # 15个工作日内: counted from --start, else from the item's own start
@@ -483,7 +486,7 @@ def edit(
         if counted:
             given["due"], due_words = counted[0], due.strip()
         elif due.strip():
-            given["due"], due_words = _due_and_words(due)
+            given["due"], due_words = _due_and_words(due, day)
         else:
             given["due"] = None
         notices = counted[1] if counted else []
@@ -510,7 +513,6 @@ def edit(
             "Say what to change: plan edit takes the fields to change as options (--title, "
             "--owner, --due…; see plan edit --help). For example: plan edit 1.1.1 --owner Zhang.",
         )
-    day = _date(on)
     stamp = _stamp(by)
     _apply(
         ctx,

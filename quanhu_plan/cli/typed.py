@@ -53,16 +53,23 @@ def parse_date(
 
 
 def parse_period(
-    value: str, option: str, role: str = "due", *, task_due: bool = False
+    value: str,
+    option: str,
+    role: str = "due",
+    *,
+    task_due: bool = False,
+    today: dt.date | None = None,
 ) -> dt.date | str:
     """A deadline (``role`` "due") or start ("start") the user typed: a date, a month (2023-05,
     2023年5月, 5月) or a quarter (2023-Q2, 二季度), as the file keeps it (inputs.read_period); a
     bad one is a usage error (exit 2). ``task_due``: a task's --due (add, edit), whose refusal
-    names the more it takes (15个工作日内, 长期坚持 kept as words: ``inputs.DUE_FORMS``)."""
+    names the more it takes (15个工作日内, 长期坚持 kept as words: ``inputs.DUE_FORMS``).
+    ``today``: the command's day (its --on), from which 春节前 is the coming one; default today."""
     from ..inputs import DUE_FORMS, PERIOD_FORMS, read_period
 
     forms = DUE_FORMS if task_due else PERIOD_FORMS
-    return typed(option, lambda: read_period(value, dt.date.today(), plan_year_of, role, forms))
+    day = today or dt.date.today()
+    return typed(option, lambda: read_period(value, day, plan_year_of, role, forms))
 
 
 def resolve_output_path(path: Path) -> Path:

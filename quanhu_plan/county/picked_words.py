@@ -3,10 +3,12 @@ towns counted (a few named), and, for a key, the keys the plans do have, the clo
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
 from ..controls import LONGEST_TYPED, typed_quoted, typed_shown, typed_start
+from ..shell_words import quote
 from .words import _kinds_named, _tasks_named_en, ended_said
 
 if TYPE_CHECKING:
@@ -25,7 +27,8 @@ def picked_none(county: County) -> str:
     have (a key mistyped: NOPE for NOPE-1), the close ones first."""
     kinds, key = _kinds_named(county), county.key
     typed_key = key or ""  # (as typed, for the close keys; ``key`` as said)
-    if key is not None and len(key) > LONGEST_TYPED:  # (a title pasted as a key: its start)
+    if key is not None and (len(key) > LONGEST_TYPED or not key.isprintable()):
+        # a title pasted as a key: its start; a line break or a tab: escaped, on one line
         key = typed_shown(key) if county.lang == "zh" else typed_quoted(key)
     day = county.day.isoformat() + ended_said(county)
     names = [row.name for row in county.read]
@@ -45,7 +48,11 @@ def picked_none(county: County) -> str:
             every = every.replace("--key", "--status、--pace")
             return f"截至 {day}，{towns}没有{kinds}的任务。{every}"
         said = f"截至 {day}，{towns}没有{kinds + '的' if kinds else ''}县级任务 {key}。"
-        return said + _keys_said(county, typed_key, "zh") + every
+        return (
+            said
+            + (_each_key_said(county, typed_key, "zh") or _keys_said(county, typed_key, "zh"))
+            + every
+        )
     if len(names) == 1:
         towns, has = names[0], "has no"
     elif rest > 0:
@@ -59,7 +66,33 @@ def picked_none(county: County) -> str:
         return f"As of {day}, {towns} {has} {_tasks_named_en(county, 'task')}.{every}"
     only = f" ({kinds} only)" if kinds else ""
     said = f"As of {day}, {towns} {'has no' if len(names) == 1 else 'has'} county task {key}{only}."
-    return said + _keys_said(county, typed_key, "en") + every
+    return (
+        said
+        + (_each_key_said(county, typed_key, "en") or _keys_said(county, typed_key, "en"))
+        + every
+    )
+
+
+# What may stand between several keys typed as one --key (县-1、县-2; one a line, pasted from a
+# column of the table).
+_KEY_SEPARATORS = re.compile(r"[、，,；;\n\r\t]+")
+
+
+def _each_key_said(county: County, key: str, lang: str) -> str:
+    """Where ``key`` is several of the plans' keys typed as one (县-1、县-2, or one a line): that
+    --key takes one, and the command for each. Empty for any other key."""
+    from ..inputs import same_key
+
+    parts = [part.strip() for part in _KEY_SEPARATORS.split(key) if part.strip()]
+    if len(parts) < 2:
+        return ""
+    known = {same_key(found) for row in county.read for found in row.keys}
+    if not any(same_key(part) in known for part in parts):
+        return ""
+    commands = [f"plan county … --key {quote(part)}" for part in parts[:KEYS_NAMED]]
+    if lang == "zh":
+        return f"--key 一次查一个县级任务编号，请分别查：{'；'.join(commands)}。"
+    return f" --key takes one county key at a time: {'; '.join(commands)}."
 
 
 def _keys_said(county: County, key: str, lang: str) -> str:
@@ -82,8 +115,11 @@ def _keys_said(county: County, key: str, lang: str) -> str:
 def _key_shown(key: str, lang: str) -> str:
     """A key of the plans' as the sentence names it: one longer than ``LONGEST_TYPED`` (a title
     pasted into the 县级编号 column) by its first 40 and how long it is, as a key typed is
-    (a 3,000-character one ran to some 80 lines)."""
+    (a 3,000-character one ran to some 80 lines); one holding the list's own separator (县-3、
+    县-4) in quotes, so it does not read as two."""
     if len(key) <= LONGEST_TYPED:
+        if _KEY_SEPARATORS.search(key) or not key.isprintable():
+            return f"“{typed_shown(key)}”" if lang == "zh" else typed_quoted(key)
         return key
     if lang == "zh":
         return f"{typed_start(key)}…（共 {len(key):,} 字）"

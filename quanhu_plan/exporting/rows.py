@@ -21,7 +21,6 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..controls import visible
 from ..lights import Rules, light, thresholds
 from ..model import (
     ITEM_FIELDS,
@@ -46,6 +45,14 @@ from ..texts import (
     status_label,
 )
 from ..trace import latest_note
+from .cell_text import (  # noqa: F401 - (their home was here: callers import them from rows)
+    LONGEST_CELL,
+    excel_length,
+    inert,
+    looks_like_formula,
+    quote_guarded,
+    was_cut,
+)
 
 
 class Percent:
@@ -155,9 +162,6 @@ SCORING_FIELDS = (
     "Scoring rule",
     "scoring rule",
 )
-
-# Excel keeps at most this many characters in a cell (and openpyxl cuts silently).
-LONGEST_CELL = 32_767
 
 
 class Row:
@@ -692,37 +696,32 @@ def _number(value: Any) -> int | float | None:
     return value if is_number(value) else None
 
 
-# ---------------------------------------------------------------- user text in a cell
-
-# The full-width signs too: Excel in a Chinese or Japanese locale reads ＝1+2 as =1+2 (a sign
-# typed with an input method's full-width punctuation; OWASP/www-community#1088).
-_FORMULA_START = re.compile(r"\s*[=+\-@＝＋－＠]")
-
-
-def inert(text: str) -> str:
-    """User text as a cell may hold it: control characters shown as escapes (``\\x1b``; a
-    line feed stays, a tab is a space: ``controls.visible``, the rule of every output), and
-    cut to what Excel keeps in a cell, saying how long it was."""
-    text = visible(text)
-    if len(text) <= LONGEST_CELL:
-        return text
-    said = f"…（共 {len(text):,} 字 / {len(text):,} characters）"
-    return text[: LONGEST_CELL - len(said) - 1] + said
+def cut_cells(table: ProgressTable) -> list[tuple[str, str]]:
+    """The cells of ``table`` cut to what Excel keeps: (the row's 序号, the column's header)."""
+    return [
+        (str(row.cells.get("seq") or ""), column.header(table.lang))
+        for row in table.rows
+        for column in table.columns
+        if was_cut(row.cells.get(column.key))
+    ]
 
 
-def looks_like_formula(text: str) -> bool:
-    """Text a spreadsheet would take for a formula: starting (after spaces) with = + - or @
-    or their full-width ＝ ＋ － ＠ (OWASP, "CSV Injection"). Tab, CR and NUL, which OWASP names too, never start a cell:
-    ``inert`` has shown them as escapes already."""
-    return _FORMULA_START.match(text) is not None
-
-
-def quote_guarded(text: str) -> bool:
-    """Text a table marks as text with a ': one a spreadsheet would take for a formula, and one
-    starting with ' itself, which ``plan import`` would otherwise take the mark for
-    (importing/sheets.py ``unquoted``): in a CSV the ' is written before it, in a workbook it
-    is the cell's hidden quote prefix."""
-    return looks_like_formula(text) or text.startswith("'")
+def cut_notice(cut: list[tuple[str, str]], lang: str) -> str:
+    """What ``plan export`` says on stderr of the cells it cut, where each is."""
+    places = [f"{seq} {header}" for seq, header in cut[:10]]
+    more = len(cut) - len(places)
+    if lang == "zh":
+        rest = f" 等 {len(cut)} 处" if more else ""
+        return (
+            f"plan: {'、'.join(places)}{rest}的文字超过 Excel 一个单元格的上限（32,767 个字符，"
+            "表情等算 2 个），已截断，单元格末尾注明了原长；全文仍在计划文件里。"
+        )
+    rest = f" and {more} more" if more else ""
+    return (
+        f"plan: cut to what an Excel cell holds (32,767 UTF-16 units; an emoji counts 2): "
+        f"{'; '.join(places)}{rest}. Each cell ends saying how long the text was; the plan "
+        "file keeps it whole."
+    )
 
 
 def _target_cell(item: Item, lang: str) -> Cell:

@@ -8,7 +8,7 @@ import datetime as dt
 
 from ..model import Item, Plan, responsible_names
 from ..trace import latest_note
-from .words import phrase, title_of
+from .words import as_named, phrase, title_of
 
 
 def joined_names(lang: str, names: list[str] | dict[str, None]) -> str:
@@ -20,7 +20,9 @@ def responsible_text(task: Item, lang: str = "zh") -> str:
     """Who answers for a task in the report's sentences (责任：…): the lead unit (else the
     lead) and the owner (``model.responsible_names``: the nearest ones stated)."""
     unit = responsible_names(task, "lead_unit") or responsible_names(task, "lead")
-    return unit_then_owner(lang, unit, responsible_names(task, "owner"))
+    owner = responsible_names(task, "owner")
+    # each without a stop typed after it, as a title a sentence names (由王五负责, not 王五。负责)
+    return unit_then_owner(lang, [as_named(n) for n in unit], [as_named(n) for n in owner])
 
 
 def unit_and_owner(task: Item, lang: str) -> str:
