@@ -226,7 +226,7 @@ def _refuse_no_file(path: Path, side: str, ours: Path) -> None:
     import os
     import stat
 
-    from ..store.files import _kind
+    from ..store.file_trouble import _kind
 
     try:
         if stat.S_ISREG(path.stat().st_mode):

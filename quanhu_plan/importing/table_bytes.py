@@ -63,7 +63,7 @@ def read_table_bytes(path: Path) -> bytes:
 
 def _unreadable(path: Path, exc: OSError) -> UnreadableSheetFile:
     from ..errors import reason_in_chinese
-    from ..store.files import _WINDOWS_CLOUD_ONLY, _WINDOWS_IN_USE
+    from ..store.file_trouble import _WINDOWS_CLOUD_ONLY, _WINDOWS_IN_USE
 
     reason = exc.strerror or str(exc)
     if getattr(exc, "winerror", None) in _WINDOWS_CLOUD_ONLY:  # OneDrive's online-only

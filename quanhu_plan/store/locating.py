@@ -10,7 +10,7 @@ from ..errors import (
     BlankPlanFileSetting,
     NotAFile,
 )
-from .files import _kind
+from .file_trouble import _kind
 
 PLAN_FILE_ENV = "PLAN_FILE"
 PLAN_FILE_NAME = "plan.toml"

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import FileExists, NotAFile, OutputIsThePlan
 from .file_names import journal_path, lock_path
-from .files import _kind, _missing_folder, _real, atomic_write, link_trouble
+from .file_trouble import _kind, _missing_folder, link_trouble
+from .files import _real, atomic_write
 
 if TYPE_CHECKING:
     from .locating import PlanSource

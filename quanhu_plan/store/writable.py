@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from ..errors import NotAFile, PlanNotWritable
-from .files import _file_error, _kind
+from .file_trouble import _file_error, _kind
 from .locating import PlanSource
 
 
