@@ -115,11 +115,10 @@ def goals_digest(
         (place[above[start]], start, end)
         for start, end in zip(starts, [*starts[1:], len(above)], strict=True)
     ]
-    distinct: dict[Any, Any] = dict.fromkeys(keys)
-    for n, key in enumerate(distinct):
-        distinct[key] = n
+    distinct: dict[Any, int] = {}  # each key's place among them (each key hashed once)
+    places = [distinct.setdefault(key, len(distinct)) for key in keys]
     code = next(code for code in "HIQ" if len(distinct) < 1 << (8 * array(code).itemsize))
-    task_keys = array(code, map(distinct.__getitem__, keys))
+    task_keys = array(code, places)
     inner_sketches = list(map(sketches.__getitem__, entries))
     return (
         entries,
