@@ -45,14 +45,7 @@ def _hidden(code: int) -> bool:
     U+1D173-U+1D17A. (``unicodedata`` only for a character ``str.isprintable`` refuses: never on
     the fast path.)"""
     return (
-        (code < 0x20 and code != 0x0A)
-        or 0x7F <= code <= 0x9F
-        or code in (0x200E, 0x200F, 0x061C, 0x2028, 0x2029)
-        or 0x202A <= code <= 0x202E
-        or 0x2066 <= code <= 0x2069
-        or 0xD800 <= code <= 0xDFFF
-        or code & 0xFFFE == 0xFFFE
-        or 0xFDD0 <= code <= 0xFDEF
+        (code != 0x0A and _acting(code))
         or code in (0x00AD, 0x200B, 0xFEFF, 0x180E)
         or 0x2060 <= code <= 0x2064
         or 0xE0000 <= code <= 0xE007F
@@ -120,7 +113,14 @@ def _drawn_as_nothing(code: int) -> bool:
     zero-width space, word joiners, U+FEFF, U+180E, tags, Hangul fillers, undrawn marks such
     as U+034F, other format characters): not a control, a bidi mark, a line separator, a
     surrogate or a noncharacter, which change or break what follows them."""
-    return not (
+    # (interlinear annotations: what follows them may be dropped)
+    return not (_acting(code) or 0xFFF9 <= code <= 0xFFFB)
+
+
+def _acting(code: int) -> bool:
+    """A hidden character that does something to the text: a control (a line break too), a bidi
+    mark, a line separator, a surrogate or a noncharacter."""
+    return (
         code < 0x20
         or 0x7F <= code <= 0x9F
         or code in (0x200E, 0x200F, 0x061C, 0x2028, 0x2029)
@@ -129,7 +129,6 @@ def _drawn_as_nothing(code: int) -> bool:
         or 0xD800 <= code <= 0xDFFF
         or code & 0xFFFE == 0xFFFE
         or 0xFDD0 <= code <= 0xFDEF
-        or 0xFFF9 <= code <= 0xFFFB  # (interlinear annotations: what follows may be dropped)
     )
 
 

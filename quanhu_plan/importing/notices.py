@@ -508,10 +508,9 @@ def _tails_alone(rows: list[int]) -> Notice:
     )
 
 
-def _period_words(cells: list[tuple[int, str]]) -> Notice:
-    """Period columns' words that recur, each the note of its period's milestone."""
-    keys = list(dict.fromkeys(key for _, key in cells))
-    rows = sorted({row for row, _ in cells})
+def _columns_and_rows(keys: list[str], rows: list[int]) -> tuple[str, str, str, str]:
+    """The columns (“形象进度”等 3 列) and the rows (第 3、4 等 12 行; 0-based ``rows``) a notice
+    of many cells names, in Chinese and English: the first ten rows, then their count."""
     columns = f"“{keys[0]}”" + (f"等 {len(keys)} 列" if len(keys) > 1 else "列")
     columns_en = repr(keys[0]) + (f" and {len(keys) - 1} more columns" if len(keys) > 1 else "")
     shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
@@ -520,6 +519,14 @@ def _period_words(cells: list[tuple[int, str]]) -> Notice:
         if rows[10:]
         else _rows_en(rows)
     )
+    return columns, columns_en, shown, shown_en
+
+
+def _period_words(cells: list[tuple[int, str]]) -> Notice:
+    """Period columns' words that recur, each the note of its period's milestone."""
+    keys = list(dict.fromkeys(key for _, key in cells))
+    rows = sorted({row for row, _ in cells})
+    columns, columns_en, shown, shown_en = _columns_and_rows(keys, rows)
     return Notice(
         f"{columns}（时间节点）第 {shown}行写的是周期性或持续性的工作要求，不是进度"
         "（如“每月”“持续推进”）：记作该期时间节点的说明，不计进度，也不读成数字。",
@@ -538,14 +545,7 @@ def _milestone_words(cells: list[tuple[str, str, str]]) -> Notice:
     rows = sorted({address_order(address)[0] - 1 for address, _, _ in ordered})
     example = next((text for _, _, text in ordered if not text.endswith("%")), ordered[0][2])
     example = example if len(example) <= 20 else example[:19] + "…"  # one cell, not a page
-    columns = f"“{keys[0]}”" + (f"等 {len(keys)} 列" if len(keys) > 1 else "列")
-    columns_en = repr(keys[0]) + (f" and {len(keys) - 1} more columns" if len(keys) > 1 else "")
-    shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
-    shown_en = (
-        f"rows {', '.join(str(r + 1) for r in rows[:10])} and {len(rows) - 10} more"
-        if rows[10:]
-        else _rows_en(rows)
-    )
+    columns, columns_en, shown, shown_en = _columns_and_rows(keys, rows)
     n = len(ordered)
     return Notice(
         f"{columns}（时间节点）有 {n} 格不是进度百分数或与目标同单位的数字"

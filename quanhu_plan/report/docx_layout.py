@@ -171,8 +171,15 @@ def row_height_mm(texts: list[str], widths_mm: list[float], size: float = TABLE_
     return lines * LINE_EMS * size * MM_PER_PT + 1
 
 
-# The children of w:tcPr that come after w:shd (ECMA-376 CT_TcPr).
-_AFTER_SHADING = (
+# The children of w:tcPr in their schema order (ECMA-376 CT_TcPr).
+TC_PR_ORDER = (
+    "w:cnfStyle",
+    "w:tcW",
+    "w:gridSpan",
+    "w:hMerge",
+    "w:vMerge",
+    "w:tcBorders",
+    "w:shd",
     "w:noWrap",
     "w:tcMar",
     "w:textDirection",
@@ -185,6 +192,7 @@ _AFTER_SHADING = (
     "w:cellMerge",
     "w:tcPrChange",
 )
+_AFTER_SHADING = TC_PR_ORDER[TC_PR_ORDER.index("w:shd") + 1 :]
 
 # What XML 1.0 cannot hold at all (python-docx refuses it with "All strings must be XML
 # compatible"): after ``visible`` nothing should be left, this is the last guard.

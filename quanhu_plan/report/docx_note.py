@@ -15,25 +15,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .docx_layout import TC_PR_ORDER
+
 # The hidden column, in twentieths of a point: too narrow to see, wide enough for Word to keep.
 HIDDEN_COLUMN_TWIPS = 4
-
-# The children of w:tcPr in their schema order (ECMA-376 CT_TcPr).
-_TC_PR_ORDER = (
-    "w:cnfStyle",
-    "w:tcW",
-    "w:gridSpan",
-    "w:hMerge",
-    "w:vMerge",
-    "w:tcBorders",
-    "w:shd",
-    "w:noWrap",
-    "w:tcMar",
-    "w:textDirection",
-    "w:tcFitText",
-    "w:vAlign",
-    "w:hideMark",
-)
 
 
 def _element(tag: str, **attributes: str) -> Any:
@@ -51,7 +36,7 @@ def _put(properties: Any, child: Any) -> None:
     from docx.oxml.ns import qn
 
     tag = child.tag
-    later = _TC_PR_ORDER[[qn(t) for t in _TC_PR_ORDER].index(tag) + 1 :]
+    later = TC_PR_ORDER[[qn(t) for t in TC_PR_ORDER].index(tag) + 1 :]
     properties.insert_element_before(child, *later)
 
 
