@@ -115,11 +115,12 @@ def goals_digest(
         (place[above[start]], start, end)
         for start, end in zip(starts, [*starts[1:], len(above)], strict=True)
     ]
-    distinct: dict[Any, Any] = dict.fromkeys(keys)
-    for n, key in enumerate(distinct):
-        distinct[key] = n
+    # Each task's key as its place among the distinct keys, in one pass: a key (a tuple,
+    # whose hash is not kept) hashed once, not once to find them and again to look it up.
+    distinct: dict[Any, int] = {}
+    places = [distinct.setdefault(key, len(distinct)) for key in keys]
     code = next(code for code in "HIQ" if len(distinct) < 1 << (8 * array(code).itemsize))
-    task_keys = array(code, map(distinct.__getitem__, keys))
+    task_keys = array(code, places)
     inner_sketches = list(map(sketches.__getitem__, entries))
     return (
         entries,
