@@ -164,26 +164,28 @@ def goals_of(
     return plan
 
 
-def fresh_goals(remembered: tuple[Any, ...], digest: Digest) -> Goals:
+def fresh_goals(remembered: Any, digest: Digest) -> Goals:
     """The ``Goals`` of a plan just read and stored in the parse cache, of what storing it made
-    (``store.cache.remember``: its head, every item's sketch and the items, in the entry's
-    order, and the chunks' counts) and their ``digest`` (``remembered_digest``), as a status
-    of the entry makes them: the first read of a big plan is drawn of its parts and goals too,
+    (``store.cache.Remembered``) and their ``digest`` (``remembered_digest``), as a status of
+    the entry makes them: the first read of a big plan is drawn of its parts and goals too,
     its tasks' keys taken from the sketches just made, not made again by the roll-up
     (``rollup_tree.plain_keys``); its parts and goals with their tables."""
-    head, _, items = remembered[:3]
-    meta, parents, indexes, extra, newest_at, newest_at_known, _ = head
+    meta, parents, indexes, extra, newest_at, newest_at_known, _ = remembered.head
     packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-    return goals_of(digest, packed, items, loaded=True)
+    return goals_of(digest, packed, remembered.items, loaded=True)
 
 
-def remembered_digest(remembered: tuple[Any, ...]) -> Digest | None:
-    """The ``Digest`` of a plan just stored in the parse cache (``store.cache.remember``), as a
-    status of the entry makes it, or None where a status needs the tasks' items: kept beside
-    the entry (``store.cache_goals``), so that the next status need not make it."""
+def remembered_digest(remembered: Any) -> Digest | None:
+    """The ``Digest`` of a plan just stored in the parse cache (``store.cache.Remembered``), as
+    a status of the entry makes it, or None where a status needs the tasks' items."""
     from .sketches import marks_of
 
-    head, sketches, items, counts = remembered[:4]
+    head, sketches, items, counts = (
+        remembered.head,
+        remembered.sketches,
+        remembered.items,
+        remembered.counts,
+    )
     parents, indexes, tree = head[1], head[2], head[6]
     if not len(items) == len(indexes) == len(sketches):
         return None

@@ -460,7 +460,7 @@ def remember(
     as_recalled: bool = False,
     sums: tuple[int, int, int] | None = None,
     layout: tuple[int, ...] | None = None,
-) -> tuple[Any, ...] | None:
+) -> Remembered | None:
     """Store ``plan`` for these bytes of this file (``sums``: as ``summed`` sums them, where
     the caller has them); any failure is ignored (the cache is only ever a shortcut).
     ``share``: make equal keys, short texts and dates one object first
@@ -584,7 +584,27 @@ def remember(
     # (given back with the lists of places it was made of: a status of the goals reads them as
     # ints, which the arrays would make anew, one each)
     given = (head[0], places_of[0], *head[2:6], places_of[1])
-    return (given, made, ordered, counts, entry, token)
+    return Remembered(given, made, ordered, counts, entry, token)
+
+
+class Remembered:
+    """What storing a plan read afresh made (``remember``): its head (with its lists of places
+    as ints), every item's sketch and the items, in the entry's order, the chunks' counts, the
+    entry and its token."""
+
+    __slots__ = ("head", "sketches", "items", "counts", "entry", "token")
+
+    def __init__(
+        self,
+        head: tuple[Any, ...],
+        sketches: list[Any],
+        items: list[Any],
+        counts: list[int],
+        entry: Path,
+        token: bytes,
+    ):
+        self.head, self.sketches, self.items, self.counts = head, sketches, items, counts
+        self.entry, self.token = entry, token
 
 
 def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:

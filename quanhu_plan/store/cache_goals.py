@@ -36,6 +36,17 @@ def store_goals(entry: Path, token: bytes, digest: tuple[Any, ...]) -> None:
         return
 
 
+def keep_remembered(remembered: Any) -> tuple[Any, ...] | None:
+    """The ``Digest`` of a plan just stored in the parse cache (``cache.Remembered``), kept
+    beside its entry for the statuses to come; None where a status needs the tasks' items."""
+    from ..goal_figures import remembered_digest
+
+    digest = remembered_digest(remembered)
+    if digest is not None:
+        store_goals(remembered.entry, remembered.token, digest)
+    return digest
+
+
 def stored_goals(entry: Path, token: bytes, count: int) -> tuple[Any, ...] | None:
     """The ``Digest`` kept beside the entry of ``token``, whose plan has ``count`` items; None
     where there is none of that entry, or it is damaged or not of the shape one is."""

@@ -105,14 +105,11 @@ def load(
                 return plan
         remembered = cache.remember(real, raw, st, plan, share=False)
         if goals and remembered is not None:  # a status: of its parts and goals, if it can
-            from ..goal_figures import fresh_goals, remembered_digest
-            from .cache_goals import store_goals
+            from ..goal_figures import fresh_goals
+            from .cache_goals import keep_remembered
 
-            digest = remembered_digest(remembered)
-            if digest is None:
-                return plan
-            store_goals(remembered[4], remembered[5], digest)  # (for the statuses to come)
-            return fresh_goals(remembered, digest)
+            digest = keep_remembered(remembered)  # (for the statuses to come too)
+            return plan if digest is None else fresh_goals(remembered, digest)
         return plan
 
 
@@ -125,12 +122,9 @@ def _remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Pla
         return
     remembered = cache.remember(real, raw, st, plan, share=False)
     if remembered is not None:  # and what the next status is made of (``cache_goals``)
-        from ..goal_figures import remembered_digest
-        from .cache_goals import store_goals
+        from .cache_goals import keep_remembered
 
-        digest = remembered_digest(remembered)
-        if digest is not None:
-            store_goals(remembered[4], remembered[5], digest)
+        keep_remembered(remembered)
 
 
 def _identity(st: os.stat_result) -> tuple[int, ...]:
