@@ -3,8 +3,14 @@ the exit code and what is on disk."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .conftest import write_plan
 from .test_import import items_of, run, workbook
 
 # ---------------------------------------------------------------- a ledger's own lights
@@ -29,3 +35,44 @@ def test_english_light_words_inside_other_words_are_no_light(tmp_path, plan_file
     )
     assert "Build road" not in said and "Plant trees" not in said
     assert items_of(plan_file)["1"]["亮灯情况"] == "deferred"  # kept as written
+
+
+# ---------------------------------------------------------------- 每季度初, 每年初: first days
+
+
+def test_each_quarters_and_each_years_start_are_read_as_each_months_is(tmp_path, plan_file):
+    # 每月初 is the last month's 5th: 每季度初 is the last quarter's (Oct 5th), not all of Q4;
+    # 每年初 the year's first days (Jan 5th), not its end
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "报送月报", "党政办", "每月初"],
+        [2, "报送季报", "党政办", "每季度初"],
+        [3, "报送季报", "党政办", "每季初"],
+        [4, "报送年报", "党政办", "每年初"],
+        [5, "报送季报", "党政办", "每季度末"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i]["due"] for i in "12345"] == [
+        dt.date(2024, 12, 5),
+        dt.date(2024, 10, 5),
+        dt.date(2024, 10, 5),
+        dt.date(2024, 1, 5),
+        "2024-Q4",
+    ]
+    assert items["2"]["完成时限原文"] == "每季度初"
+    said = " ".join(result.stderr.split())
+    assert "第 4 行“每季度初”→ 2024-10-05" in said and "第 6 行“每年初”→ 2024-01-05" in said
+
+
+def test_add_due_reads_each_quarters_start_as_the_import_does(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "基础设施"}])
+    runner = CliRunner()
+    for title, typed in [("季报", "每季度初"), ("年报", "每年初")]:
+        result = runner.invoke(app, ["add", "1", title, "--due", typed, "--on", "2023-03-01"])
+        assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1.1"]["due"], items["1.2"]["due"]) == (dt.date(2023, 10, 5), dt.date(2023, 1, 5))
+    assert items["1.1"]["完成时限原文"] == "每季度初"
