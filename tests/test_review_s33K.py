@@ -76,3 +76,64 @@ def test_add_due_reads_each_quarters_start_as_the_import_does(plan_file):
     items = items_of(plan_file)
     assert (items["1.1"]["due"], items["1.2"]["due"]) == (dt.date(2023, 10, 5), dt.date(2023, 1, 5))
     assert items["1.1"]["完成时限原文"] == "每季度初"
+
+
+# ---------------------------------------------------------------- 3个村: one rule for the unit
+
+
+def test_a_target_cell_and_add_target_count_villages_as_a_title_does(tmp_path, plan_file):
+    # the title 确保3个村达标 gives 3 in 个村 (s33B): a 目标值 cell of 3个村 and --target 3个村
+    # the same, where they gave 个 with the words kept
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "目标值"],
+        [1, "村庄达标", "组织办", "12月底", "3个村"],
+        [2, "网格化改造", "综治办", "12月底", "不少于10个行政村"],
+        [3, "社区改造", "综治办", "12月底", "8个社区"],
+        [4, "建服务中心", "组织办", "12月底", "5个村级服务中心"],  # 村级: what is built, 个
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "-o", "read.toml")
+    assert result.exit_code == 0, result.output
+    read = items_of(plan_file.parent / "read.toml")
+    fields = ("target", "measure", "target_text")
+    got = {i: tuple(read[i].get(k) for k in fields) for i in "1234"}
+    assert got == {
+        "1": (3, "个村", None),
+        "2": (10, "个行政村", "不少于10个行政村"),
+        "3": (8, "个社区", None),
+        "4": (5, "个", "5个村级服务中心"),
+    }
+    write_plan(plan_file, [{"id": "1", "title": "重点工作"}])
+    runner = CliRunner()
+    added = runner.invoke(app, ["add", "1", "村庄达标", "--target", "3个村", "--on", "2024-03-01"])
+    assert added.exit_code == 0, added.output
+    item = items_of(plan_file)["1.1"]
+    assert (item["target"], item["measure"], item.get("target_text")) == (3, "个村", None)
+
+
+def test_a_measure_column_of_ge_takes_a_cell_counting_villages(tmp_path, plan_file):
+    # 个 in the 计量单位 column and 3个村 in the 目标值: one unit (村 says what the 个 count),
+    # no clash to report, the column's unit kept
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "目标值", "计量单位"],
+        [1, "村庄达标", "组织办", "12月底", "3个村", "个"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    item = items_of(plan_file)["1"]
+    assert (item["target"], item["measure"]) == (3, "个")
+    assert "单位不同" not in result.stderr and "another unit" not in result.stderr
+
+
+def test_a_figure_in_ge_is_taken_for_a_task_counting_villages(plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "重点工作"},
+            {"id": "1.1", "title": "村庄达标", "target": 3, "measure": "个村"},
+        ],
+    )
+    result = CliRunner().invoke(app, ["record", "1.1", "2个", "--on", "2024-03-01"])
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1.1"]["actual"] == 2
