@@ -137,3 +137,51 @@ def test_a_figure_in_ge_is_taken_for_a_task_counting_villages(plan_file):
     result = CliRunner().invoke(app, ["record", "1.1", "2个", "--on", "2024-03-01"])
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1.1"]["actual"] == 2
+
+
+# ---------------------------------------------------------------- Word: marks from other fonts
+
+
+def _symbol(cell: Any, font: str, char: str) -> None:
+    """A mark as Word's Insert > Symbol writes it: a w:sym of a font's character."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    run = cell.paragraphs[0].add_run()
+    run._r.append(parse_xml(f'<w:sym {nsdecls("w")} w:font="{font}" w:char="{char}"/>'))
+
+
+def test_a_check_mark_from_webdings_or_a_unicode_font_is_read_as_done(tmp_path, plan_file):
+    import docx
+
+    from .test_docx_import_s32G import add_table
+
+    document = docx.Document()
+    document.add_paragraph("城关镇2024年重点工作台账")
+    marks = [
+        ("Webdings", "F061"),  # a: ✓
+        ("Webdings", "F072"),  # r: ✗
+        ("Segoe UI Symbol", "2713"),  # ✓ itself, from a font with Unicode
+        ("MS Gothic", "2612"),  # ☒
+        ("Wingdings", "F04A"),  # ☺: no mark known, nothing
+        ("Wingdings", "FFFFFFFF"),  # no character at all (past Unicode): nothing, no traceback
+        ("Wingdings", "-1"),
+    ]
+    rows: list[list[Any]] = [["序号", "工作任务", "责任单位", "完成时限", "是否完成"]]
+    rows += [[n, f"任务{n}", "党政办", "12月底", None] for n in range(1, len(marks) + 1)]
+    table = add_table(document, rows)
+    for row, (font, char) in enumerate(marks, 1):
+        _symbol(table.cell(row, 4), font, char)
+    document.save(tmp_path / "台账.docx")
+    result = run(str(tmp_path / "台账.docx"), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[str(n)].get("status") for n in range(1, 8)] == [
+        "done",
+        None,
+        "done",
+        None,
+        None,
+        None,
+        None,
+    ]

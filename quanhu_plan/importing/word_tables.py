@@ -602,6 +602,7 @@ _SYMBOLS = {
     "wingdings": {0xFC: "✓", 0xFE: "☑", 0xFB: "✗", 0xFD: "☒", 0xA8: "☐"},
     "wingdings 2": {0x50: "✓", 0x52: "☑", 0x4F: "✗", 0x54: "☒", 0xA3: "☐"},
     "symbol": {0xD6: "√", 0xB4: "×", 0xB3: "≥", 0xA3: "≤"},
+    "webdings": {0x61: "✓", 0x72: "✗"},
 }
 
 
@@ -611,7 +612,11 @@ def _symbol(sym: Any) -> str:
         code = int(sym.get(_W + "char") or "", 16)
     except ValueError:
         return ""
+    if not 0 <= code <= 0x10FFFF:  # (a damaged w:char: no character at all)
+        return ""
     font = (sym.get(_W + "font") or "").strip().casefold()
+    if font not in _SYMBOLS and 0x20 <= code < 0xE000 and chr(code).isprintable():
+        return chr(code)  # a font with Unicode (Segoe UI Symbol's 2713): the character itself
     return _SYMBOLS.get(font, {}).get(_code(chr(code)), "")
 
 
