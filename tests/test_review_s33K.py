@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from quanhu_plan.cli import app
 
 from .conftest import write_plan
-from .test_import import items_of, run, workbook
+from .test_import import items_of, read_plan, run, workbook
 
 # ---------------------------------------------------------------- a ledger's own lights
 
@@ -185,3 +185,26 @@ def test_a_check_mark_from_webdings_or_a_unicode_font_is_read_as_done(tmp_path, 
         None,
         None,
     ]
+
+
+def test_the_office_in_a_table_above_the_tasks_is_the_reporting_office(tmp_path, plan_file):
+    # s33B takes the title above a 填报单位 table for the task table under it; the office the
+    # small table names is read too, not said to be missing
+    import docx
+
+    from .test_docx_import_s32G import add_table
+
+    document = docx.Document()
+    document.add_paragraph("城关镇2024年重点工作台账")
+    add_table(document, [["填报单位", "城关镇人民政府", "联系人", "张三"]])
+    document.add_paragraph("")
+    add_table(
+        document,
+        [["序号", "工作任务", "责任单位", "完成时限"], [1, "修建村道", "交通办", "6月底"]],
+    )
+    document.save(tmp_path / "台账.docx")
+    result = run(str(tmp_path / "台账.docx"))
+    assert result.exit_code == 0, result.output
+    plan = read_plan(plan_file)["plan"]
+    assert plan["organisation"] == "城关镇人民政府"
+    assert "表中没有填报单位" not in result.stderr

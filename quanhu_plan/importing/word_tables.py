@@ -352,13 +352,31 @@ def _tables_with_lines_above(path: str, body: Any) -> list[_Grid]:
             if grids and not lines and not any(t.strip() for t in between):
                 # nothing but empty paragraphs since the table before (a 填报单位 table under
                 # the title): the title above that one is this one's too
-                lines = grids[-1].lines_above
+                lines = grids[-1].lines_above + _offices(grids[-1])
             lines = _with_document_title(lines, opening)
             grid = _Grid(path, len(grids) + 1, lines, between)
             _read_table(child, grid)
             grids.append(grid)
             paragraphs = []
     return grids
+
+
+# A small table of labels and their values above the tasks (填报单位 | 城关镇人民政府 | 联系人 | …).
+_OFFICE_LABELS = ("填报单位", "报送单位")
+
+
+def _offices(grid: _Grid) -> list[str]:
+    """The office a small table of labels names, as the line above a table says it
+    (填报单位：城关镇人民政府): read as the reporting office, as that line is."""
+    if len(grid.rows) > 3:
+        return []
+    lines = []
+    for row in grid.rows:
+        texts = ["".join(str(v).split()) for v in row if v is not None and str(v).strip()]
+        for label, value in zip(texts, texts[1:], strict=False):
+            if label.rstrip(":：") in _OFFICE_LABELS and value.rstrip(":：") not in _OFFICE_LABELS:
+                lines.append(f"{label.rstrip(':：')}：{value}")
+    return lines[:1]
 
 
 def _blocks(parent: Any) -> Any:
