@@ -208,3 +208,18 @@ def test_the_office_in_a_table_above_the_tasks_is_the_reporting_office(tmp_path,
     plan = read_plan(plan_file)["plan"]
     assert plan["organisation"] == "城关镇人民政府"
     assert "表中没有填报单位" not in result.stderr
+
+
+def test_recurring_words_of_one_period_column_are_said_of_that_column_in_english(
+    tmp_path, plan_file
+):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "一季度"],
+        [1, "巡河", "水利站", "12月底", "每月"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Note: column '一季度' (milestones) holds recurring or ongoing work on row 3" in said
+    assert items_of(plan_file)["1"]["milestone"] == [{"due": "2024-Q1", "note": "每月"}]

@@ -513,7 +513,11 @@ def _period_words(cells: list[tuple[int, str]]) -> Notice:
     keys = list(dict.fromkeys(key for _, key in cells))
     rows = sorted({row for row, _ in cells})
     columns = f"“{keys[0]}”" + (f"等 {len(keys)} 列" if len(keys) > 1 else "列")
-    columns_en = repr(keys[0]) + (f" and {len(keys) - 1} more columns" if len(keys) > 1 else "")
+    columns_en = (
+        f"{keys[0]!r} and {len(keys) - 1} more columns (milestones) hold"
+        if len(keys) > 1
+        else f"column {keys[0]!r} (milestones) holds"
+    )
     shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
     shown_en = (
         f"rows {', '.join(str(r + 1) for r in rows[:10])} and {len(rows) - 10} more"
@@ -523,7 +527,7 @@ def _period_words(cells: list[tuple[int, str]]) -> Notice:
     return Notice(
         f"{columns}（时间节点）第 {shown}行写的是周期性或持续性的工作要求，不是进度"
         "（如“每月”“持续推进”）：记作该期时间节点的说明，不计进度，也不读成数字。",
-        f"{columns_en} (milestones) hold recurring or ongoing work on {shown_en} "
+        f"{columns_en} recurring or ongoing work on {shown_en} "
         "(such as 每月, 持续推进), not progress: kept as that period's note, with no share "
         "or figure due.",
     )
@@ -539,7 +543,11 @@ def _milestone_words(cells: list[tuple[str, str, str]]) -> Notice:
     example = next((text for _, _, text in ordered if not text.endswith("%")), ordered[0][2])
     example = example if len(example) <= 20 else example[:19] + "…"  # one cell, not a page
     columns = f"“{keys[0]}”" + (f"等 {len(keys)} 列" if len(keys) > 1 else "列")
-    columns_en = repr(keys[0]) + (f" and {len(keys) - 1} more columns" if len(keys) > 1 else "")
+    columns_en = (
+        f"{keys[0]!r} and {len(keys) - 1} more columns (milestones) hold"
+        if len(keys) > 1
+        else f"column {keys[0]!r} (milestones) holds"
+    )
     shown = "、".join(str(r + 1) for r in rows[:10]) + (f" 等 {len(rows)} " if rows[10:] else " ")
     shown_en = (
         f"rows {', '.join(str(r + 1) for r in rows[:10])} and {len(rows) - 10} more"
