@@ -223,3 +223,29 @@ def test_recurring_words_of_one_period_column_are_said_of_that_column_in_english
     said = " ".join(result.stderr.split())
     assert "Note: column '一季度' (milestones) holds recurring or ongoing work on row 3" in said
     assert items_of(plan_file)["1"]["milestone"] == [{"due": "2024-Q1", "note": "每月"}]
+
+
+# ---------------------------------------------------------------- English words with a date in them
+
+
+def test_english_words_after_a_deadline_naming_another_are_refused_as_the_chinese(
+    tmp_path, plan_file
+):
+    # 6月30日前完成5公里7月1日前通车 is refused (several deadlines); so is its English, where
+    # July 1 was left in the words and June 30 read as the one deadline
+    rows: list[list[Any]] = [
+        ["Town work plan 2024"],
+        ["No.", "Task", "Lead unit", "Deadline"],
+        [1, "Build road", "Office", "by June 30 complete 5 km by July 1"],
+        [2, "Build canal", "Office", "before May 1 complete 2 km before June 1"],
+        [3, "Plant trees", "Office", "by June 30 complete the works by year end"],
+        [4, "Fix roofs", "Office", "by June 30 complete phase 1 of the 2024 plan"],
+        [5, "Open hall", "Office", "by June 30 complete what may be left"],
+    ]
+    result = run(str(workbook(tmp_path / "plan.xlsx", rows)), "--lang", "en")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    for row in (3, 4, 5):
+        assert f"Sheet1!D{row} (Deadline)" in said and "several deadlines" in said
+    assert "D6" not in said and "D7" not in said  # a year of the work's, may the verb: one
+    assert "nothing was written" in said
