@@ -78,6 +78,19 @@ def test_add_due_reads_each_quarters_start_as_the_import_does(plan_file):
     assert items["1.1"]["完成时限原文"] == "每季度初"
 
 
+def test_each_half_years_start_is_the_last_half_years_first_days(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "报送半年报", "党政办", "每半年初"],
+        [2, "报送半年报", "党政办", "每半年"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert (items["1"]["due"], items["2"]["due"]) == (dt.date(2024, 7, 5), dt.date(2024, 12, 31))
+
+
 # ---------------------------------------------------------------- 3个村: one rule for the unit
 
 
