@@ -689,8 +689,12 @@ def _plain_number(text: str) -> int | float | None:
 
 def same_unit(typed: str, measure: str) -> bool:
     """Whether a unit typed after a number is the measure: 亩 is 亩, ％ is %, M2 is m², 万平米
-    is 万平方米."""
-    return unit_key(typed) == unit_key(measure)
+    is 万平方米; 个村 is 个 (村 says what the 个 count: a 计量单位 of 个, 2个 for a task in 个村)."""
+    return _counted_as_ge(unit_key(typed)) == _counted_as_ge(unit_key(measure))
+
+
+def _counted_as_ge(key: str) -> str:
+    return "个" if re.fullmatch(r"个(?:行政村|自然村|社区|村)", key) else key
 
 
 # A unit an office writes several ways (a document's 3万平米 for a measure of 万平方米; Word's

@@ -12,7 +12,7 @@ import unicodedata
 from ..periods import span_of
 from ..texts import one_line
 from ..validate import YEARS
-from .english_dates import chinese_form
+from .english_dates import chinese_form, dates_named
 from .errors import CellUnreadable
 from .sheets import EXCEL_1900, Value
 
@@ -116,8 +116,8 @@ def deadline_and_reason(text: str) -> tuple[str, str] | None:
         found = _WITH_WORK_EN.fullmatch(text.strip())
         if found is None or chinese_form(found.group("due")) is None:
             return None
-    if _DATE_LIKE.search(_normalised(found.group("reason"))):
-        return None
+    if _DATE_LIKE.search(_normalised(found.group("reason"))) or dates_named(found.group("reason")):
+        return None  # (a second deadline in the words: several deadlines, refused)
     return found.group("due").strip(), found.group("reason").strip()
 
 
@@ -413,7 +413,7 @@ def read_text(
     ranged = _range(text, year, original)
     if ranged is not None:
         return (ranged[1], None) if starting else ranged
-    if len(_DATE_LIKE.findall(text)) >= 2:
+    if len(_DATE_LIKE.findall(text)) >= 2 or dates_named(original) >= 2:
         raise CellUnreadable(
             f"一个单元格里有几个时限（“{original}”）：请只写最终的完成时限，其余写进时间节点或备注",
             f"the cell holds several deadlines ({original!r}): keep the final one and put the "

@@ -103,6 +103,22 @@ def _ordinal(word: str) -> int:
     return {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(word) or int(word[0])
 
 
+# A day, month or period named in English words (the Chinese _DATE_LIKE's): June 30, 1 July,
+# end of June, Q3, year end, first half, 6/30, 2024-06; "may" a verb where no day is beside it.
+_DATE_WORDS = re.compile(
+    rf"\b{_MONTH}\s*\d|\d(?:st|nd|rd|th)?\s+{_MONTH}\b|\b(?:end|beginning|start|middle) of "
+    rf"(?:the\s+)?{_MONTH}\b|\b(?:early|mid|late)[- ]{_MONTH}\b|\bq[1-4]\b"
+    r"|\byear[- ]end\b|\bend of (?:the )?year\b|\b(?:first|second) half\b"
+    r"|\b\d{1,2}/\d{1,2}\b|\b\d{4}-\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def dates_named(text: str) -> int:
+    """How many days or periods English words name (by June 30 complete 5 km by July 1: 2)."""
+    return len(_DATE_WORDS.findall(text))
+
+
 def chinese_form(text: str) -> str | None:
     """``text``, an English deadline, in the Chinese form ``dates`` reads; None when it is not
     one (no Latin letters, or words this does not know)."""

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..inputs import unit_key
+from ..inputs import same_unit
 from .cells import kept, milestone_as_words
 from .dates import recurs
 from .done_days import done_day
@@ -461,7 +461,7 @@ def _same_unit(unit: str, measure: str | None, value: Value = None) -> bool:
     measure written out after the number ("0.5吨标准煤", whose unit is read as 吨)."""
     if not measure or not unit:
         return True
-    if unit_key(normalise(unit)) == unit_key(normalise(measure)):
-        return True  # (万平米 is 万平方米)
+    if same_unit(normalise(unit), normalise(measure)):
+        return True  # (万平米 is 万平方米; 个村 is 个)
     written = normalise(as_text(value))
     return normalise(measure).startswith(normalise(unit)) and normalise(measure) in written

@@ -5,6 +5,7 @@ Pure: the imported document in, a notice out."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from .errors import Notice, cell_words
@@ -28,8 +29,16 @@ def ledger_light(written: object) -> str | None:
     if not isinstance(written, str):
         return None
     text = written.strip().lower()
-    found = [colour for colour, words in _WORDS.items() if any(w in text for w in words)]
+    found = [colour for colour, words in _WORDS.items() if any(_names(w, text) for w in words)]
     return found[0] if len(found) == 1 else None
+
+
+def _names(word: str, text: str) -> bool:
+    """Whether ``text`` names ``word``: an English one as a word of its own (deferred,
+    registered and required hold no red), a Chinese one or a sign anywhere (亮红灯)."""
+    if word.isascii():
+        return re.search(rf"(?<![a-z]){word}(?![a-z])", text) is not None
+    return word in text
 
 
 def unlike_lights(doc: dict[str, Any], rows: dict[str, int], on_day: dt.date) -> Notice | None:

@@ -527,10 +527,14 @@ def _period_words(cells: list[tuple[int, str]]) -> Notice:
     keys = list(dict.fromkeys(key for _, key in cells))
     rows = sorted({row for row, _ in cells})
     columns, columns_en, shown, shown_en = _columns_and_rows(keys, rows)
+    if len(keys) > 1:
+        columns_en += " (milestones) hold"
+    else:
+        columns_en = f"column {columns_en} (milestones) holds"
     return Notice(
         f"{columns}（时间节点）第 {shown}行写的是周期性或持续性的工作要求，不是进度"
         "（如“每月”“持续推进”）：记作该期时间节点的说明，不计进度，也不读成数字。",
-        f"{columns_en} (milestones) hold recurring or ongoing work on {shown_en} "
+        f"{columns_en} recurring or ongoing work on {shown_en} "
         "(such as 每月, 持续推进), not progress: kept as that period's note, with no share "
         "or figure due.",
     )

@@ -63,7 +63,18 @@ def recurring_due(text: str, period: tuple[dt.date, dt.date]) -> tuple[Due] | No
     return (last,)
 
 
+# 每季度初, 每年初: the first days of each quarter's first month, of each January (as 每月初 is
+# each month's: its 5th), not the whole quarter nor the year's end.
+_EACH_QUARTER_START = re.compile(r"每(?:个)?季度?初")
+_EACH_YEAR_START = re.compile(r"每(?:个)?年初")
+_EACH_HALF_START = re.compile(r"每(?:个)?半年初")
+
+
 def _last_occurrence(normal: str, end: dt.date) -> Due:
+    normal = _EACH_QUARTER_START.sub("每季度第一个月初", normal)
+    # 每半年初: the first days of the last half the period holds (July's, or January's)
+    normal = _EACH_HALF_START.sub("每年7月初" if end.month >= 7 else "每年1月初", normal)
+    normal = _EACH_YEAR_START.sub("每年1月初", normal)
     yearly_month = _YEARLY_MONTH.search(normal)
     if yearly_month is not None and 1 <= int(yearly_month.group(1)) <= 12:
         # 每年6月底前: the last June the period holds (of a July-June year, 10月 is its first)

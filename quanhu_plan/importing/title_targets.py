@@ -12,7 +12,7 @@ from ..inputs import same_unit
 from ..magnitudes import in_measure
 from .errors import CellUnreadable, Notice, cell_words
 from .reading import Node
-from .values import numbers_in, read_target
+from .values import COUNTED, numbers_in, read_target
 
 # The words before a figure that say which way it aims (read_target reads them), and after it.
 _BEFORE = re.compile(
@@ -40,15 +40,13 @@ def visible(text: str) -> str:
     return _CONTROLS.sub("", text) if any(ord(ch) < 32 or ord(ch) == 127 for ch in text) else text
 
 
-# What a title counts in 个 of, named after it (确保3个村达标, 覆盖10个行政村, 8个社区): the
-# unit is 个村, as the office counts it; not a word made with it (5个村级服务中心, 6个村民小组).
-_COUNTED = re.compile(r"(?:行政村|自然村|社区|村)(?![级民委务部干集道组规两庄里内])")
-
 _LONG = ("人次", "户次", "场次", "批次", "公里", "千米", "公顷", "平方米", "平方公里", "立方米")
 
 
 def _counts_in(unit: str) -> bool:
     bare = unit.lstrip("万千百亿") or unit
+    if COUNTED.fullmatch(bare[1:]) and bare[:1] == "个":  # 个村 (values.COUNTED)
+        return True
     return bare in _UNITS or bare in _LONG or bare == "万元" or unit in ("万元", "亿元")
 
 
@@ -125,18 +123,13 @@ def figure_target(text: str, measure: str | None) -> tuple[dict[str, Any], str] 
     if target.value is None:
         return None
     value, unit = in_measure(target.value, target.measure, measure)  # 2千亩: 2000 亩
-    words = target.text
-    counted = _COUNTED.match(text[number.end() + unit_end :]) if unit == "个" else None
-    if counted is not None and not measure and not after:  # 确保3个村达标: 3 in 个村, not 个
-        unit, figure = unit + counted.group(), figure + counted.group()
-        words = figure if words is not None else None  # (不少于3个村: the words, whole)
     if measure and not same_unit(unit, measure):
         return None  # the 计量单位 column says another unit: the figure is no target
     fields: dict[str, Any] = {"target": value}
     if not measure:
         fields["measure"] = unit
-    if words is not None:
-        fields["target_text"] = words
+    if target.text is not None:
+        fields["target_text"] = target.text
     if target.down:
         fields["direction"] = "down"
     return fields, figure

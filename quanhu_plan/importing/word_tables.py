@@ -352,13 +352,31 @@ def _tables_with_lines_above(path: str, body: Any) -> list[_Grid]:
             if grids and not lines and not any(t.strip() for t in between):
                 # nothing but empty paragraphs since the table before (a 填报单位 table under
                 # the title): the title above that one is this one's too
-                lines = grids[-1].lines_above
+                lines = grids[-1].lines_above + _offices(grids[-1])
             lines = _with_document_title(lines, opening)
             grid = _Grid(path, len(grids) + 1, lines, between)
             _read_table(child, grid)
             grids.append(grid)
             paragraphs = []
     return grids
+
+
+# A small table of labels and their values above the tasks (填报单位 | 城关镇人民政府 | 联系人 | …).
+_OFFICE_LABELS = ("填报单位", "报送单位")
+
+
+def _offices(grid: _Grid) -> list[str]:
+    """The office a small table of labels names, as the line above a table says it
+    (填报单位：城关镇人民政府): read as the reporting office, as that line is."""
+    if len(grid.rows) > 3:
+        return []
+    lines = []
+    for row in grid.rows:
+        texts = ["".join(str(v).split()) for v in row if v is not None and str(v).strip()]
+        for label, value in zip(texts, texts[1:], strict=False):
+            if label.rstrip(":：") in _OFFICE_LABELS and value.rstrip(":：") not in _OFFICE_LABELS:
+                lines.append(f"{label.rstrip(':：')}：{value}")
+    return lines[:1]
 
 
 def _blocks(parent: Any) -> Any:
@@ -602,6 +620,7 @@ _SYMBOLS = {
     "wingdings": {0xFC: "✓", 0xFE: "☑", 0xFB: "✗", 0xFD: "☒", 0xA8: "☐"},
     "wingdings 2": {0x50: "✓", 0x52: "☑", 0x4F: "✗", 0x54: "☒", 0xA3: "☐"},
     "symbol": {0xD6: "√", 0xB4: "×", 0xB3: "≥", 0xA3: "≤"},
+    "webdings": {0x61: "✓", 0x72: "✗"},
 }
 
 
@@ -611,7 +630,11 @@ def _symbol(sym: Any) -> str:
         code = int(sym.get(_W + "char") or "", 16)
     except ValueError:
         return ""
+    if not 0 <= code <= 0x10FFFF:  # (a damaged w:char: no character at all)
+        return ""
     font = (sym.get(_W + "font") or "").strip().casefold()
+    if font not in _SYMBOLS and 0x20 <= code < 0xE000 and chr(code).isprintable():
+        return chr(code)  # a font with Unicode (Segoe UI Symbol's 2713): the character itself
     return _SYMBOLS.get(font, {}).get(_code(chr(code)), "")
 
 
