@@ -5,6 +5,7 @@ rows the clerk adds after export, read back by ``plan import``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 
@@ -45,3 +46,57 @@ def test_plan_import_of_an_english_report_reads_no_task_from_its_note_row(
     titles = [str(item["title"]) for item in items]
     assert not any("Note" in title or "100%" in title for title in titles), titles
     assert sum(1 for t in titles if "Resurface village road" in t) == 5
+
+
+def crowded_english_plan() -> list[dict[str, object]]:
+    """Tasks filling every column an English ledger has, and two columns of the plan's own
+    whose names hold a hyphen of their own (Follow-up, Co-funded) over one-word cells."""
+    items: list[dict[str, object]] = [{"id": "1", "title": "Roads and water"}]
+    for n in range(1, 4):
+        items.append(
+            {
+                "id": f"1.{n}",
+                "title": f"Resurface village road {n} before the rainy season and keep it in repair",
+                "detail": "Lay 3 km of asphalt from the school to the market",
+                "lead": "Wang Jianguo",
+                "lead_unit": "Town Works Office",
+                "support_units": ["Finance Office"],
+                "owner": "Li Ming",
+                "due": dt.date(2023, 6, 30),
+                "unit": "km",
+                "baseline": 1,
+                "target": 5,
+                "actual": 2,
+                "problems": "Funds came late",
+                "next_steps": "Ask the county for the rest",
+                "Follow-up": "no",
+                "Co-funded": "yes",
+            }
+        )
+    return items
+
+
+def test_an_english_column_of_the_plans_own_with_a_hyphen_reads_back_under_its_name(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """Over the width budget an English ledger breaks a long header word at its hyphen
+    (Comple- / tion) and ``plan import`` joins a word so broken. A name of the plan's own
+    that has a hyphen (Follow-up) was broken at it too, Follow- / up, and read back as one
+    word: the import gave the plan a field Followup, no longer the plan's Follow-up."""
+    import openpyxl
+
+    write_plan(plan_file, crowded_english_plan(), lang="en")
+    out = tmp_path / "ledger.xlsx"
+    run("export", "--as-of", "2023-12-31", "-o", str(out))
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in range(1, 10) if ws.cell(r, 1).value == "No.")
+    cells = [str(ws.cell(header, c).value) for c in range(1, ws.max_column + 1)]
+    assert any("-\n" in text for text in cells), cells  # (over the budget: hyphened)
+    # The plan's own names whole, in columns as wide as them.
+    for name in ("Follow-up", "Co-funded"):
+        column = openpyxl.utils.get_column_letter(cells.index(name) + 1)
+        assert ws.column_dimensions[column].width >= len(name) + 2
+    back = tmp_path / "back.toml"
+    run("import", str(out), "-o", str(back))
+    task = tomllib.loads(back.read_text("utf-8"))["item"][1]
+    assert task.get("Follow-up") == "no" and task.get("Co-funded") == "yes", task
