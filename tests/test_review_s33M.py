@@ -100,3 +100,35 @@ def test_an_english_column_of_the_plans_own_with_a_hyphen_reads_back_under_its_n
     run("import", str(out), "-o", str(back))
     task = tomllib.loads(back.read_text("utf-8"))["item"][1]
     assert task.get("Follow-up") == "no" and task.get("Co-funded") == "yes", task
+
+
+def test_the_county_tables_rule_is_kept_with_its_last_row_as_the_reports_note_is(
+    tmp_path: Path,
+) -> None:
+    """The county 通报's 附表 of 47 towns fills its last page to the foot: LibreOffice printed
+    the 排名规则 under it alone on a twelfth page, the very thing s33F mended in the report's
+    附表 (a note after a table that has broken across pages is not kept with its last row).
+    The rule is now the table's last row there too, merged down with the last town's row."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    towns = tmp_path / "towns"
+    towns.mkdir()
+    for n in range(1, 48):
+        write_plan(
+            towns / f"t{n:02d}.toml",
+            [{"id": "1", "title": "产业"}, {"id": "1.1", "title": "抓好项目建设"}],
+            organisation=f"第{n}号镇人民政府（一个名字较长的乡镇）",
+            title=f"第{n}号镇2023年工作计划",
+        )
+    out = tmp_path / "通报.docx"
+    run("county", str(towns), "--as-of", "2023-12-31", "-o", str(out))
+    document = Document(str(out))
+    (table,) = document.tables
+    *_, last_town, rule = table._tbl.tr_lst
+    assert "排名规则" in "".join(rule.itertext())
+    assert "第47号镇" in "".join(last_town.itertext())
+    hidden = last_town.tc_lst[-1].tcPr.find(qn("w:vMerge"))
+    assert hidden is not None and hidden.get(qn("w:val")) == "restart"
+    after_table = [p.text for p in document.paragraphs if "排名规则" in p.text]
+    assert after_table == []  # (not a paragraph under the table as well)
