@@ -176,6 +176,7 @@ def _table(document: Any, county: County) -> None:
         right={index for index, key in enumerate(keys) if key in FIGURES},
         shades=shades,
         note=ranking_rule(lang, county.weights),
+        note_in_table=True,  # (kept with the last row in LibreOffice too: ``docx_note``)
     )
 
 

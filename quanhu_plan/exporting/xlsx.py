@@ -131,7 +131,9 @@ HYPHENS = {
 
 
 def _hyphened(word: str) -> str:
-    return HYPHENS.get(word, word).replace("-", "-\n")
+    # Only at the breaks above: a name's own hyphen (a column of the plan's own, Follow-up)
+    # broken there would be read back joined, Followup, a field the plan never had.
+    return HYPHENS[word].replace("-", "-\n") if word in HYPHENS else word
 
 
 # Row heights, in points: Excel and LibreOffice do not fit a row to wrapped text they did not

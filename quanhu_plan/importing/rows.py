@@ -40,8 +40,12 @@ DATA_FIELDS = (
     "note",
 )
 
+# (and their English, as an English report's table ends: "Note: a done task counts 100%; …")
 _FOOTNOTE = re.compile(
-    r"^(?:注\d*|说明|备注|填表人|填报人|审核人|审核|制表人?|联系电话|负责人|填报日期|日期)\s*[:：]"
+    r"^(?:注\d*|说明|备注|填表人|填报人|审核人|审核|制表人?|联系电话|负责人|填报日期|日期"
+    r"|notes?|remarks?|(?:prepared|filled in|checked|reviewed|approved) by|contact|tel"
+    r"|telephone|phone)\s*[:：]",
+    re.IGNORECASE,
 )
 # 合计, 合 计, and with what it sums up: 合计：2项, 小计（3项）, 总计:
 _TOTALS = re.compile(r"^[合总小]\s*计\s*(?:[:：(（].*)?$")
