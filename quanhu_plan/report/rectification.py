@@ -41,6 +41,28 @@ HEADINGS = {
 _MEASURE_BREAKS = re.compile(r"[；;。\n]+")
 
 
+# What 三、尚未完成整改的问题 says of a problem, in place of a year's task's words (``words.WORDS``):
+# a problem is put right by its 整改时限, not finished within a year at a rate it has no figure for.
+PROBLEM_WORDS = {
+    "zh": {
+        "verdict_year": "尚未完成整改",
+        "verdict_behind": "整改进度滞后于序时进度",
+        "verdict_overdue": "逾期未完成整改",
+        "verdict_at_once": "要求立行立改，逾期未完成整改",
+        "state_todo": "目前尚未开始整改",
+        "due_said": "整改时限为{date}",
+    },
+    "en": {
+        "verdict_year": "not yet rectified",
+        "verdict_behind": "rectification behind the expected pace",
+        "verdict_overdue": "overdue",
+        "verdict_at_once": "to be put right at once, overdue",
+        "state_todo": "rectification not started yet",
+        "due_said": "deadline for rectification {date}",
+    },
+}
+
+
 def is_rectification(plan: Plan) -> bool:
     """Whether the plan is a 整改清单 (``title.rectification_kind``), as the title says."""
     return livelihood_kind(plan.title) is None and rectification_kind(plan.title) is not None
@@ -61,6 +83,17 @@ def at_once(task: Item) -> bool:
 
     words = deadline_words(task.data)
     return bool(words) and says_at_once(words)
+
+
+def overdue_at_once(tasks: list[Item]) -> dict[str, str]:
+    """The paces of the problems to put right at once (立行立改) and not put right: overdue,
+    their time limit being past as soon as the list is issued; a problem with a date of its
+    own is judged by it."""
+    return {
+        task.id: "overdue"
+        for task in tasks
+        if task.status not in ("done", "dropped") and task.due is None and at_once(task)
+    }
 
 
 def overview_paragraphs(

@@ -1,0 +1,86 @@
+"""Review of session 33's report kinds as the office would read them (session 33, helper J).
+
+A 整改情况报告 says of a problem not yet put right that it is 尚未完成整改 by its 整改时限, not
+that a year's task is 年内未能完成 at 完成率为0%; a 立行立改 problem left undone is 逾期."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .test_import import run, workbook
+from .test_report_kinds_s33A import RECTIFIED
+
+# The 清单 of test_report_kinds_s33A with a second 立行立改 problem, left undone.
+# fmt: off
+UNDONE_AT_ONCE = [
+    *RECTIFIED,
+    [4, "县委巡察", "村级项目招投标程序不规范", "1.开展招投标专项检查；2.建立镇级审核制度",
+     "刘建国", "党政办", "立行立改", None],
+]
+# fmt: on
+
+
+def _rectification(tmp_path):
+    result = run(str(workbook(tmp_path / "整改清单.xlsx", UNDONE_AT_ONCE, ("A1:H1",))))
+    assert result.exit_code == 0, result.output
+    for task, day in (("1", "2024-06-20"), ("3", "2024-03-10")):
+        result = CliRunner().invoke(app, ["done", task, "--on", day])
+        assert result.exit_code == 0, result.output
+
+
+def _report(*args: str) -> str:
+    result = CliRunner().invoke(app, ["report", *args, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(heading, 1)[1].split("\n## ", 1)[0]
+
+
+def test_a_problem_not_put_right_is_said_so_by_its_time_limit(tmp_path, plan_file):
+    """三、尚未完成整改的问题 said 年内未能完成，目前尚未开始，完成率为0%，完成时限为…: the words
+    of a year's task, with a rate a problem without a figure does not have."""
+    _rectification(tmp_path)
+    text = _report("--as-of", "2024-12-31")
+    problems = _section(text, "## 三、尚未完成整改的问题")
+    assert (
+        "村级财务不规范：尚未完成整改，目前尚未开始整改，整改时限为2024年12月31日，由三资中心负责。"
+        in problems
+    ), problems
+    assert "年内未能完成" not in problems and "完成率为0%" not in problems, problems
+    assert "完成时限" not in problems, problems
+
+
+def test_a_problem_to_put_right_at_once_left_undone_is_overdue(tmp_path, plan_file):
+    """立行立改 is a time limit already past: a problem so marked and not put right was counted
+    neither in 逾期未完成整改的问题0个 nor said overdue, at June's end or the year's."""
+    _rectification(tmp_path)
+    for day in ("2024-06-30", "2024-12-31"):
+        text = _report("--as-of", day)
+        assert "其中立行立改的问题2个，已完成整改1个；逾期未完成整改的问题1个。" in text, text
+        problems = _section(text, "## 三、尚未完成整改的问题")
+        assert (
+            "村级项目招投标程序不规范：要求立行立改，逾期未完成整改，目前尚未开始整改，由党政办负责。"
+            in (problems)
+        ), problems
+        # the overdue first, as a 工作计划's problems are ordered
+        assert problems.index("招投标") < problems.index("村级财务不规范"), problems
+
+
+def test_a_rectification_report_in_english_says_problems_not_tasks(tmp_path, plan_file):
+    _rectification(tmp_path)
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "report", "--as-of", "2024-12-31", "--format", "md"]
+    )
+    assert result.exit_code == 0, result.output
+    flat = " ".join(result.output.split())
+    assert "Overdue: 1." in flat, flat
+    problems = flat.split("## 3. Problems not yet rectified", 1)[1].split("## 4.", 1)[0]
+    assert "not finished within the year" not in problems, problems
+    assert "to be put right at once, overdue" in problems, problems
+    assert "not yet rectified" in problems and "deadline for rectification 2024-12-31" in (
+        problems
+    ), problems
