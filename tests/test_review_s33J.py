@@ -84,3 +84,34 @@ def test_a_rectification_report_in_english_says_problems_not_tasks(tmp_path, pla
     assert "not yet rectified" in problems and "deadline for rectification 2024-12-31" in (
         problems
     ), problems
+
+
+def test_a_work_points_report_is_titled_by_its_work_points(plan_file):
+    """测试镇2024年党建工作要点 was reported as 测试镇2024年工作计划完成情况总结: the title
+    names what the office was given, as a 责任书's or a 重点项目计划's does."""
+    import datetime as dt
+
+    from .conftest import SMALL_ITEMS, write_plan
+
+    for title, kind in (
+        ("测试镇2024年工作要点", "工作要点"),
+        ("测试镇2024年党建工作要点", "党建工作要点"),
+    ):
+        write_plan(
+            plan_file,
+            SMALL_ITEMS,
+            year=2024,
+            start=dt.date(2024, 1, 1),
+            end=dt.date(2024, 12, 31),
+            title=title,
+        )
+        assert _report("--as-of", "2024-12-31").startswith(f"# 测试镇2024年{kind}完成情况总结\n")
+        assert _report("--as-of", "2024-06-30").startswith(
+            f"# 测试镇2024年上半年{kind}完成情况总结\n"
+        )
+        result = CliRunner().invoke(app, ["--lang", "en", "report", "--as-of", "2024-12-31"])
+        assert result.exit_code == 0, result.output
+        assert "work priorities" in result.output.split("\n", 2)[0], result.output
+    # (a 工作计划 as before)
+    write_plan(plan_file, SMALL_ITEMS, title="测试镇2023年工作计划")
+    assert _report("--as-of", "2023-12-31").startswith("# 测试镇2023年工作计划完成情况总结\n")
