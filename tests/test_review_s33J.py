@@ -115,3 +115,46 @@ def test_a_work_points_report_is_titled_by_its_work_points(plan_file):
     # (a 工作计划 as before)
     write_plan(plan_file, SMALL_ITEMS, title="测试镇2023年工作计划")
     assert _report("--as-of", "2023-12-31").startswith("# 测试镇2023年工作计划完成情况总结\n")
+
+
+def test_a_task_worked_in_a_month_is_in_that_month_in_the_ledger(tmp_path, plan_file):
+    """A 专项整治安排表's 时间安排 1月份 is the month a trade is taken in hand (its start and its
+    deadline): the ledger said 1月底, a deadline the table never set; its month, as written."""
+    import json
+
+    from .test_real_plans_s33C import CAMPAIGN_TITLE, campaign_document
+
+    result = run(str(campaign_document(tmp_path / f"{CAMPAIGN_TITLE}.docx")))
+    assert result.exit_code == 0, result.output
+    text = _report("--as-of", "2017-12-31")
+    row = next(line for line in text.splitlines() if line.startswith("| 1 |"))
+    assert "| 1月 |" in row and "月底" not in row, row
+    result = CliRunner().invoke(app, ["report", "--as-of", "2017-12-31"], terminal_width=160)
+    assert result.exit_code == 0, result.output
+    assert "1月底" not in result.output and "12月底" not in result.output, result.output
+    out = tmp_path / "总结.docx"
+    result = CliRunner().invoke(
+        app, ["report", "--as-of", "2017-12-31", "--format", "docx", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    table = Document(str(out)).tables[-1]
+    due = [cell.text for cell in table.rows[0].cells].index("完成时限")  # (empty columns left out)
+    assert table.rows[1].cells[due].text == "1月", [c.text for c in table.rows[1].cells]
+    # the JSON gives the deadline as the plan file does, as before
+    result = CliRunner().invoke(app, ["report", "--as-of", "2017-12-31", "--format", "json"])
+    data = json.loads(result.output)
+    assert data["ledger"][0]["due"] == "2017-01", data["ledger"][0]
+    assert "month_long" not in data["ledger"][0], data["ledger"][0]
+
+
+def test_a_deadline_month_after_another_start_is_still_its_end(tmp_path, plan_file):
+    """实施期限 2023年6月至10月: due at the end of October (10月底), as before."""
+    from .test_real_plans_s33C import FUNDS, FUNDS_MERGES
+
+    result = run(str(workbook(tmp_path / "分配计划表.xlsx", FUNDS, FUNDS_MERGES)))
+    assert result.exit_code == 0, result.output
+    text = _report("--as-of", "2023-12-31")
+    row = next(line for line in text.splitlines() if line.startswith("| 1.1 |"))
+    assert "| 10月底 |" in row, row

@@ -5,6 +5,7 @@ with the problems and next steps of ``shortfalls`` and the names of ``naming``
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, answers_as, deadline_words, is_responsible, responsible_names
@@ -63,6 +64,8 @@ from .words import (
 )
 
 # ---------------------------------------------------------------- the report
+
+_MONTH = re.compile(r"\d{4}-\d{2}")  # a deadline of a month as the plan writes it (2017-01)
 
 
 def year_end_report(
@@ -600,4 +603,7 @@ def _ledger_row(
         # (docs/format.md), and the Excel table leaves it out too.
         done_on=task.get("done_on") if task.status == "done" else None,
         due_words=deadline_words(task.data),
+        month_long=isinstance(due, str)
+        and _MONTH.fullmatch(due) is not None
+        and task.get("start") == due,
     )
