@@ -158,3 +158,32 @@ def test_a_deadline_month_after_another_start_is_still_its_end(tmp_path, plan_fi
     text = _report("--as-of", "2023-12-31")
     row = next(line for line in text.splitlines() if line.startswith("| 1.1 |"))
     assert "| 10月底 |" in row, row
+
+
+def _ledger_table(tmp_path, as_of: str, lang: str = "zh"):
+    out = tmp_path / f"总结-{lang}.docx"
+    args = ["--lang", lang, "report", "--as-of", as_of, "--format", "docx", "--out", str(out)]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    from docx import Document
+
+    return Document(str(out)).tables[-1]
+
+
+def test_a_unit_under_a_word_ledger_header_is_not_broken(tmp_path, plan_file):
+    """A 重点项目 plan's three money columns, each 16.7 mm, set （万元） as （万 / 元） under
+    总投资 (LibreOffice, printed): the bracket a word no narrower column breaks, as the
+    推进情况表 keeps it (test_real_plans_s33C)."""
+    from quanhu_plan.report.docx_layout import bold_width_mm
+
+    from .test_report_kinds_s33A import _projects
+
+    _projects(tmp_path)
+    table = _ledger_table(tmp_path, "2025-12-31")
+    header = table.rows[0].cells
+    money = [cell for cell in header if cell.text.endswith("（万元）")]
+    assert len(money) == 3, [cell.text for cell in header]
+    for cell in money:
+        assert cell.width.mm >= bold_width_mm("（万元）"), (cell.text, cell.width.mm)
+    task = next(cell for cell in header if cell.text == "任务")
+    assert task.width.mm >= 30, task.width.mm  # (the task column keeps its narrowest)
