@@ -162,7 +162,18 @@ def test_a_deadline_month_after_another_start_is_still_its_end(tmp_path, plan_fi
 
 def _ledger_table(tmp_path, as_of: str, lang: str = "zh"):
     out = tmp_path / f"总结-{lang}.docx"
-    args = ["--lang", lang, "report", "--as-of", as_of, "--format", "docx", "--out", str(out)]
+    args = [
+        "--lang",
+        lang,
+        "report",
+        "--as-of",
+        as_of,
+        "--format",
+        "docx",
+        "--out",
+        str(out),
+        "--force",
+    ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.output
     from docx import Document
@@ -187,3 +198,37 @@ def test_a_unit_under_a_word_ledger_header_is_not_broken(tmp_path, plan_file):
         assert cell.width.mm >= bold_width_mm("（万元）"), (cell.text, cell.width.mm)
     task = next(cell for cell in header if cell.text == "任务")
     assert task.width.mm >= 30, task.width.mm  # (the task column keeps its narrowest)
+
+
+def test_an_english_header_word_too_long_for_a_narrow_column_is_set_smaller(tmp_path, plan_file):
+    """A ledger of fourteen columns (every one filled and five of the plan's own) printed
+    Poin / ts, Ear / ned, Comple / tion: no width keeps every header word whole at 五号 beside
+    them. A word wider than its column is set smaller, whole; a header that fits as it was."""
+    from quanhu_plan.report.docx_layout import TABLE_SIZE, bold_width_mm
+
+    from .test_report_kinds_s33A import test_a_word_ledger_with_every_column_and_its_own_still_fits
+
+    test_a_word_ledger_with_every_column_and_its_own_still_fits(tmp_path, plan_file)
+    table = _ledger_table(tmp_path, "2023-12-31", "en")
+    smaller = 0
+    for cell in table.rows[0].cells:
+        run = cell.paragraphs[0].runs[0]
+        size = run.font.size.pt
+        for word in cell.text.split():
+            assert bold_width_mm(word, size) <= cell.width.mm, (word, size, cell.width.mm)
+        smaller += size < TABLE_SIZE
+        if cell.text == "No.":
+            assert size == TABLE_SIZE, size  # (it fits: as it was)
+    assert smaller, [c.text for c in table.rows[0].cells]
+
+
+def test_headers_that_fit_keep_their_size(tmp_path, plan_file):
+    from quanhu_plan.report.docx_layout import TABLE_SIZE
+
+    from .test_report_kinds_s33A import _scored
+
+    _scored(tmp_path)
+    for lang in ("zh", "en"):
+        table = _ledger_table(tmp_path, "2025-12-31", lang)
+        sizes = {cell.paragraphs[0].runs[0].font.size.pt for cell in table.rows[0].cells}
+        assert sizes == {TABLE_SIZE}, (lang, sizes)
