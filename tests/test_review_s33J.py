@@ -232,3 +232,18 @@ def test_headers_that_fit_keep_their_size(tmp_path, plan_file):
         table = _ledger_table(tmp_path, "2025-12-31", lang)
         sizes = {cell.paragraphs[0].runs[0].font.size.pt for cell in table.rows[0].cells}
         assert sizes == {TABLE_SIZE}, (lang, sizes)
+
+
+def test_a_rectification_reports_next_steps_at_midyear_name_problems(tmp_path, plan_file):
+    """下半年整改打算 at June's end said 以下2项任务尚未完成: the problems, as the year's end
+    says them (以下…个问题尚未完成整改)."""
+    _rectification(tmp_path)
+    text = _report("--as-of", "2024-06-30")
+    steps = _section(text, "## 四、")
+    assert "以下2个问题尚未完成整改，下半年抓紧推进：" in steps, steps
+    assert "项任务" not in steps, steps
+    result = CliRunner().invoke(
+        app, ["--lang", "en", "report", "--as-of", "2024-06-30", "--format", "md"]
+    )
+    flat = " ".join(result.output.split())
+    assert "These 2 problems are not yet rectified; push them on in the second half:" in flat, flat

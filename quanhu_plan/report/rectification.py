@@ -185,8 +185,8 @@ def next_steps_intro(plan: Plan, lang: str, intro: str, unfinished: int) -> str:
     year = plan_years(plan, lang, later=1)
     key = "next_intro_one" if unfinished == 1 else "next_intro"  # (as shortfalls says it)
     carried = phrase(lang, key, n=unfinished, plan=phrase(lang, "next_carry", year=year))
-    if intro != carried:
-        return intro
+    if intro != carried:  # (another period's: 以下2项任务尚未完成，下半年抓紧推进)
+        return _problems_not_tasks(intro, lang, unfinished)
     if lang == "zh":
         return f"以下{unfinished}个问题尚未完成整改，{year}继续推进整改，直至整改到位："
     if unfinished == 1:
@@ -197,6 +197,22 @@ def next_steps_intro(plan: Plan, lang: str, intro: str, unfinished: int) -> str:
         f"These {unfinished} problems are not yet rectified; their rectification goes on in "
         f"{year} until they are:"
     )
+
+
+def _problems_not_tasks(intro: str, lang: str, unfinished: int) -> str:
+    """以下2项任务尚未完成，… as a 整改 report says it: 以下2个问题尚未完成整改，…; any other
+    opening as it was."""
+    if lang == "zh":
+        tasks, problems = (
+            f"以下{unfinished}项任务尚未完成，",
+            f"以下{unfinished}个问题尚未完成整改，",
+        )
+    elif unfinished == 1:
+        tasks, problems = "This task is not done; ", "This problem is not yet rectified; "
+    else:
+        tasks = f"These {unfinished} tasks are not done; "
+        problems = f"These {unfinished} problems are not yet rectified; "
+    return problems + intro[len(tasks) :] if intro.startswith(tasks) else intro
 
 
 def said_put_right(report: Report, plan: Plan, lang: str) -> None:
