@@ -247,3 +247,12 @@ def test_a_rectification_reports_next_steps_at_midyear_name_problems(tmp_path, p
     )
     flat = " ".join(result.output.split())
     assert "These 2 problems are not yet rectified; push them on in the second half:" in flat, flat
+
+
+def test_a_problem_not_begun_is_said_so_under_next_steps(tmp_path, plan_file):
+    """下一步整改打算 listed 村级财务不规范：目前尚未开始，完成率0%: a rate a problem without a
+    figure has none of."""
+    _rectification(tmp_path)
+    steps = _section(_report("--as-of", "2024-12-31"), "## 四、")
+    assert "村级财务不规范：目前尚未开始整改，由三资中心负责。" in steps, steps
+    assert "完成率" not in steps, steps

@@ -130,7 +130,7 @@ def year_end_report(
         achievements=achievements,
         achievements_note=achievements_note,
         **problems(plan, as_of, lang, tasks, paces, named, rectified),
-        **next_steps(plan, as_of, lang, tasks, paces, parts, period, named),
+        **next_steps(plan, as_of, lang, tasks, paces, parts, period, named, rectified),
         signature=[
             line for line in (one_line(plan.organisation), format_long_date(lang, told)) if line
         ],

@@ -50,6 +50,7 @@ PROBLEM_WORDS = {
         "verdict_overdue": "逾期未完成整改",
         "verdict_at_once": "要求立行立改，逾期未完成整改",
         "state_todo": "目前尚未开始整改",
+        "state_todo_short": "尚未开始整改",
         "due_said": "整改时限为{date}",
     },
     "en": {
@@ -58,6 +59,7 @@ PROBLEM_WORDS = {
         "verdict_overdue": "overdue",
         "verdict_at_once": "to be put right at once, overdue",
         "state_todo": "rectification not started yet",
+        "state_todo_short": "rectification not started",
         "due_said": "deadline for rectification {date}",
     },
 }

@@ -444,6 +444,7 @@ def next_steps(
     parts: list[Item],
     period: str,
     named: dict[str, str],
+    rectified: bool = False,
 ) -> dict[str, Any]:
     """The unfinished tasks, grouped by part (（一）…, by place in the report), each with its
     state and what to do about it. What all of them are to do is said once, in the opening
@@ -577,12 +578,17 @@ def next_steps(
             if task.status == "todo":  # (as 存在的问题 says it: noted, never marked started)
                 noted = latest_note_text(task) is not None
                 started = phrase(lang, "state_unmarked" if noted else "state_todo_short")
+            # (a 整改清单's problem not begun: 尚未开始整改, with no rate it has no figure for)
+            bare = rectified and task.status == "todo" and metric_of(task) is None
+            bare = bare and not task_completion(task) and latest_note_text(task) is None
+            if bare:
+                started = PROBLEM_WORDS[lang if lang in PROBLEM_WORDS else "en"]["state_todo_short"]
             state = [
                 started,
                 # (the sentence begins 目前: a level is not said 目前 again)
                 figure_by_progress(task, lang, now_said=True)
                 or phrase(lang, "completion", rate=format_percent(task_completion(task))),
-            ]
+            ][: 1 if bare else 2]
             if left := remaining(metric_of(task), lang):
                 state.append(left)
             if who := responsible_text(task, lang):
