@@ -5,6 +5,7 @@ with the problems and next steps of ``shortfalls`` and the names of ``naming``
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, answers_as, deadline_words, is_responsible, responsible_names
@@ -38,6 +39,7 @@ from .naming import (
 from .rectification import (
     is_rectification,
     next_steps_intro,
+    overdue_at_once,
     overview_paragraphs,
     relabel,
     said_put_right,
@@ -63,6 +65,8 @@ from .words import (
 
 # ---------------------------------------------------------------- the report
 
+_MONTH = re.compile(r"\d{4}-\d{2}")  # a deadline of a month as the plan writes it (2017-01)
+
 
 def year_end_report(
     plan: Plan,
@@ -86,6 +90,9 @@ def year_end_report(
     ]
     scoped = {task.id for task in tasks}
     paces = {task.id: pace(task, plan, as_of) for task in tasks}
+    rectified = is_rectification(plan)
+    if rectified:  # 立行立改 left undone is past its time limit
+        paces |= overdue_at_once(tasks)
     # The plan as it is now, past its end (changes recorded after the end are in it): the
     # report says to which day its records go.
     told = recorded_to if recorded_to is not None and recorded_to > as_of else as_of
@@ -122,8 +129,8 @@ def year_end_report(
         overview=overview,
         achievements=achievements,
         achievements_note=achievements_note,
-        **problems(plan, as_of, lang, tasks, paces, named),
-        **next_steps(plan, as_of, lang, tasks, paces, parts, period, named),
+        **problems(plan, as_of, lang, tasks, paces, named, rectified),
+        **next_steps(plan, as_of, lang, tasks, paces, parts, period, named, rectified),
         signature=[
             line for line in (one_line(plan.organisation), format_long_date(lang, told)) if line
         ],
@@ -152,7 +159,7 @@ def year_end_report(
     report.ledger_columns += extra_names
     for row, cells in zip(report.ledger, extra_cells, strict=True):
         row.extra = cells
-    if is_rectification(plan):  # a 整改清单: its problems, measures and 整改完成率
+    if rectified:  # a 整改清单: its problems, measures and 整改完成率
         relabel(report.headings, report.ledger_columns, lang)
         unfinished = sum(1 for task in tasks if task.status not in ("done", "dropped"))
         report.next_steps_intro = next_steps_intro(plan, lang, report.next_steps_intro, unfinished)
@@ -596,4 +603,7 @@ def _ledger_row(
         # (docs/format.md), and the Excel table leaves it out too.
         done_on=task.get("done_on") if task.status == "done" else None,
         due_words=deadline_words(task.data),
+        month_long=isinstance(due, str)
+        and _MONTH.fullmatch(due) is not None
+        and task.get("start") == due,
     )

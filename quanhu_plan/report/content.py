@@ -216,6 +216,9 @@ class LedgerRow:
     # The cells of the plan's own columns after the nine (分值, 自评得分, 总投资…:
     # ``ledger_columns.extra_columns``), in the order ``Report.ledger_columns`` names them.
     extra: list[str] = field(default_factory=list)
+    # Started and due in the same month (时间安排 1月份: a trade taken in hand that month): the
+    # table writes the month (1月), not a deadline at its end the plan never set (1月底).
+    month_long: bool = False
 
     def cells(self) -> list[str]:
         """The row as the table shows it, in the order of ``Report.ledger_columns``."""
@@ -288,7 +291,7 @@ class Report:
 
 
 # Fields that shape what the formats say, not data of the report's own (the JSON leaves out).
-_SHAPING = ("counted_words", "responsible_parts")
+_SHAPING = ("counted_words", "responsible_parts", "month_long")
 
 
 def _plain(value: Any, key: str = "") -> Any:

@@ -134,6 +134,8 @@ LINE_MARGIN = 1.05  # a line's measured width, and this much more, keeps it on o
 # What a line breaks between: a run of Latin letters, digits and their marks is one word, any
 # other character (a 汉字) a unit of its own.
 _UNBROKEN = re.compile(r"[0-9A-Za-z.,:;%()\-'’/&+]+|\S")
+# A header's unit in brackets at its end (总投资（万元）), set on a line of its own.
+_HEADER_UNIT = re.compile(r"\s*(（[^（）]*）)$")
 
 
 # The 责任 columns (责任领导, 牵头单位/责任人) hold names: a leader's (王建国, 党工委副书记) or a
@@ -470,8 +472,18 @@ def _own_least(rows: list[list[str]], n: int, header: str) -> float:
     its header (a 汉字 each)."""
     words = [word for cells in rows for word in _UNBROKEN.findall(cells[n])]
     widest = max((spaced_width_mm(word) for word in words), default=0.0)
-    heading = max((bold_width_mm(word) for word in _UNBROKEN.findall(header)), default=0.0)
+    heading = max((bold_width_mm(word) for word in _header_unbroken(header)), default=0.0)
     return max(widest, heading) * LINE_MARGIN + 2
+
+
+def _header_unbroken(header: str) -> list[str]:
+    """What a header of the plan's own breaks between at its narrowest: its 汉字 and Latin
+    words, its unit in brackets (（万元）) whole, as the 推进情况表 keeps it; （万 / 元） read as
+    two words of nothing."""
+    unit = _HEADER_UNIT.search(header)
+    if unit is None:
+        return _UNBROKEN.findall(header)
+    return [*_UNBROKEN.findall(header[: unit.start()]), unit.group(1)]
 
 
 def _own_width(rows: list[list[str]], n: int, header: str) -> float:
@@ -479,7 +491,7 @@ def _own_width(rows: list[list[str]], n: int, header: str) -> float:
     header's words and unit (总投资 / （万元）) up to OWN_HEADER_MM, within OWN_WIDEST_MM and not
     below OWN_NARROWEST_MM."""
     longest = max((spaced_width_mm(cells[n]) * LINE_MARGIN + 2 for cells in rows), default=0.0)
-    lines = re.sub(r"\s*(（[^（）]*）)$", r"\n\1", header).split("\n")
+    lines = _HEADER_UNIT.sub(r"\n\1", header).split("\n")
     heading = min(max(bold_width_mm(line) * LINE_MARGIN + 2 for line in lines), OWN_HEADER_MM)
     return min(max(longest, heading, OWN_NARROWEST_MM), OWN_WIDEST_MM)
 
@@ -512,8 +524,8 @@ def _ledger(document: Any, report: Report) -> None:
     task = shown.index(TASK_COLUMN)
     for index, n in enumerate(shown):
         words = header_words(report.ledger_columns[n])
-        if n >= OWN_COLUMNS:  # (2025年计划投资（万元）folds between its 汉字)
-            words = _UNBROKEN.findall(report.ledger_columns[n])
+        if n >= OWN_COLUMNS:  # (2025年计划投资（万元）folds between its 汉字, not its unit's)
+            words = _header_unbroken(report.ledger_columns[n])
         needed = max((max(bold_width_mm(w), fitting_width_mm(w)) for w in words), default=0.0)
         if n == NUMBER_COLUMN:
             longest = max((fitting_width_mm(cells[n]) for cells in rows), default=0.0)
@@ -546,7 +558,7 @@ def _ledger(document: Any, report: Report) -> None:
                     cells[n] = cells[n].replace("年", "年\n", 1)
     # (a header of the plan's own: its unit on a line of its own, 总投资 / （万元）)
     headers = [
-        re.sub(r"\s*(（[^（）]*）)$", r"\n\1", name) if n >= OWN_COLUMNS else name
+        _HEADER_UNIT.sub(r"\n\1", name) if n >= OWN_COLUMNS else name
         for n, name in enumerate(report.ledger_columns)
     ]
     _follow_the_text(widths, shown, [headers[n] for n in shown], rows)

@@ -154,6 +154,30 @@ def header_lines(text: str, width_mm: float) -> str:
     return f"{before.strip()}/\n{after.strip()}"
 
 
+# The least a header is set in where a word of it is wider than its column (Points in 11 mm).
+HEADER_SMALLEST = 6.5  # 小六
+
+
+def header_size(text: str, width_mm: float) -> float:
+    """The size a header is set in: TABLE_SIZE, or smaller where a word of Latin letters is
+    too wide for its column (a ledger of many columns: Poin / ts, Comple / tion), down to
+    HEADER_SMALLEST; 汉字 fold between any two and keep the size."""
+    words = [word for word in re.findall(r"[\x21-\x7e]+", text) if len(word) > 1]
+    size = TABLE_SIZE
+    for word in words:
+        while size > HEADER_SMALLEST and _header_word_mm(word, size) > width_mm:
+            size = max(HEADER_SMALLEST, size - 0.5)
+    return size
+
+
+# A header word's measured width, and this much more, keeps it whole as LibreOffice sets it.
+HEADER_MARGIN = 1.05
+
+
+def _header_word_mm(word: str, size: float) -> float:
+    return (bold_width_mm(word, size) - CELL_PADDING_MM) * HEADER_MARGIN + CELL_PADDING_MM
+
+
 def header_words(text: str) -> list[str]:
     """The pieces a header is set in at its narrowest, none of which breaks: each line
     ``header_lines`` may break it into, the slash kept with the first (责任单位/ and 责任人, not
@@ -653,7 +677,7 @@ def landscape_table(
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
         run = paragraph.add_run(xml_text(text))
         set_fonts(run, LATIN_FONT, TABLE_HEADER_FONT if is_header else TABLE_FONT)
-        run.font.size = Pt(TABLE_SIZE)
+        run.font.size = Pt(header_size(text, widths_mm[column]) if is_header else TABLE_SIZE)
         run.font.bold = is_header
 
     def whole(row: Any) -> None:

@@ -40,7 +40,8 @@ def table_due(row: LedgerRow, year: int | None) -> str:
             return table_day(dt.date.fromisoformat(text), year)
         except ValueError:
             return row.due
-    return table_form(text, year)
+    said = table_form(text, year)
+    return said.removesuffix("底") if row.month_long else said  # (1月份: 1月, not 1月底)
 
 
 def table_day(day: dt.date, year: int | None) -> str:

@@ -41,6 +41,30 @@ HEADINGS = {
 _MEASURE_BREAKS = re.compile(r"[；;。\n]+")
 
 
+# What 三、尚未完成整改的问题 says of a problem, in place of a year's task's words (``words.WORDS``):
+# a problem is put right by its 整改时限, not finished within a year at a rate it has no figure for.
+PROBLEM_WORDS = {
+    "zh": {
+        "verdict_year": "尚未完成整改",
+        "verdict_behind": "整改进度滞后于序时进度",
+        "verdict_overdue": "逾期未完成整改",
+        "verdict_at_once": "要求立行立改，逾期未完成整改",
+        "state_todo": "目前尚未开始整改",
+        "state_todo_short": "尚未开始整改",
+        "due_said": "整改时限为{date}",
+    },
+    "en": {
+        "verdict_year": "not yet rectified",
+        "verdict_behind": "rectification behind the expected pace",
+        "verdict_overdue": "overdue",
+        "verdict_at_once": "to be put right at once, overdue",
+        "state_todo": "rectification not started yet",
+        "state_todo_short": "rectification not started",
+        "due_said": "deadline for rectification {date}",
+    },
+}
+
+
 def is_rectification(plan: Plan) -> bool:
     """Whether the plan is a 整改清单 (``title.rectification_kind``), as the title says."""
     return livelihood_kind(plan.title) is None and rectification_kind(plan.title) is not None
@@ -61,6 +85,17 @@ def at_once(task: Item) -> bool:
 
     words = deadline_words(task.data)
     return bool(words) and says_at_once(words)
+
+
+def overdue_at_once(tasks: list[Item]) -> dict[str, str]:
+    """The paces of the problems to put right at once (立行立改) and not put right: overdue,
+    their time limit being past as soon as the list is issued; a problem with a date of its
+    own is judged by it."""
+    return {
+        task.id: "overdue"
+        for task in tasks
+        if task.status not in ("done", "dropped") and task.due is None and at_once(task)
+    }
 
 
 def overview_paragraphs(
@@ -152,8 +187,8 @@ def next_steps_intro(plan: Plan, lang: str, intro: str, unfinished: int) -> str:
     year = plan_years(plan, lang, later=1)
     key = "next_intro_one" if unfinished == 1 else "next_intro"  # (as shortfalls says it)
     carried = phrase(lang, key, n=unfinished, plan=phrase(lang, "next_carry", year=year))
-    if intro != carried:
-        return intro
+    if intro != carried:  # (another period's: 以下2项任务尚未完成，下半年抓紧推进)
+        return _problems_not_tasks(intro, lang, unfinished)
     if lang == "zh":
         return f"以下{unfinished}个问题尚未完成整改，{year}继续推进整改，直至整改到位："
     if unfinished == 1:
@@ -164,6 +199,22 @@ def next_steps_intro(plan: Plan, lang: str, intro: str, unfinished: int) -> str:
         f"These {unfinished} problems are not yet rectified; their rectification goes on in "
         f"{year} until they are:"
     )
+
+
+def _problems_not_tasks(intro: str, lang: str, unfinished: int) -> str:
+    """以下2项任务尚未完成，… as a 整改 report says it: 以下2个问题尚未完成整改，…; any other
+    opening as it was."""
+    if lang == "zh":
+        tasks, problems = (
+            f"以下{unfinished}项任务尚未完成，",
+            f"以下{unfinished}个问题尚未完成整改，",
+        )
+    elif unfinished == 1:
+        tasks, problems = "This task is not done; ", "This problem is not yet rectified; "
+    else:
+        tasks = f"These {unfinished} tasks are not done; "
+        problems = f"These {unfinished} problems are not yet rectified; "
+    return problems + intro[len(tasks) :] if intro.startswith(tasks) else intro
 
 
 def said_put_right(report: Report, plan: Plan, lang: str) -> None:

@@ -24,6 +24,7 @@ from .content import NextStep, NextStepGroup, ProblemEntry, ProblemGroup
 from .figures import falls_short, metric_of, metric_state, remaining, shortfall_text
 from .investment import task_clause
 from .naming import latest_note_text, responsible_text
+from .rectification import PROBLEM_WORDS, at_once
 from .title import plan_years, whole_period
 from .words import (
     as_head,
@@ -48,10 +49,12 @@ def problems(
     tasks: list[Item],
     paces: dict[str, str],
     named: dict[str, str],
+    rectified: bool = False,
 ) -> dict[str, Any]:
     """Unfinished tasks, the worst first (overdue, blocked, behind, the rest), then dropped;
     each with its light (红黄绿灯) and the milestone it missed, if it did. The tasks with no
-    reason recorded are named once, together, after the list."""
+    reason recorded are named once, together, after the list. ``rectified``: the problems of
+    a 整改清单, said by their 整改时限 (``rectification.PROBLEM_WORDS``)."""
 
     def severity(task: Item) -> int:
         kind = paces[task.id]
@@ -113,6 +116,7 @@ def problems(
             year_over=year_over,
             whole=whole_period(plan, lang),
             plan_end=plan.end,
+            rectified=rectified,
         )
 
     entries: list[ProblemEntry | ProblemGroup] = [
@@ -297,8 +301,17 @@ def _problem_entry(
     year_over: bool = False,
     whole: str = "",
     plan_end: dt.date | None = None,
+    rectified: bool = False,
 ) -> ProblemEntry:
     zh = lang == "zh"
+    # A 整改清单's problem is said by its 整改时限, not as a year's task (rectification.py).
+    problem_words = PROBLEM_WORDS[lang if lang in PROBLEM_WORDS else "en"] if rectified else {}
+
+    def said(key: str, **values: Any) -> str:
+        if key in problem_words:
+            return problem_words[key].format(**values)
+        return phrase(lang, key, **values)
+
     sep = phrase(lang, "clause_sep")
     # No reason recorded: left for the drafter where the reason goes (主要原因是【待补充】), a
     # mark Word highlights, rather than a list of numbers after the problems (以上第…项未记录
@@ -341,8 +354,9 @@ def _problem_entry(
                 clauses.append(phrase(lang, "verdict_blocked_since", date=long_form(since, lang)))
         if kind == "overdue":
             if task.due:
-                clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
-            clauses.append(phrase(lang, "verdict_overdue"))
+                clauses.append(said("due_said", date=long_form(task.get("due"), lang)))
+            at_once_missed = rectified and task.due is None and at_once(task)  # (立行立改)
+            clauses.append(said("verdict_at_once" if at_once_missed else "verdict_overdue"))
         elif kind == "ongoing":
             # standing work is not unfinished at the year's end, it goes on: what is amiss is
             # that nothing was recorded of it all year, else a block or a milestone said here
@@ -353,7 +367,7 @@ def _problem_entry(
             # in a year it was never due in: behind its pace, said so.
             due_later = plan_end is not None and task.due is not None and task.due > plan_end
             final = year_over and not due_later
-            clauses.append(phrase(lang, "verdict_year" if final else "verdict_behind"))
+            clauses.append(said("verdict_year" if final else "verdict_behind"))
         elif missed is None and task.status != "blocked":
             clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace
         if missed is not None:
@@ -376,14 +390,16 @@ def _problem_entry(
         if task.status == "todo":
             # Progress noted on a task never marked started: 未开始 beside 最新进展：发放资金12万元
             # contradicts itself; what the records know is that nobody marked it started.
-            start = phrase(lang, "state_unmarked" if note else "state_todo")
-            clauses += [start, state]
+            start = phrase(lang, "state_unmarked") if note else said("state_todo")
+            # a problem without a figure or progress has no rate to give (完成率为0%)
+            bare = rectified and not note and metric is None and not completion
+            clauses += [start] if bare else [start, state]
         elif "目前" in state or "now " in state:  # (a level says it: 目前第33位, now #33)
             clauses.append(state)
         else:
             clauses.append(phrase(lang, "state_now", state=state))
         if task.due and kind != "overdue":
-            clauses.append(phrase(lang, "due_said", date=long_form(task.get("due"), lang)))
+            clauses.append(said("due_said", date=long_form(task.get("due"), lang)))
         money = task_clause(lang, task)  # 总投资250万元: what is at stake, as the table said
         if money:
             clauses.append(money)
@@ -428,6 +444,7 @@ def next_steps(
     parts: list[Item],
     period: str,
     named: dict[str, str],
+    rectified: bool = False,
 ) -> dict[str, Any]:
     """The unfinished tasks, grouped by part (（一）…, by place in the report), each with its
     state and what to do about it. What all of them are to do is said once, in the opening
@@ -561,12 +578,17 @@ def next_steps(
             if task.status == "todo":  # (as 存在的问题 says it: noted, never marked started)
                 noted = latest_note_text(task) is not None
                 started = phrase(lang, "state_unmarked" if noted else "state_todo_short")
+            # (a 整改清单's problem not begun: 尚未开始整改, with no rate it has no figure for)
+            bare = rectified and task.status == "todo" and metric_of(task) is None
+            bare = bare and not task_completion(task) and latest_note_text(task) is None
+            if bare:
+                started = PROBLEM_WORDS[lang if lang in PROBLEM_WORDS else "en"]["state_todo_short"]
             state = [
                 started,
                 # (the sentence begins 目前: a level is not said 目前 again)
                 figure_by_progress(task, lang, now_said=True)
                 or phrase(lang, "completion", rate=format_percent(task_completion(task))),
-            ]
+            ][: 1 if bare else 2]
             if left := remaining(metric_of(task), lang):
                 state.append(left)
             if who := responsible_text(task, lang):

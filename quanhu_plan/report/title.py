@@ -223,17 +223,25 @@ def campaign_kind(title: str) -> str | None:
 # 责任书, as the body names it (words.work_named); a 重点项目建设计划表's of that 计划.
 _RESPONSIBILITY = re.compile(r"(?:19|20)\d\d\s*年度?\s*(\S*?责任书)")
 _PROJECTS = re.compile(r"(?:19|20)\d\d\s*年度?\s*(\S*?重点项目\S*?计划)(?:安排)?表?$")
+# A 工作要点 (泉湖镇2024年党建工作要点, 二〇二四年工作要点): its report is of the 要点, as the
+# body names it; a table it was kept in (工作要点任务分解表, 台账) is not what it is.
+_KEY_POINTS = re.compile(
+    r"年度?\s*(\S*?工作要点)(?:任务分解|责任分工|分解)?(?:清单|台账|一览表|表)?$"
+)
 
 
 def other_kind(title: str) -> tuple[str, str] | None:
     """What a plan of neither 工作计划 nor 民生实事 nor 整改 is, as its title says it and in
-    English: (农村工作目标管理责任书, target responsibility), (重点项目建设计划, key projects);
+    English: (农村工作目标管理责任书, target responsibility), (重点项目建设计划, key projects),
+    (党建工作要点, work priorities);
     None for a 工作计划."""
     text = one_line(title).strip()
     if found := _RESPONSIBILITY.search(text):
         return found.group(1), "target responsibility"
     if found := _PROJECTS.search(text):
         return found.group(1), "key projects"
+    if found := _KEY_POINTS.search(text):
+        return found.group(1), "work priorities"
     return None
 
 
