@@ -32,7 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import implied_parent, same_value
+from ..model import id_order, implied_parent, same_value
 from ..trace import ARCHIVE, log_of, sort_time
 from .renumbering import _added_at, _renumber, _renumbered_before
 from .sides import MISSING, Side, fingerprint, record_tables
@@ -462,6 +462,11 @@ def _merge_items(
         lambda i: t.live[i].get("parent", implied_parent(i)),
         added=_Added(set(o.live) - base_ids - set(t.live), set(t.live) - base_ids, tables),
     )
+    order = _new_in_id_order(
+        order,
+        (set(o.live) | set(t.live)) - base_ids,
+        lambda i: tables[i].get("parent", implied_parent(i)),
+    )
     items = [tables[i] for i in order]
 
     records: list[dict[str, Any]] = []
@@ -608,6 +613,39 @@ def _in_order(
         out.append(item_id)
         stack += reversed(hung.get(item_id, ()))  # (the first hung taken first)
     return out
+
+
+def _new_in_id_order(order: list[str], new: set[str], parent_of: Callable[[str], Any]) -> list[str]:
+    """The items added since the base under one parent, on either side, in the order of their
+    ids, each with its own items, in the places they hold: a renumbering gives the later of
+    each clash an id past every one used, so with several added on both sides neither the
+    order they were added in nor either file's (ours renumbered: 1.6 above 1.5) is the order
+    of their numbers, which is the order a person reads a ledger in."""
+    children: dict[Any, list[str]] = {}
+    for item_id in order:
+        if item_id in new:
+            children.setdefault(parent_of(item_id), []).append(item_id)
+    for siblings in children.values():
+        ranked = sorted(siblings, key=id_order)
+        if ranked == siblings:
+            continue
+        position = {item_id: n for n, item_id in enumerate(order)}
+        blocks: dict[str, list[str]] = {}
+        for item_id in siblings:
+            n = position[item_id] + 1
+            while n < len(order) and _under(order[n], item_id, parent_of):
+                n += 1
+            blocks[item_id] = order[position[item_id] : n]
+        in_blocks = {i for block in blocks.values() for i in block}
+        slot = dict(zip(siblings, ranked, strict=True))  # each place, the item it now holds
+        reordered: list[str] = []
+        for item_id in order:
+            if item_id in slot:
+                reordered += blocks[slot[item_id]]
+            elif item_id not in in_blocks:
+                reordered.append(item_id)
+        order = reordered
+    return order
 
 
 def _under(item_id: str, ancestor: str | None, parent_of: Callable[[str], Any]) -> bool:
