@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 
 import pytest
 from typer.testing import CliRunner
@@ -35,7 +36,8 @@ def push(clone: Clone) -> None:
 
 
 def live(clone: Clone) -> list[tuple[str, str]]:
-    return [(t["id"], t["title"]) for t in parse_toml(clone.text(), "plan")["item"]]
+    text = clone.plan_file.read_bytes().decode("utf-8-sig")
+    return [(t["id"], t["title"]) for t in parse_toml(text, "plan")["item"]]
 
 
 def key(item_id: str) -> list[int]:
@@ -153,3 +155,289 @@ def test_adds_removals_and_moves_on_both_sides(
         assert gone not in titles
     for kept in ("甲路", "乙桥", "甲教", "乙演出", "修塘", "禁毒讲座", "修机耕道"):
         assert kept in titles, titles
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+def test_goals_added_on_both_sides_renumbered_with_their_tasks(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+) -> None:
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "top", "甲目标", "--by", "甲")
+    a.plan("add", "3", "甲任务一", "--by", "甲")
+    a.plan("add", "3", "甲任务二", "--by", "甲")
+    a.plan("add", "3.2", "甲子任务", "--by", "甲")
+    commit(a, "甲")
+    at(clock, 2)
+    b.plan("add", "top", "乙目标", "--by", "乙")
+    b.plan("add", "3", "乙任务一", "--by", "乙")
+    b.plan("add", "top", "乙目标二", "--by", "乙")
+    b.plan("add", "4", "乙任务二", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", how, "-q", "--no-edit")
+    assert_sound(a)
+    items = {t: i for i, t in live(a)}
+    for child, goal in (
+        ("甲任务一", "甲目标"),
+        ("甲任务二", "甲目标"),
+        ("甲子任务", "甲任务二"),
+        ("乙任务一", "乙目标"),
+        ("乙任务二", "乙目标二"),
+    ):
+        assert items[child].rsplit(".", 1)[0] == items[goal], items
+
+
+COMMENT_A = "# 甲：修机耕道资金来自一事一议"
+COMMENT_B = "# 乙：讲座场地在中心校"
+COMMENT_IN = "# 甲：路线待村民代表会议定"
+
+
+def with_comment(text: str, after: str, comment: str, newline: str = "\n") -> str:
+    line = f'id = "{after}"{newline}'
+    assert line in text, after
+    return text.replace(line, f"{line}{comment}{newline}", 1)
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+@pytest.mark.parametrize("form", ["lf", "crlf", "bom"])
+@pytest.mark.parametrize("ours_day", [1, 3])
+def test_comments_on_both_sides_around_changed_and_renumbered_items(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+    form: str,
+    ours_day: int,
+) -> None:
+    """Each side typed a comment into its file beside an item it then changed, and both
+    added a task under 1 (a renumbering): every comment is in the merged file or named."""
+    a, b = county
+    newline = "\r\n" if form == "crlf" else "\n"
+    if form != "lf":
+        text = a.text().replace("\n", newline)
+        if form == "bom":
+            text = "\ufeff" + text
+        a.plan_file.write_bytes(text.encode("utf-8"))
+        commit(a, form)
+        push(a)
+        git(b.folder, "pull", "-q", "--no-edit")
+    for clone, after, comment in ((a, "1.3", COMMENT_A), (b, "2.3", COMMENT_B)):
+        text = clone.plan_file.read_bytes().decode("utf-8")
+        clone.plan_file.write_bytes(with_comment(text, after, comment, newline).encode("utf-8"))
+    at(clock, ours_day)
+    a.plan("progress", "1.3", "60", "--by", "甲")
+    a.plan("add", "1", "甲路", "--by", "甲")
+    text = a.plan_file.read_bytes().decode("utf-8")
+    a.plan_file.write_bytes(with_comment(text, "1.4", COMMENT_IN, newline).encode("utf-8"))
+    commit(a, "甲")
+    at(clock, 2)
+    b.plan("progress", "2.3", "90", "--by", "乙")
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    pulled = git(a.folder, "pull", how, "-q", "--no-edit")
+    said = (pulled.stdout + pulled.stderr).replace("\n", "")
+    raw = a.plan_file.read_bytes().decode("utf-8")
+    assert raw.startswith("\ufeff") == (form == "bom"), raw[:20]
+    if form == "crlf":
+        assert "\n" not in raw.replace("\r\n", ""), "mixed line ends"
+    for comment in (COMMENT_A, COMMENT_B, COMMENT_IN):
+        assert comment in raw or comment in said, (comment, said)
+    assert COMMENT_A in raw or COMMENT_B in raw, said
+    assert_sound(a)
+    assert titles_under(a, "1")[-2:] == (["甲路", "乙桥"] if ours_day < 2 else ["乙桥", "甲路"])
+    assert a.plan("show", "1.3").output.count("60") >= 1
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+def test_several_commits_on_each_side(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+) -> None:
+    """Rebase merges each of our commits in turn: a task added, noted, a child added under
+    it, then progress on it, against theirs adding at the same ids."""
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    commit(a, "甲 1")
+    at(clock, 3)
+    a.plan("note", "1.4", "已招标", "--by", "甲")
+    commit(a, "甲 2")
+    at(clock, 5)
+    a.plan("add", "1.4", "甲路一段", "--by", "甲")
+    commit(a, "甲 3")
+    at(clock, 7)
+    a.plan("progress", "1.4.1", "30", "--by", "甲")
+    a.plan("add", "1", "甲渠", "--by", "甲")
+    commit(a, "甲 4")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    commit(b, "乙 1")
+    at(clock, 4)
+    b.plan("add", "1.4", "乙桥引道", "--by", "乙")
+    b.plan("add", "1", "乙站", "--by", "乙")
+    commit(b, "乙 2")
+    at(clock, 6)
+    b.plan("note", "1.4.1", "已勘测", "--by", "乙")
+    commit(b, "乙 3")
+    push(b)
+    git(a.folder, "pull", how, "-q", "--no-edit")
+    assert_sound(a)
+    items = {t: i for i, t in live(a)}
+    assert items["甲路一段"].rsplit(".", 1)[0] == items["甲路"], items
+    assert items["乙桥引道"].rsplit(".", 1)[0] == items["乙桥"], items
+    doc = parse_toml(a.text(), "plan")
+    by_title = {t["title"]: t for t in doc["item"]}
+    notes = {t: [e.get("note") for e in by_title[t].get("log", [])] for t in by_title}
+    assert "已招标" in notes["甲路"], notes["甲路"]
+    assert "已勘测" in notes["乙桥引道"], notes["乙桥引道"]
+    assert by_title["甲路一段"].get("progress") == 30
+    assert {"甲渠", "乙站"} <= set(items)
+
+
+def test_a_cherry_pick_of_an_add_onto_a_plan_with_another_at_its_id(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    a, b = county
+    git(a.folder, "checkout", "-q", "-b", "draft")
+    at(clock, 1)
+    a.plan("add", "1", "甲草稿", "--by", "甲")
+    commit(a, "draft add")
+    picked = git(a.folder, "rev-parse", "HEAD").stdout.strip()
+    git(a.folder, "checkout", "-q", "main")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", "-q", "--no-edit")
+    git(a.folder, "cherry-pick", picked)
+    assert_sound(a)
+    # (the later add is the one renumbered, even one already pushed, as in a merge)
+    assert titles_under(a, "1")[-2:] == ["甲草稿", "乙桥"], live(a)
+
+
+def test_a_renumbering_merge_then_undone(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    commit(a, "甲")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    b.plan("add", "1.4", "乙桥引道", "--by", "乙")
+    commit(b, "乙")
+    push(a)
+    git(b.folder, "pull", "-q", "--no-edit")
+    assert_sound(b)
+    at(clock, 3)
+    undone = b.plan("undo", "--by", "乙", code=None)
+    assert "Traceback" not in undone.output
+    assert_sound(b)
+    titles = [t for _, t in live(b)]
+    assert "甲路" in titles, titles  # 甲's task is none of 乙's to undo
+    assert titles.count("乙桥") == 1 and titles.count("乙桥引道") <= 1, titles
+    again = b.plan("undo", "--by", "乙", code=None)
+    assert "Traceback" not in again.output
+    assert_sound(b)
+    assert "甲路" in [t for _, t in live(b)]
+
+
+def parents(clone: Clone) -> dict[str, str]:
+    """Each live item's title: its parent's title ('' at the top)."""
+    doc = parse_toml(clone.plan_file.read_bytes().decode("utf-8-sig"), "plan")
+    title = {t["id"]: t["title"] for t in doc["item"]}
+    return {
+        t["title"]: title.get(t.get("parent", t["id"].rpartition(".")[0]), "") for t in doc["item"]
+    }
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+@pytest.mark.parametrize("ours_day", [1, 3])
+def test_a_goal_renumbered_with_a_task_moved_under_it(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+    ours_day: int,
+) -> None:
+    a, b = county
+    at(clock, ours_day)
+    a.plan("add", "top", "甲目标", "--by", "甲")
+    a.plan("move", "2.3", "3", "--by", "甲")
+    a.plan("add", "3", "甲任务", "--by", "甲")
+    commit(a, "甲")
+    at(clock, 2)
+    b.plan("add", "top", "乙目标", "--by", "乙")
+    b.plan("move", "1.1", "3", "--by", "乙")
+    b.plan("add", "3", "乙任务", "--by", "乙")
+    b.plan("rm", "1.2", "--yes", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", how, "-q", "--no-edit")
+    checked = a.plan("check", code=None)
+    assert "没有发现问题" in checked.output, checked.output
+    up = parents(a)
+    assert up["禁毒讲座"] == "甲目标" and up["甲任务"] == "甲目标", up
+    assert up["修塘"] == "乙目标" and up["乙任务"] == "乙目标", up
+    assert "安装路灯" not in up
+    items = live(a)
+    assert len(items) == len({i for i, _ in items}) == len({t for _, t in items}), items
+    listed = a.plan("list").output
+    for goal, task in (("甲目标", "禁毒讲座"), ("乙目标", "修塘"), ("乙目标", "乙任务")):
+        assert listed.index(goal) < listed.index(task), listed
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+def test_an_add_against_one_added_and_removed_at_its_id(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+) -> None:
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    a.plan("rm", "1.4", "--yes", "--by", "甲")
+    a.plan("add", "1", "甲渠", "--by", "甲")
+    commit(a, "甲")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    b.plan("add", "1", "乙站", "--by", "乙")
+    b.plan("rm", "1.5", "--yes", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", how, "-q", "--no-edit")
+    assert_sound(a)
+    titles = [t for _, t in live(a)]
+    assert "甲渠" in titles and "乙桥" in titles, titles
+    assert "甲路" not in titles and "乙站" not in titles, titles
+    undone = a.plan("undo", "--by", "甲", code=None)
+    assert "Traceback" not in undone.output
+    assert_sound(a)
+
+
+def test_a_merge_with_a_broken_file_on_their_side_says_so_in_one_paragraph(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    commit(a, "甲")
+    b.plan_file.write_text(b.text().replace('id = "2.3"', 'id = "2.3', 1), encoding="utf-8")
+    commit(b, "乙 broke it")
+    push(b)
+    done = subprocess.run(
+        ["git", "pull", "-q", "--no-edit"], cwd=a.folder, capture_output=True, text=True
+    )
+    assert done.returncode != 0
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said, said
+    assert "不能合并 plan.toml：对方的版本不是有效的计划文件" in said, said
+    assert "第 52 行第 10 列" in said and "git merge --abort" in said, said
+    assert ("1.4", "甲路") in live(a)  # ours as it was, no conflict markers
+    assert "<<<<<<<" not in a.text()
