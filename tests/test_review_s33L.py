@@ -51,7 +51,7 @@ def assert_sound(clone: Clone) -> None:
     assert len(ids) == len(set(ids)), ids
     titles = [t for _, t in items]
     assert len(titles) == len(set(titles)), titles
-    assert ids == sorted(ids, key=key), items
+    assert ids == sorted(ids, key=key), str(items)
     checked = clone.plan("check", code=None)
     assert "没有发现问题" in checked.output, checked.output
 
@@ -441,3 +441,71 @@ def test_a_merge_with_a_broken_file_on_their_side_says_so_in_one_paragraph(
     assert "第 52 行第 10 列" in said and "git merge --abort" in said, said
     assert ("1.4", "甲路") in live(a)  # ours as it was, no conflict markers
     assert "<<<<<<<" not in a.text()
+
+
+def test_a_criss_cross_of_two_merges_each_renumbering_three_adds(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    """Each office merged the other's three adds before either pushed its merge: git then
+    merges the two merges (over a base it makes of both merge bases, with the driver too)."""
+    a, b = county
+    for n, day in enumerate((1, 3, 5)):
+        at(clock, day)
+        a.plan("add", "1", f"甲{n}", "--by", "甲")
+    commit(a, "甲 adds")
+    git(a.folder, "push", "-q", "origin", "main:a-adds")
+    for n, day in enumerate((2, 4, 6)):
+        at(clock, day)
+        b.plan("add", "1", f"乙{n}", "--by", "乙")
+    commit(b, "乙 adds")
+    git(b.folder, "push", "-q", "origin", "main:b-adds")
+    git(a.folder, "fetch", "-q")
+    git(b.folder, "fetch", "-q")
+    git(a.folder, "merge", "-q", "--no-edit", "origin/b-adds")
+    git(b.folder, "merge", "-q", "--no-edit", "origin/a-adds")
+    assert_sound(a)
+    assert_sound(b)
+    assert live(a) == live(b)
+    push(a)
+    git(b.folder, "pull", "-q", "--no-edit")
+    assert_sound(b)
+    assert live(b) == live(a), (live(a), live(b))
+    log = b.plan("log", "1.7").output
+    assert log.count("合并时编号") == 1, log
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+@pytest.mark.parametrize("ours_days", [(1, 3, 5), (2, 3, 6)])
+def test_comments_in_each_of_three_tasks_added_on_both_sides(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+    ours_days: tuple[int, ...],
+) -> None:
+    a, b = county
+    comments = []
+    for clone, who, days in (
+        (a, "甲", ours_days),
+        (b, "乙", (2, 4, 5) if ours_days[0] == 1 else (1, 4, 5)),
+    ):
+        for n, day in enumerate(days):
+            at(clock, day)
+            clone.plan("add", "1", f"{who}{n}", "--by", who)
+            comment = f"# {who}{n}的说明"
+            comments.append(comment)
+            text = clone.text()
+            clone.plan_file.write_text(with_comment(text, f"1.{4 + n}", comment), encoding="utf-8")
+            commit(clone, f"{who}{n}")
+    push(b)
+    pulled = git(a.folder, "pull", how, "-q", "--no-edit")
+    said = (pulled.stdout + pulled.stderr).replace("\n", "")
+    assert_sound(a)
+    for comment in comments:
+        assert comment in a.text() or comment in said, (comment, said)
+    # A comment kept in the file is under its own task (a renumbered one took its comment).
+    lines = a.text().splitlines()
+    for comment in comments:
+        if comment in lines:
+            below = next(line for line in lines[lines.index(comment) :] if line.startswith("title"))
+            assert comment[2:4] in below, (comment, below)

@@ -223,10 +223,14 @@ def comments_not_kept(label: str, comments: list[str], lang: str, own: bool) -> 
     )
 
 
-def comments_dropped(label: str, lang: str) -> str:
+def comments_dropped(label: str, lang: str, lost: list[str] | None = None) -> str:
+    """The merge written whole: the comments of the text it was to be written on, named to
+    copy back."""
     if lang == "zh":
-        return f"注意：{label} 的合并结果按标准格式整体写出，文件中的注释没有保留。"
-    return f"Note: the merged {label} was written out whole in the standard layout; its comments were not kept."
+        said = f"注意：{label} 的合并结果按标准格式整体写出，文件中的注释没有保留"
+        return f"{said}：{'、'.join(lost)}。需要的话，请把它们抄回文件。" if lost else f"{said}。"
+    said = f"Note: the merged {label} was written out whole in the standard layout; its comments were not kept"
+    return f"{said}: {'; '.join(lost)}. Copy them back if they are needed." if lost else f"{said}."
 
 
 # ---------------------------------------------------------------- plan resolve

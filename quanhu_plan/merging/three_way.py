@@ -58,6 +58,9 @@ class MergeResult:
     # Every item id of base, ours and theirs as merged, after their renumbering: the ids the
     # merged document must hold (less those deleted by hand), renumbered ones by their new id.
     side_ids: list[set[str]] = field(default_factory=list)
+    # The sides ("ours", "theirs") an item of which the merge gave a new id: in that side's
+    # text its old id's table is another item's now (or none), with the comments typed there.
+    renumbered_on: set[str] = field(default_factory=set)
 
 
 def merge(
@@ -76,9 +79,16 @@ def merge(
     b, o, t = (Side(doc or {}) for doc in (base, ours, theirs))
     result = MergeResult({})
     at = _merge_at(now, [o, t])
+    given = o, t
     b, o, t, made_way = _renumbered_before(b, o, t, by, at)
     o, t, result.renumbered = _renumber(b, o, t, by, at)
     result.renumbered[:0] = made_way
+    # (a side is copied when the merge gives any of its items a new id)
+    result.renumbered_on = {
+        name
+        for name, was, side in zip(("ours", "theirs"), given, (o, t), strict=True)
+        if side is not was
+    }
     result.side_ids = [side.ids() for side in (b, o, t)]
 
     doc: dict[str, Any] = {}
@@ -462,9 +472,12 @@ def _merge_items(
         lambda i: t.live[i].get("parent", implied_parent(i)),
         added=_Added(set(o.live) - base_ids - set(t.live), set(t.live) - base_ids, tables),
     )
+    # (and those a merge renumbered before: in a rebase, one of our commits merged earlier,
+    # which the base of the next one has)
+    renumbered = {i for i in order if any(e.get("action") == "renumber" for e in log_of(tables[i]))}
     order = _new_in_id_order(
         order,
-        (set(o.live) | set(t.live)) - base_ids,
+        (set(o.live) | set(t.live)) - base_ids | renumbered,
         lambda i: tables[i].get("parent", implied_parent(i)),
     )
     items = [tables[i] for i in order]
