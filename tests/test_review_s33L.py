@@ -509,3 +509,33 @@ def test_comments_in_each_of_three_tasks_added_on_both_sides(
         if comment in lines:
             below = next(line for line in lines[lines.index(comment) :] if line.startswith("title"))
             assert comment[2:4] in below, (comment, below)
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+def test_undo_after_a_merge_that_renumbered_ones_own_task(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+) -> None:
+    """甲 added a task and a note on it after 乙 had added one at the same id; the merge gave
+    甲's the next id. 甲's undo takes back 甲's own note, then 甲's own task, at its new id:
+    乙's task at the old id is untouched."""
+    a, b = county
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    at(clock, 3)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    a.plan("note", "1.4", "甲的进展", "--by", "甲")
+    commit(a, "甲")
+    git(a.folder, "pull", how, "-q", "--no-edit")
+    assert live(a)[4:6] == [("1.4", "乙桥"), ("1.5", "甲路")], live(a)
+    at(clock, 4)
+    a.plan("undo", "--by", "甲")
+    shown = a.plan("show", "1.5").output
+    assert "甲路" in shown and "进展（已撤销）" in shown, shown
+    a.plan("undo", "--by", "甲")
+    assert_sound(a)
+    titles = [t for _, t in live(a)]
+    assert "乙桥" in titles and "甲路" not in titles, titles
