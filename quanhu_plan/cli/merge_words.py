@@ -205,21 +205,19 @@ def invalid_result(label: str, problem: PlanInvalid) -> BadChange:
 
 def comments_not_kept(label: str, comments: list[str], lang: str, own: bool) -> str:
     """Comments the side not written on added (their side; in a rebase one's own commit being
-    replayed, git's theirs), which the merge (item by item, on the other text) did not carry."""
-    shown = ("、" if lang == "zh" else ", ").join(comments[:3])
-    more = len(comments) - 3
+    replayed, git's theirs), which the merge (item by item, on the other text) did not carry:
+    every one, to copy back (three and "and 2 more" left the clerk two to find)."""
+    shown = ("、" if lang == "zh" else ", ").join(comments)
     if lang == "zh":
         whose = "你的提交" if own else "对方"
-        rest = f"等 {len(comments)} 条" if more > 0 else ""
         return (
             f"注意：{whose}在 {label} 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
-            f"{shown}{rest}。需要的话，请把它们抄回文件。"
+            f"{shown}。需要的话，请把它们抄回文件。"
         )
     whose = "your own commit" if own else "their side"
-    rest = f" and {more} more" if more > 0 else ""
     return (
         f"Note: comments {whose} added to {label} were not merged in (the merge goes item by "
-        f"item; comments are not part of it): {shown}{rest}. Copy them back if they are needed."
+        f"item; comments are not part of it): {shown}. Copy them back if they are needed."
     )
 
 
