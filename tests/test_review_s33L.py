@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from quanhu_plan.store import parse_toml
 
-from .conftest import CST, Clock
+from .conftest import CST, REPO_PLAN, Clock
 from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
@@ -571,3 +572,56 @@ def test_every_comment_a_merge_could_not_carry_is_named(
     for comment in comments:
         assert comment in a.text() or comment in said, (comment, said)
     assert_sound(a)
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+def test_a_merge_of_the_town_plan_with_a_years_trace(
+    tmp_path: Path,
+    git_env: None,  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+) -> None:
+    """The town's real plan with half a year of ticks, progress and notes on both sides, then
+    three tasks each added under 3.3 and notes on them."""
+    bare = tmp_path / "county.git"
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(bare))
+    git(tmp_path, "clone", "-q", str(bare), "office-a")
+    a = Clone(tmp_path / "office-a")
+    a.plan_file.write_text(REPO_PLAN.read_text(encoding="utf-8"), encoding="utf-8")
+    a.setup()
+    git(a.folder, "add", "-A")
+    git(a.folder, "commit", "-q", "-m", "plan")
+    push(a)
+    git(tmp_path, "clone", "-q", str(bare), "office-b")
+    b = Clone(tmp_path / "office-b")
+    b.setup()
+    for month in range(1, 7):
+        clock.now = dt.datetime(2023, month, 10, 17, tzinfo=CST)
+        a.plan("progress", "1.1.1", str(month * 10), "--by", "甲")
+        a.plan("note", "2.2.1", f"{month}月进展", "--by", "甲")
+        commit(a, f"甲 {month}")
+        clock.now = dt.datetime(2023, month, 11, 17, tzinfo=CST)
+        b.plan("note", "4.1", f"{month}月：乙的进展", "--by", "乙")
+        b.plan("progress", "5.3.1", str(month * 12), "--by", "乙")
+        commit(b, f"乙 {month}")
+    for n in range(3):
+        clock.now = dt.datetime(2023, 7, 1 + 2 * n, 17, tzinfo=CST)
+        a.plan("add", "3.3", f"甲新增{n}", "--by", "甲")
+        a.plan("note", f"3.3.{4 + n}", f"甲新增{n}的进展", "--by", "甲")
+        commit(a, f"甲 add {n}")
+        clock.now = dt.datetime(2023, 7, 2 + 2 * n, 17, tzinfo=CST)
+        b.plan("add", "3.3", f"乙新增{n}", "--by", "乙")
+        b.plan("note", f"3.3.{4 + n}", f"乙新增{n}的进展", "--by", "乙")
+        commit(b, f"乙 add {n}")
+    push(b)
+    git(a.folder, "pull", how, "-q", "--no-edit")
+    assert_sound(a)
+    doc = parse_toml(a.text(), "plan")
+    by_title = {t["title"]: t for t in doc["item"]}
+    for who in "甲乙":
+        for n in range(3):
+            notes = [e.get("note") for e in by_title[f"{who}新增{n}"].get("log", [])]
+            assert f"{who}新增{n}的进展" in notes, (who, n, notes)
+    log_a = [e.get("note") for t in doc["item"] for e in t.get("log", [])]
+    for month in range(1, 7):
+        assert f"{month}月进展" in log_a and f"{month}月：乙的进展" in log_a
