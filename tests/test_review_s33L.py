@@ -625,3 +625,39 @@ def test_a_merge_of_the_town_plan_with_a_years_trace(
     log_a = [e.get("note") for t in doc["item"] for e in t.get("log", [])]
     for month in range(1, 7):
         assert f"{month}月进展" in log_a and f"{month}月：乙的进展" in log_a
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+def test_adds_with_a_move_into_the_parent_and_a_hand_deletion(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+) -> None:
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    a.plan("move", "2.2", "1", "--by", "甲")
+    a.plan("add", "1", "甲渠", "--by", "甲")
+    a.plan("add", "1.3", "甲机耕道一段", "--by", "甲")
+    commit(a, "甲")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    b.plan("add", "1", "乙站", "--by", "乙")
+    text = b.text()
+    start = text.index('[[item]]\nid = "1.3"')
+    end = text.index("[[item]]", start + 5)
+    b.plan_file.write_text(text[:start] + text[end:], encoding="utf-8")  # 1.3 deleted by hand
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", how, "-q", "--no-edit")
+    checked = a.plan("check", code=None)
+    assert checked.exit_code == 0, checked.output
+    up = parents(a)
+    assert up["甲机耕道一段"] == "修机耕道" and up["修机耕道"] == "基础设施", up
+    assert up["[x] 自建房排查"] == "基础设施", up
+    under = [t for t, p in up.items() if p == "基础设施"]
+    assert {"甲路", "甲渠", "乙桥", "乙站"} <= set(under), under
+    items = live(a)
+    assert len(items) == len({i for i, _ in items}) == len({t for _, t in items}), items
+    numbered = [i for i, t in items if t in {"甲路", "甲渠", "乙桥", "乙站"}]
+    assert numbered == sorted(numbered, key=key), items
