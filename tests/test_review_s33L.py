@@ -661,3 +661,66 @@ def test_adds_with_a_move_into_the_parent_and_a_hand_deletion(
     assert len(items) == len({i for i, _ in items}) == len({t for _, t in items}), items
     numbered = [i for i, t in items if t in {"甲路", "甲渠", "乙桥", "乙站"}]
     assert numbered == sorted(numbered, key=key), items
+
+
+def test_undo_by_the_one_who_merged_does_not_undo_a_renumbering_into_a_clash(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    """git's merge writes the renumber entry under the committer's name (镇政府): an undo
+    under that name must not put the task back at the id another task holds."""
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    commit(a, "甲")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", "-q", "--no-edit")
+    assert live(a)[4:6] == [("1.4", "甲路"), ("1.5", "乙桥")], live(a)
+    undone = a.plan("undo", "--by", "镇政府", code=None)
+    assert "Traceback" not in undone.output
+    assert_sound(a)
+    assert {"甲路", "乙桥"} <= {t for _, t in live(a)}
+
+
+@pytest.mark.parametrize("form", ["crlf", "bom"])
+def test_a_merge_written_whole_keeps_the_files_form(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    form: str,
+) -> None:
+    """Items of both sides renumbered, each side's comments in its tasks: the merge is
+    written whole (no text takes it line by line), in the file's CRLF line ends or BOM."""
+    a, b = county
+    text = a.text().replace("\n", "\r\n") if form == "crlf" else "\ufeff" + a.text()
+    a.plan_file.write_bytes(text.encode("utf-8"))
+    commit(a, form)
+    push(a)
+    git(b.folder, "pull", "-q", "--no-edit")
+    newline = "\r\n" if form == "crlf" else "\n"
+    for clone, who, days in ((a, "甲", (2, 3)), (b, "乙", (1, 4))):
+        for n, day in enumerate(days):
+            at(clock, day)
+            clone.plan("add", "1", f"{who}{n}", "--by", who)
+            raw = clone.plan_file.read_bytes().decode("utf-8")
+            raw = with_comment(raw, f"1.{4 + n}", f"# {who}{n}的说明", newline)
+            clone.plan_file.write_bytes(raw.encode("utf-8"))
+        commit(clone, who)
+    push(b)
+    pulled = git(a.folder, "pull", "-q", "--no-edit")
+    said = (pulled.stdout + pulled.stderr).replace("\n", "")
+    raw = a.plan_file.read_bytes().decode("utf-8")
+    assert raw.startswith("\ufeff") == (form == "bom"), raw[:10]
+    if form == "crlf":
+        assert "\n" not in raw.replace("\r\n", ""), "mixed line ends"
+    for who in "甲乙":
+        for n in range(2):
+            assert f"# {who}{n}的说明" in raw or f"# {who}{n}的说明" in said, said
+    assert_sound(a)
+    lines = raw.replace("\r\n", "\n").splitlines()
+    for n, line in enumerate(lines):
+        if line.endswith("的说明"):
+            below = next(x for x in lines[n:] if x.startswith("title"))
+            assert line[2:4] in below, (line, below)
