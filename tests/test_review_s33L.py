@@ -724,3 +724,30 @@ def test_a_merge_written_whole_keeps_the_files_form(
         if line.endswith("的说明"):
             below = next(x for x in lines[n:] if x.startswith("title"))
             assert line[2:4] in below, (line, below)
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+def test_a_header_comment_stays_when_both_sides_tasks_are_renumbered(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+) -> None:
+    """Tasks of both sides renumbered (the later of each clash), the clerk's comment at the
+    top of the file and none in those tasks: written line by line, the comment stays."""
+    a, b = county
+    a.plan_file.write_text("# 台账：改动前先 git pull\n" + a.text(), encoding="utf-8")
+    commit(a, "comment")
+    push(a)
+    git(b.folder, "pull", "-q", "--no-edit")
+    for clone, who, days in ((a, "甲", (2, 3)), (b, "乙", (1, 4))):
+        for n, day in enumerate(days):
+            at(clock, day)
+            clone.plan("add", "1", f"{who}{n}", "--by", who)
+        commit(clone, who)
+    push(b)
+    pulled = git(a.folder, "pull", how, "-q", "--no-edit")
+    said = (pulled.stdout + pulled.stderr).replace("\n", "")
+    assert a.text().startswith("# 台账：改动前先 git pull\n"), said
+    assert "注释没有保留" not in said, said
+    assert_sound(a)
+    assert sorted(titles_under(a, "1")[-4:]) == ["乙0", "乙1", "甲0", "甲1"]

@@ -157,9 +157,12 @@ def _merge_plans(
         """Can the merge be written on this side's text line by line? Not where an item of
         that side was renumbered: its old id's lines would be another item's, with the
         comments typed beside the one renumbered (a note on 甲's task put on 乙's)."""
-        return ("ours", "theirs")[side] not in result.renumbered_on and line_by_line(
-            merged, (texts[1 + side], copy_tables(docs[side][1]))
-        )
+        from ..store.toml_comments import items_around_comments
+
+        renumbered = result.renumbered_on.get(("ours", "theirs")[side], set())
+        if renumbered & items_around_comments(texts[1 + side]):
+            return False
+        return line_by_line(merged, (texts[1 + side], copy_tables(docs[side][1])))
 
     whole = False
     if (our_comments or their_comments) and not takes(on):

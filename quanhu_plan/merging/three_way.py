@@ -34,7 +34,7 @@ from typing import Any
 
 from ..model import id_order, implied_parent, same_value
 from ..trace import ARCHIVE, log_of, sort_time
-from .renumbering import _added_at, _renumber, _renumbered_before
+from .renumbering import _added_at, _identity, _renumber, _renumbered_before
 from .sides import MISSING, Side, fingerprint, record_tables
 from .workdays import merged_workdays
 
@@ -58,9 +58,10 @@ class MergeResult:
     # Every item id of base, ours and theirs as merged, after their renumbering: the ids the
     # merged document must hold (less those deleted by hand), renumbered ones by their new id.
     side_ids: list[set[str]] = field(default_factory=list)
-    # The sides ("ours", "theirs") an item of which the merge gave a new id: in that side's
-    # text its old id's table is another item's now (or none), with the comments typed there.
-    renumbered_on: set[str] = field(default_factory=set)
+    # Each side ("ours", "theirs") an item of which the merge gave a new id, and those old
+    # ids: in that side's text such an id's table is another item's now (or none), with the
+    # comments typed there.
+    renumbered_on: dict[str, set[str]] = field(default_factory=dict)
 
 
 def merge(
@@ -84,11 +85,11 @@ def merge(
     o, t, result.renumbered = _renumber(b, o, t, by, at)
     result.renumbered[:0] = made_way
     # (a side is copied when the merge gives any of its items a new id)
-    result.renumbered_on = {
-        name
-        for name, was, side in zip(("ours", "theirs"), given, (o, t), strict=True)
-        if side is not was
-    }
+    for name, was, side in zip(("ours", "theirs"), given, (o, t), strict=True):
+        if side is not was:
+            result.renumbered_on[name] = {
+                i for i in was.ids() if _who_is(was.state(i)[1]) != _who_is(side.state(i)[1])
+            }
     result.side_ids = [side.ids() for side in (b, o, t)]
 
     doc: dict[str, Any] = {}
@@ -115,6 +116,11 @@ def merge(
         doc[ARCHIVE] = records
     result.doc = doc
     return result
+
+
+def _who_is(table: dict[str, Any] | None) -> Any:
+    """Which item a table is, whatever its id: its add entry, else its title."""
+    return _identity(table) or (table or {}).get("title")
 
 
 def _keys(*tables: Any) -> list[str]:
