@@ -153,15 +153,32 @@ def _merge_plans(
     # lose: then the file keeps their line ends too, and our file's BOM.
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
-    if (our_comments or their_comments) and not line_by_line(
-        merged, (texts[1 + on], copy_tables(docs[on][1]))
-    ):  # (an item there renumbered: written whole, every comment would go; named below)
-        on = 1 - on if line_by_line(merged, (texts[2 - on], copy_tables(docs[1 - on][1]))) else on
+
+    def takes(side: int) -> bool:
+        """Can the merge be written on this side's text line by line? Not where an item of
+        that side was renumbered: its old id's lines would be another item's, with the
+        comments typed beside the one renumbered (a note on 甲's task put on 乙's)."""
+        from ..store.toml_comments import items_around_comments
+
+        renumbered = result.renumbered_on.get(("ours", "theirs")[side], set())
+        if renumbered & items_around_comments(texts[1 + side]):
+            return False
+        return line_by_line(merged, (texts[1 + side], copy_tables(docs[side][1])))
+
+    whole = False
+    if (our_comments or their_comments) and not takes(on):
+        # (written whole, every comment goes: named below)
+        on, whole = (1 - on, False) if takes(1 - on) else (on, True)
     rewritten = store.save(
-        ours, merged, held, ids_read=kept_ids, read=(texts[1 + on], copy_tables(docs[on][1]))
+        ours,
+        merged,
+        held,
+        ids_read=kept_ids,
+        read=None if whole else (texts[1 + on], copy_tables(docs[on][1])),
     )
     if rewritten and store.has_comments(texts[1 + on]):
-        notices.append((comments_dropped(label, lang), True))
+        lost = list(dict.fromkeys(store.comments(texts[1 + on])))
+        notices.append((comments_dropped(label, lang, lost), True))
     # Comments only the side not written on added are not in the text written.
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]

@@ -205,28 +205,30 @@ def invalid_result(label: str, problem: PlanInvalid) -> BadChange:
 
 def comments_not_kept(label: str, comments: list[str], lang: str, own: bool) -> str:
     """Comments the side not written on added (their side; in a rebase one's own commit being
-    replayed, git's theirs), which the merge (item by item, on the other text) did not carry."""
-    shown = ("、" if lang == "zh" else ", ").join(comments[:3])
-    more = len(comments) - 3
+    replayed, git's theirs), which the merge (item by item, on the other text) did not carry:
+    every one, to copy back (three and "and 2 more" left the clerk two to find)."""
+    shown = ("、" if lang == "zh" else ", ").join(comments)
     if lang == "zh":
         whose = "你的提交" if own else "对方"
-        rest = f"等 {len(comments)} 条" if more > 0 else ""
         return (
             f"注意：{whose}在 {label} 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
-            f"{shown}{rest}。需要的话，请把它们抄回文件。"
+            f"{shown}。需要的话，请把它们抄回文件。"
         )
     whose = "your own commit" if own else "their side"
-    rest = f" and {more} more" if more > 0 else ""
     return (
         f"Note: comments {whose} added to {label} were not merged in (the merge goes item by "
-        f"item; comments are not part of it): {shown}{rest}. Copy them back if they are needed."
+        f"item; comments are not part of it): {shown}. Copy them back if they are needed."
     )
 
 
-def comments_dropped(label: str, lang: str) -> str:
+def comments_dropped(label: str, lang: str, lost: list[str] | None = None) -> str:
+    """The merge written whole: the comments of the text it was to be written on, named to
+    copy back."""
     if lang == "zh":
-        return f"注意：{label} 的合并结果按标准格式整体写出，文件中的注释没有保留。"
-    return f"Note: the merged {label} was written out whole in the standard layout; its comments were not kept."
+        said = f"注意：{label} 的合并结果按标准格式整体写出，文件中的注释没有保留"
+        return f"{said}：{'、'.join(lost)}。需要的话，请把它们抄回文件。" if lost else f"{said}。"
+    said = f"Note: the merged {label} was written out whole in the standard layout; its comments were not kept"
+    return f"{said}: {'; '.join(lost)}. Copy them back if they are needed." if lost else f"{said}."
 
 
 # ---------------------------------------------------------------- plan resolve

@@ -32,9 +32,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import implied_parent, same_value
+from ..model import id_order, implied_parent, same_value
 from ..trace import ARCHIVE, log_of, sort_time
-from .renumbering import _added_at, _renumber, _renumbered_before
+from .renumbering import _added_at, _identity, _renumber, _renumbered_before
 from .sides import MISSING, Side, fingerprint, record_tables
 from .workdays import merged_workdays
 
@@ -58,6 +58,10 @@ class MergeResult:
     # Every item id of base, ours and theirs as merged, after their renumbering: the ids the
     # merged document must hold (less those deleted by hand), renumbered ones by their new id.
     side_ids: list[set[str]] = field(default_factory=list)
+    # Each side ("ours", "theirs") an item of which the merge gave a new id, and those old
+    # ids: in that side's text such an id's table is another item's now (or none), with the
+    # comments typed there.
+    renumbered_on: dict[str, set[str]] = field(default_factory=dict)
 
 
 def merge(
@@ -76,9 +80,16 @@ def merge(
     b, o, t = (Side(doc or {}) for doc in (base, ours, theirs))
     result = MergeResult({})
     at = _merge_at(now, [o, t])
+    given = o, t
     b, o, t, made_way = _renumbered_before(b, o, t, by, at)
     o, t, result.renumbered = _renumber(b, o, t, by, at)
     result.renumbered[:0] = made_way
+    # (a side is copied when the merge gives any of its items a new id)
+    for name, was, side in zip(("ours", "theirs"), given, (o, t), strict=True):
+        if side is not was:
+            result.renumbered_on[name] = {
+                i for i in was.ids() if _who_is(was.state(i)[1]) != _who_is(side.state(i)[1])
+            }
     result.side_ids = [side.ids() for side in (b, o, t)]
 
     doc: dict[str, Any] = {}
@@ -105,6 +116,11 @@ def merge(
         doc[ARCHIVE] = records
     result.doc = doc
     return result
+
+
+def _who_is(table: dict[str, Any] | None) -> Any:
+    """Which item a table is, whatever its id: its add entry, else its title."""
+    return _identity(table) or (table or {}).get("title")
 
 
 def _keys(*tables: Any) -> list[str]:
@@ -462,6 +478,14 @@ def _merge_items(
         lambda i: t.live[i].get("parent", implied_parent(i)),
         added=_Added(set(o.live) - base_ids - set(t.live), set(t.live) - base_ids, tables),
     )
+    # (and those a merge renumbered before: in a rebase, one of our commits merged earlier,
+    # which the base of the next one has)
+    renumbered = {i for i in order if any(e.get("action") == "renumber" for e in log_of(tables[i]))}
+    order = _new_in_id_order(
+        order,
+        (set(o.live) | set(t.live)) - base_ids | renumbered,
+        lambda i: tables[i].get("parent", implied_parent(i)),
+    )
     items = [tables[i] for i in order]
 
     records: list[dict[str, Any]] = []
@@ -608,6 +632,39 @@ def _in_order(
         out.append(item_id)
         stack += reversed(hung.get(item_id, ()))  # (the first hung taken first)
     return out
+
+
+def _new_in_id_order(order: list[str], new: set[str], parent_of: Callable[[str], Any]) -> list[str]:
+    """The items added since the base under one parent, on either side, in the order of their
+    ids, each with its own items, in the places they hold: a renumbering gives the later of
+    each clash an id past every one used, so with several added on both sides neither the
+    order they were added in nor either file's (ours renumbered: 1.6 above 1.5) is the order
+    of their numbers, which is the order a person reads a ledger in."""
+    children: dict[Any, list[str]] = {}
+    for item_id in order:
+        if item_id in new:
+            children.setdefault(parent_of(item_id), []).append(item_id)
+    for siblings in children.values():
+        ranked = sorted(siblings, key=id_order)
+        if ranked == siblings:
+            continue
+        position = {item_id: n for n, item_id in enumerate(order)}
+        blocks: dict[str, list[str]] = {}
+        for item_id in siblings:
+            n = position[item_id] + 1
+            while n < len(order) and _under(order[n], item_id, parent_of):
+                n += 1
+            blocks[item_id] = order[position[item_id] : n]
+        in_blocks = {i for block in blocks.values() for i in block}
+        slot = dict(zip(siblings, ranked, strict=True))  # each place, the item it now holds
+        reordered: list[str] = []
+        for item_id in order:
+            if item_id in slot:
+                reordered += blocks[slot[item_id]]
+            elif item_id not in in_blocks:
+                reordered.append(item_id)
+        order = reordered
+    return order
 
 
 def _under(item_id: str, ancestor: str | None, parent_of: Callable[[str], Any]) -> bool:
