@@ -21,6 +21,9 @@ def main() -> None:
         with the_program():  # it leaves with os._exit (``leave``)
             if _folder_gone():
                 leave(1)
+            from .store.read_ahead import start
+
+            start(sys.argv[1:])  # a long plan's last part read meanwhile, where it helps
             from .cli import main as run_command
 
             try:
@@ -41,6 +44,7 @@ def main() -> None:
             raise
         interrupted()
     finally:  # (the program itself leaves with os._exit: a test calling main gets here)
+        _end_read_ahead()
         _restore(before)
 
 
@@ -143,12 +147,21 @@ def leave(code: object) -> None:
             from .output_streams import say_what_was_lost
 
             say_what_was_lost()
+    _end_read_ahead()
     later = sys.modules.get("quanhu_plan.store.cache_later")  # (with the cache: not for --help)
     if later is not None:
         later.leave()  # a first read's cache entry, stored by a process of its own
     import os
 
     os._exit(code or 0)
+
+
+def _end_read_ahead() -> None:
+    """The process reading the plan's last part ahead (``store.read_ahead``), if its part was
+    not taken, killed and reaped before the program leaves."""
+    ahead = sys.modules.get("quanhu_plan.store.read_ahead")
+    if ahead is not None:
+        ahead.end()
 
 
 def _output_errors() -> set[int]:
@@ -180,6 +193,7 @@ def output_failed(exc: OSError) -> None:
         except (OSError, ValueError, AttributeError):  # (None: closed as plan started, 2>&-)
             pass
     _drop_output()
+    _end_read_ahead()
     later = sys.modules.get("quanhu_plan.store.cache_later")
     if later is not None:
         later.leave()  # (forked: this process leaves at once, as ``leave`` does)

@@ -18,6 +18,7 @@ from typer._click.exceptions import BadOptionUsage, UsageError
 from typer.core import TyperGroup
 
 from .. import store
+from ..command_line import GLOBAL_OPTIONS_WITH_VALUE, split_command_line
 from ..controls import visible
 from ..errors import NotInPlanOn, PlanError, UnknownItem
 from ..texts import LANGS, label
@@ -28,28 +29,6 @@ from .speaking import COMMAND_LINE, PlanCommand, format_help, in_words
 if TYPE_CHECKING:  # the model is loaded by the commands that read a plan, not by --help
     from ..model import Item, Plan
     from ..store.lock_holder import Holder
-
-
-GLOBAL_OPTIONS_WITH_VALUE = ("-f", "--file", "--lang")
-
-
-def split_command_line(args: list[str]) -> tuple[list[str], str | None, list[str]]:
-    """``(global options, command name, the rest)``: the command is the first word that is
-    neither an option nor the value of a global option, or the word after ``--``."""
-    index = 0
-    while index < len(args):
-        arg = args[index]
-        if arg == "--":  # plan -- status: what follows is the command, whatever it looks like
-            if index + 1 < len(args):
-                return args[:index], args[index + 1], args[index + 2 :]
-            break
-        if arg in GLOBAL_OPTIONS_WITH_VALUE:
-            index += 2
-        elif arg.startswith("-"):
-            index += 1
-        else:
-            return args[:index], arg, args[index + 1 :]
-    return args, None, []
 
 
 class PlanGroup(TyperGroup):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 
+from ..command_line import option_value
 from ..texts import LANGS
 
 LANG_ENV = "PLAN_LANG"
@@ -51,22 +52,6 @@ def lang_of_env() -> str | None:
     for mark in (".", "@", "_", "-"):
         name = name.split(mark)[0]
     return name if name in LANGS else None
-
-
-def option_value(args: list[str], *names: str) -> str | None:
-    """The value given to an option on the command line (``--lang en`` or ``--lang=en``), the
-    last one if given twice; None if not given. Nothing after ``--`` counts."""
-    found = None
-    for index, arg in enumerate(args):
-        if arg == "--":
-            break
-        if arg in names and index + 1 < len(args):
-            found = args[index + 1]
-        else:
-            for name in names:
-                if name.startswith("--") and arg.startswith(name + "="):
-                    found = arg[len(name) + 1 :]
-    return found
 
 
 def lang_of_command_line(args: list[str]) -> str:

@@ -350,9 +350,9 @@ def _before_its_command(option: str, ctx: Any) -> tuple[str, str] | None:
     """(command, the line written right) when ``option``, unknown to ``plan`` itself, was typed
     before the name of a command that takes it, and so were the other options there
     (``plan --as-of 2023-06-30 status``, ``plan --json status``)."""
+    from ..command_line import GLOBAL_OPTIONS_WITH_VALUE
     from ..shell_words import quote
     from .aliases import command_name
-    from .app import GLOBAL_OPTIONS_WITH_VALUE
 
     commands = getattr(getattr(ctx, "command", None), "commands", None) or {}
     line = _command_line(ctx)

@@ -41,6 +41,7 @@ from .cache_files import (
     stored_entry,
     stored_layout,
 )
+from .cache_place import CACHE_ENV, entry_place, folder  # noqa: F401 (the cache's names too)
 from .cache_stored import HEAD_BYTES, Stored
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ if TYPE_CHECKING:
 
     from ..model import Plan
 
-CACHE_ENV = "QUANHU_PLAN_CACHE"
 _PARENT = operator.attrgetter("parent")
 _CHILDREN = operator.attrgetter("children")
 _INDEX = operator.attrgetter("index")
@@ -56,45 +56,10 @@ _INDEX = operator.attrgetter("index")
 FORMAT = 14
 
 
-def folder() -> Path | None:
-    chosen = os.environ.get(CACHE_ENV)
-    if chosen is not None:
-        if chosen.strip().lower() in ("", "0", "off", "no"):
-            return None
-        chosen = os.path.expanduser(chosen)
-        # A relative path is taken from wherever plan runs, the plan's folder mostly, where
-        # the cache would go into git or a mail: ignored, as the XDG spec has its variables'.
-        if os.path.isabs(chosen):
-            return Path(chosen)
-    if sys.platform == "win32":  # pragma: no cover - office PCs run Windows; CI runs Linux
-        base = os.environ.get("LOCALAPPDATA")
-        return Path(base) / "quanhu-plan" / "cache" if base else None
-    if sys.platform == "darwin":  # pragma: no cover
-        return Path.home() / "Library" / "Caches" / "quanhu-plan"
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # relative: ignored, as the XDG spec says (else beside the plan)
-        home = os.path.expanduser("~")
-        if not os.path.isabs(home):  # no HOME nor user entry (docker run --user 12345): no cache
-            return None
-        base = os.path.join(home, ".cache")
-    return Path(base) / "quanhu-plan"
-
-
 def _entry(real: Path) -> Path | None:
     if cache_later.WAITING:  # (an entry left for after the answer, stored before this one)
         cache_later.settle()
-    where = folder()
-    if where is None:
-        return None
-    import zlib
-
-    name = f"{zlib.crc32(os.fsencode(real)):08x}-{len(os.fsencode(real))}-{real.name}"[:120]
-    # At most 120 bytes, not characters (a Chinese one takes three): with a temp file's
-    # suffix (``cache_files.remove_stale_temps``) the name stays within the 255 bytes a file
-    # name may have.
-    while len(os.fsencode(name)) > 120:
-        name = name[:-1]
-    return where / (name + ".pickle")
+    return entry_place(real)
 
 
 def entry_of(real: Path) -> Path | None:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from ..errors import NotUtf8
+from . import read_ahead
 
 
 def decode(path: Path, data: bytes) -> str:
@@ -25,6 +26,7 @@ def decode(path: Path, data: bytes) -> str:
             raise NotUtf8(str(path), kind, *_line_and_column(data, data.find(_ZEROS)))
         if kind is not None:
             raise NotUtf8(str(path), kind)
+    read_ahead.bind(data, text)  # (where these are the bytes another process reads too)
     return text
 
 

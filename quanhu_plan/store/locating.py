@@ -6,12 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..errors import (
-    BlankPlanFileSetting,
-    NotAFile,
-)
-from .file_trouble import _kind
-
+# (the errors are loaded where raised: the plan is located as the program starts, to read it
+# ahead, ``read_ahead``, before anything else is loaded)
 PLAN_FILE_ENV = "PLAN_FILE"
 PLAN_FILE_NAME = "plan.toml"
 
@@ -47,6 +43,8 @@ def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
         return PlanSource(named_path(explicit, None))
     from_env = os.environ.get(PLAN_FILE_ENV)
     if from_env and not from_env.strip():  # (empty is unset, as a shell's PLAN_FILE= makes it)
+        from ..errors import BlankPlanFileSetting
+
         raise BlankPlanFileSetting()
     if from_env:
         return PlanSource(named_path(from_env, PLAN_FILE_ENV))
@@ -57,6 +55,9 @@ def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
             refuse_foreign(path)
             return PlanSource(path, searched=True)
         if os.path.lexists(path):  # a folder, a FIFO, a dangling link: not a plan, and stop
+            from ..errors import NotAFile
+            from .file_trouble import _kind
+
             raise NotAFile(str(path), _kind(path), "found")
     return PlanSource(embedded_plan_path(), embedded=True)
 

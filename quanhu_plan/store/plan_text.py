@@ -46,8 +46,9 @@ _QUICK_FROM = 1 << 16
 def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
     if len(text) >= _QUICK_FROM:
         from .quick_toml import loads
+        from .read_ahead import rest_of
 
-        doc = loads(text, _toml_reader)
+        doc = loads(text, _toml_reader, rest_of(text))
         if doc is not None:
             return doc, True
     tomllib = _toml_reader()

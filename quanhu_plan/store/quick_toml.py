@@ -79,16 +79,23 @@ _LINE = re.compile(
 _ABSENT = object()
 
 
-def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
+def loads(
+    text: str, reader: Callable[[], Any], rest: tuple[int, Rest] | None = None
+) -> dict[str, Any] | None:
     """``text`` as the TOML reader ``reader()`` gives (tomli or tomllib) reads it, or None: not
     sure, let it read. The reader is asked for only when a value needs it: a long plan of
     plain values (texts, days, whole numbers) reads without importing it.
     Its tables are shared as the parse cache keeps a plan's (``sharing``): keys and short texts
     interned, a day one date object, what the reader read copied through a ``Sharing``; the
-    store builds a plan of them as they are, without the copy a plan read otherwise needs."""
+    store builds a plan of them as they are, without the copy a plan read otherwise needs.
+    ``rest``: where a part of ``text`` begins (an ``[[item]]`` header's line) that another
+    process has read (``read_ahead``), and what gives its ``[[item]]`` tables, read as this
+    function reads that part alone, or None: the part is read here, from there on."""
     if "\r" in text:
         if text.count("\r") != text.count("\r\n"):
             return None
+        if rest is not None:  # (its place once each line has lost its \r)
+            rest = (rest[0] - text.count("\r", 0, rest[0]), rest[1])
         text = text.replace("\r\n", "\n")  # (no string spans lines here: see below)
     if '"""' in text or "'''" in text:
         return None
@@ -107,7 +114,12 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
     at_top: str | None = None
     top_tables: list[dict[str, Any]] = []
     try:
-        for stretch in _stretches(text):
+        for stretch in _stretches(text) if rest is None else _stretches(text, rest[0]):
+            if stretch is _HALFWAY:  # (rest given: the tables of the part from here on)
+                tables = rest[1]()  # type: ignore[index]
+                if tables is not None:
+                    return _with_the_rest(root, made, tables)
+                continue  # (or read here)
             for key, plain, day, integer, moment, other, array, name, bad in stretch:
                 if key:
                     key = intern(key)
@@ -172,18 +184,46 @@ def loads(text: str, reader: Callable[[], Any]) -> dict[str, Any] | None:
     return root
 
 
-def _stretches(text: str) -> Any:
+def _stretches(text: str, halfway: int | None = None) -> Any:
     """``_LINE.findall(text)`` a stretch of lines at a time: the tuples of one stretch are
-    freed before the next is read, and their memory taken again, not asked anew of the system."""
+    freed before the next is read, and their memory taken again, not asked anew of the system.
+    ``halfway``: a line's start where a stretch ends, and ``_HALFWAY`` is given before the
+    next."""
     findall, start, end = _LINE.findall, 0, len(text)
     while start < end:
         stop = text.find("\n", start + _STRETCH)
         stop = end if stop < 0 else stop + 1
-        yield findall(text, start, stop)
+        if halfway is not None and start <= halfway <= stop:
+            if start < halfway:
+                yield findall(text, start, halfway)
+            yield _HALFWAY
+            stop, halfway = halfway, None
+        else:
+            yield findall(text, start, stop)
         start = stop
 
 
 _STRETCH = 1 << 16
+_HALFWAY = object()
+
+# What gives the ``[[item]]`` tables of the part another process read: None if it could not.
+Rest = Callable[[], "list[dict[str, Any]] | None"]
+
+
+def _with_the_rest(
+    root: dict[str, Any], made: set[int], tables: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """``root`` with the ``[[item]]`` tables read of the part after it, as reading on would
+    have made it: added to those of ``[[item]]`` headers above, or the first; None where
+    ``item`` above is anything else (``item = [...]``), which a header cannot add to."""
+    above = root.get("item", _ABSENT)
+    if above is _ABSENT:
+        root["item"] = tables
+    elif id(above) in made:
+        above.extend(tables)
+    else:
+        return None
+    return root
 
 
 def _read_others(

@@ -1,0 +1,247 @@
+"""A long plan with no parse-cache entry read on two cores: as the ``plan`` program starts
+(``entry.main``, before Typer and the command are loaded), a process forked from it reads the
+last part of the file's tables (``[[item]]`` on) while the program loads and reads the first
+part; the tables come back through a pipe, pickled, and the reader takes them where it reaches
+the part's first line (``quick_toml.loads``, its ``rest``). The first ``plan status`` of a
+10,000-task plan (the entry not made yet, the cache emptied or ``plan`` upgraded) was two
+thirds Python starting and the file read: the read now mostly happens while Python starts.
+
+Nothing changes a result. What the other process read is taken only for the very text it read:
+the bytes the store reads (``decoding.decode``) equal the bytes read here, and the text made of
+them is the one parsed (``bind``, ``rest_of``); its tables only where they are ``[[item]]``
+tables alone, at the top, as the whole text's reading would have made them; anything else, a
+process that failed or died, and the reader reads the part itself, from the same line on. An
+answer never waits on more than the part's reading: the first part is read meanwhile.
+
+Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine of
+more than one core, with no other thread running, for a file of at least ``_FROM`` bytes whose
+entry is not in the cache folder (a plan with an entry, stale or not, is read from it), and not
+for a command that reads no plan (``init``, ``import``…) or prints its help. The other process
+leaves with ``os._exit`` whatever happens, writes nothing but the pipe, dies with the terminal's
+Ctrl-C, and is killed and reaped as the program leaves if it was not used (``end``).
+``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+OFF_ENV = "QUANHU_PLAN_READ_AHEAD"
+
+# A shorter file is read in less time than a process takes to fork and send its tables back
+# (a thousand tasks are 160 kB, read in 4 ms).
+_FROM = 1 << 18
+
+# The share of the text the other process reads, from the first ``[[item]]`` header after it
+# on: it reads while Python loads Typer and the command here (about as long as reading the
+# whole 10,000-task plan), so it is done by the time this process has read the rest.
+_SHARE = 0.8
+
+# Commands that read no plan of the file located (their own input, or none).
+_NO_PLAN = frozenset({"init", "import", "new", "county", "merge", "git-setup", "help"})
+
+
+class _Ahead:
+    __slots__ = ("pid", "pipe", "raw", "text")
+
+    def __init__(self, pid: int, pipe: int, raw: bytes):
+        self.pid, self.pipe, self.raw = pid, pipe, raw
+        self.text: str | None = None  # the text the store made of ``raw`` (``bind``)
+
+
+_AHEAD: _Ahead | None = None
+
+
+def start(args: list[str]) -> None:
+    """Fork the process that reads the plan's last part, where that is worth it (above)."""
+    global _AHEAD
+    if _AHEAD is not None or not _worth_forking(args):
+        return
+    try:
+        raw = _plan_bytes(args)
+    except Exception:  # (any trouble with the file is the command's to say)
+        return
+    if raw is None or raw.find(b"\n[[item]]", int(len(raw) * (1 - _SHARE))) < 0:
+        return
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # (too many processes, no memory for one more: read here)
+        os.close(read_end)
+        os.close(write_end)
+        return
+    if pid == 0:  # the copy: it reads, sends and leaves, nothing of the program's runs
+        status = 1
+        try:
+            os.close(read_end)
+            _die_with_the_terminal()
+            import pickle
+
+            tables = _tables_after(raw)
+            data = b"" if tables is None else pickle.dumps(tables, pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    _AHEAD = _Ahead(pid, read_end, raw)
+
+
+def _worth_forking(args: list[str]) -> bool:
+    if not hasattr(os, "fork") or os.environ.get(OFF_ENV, "").strip().lower() in _OFF:
+        return False
+    if any(key.endswith("_COMPLETE") for key in os.environ):  # a shell completing a word
+        return False
+    cores = getattr(os, "sched_getaffinity", None)
+    if (len(cores(0)) if cores else os.cpu_count() or 1) < 2:
+        return False
+    threading = sys.modules.get("threading")  # (a fork copies one thread: a lock another
+    if threading is not None and threading.active_count() > 1:  # held would never be let go)
+        return False
+    return _reads_a_plan(args)
+
+
+def _reads_a_plan(args: list[str]) -> bool:
+    """Whether the command line runs a command that reads the plan file (any word but those
+    of ``_NO_PLAN``: a command's Chinese name too), not its help."""
+    from ..command_line import split_command_line
+
+    before, name, rest = split_command_line(args)
+    if name is None or name in _NO_PLAN:
+        return False
+    options = set(before) | set(rest[: rest.index("--")] if "--" in rest else rest)
+    return not options & {"-h", "--help", "--version"}
+
+
+_OFF = ("0", "no", "off", "false")
+
+
+def _plan_bytes(args: list[str]) -> bytes | None:
+    """The bytes of the plan the command will read, if it is long and has no cache entry."""
+    from ..command_line import option_value
+    from .cache_place import entry_place
+    from .locating import locate
+
+    source = locate(option_value(args, "-f", "--file"))
+    if source.embedded:
+        return None
+    real = os.path.realpath(source.path)
+    if os.stat(real).st_size < _FROM:
+        return None
+    entry = entry_place(type(source.path)(real))
+    if entry is not None and os.path.lexists(entry):
+        return None
+    with open(real, "rb") as file:
+        return file.read()
+
+
+def _die_with_the_terminal() -> None:
+    """The copy leaves at once on Ctrl-C, a hangup or a kill (the program's handlers raise
+    KeyboardInterrupt, for its cleanups: the copy has none)."""
+    import signal
+
+    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, signal.SIG_DFL)
+
+
+def _tables_after(raw: bytes) -> list[Any] | None:
+    """The ``[[item]]`` tables of the text's last part (``halfway`` on), as reading the whole
+    text makes them; None where its reading declines, or it holds anything else."""
+    import gc
+
+    from .quick_toml import loads
+
+    gc.disable()  # (hundreds of thousands of new objects, no cycles: see ``collector``)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    cut = halfway(text)
+    if cut is None:
+        return None
+    doc = loads(text[cut:], _toml_reader)
+    if doc is None or list(doc) != ["item"]:
+        return None
+    return doc["item"]
+
+
+def _toml_reader() -> Any:
+    from .plan_text import _toml_reader as reader  # (only if a value needs it)
+
+    return reader()
+
+
+def halfway(text: str) -> int | None:
+    """Where the last part begins: the first ``[[item]]`` header, as the store writes it, at a
+    line's start after ``_SHARE`` of the text; None where there is none."""
+    at = int(len(text) * (1 - _SHARE))
+    while True:
+        found = text.find("\n[[item]]", at)
+        if found < 0:
+            return None
+        if text.startswith(("\n", "\r\n"), found + 9):
+            return found + 1
+        at = found + 1
+
+
+def bind(raw: bytes, text: str) -> None:
+    """``text`` was made of ``raw`` (``decoding.decode``): where those are the bytes read
+    ahead, it is the text the other process read the last part of."""
+    ahead = _AHEAD
+    if ahead is not None and ahead.text is None and raw == ahead.raw:
+        ahead.text, ahead.raw = text, b""
+
+
+def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
+    """For the reader of ``text``: where the part read ahead begins, and what gives its tables
+    (None: read it yourself); None where ``text`` is not the text read ahead."""
+    ahead = _AHEAD
+    if ahead is None or ahead.text is not text:
+        return None
+    cut = halfway(text)
+    return None if cut is None else (cut, _received)
+
+
+def _received() -> list[Any] | None:
+    """The tables the other process read, once it has sent them; None if it could not."""
+    global _AHEAD
+    ahead, _AHEAD = _AHEAD, None
+    if ahead is None:
+        return None
+    import pickle
+
+    try:
+        with os.fdopen(ahead.pipe, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(ahead.pid, 0)
+    except OSError:
+        return None
+    if status != 0 or not data:
+        return None
+    try:
+        tables = pickle.loads(data)
+    except Exception:  # (cut short: a process killed half-way)
+        return None
+    return tables if type(tables) is list else None
+
+
+def end() -> None:
+    """The other process, if its tables were not taken, killed and reaped (the program is
+    leaving: a plan with no part read ahead, an error, a command that read no plan)."""
+    global _AHEAD
+    ahead, _AHEAD = _AHEAD, None
+    if ahead is None:
+        return
+    import signal
+
+    try:
+        os.close(ahead.pipe)
+        os.kill(ahead.pid, signal.SIGKILL)
+        os.waitpid(ahead.pid, 0)
+    except OSError:
+        pass

@@ -1,0 +1,283 @@
+"""A long plan with no parse-cache entry is read on two cores (quanhu_plan/store/read_ahead.py):
+a process forked as the program starts reads the tables of the file's last part while the
+program reads the rest. What it reads is taken only for the very text it read, and only where
+the whole text's reading would have made the same document; else the part is read as before."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli
+
+from quanhu_plan.canonical import dumps
+from quanhu_plan.store import quick_toml, read_ahead
+from quanhu_plan.store.cache_place import entry_place
+
+from .test_status_rollups import generated
+
+REPO = Path(__file__).resolve().parent.parent
+linux_only = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks (Linux, macOS)")
+
+
+def _reader() -> Any:
+    return tomli
+
+
+def _read_in_two(text: str, other_fails: bool = False) -> dict[str, Any] | None:
+    """``text`` read as the program reads it when its last part was read ahead: the part's
+    tables made by the other process's own function (here, in this process)."""
+    cut = read_ahead.halfway(text)
+    assert cut is not None, "no [[item]] header in the text's last part"
+    raw = text.encode("utf-8")
+
+    def tables() -> list[Any] | None:
+        return None if other_fails else read_ahead._tables_after(raw)
+
+    return quick_toml.loads(text, _reader, (cut, tables))
+
+
+def _plan_text(tasks: int = 400) -> str:
+    return dumps(generated(tasks, 3))
+
+
+def _with_logs(text: str) -> str:
+    """Every 7th task with a log entry of its own, as changes leave them."""
+    parts = text.split("\n[[item]]\n")
+    for n in range(1, len(parts), 7):
+        parts[n] += (
+            '\n[[item.log]]\nat = 2023-03-01T09:00:00+08:00\nby = "王五"\nfield = "progress"\n'
+            "from = 10\nto = 30\n"
+        )
+    return "\n[[item]]\n".join(parts)
+
+
+def _last_part_added(text: str, added: str) -> str:
+    return text.rstrip("\n") + "\n\n" + textwrap.dedent(added).lstrip("\n")
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        pytest.param(lambda t: t, id="as-written"),
+        pytest.param(_with_logs, id="logs"),
+        pytest.param(lambda t: t.replace("\n", "\r\n"), id="crlf"),
+        pytest.param(lambda t: _with_logs(t).replace("\n", "\r\n"), id="crlf-logs"),
+        pytest.param(
+            lambda t: _last_part_added(t, '[[item]]\nid = "9.9.9"\ntitle = "浮点"\nweight = 1.5\n'),
+            id="a-value-for-the-toml-reader",
+        ),
+        pytest.param(
+            lambda t: _last_part_added(
+                t, '[[item]]\nid = "9.9.9"\ntitle = "名单"\nowners = ["王五", "李四"]\n'
+            ),
+            id="an-array",
+        ),
+    ],
+)
+def test_a_plan_read_in_two_is_the_plan_read_whole(make):
+    text = make(_plan_text())
+    whole = quick_toml.loads(text, _reader)
+    assert whole is not None and len(whole["item"]) > 400
+    assert _read_in_two(text) == whole
+    assert _read_in_two(text, other_fails=True) == whole  # (the part read here instead)
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        pytest.param('[plan]\ntitle = "again"\n', id="the-header-again"),
+        pytest.param('[[plan.log]]\nat = 2023-03-01T09:00:00+08:00\nby = "王五"\n', id="plan-log"),
+        pytest.param('[[removed]]\nid = "8.8"\ntitle = "撤销"\n', id="the-archive"),
+        pytest.param('[[item]]\nid = "1"\ntitle = "dup key"\ntitle = "twice"\n', id="a-key-twice"),
+        pytest.param('[[item]]\nid = """\n"""\n', id="a-multi-line-string"),
+        pytest.param("[[item]]\nid = 'a literal'\ndue = 2023-02-30\n", id="no-such-day"),
+    ],
+)
+def test_a_last_part_holding_anything_else_reads_as_the_whole_text_reads(added):
+    """Tables the other process cannot give alone (another table than [[item]], one that
+    belongs to a table above), or a text the quick reader declines: the same answer as the
+    whole text's, declined (None) where it declines."""
+    text = _last_part_added(_plan_text(), '[[item]]\nid = "9.9.1"\ntitle = "末项"\n\n' + added)
+    assert _read_in_two(text) == quick_toml.loads(text, _reader)
+    if "[plan]" in added or "a key twice" in added:
+        assert _read_in_two(text) is None
+
+
+def test_tables_after_an_item_array_written_inline_are_not_added_to_it():
+    """``item = [...]`` above: a [[item]] header cannot add to it (the TOML reader refuses the
+    file), so neither can the part read ahead."""
+    body = _plan_text().split("\n[[item]]\n", 1)[1]
+    text = 'item = [{ id = "0", title = "inline" }]\n\n[plan]\ntitle = "t"\n\n[[item]]\n' + body
+    assert quick_toml.loads(text, _reader) is None
+    assert _read_in_two(text) is None
+
+
+def test_where_the_last_part_begins():
+    text = _plan_text()
+    cut = read_ahead.halfway(text)
+    assert cut is not None and text.startswith("[[item]]\n", cut) and text[cut - 1] == "\n"
+    assert cut >= len(text) * (1 - read_ahead._SHARE)
+    assert read_ahead.halfway(text.replace("\n", "\r\n")) is not None
+    # A header with a comment or blanks after it, or none at all: no part is cut there.
+    assert read_ahead.halfway(text.replace("[[item]]\n", "[[item]] # 任务\n")) is None
+    assert read_ahead.halfway(text.replace("[[item]]\n", "[[item]]  \n")) is None
+    assert read_ahead.halfway('[plan]\ntitle = "t"\n') is None
+
+
+def test_only_the_text_made_of_the_bytes_read_ahead_takes_the_part(monkeypatch):
+    text = _plan_text()
+    raw = text.encode("utf-8")
+    ahead = read_ahead._Ahead(pid=-1, pipe=-1, raw=raw)
+    monkeypatch.setattr(read_ahead, "_AHEAD", ahead)
+    other = text.replace("王五", "王六")
+    read_ahead.bind(other.encode("utf-8"), other)  # (the file saved anew since: not these)
+    assert read_ahead.rest_of(other) is None
+    same_bytes_other_text = text + ""  # (equal, but not the text made of these bytes)
+    read_ahead.bind(raw, text)
+    assert read_ahead.rest_of(text) is not None
+    assert read_ahead.rest_of(same_bytes_other_text[:-1] + text[-1]) is None
+
+
+@pytest.mark.parametrize(
+    ("args", "reads"),
+    [
+        (["status"], True),
+        (["-f", "p.toml", "list", "--lang", "en"], True),
+        (["done", "1.1.1"], True),
+        (["状态"], True),  # (a command's Chinese name: any word not of the commands below)
+        ([], False),
+        (["--help"], False),
+        (["status", "--help"], False),
+        (["--version"], False),
+        (["init"], False),
+        (["import", "台账.xlsx"], False),
+        (["county", "."], False),
+        (["note", "1.1", "--", "--help"], True),  # (after --: a note's text)
+    ],
+)
+def test_which_command_lines_read_a_plan(args, reads):
+    assert read_ahead._reads_a_plan(args) is reads
+
+
+def test_only_a_long_plan_with_no_entry_is_read_ahead(tmp_path, monkeypatch):
+    long_plan = tmp_path / "plan.toml"
+    long_plan.write_text(_plan_text(2000), encoding="utf-8")
+    assert long_plan.stat().st_size >= read_ahead._FROM
+    assert read_ahead._plan_bytes(["status"]) == long_plan.read_bytes()
+    assert read_ahead._plan_bytes(["-f", str(long_plan), "status"]) == long_plan.read_bytes()
+    entry = entry_place(long_plan.resolve())
+    assert entry is not None
+    entry.parent.mkdir(parents=True)
+    entry.write_bytes(b"stale or not, read from the cache")
+    assert read_ahead._plan_bytes(["status"]) is None
+    entry.unlink()
+    short = tmp_path / "short.toml"
+    short.write_text(_plan_text(100), encoding="utf-8")
+    assert read_ahead._plan_bytes(["-f", str(short), "status"]) is None
+    monkeypatch.delenv("PLAN_FILE")
+    monkeypatch.chdir(tmp_path / "cache")  # (no plan.toml here nor above: the embedded one)
+    (tmp_path / "plan.toml").rename(tmp_path / "elsewhere.toml")
+    assert read_ahead._plan_bytes(["status"]) is None
+
+
+_WATCHED = """
+import sys
+from quanhu_plan.store import read_ahead
+taken = []
+def received(given=read_ahead._received):
+    tables = given()
+    taken.append(None if tables is None else len(tables))
+    return tables
+read_ahead._received = received
+def told(code, leave=__import__("quanhu_plan.entry").entry.leave):
+    sys.stderr.write(f"taken: {taken}\\n")
+    leave(code)
+import quanhu_plan.entry as entry
+entry.leave = told
+sys.argv = ["plan", *sys.argv[1:]]
+entry.main()
+"""
+
+
+def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _WATCHED, *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO), **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@linux_only
+@pytest.mark.parametrize("command", [["status"], ["list"], ["show", "2.1"], ["check"]])
+def test_the_program_reads_the_last_part_ahead_with_the_same_answer(tmp_path, command):
+    doc = generated(2000, 5)
+    doc["item"][-1]["note"] = "[x] 末项 [bold]不是标记[/bold]"
+    plan = tmp_path / "plan.toml"
+    plan.write_text(dumps(doc), encoding="utf-8")
+    before = plan.read_bytes()
+    ahead = _run(command, tmp_path, QUANHU_PLAN_CACHE=str(tmp_path / "cache-a"))
+    alone = _run(
+        command, tmp_path, QUANHU_PLAN_CACHE=str(tmp_path / "cache-b"), QUANHU_PLAN_READ_AHEAD="0"
+    )
+    assert ahead.returncode == alone.returncode == 0, ahead.stderr + alone.stderr
+    assert ahead.stdout == alone.stdout and ahead.stdout.strip()
+    assert "taken: [" in ahead.stderr and "taken: []" not in ahead.stderr
+    taken = int(ahead.stderr.split("taken: [")[1].split("]")[0])
+    assert taken > len(doc["item"]) // 2  # (the last part's tables, from the other process)
+    assert "taken: []" in alone.stderr  # (nothing read ahead: each table read here)
+    assert plan.read_bytes() == before
+    assert _entries(tmp_path / "cache-a") == _entries(tmp_path / "cache-b")
+
+
+def _entries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+@linux_only
+def test_a_part_read_ahead_and_not_taken_leaves_no_process_behind(tmp_path):
+    """A command that fails before its plan is read, or a part read ahead that is not taken
+    for any reason: the other process is killed and reaped as the program leaves."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = _run(["show", "no-such-id"], tmp_path, QUANHU_PLAN_CACHE=str(tmp_path / "c"))
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    gone = subprocess.run(
+        [sys.executable, "-c", _LEFT_BEHIND, str(tmp_path / "plan.toml")],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "d")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert gone.returncode == 0, gone.stderr
+    assert gone.stdout.split() == ["forked", "reaped"]
+
+
+_LEFT_BEHIND = """
+import os, sys
+from quanhu_plan.store import read_ahead
+read_ahead.start(["-f", sys.argv[1], "status"])
+pid = read_ahead._AHEAD.pid
+print("forked")
+read_ahead.end()
+try:
+    os.waitpid(pid, os.WNOHANG)
+except ChildProcessError:
+    print("reaped")
+"""
+
+
+def test_the_date_the_other_process_reads_is_a_date():
+    text = _plan_text()
+    doc = _read_in_two(text)
+    assert doc is not None
+    assert isinstance(doc["item"][-1].get("due", dt.date(2023, 1, 1)), dt.date)
