@@ -1,0 +1,163 @@
+"""Hostile text out through an exported table and back in through ``plan import``: the table
+shows every control character as an escape (never raw), and the import reads those escapes back
+as the characters, so the plan's text comes back as it was; a backslash the text holds before
+what reads as an escape (a path ``C:\\x1b``, ``\\u202e`` typed as six characters) comes back as
+typed, not as the character (s34C)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.controls import visible_exactly, visible_undone
+
+from .conftest import write_plan
+
+# Every kind of character ``visible`` shows as an escape, in the text of a title.
+CONTROLS = (
+    "\x1b[31m红\x07"  # a colour code and BEL
+    "\x9b2J"  # C1 CSI
+    "修\u202e倒序\u202c塘"  # a bidi override and its end
+    "\u2066隔\u2069 \u200f\u061c"  # an isolate, marks
+    "零\u200b宽\xad"  # a zero-width space, a soft hyphen
+    "修\u200d塘"  # a joiner that joins no emoji
+    "\U000e0041"  # a tag character
+    "\x00\x08\x7f"  # NUL, backspace, DEL
+)
+# Backslashes of the text itself, before what reads as an escape and not.
+BACKSLASHES = "路径 C:\\x1b\\new 字面\\u202e 双\\\\x07 反\\\x1b 大写\\u202E 非\\x41 尾\\"
+OTHER = '[bold]粗[/] [x] `c` <b>&amp; | * _ # "q" 👍🏽 👨\u200d👩\u200d👧 e\u0301'
+
+
+def items() -> list[dict[str, Any]]:
+    return [
+        {"id": "1", "title": f"基础{CONTROLS}"},
+        {
+            "id": "1.1",
+            "title": f"修塘{CONTROLS}",
+            "measure": f"处{CONTROLS}",
+            "baseline": 30,
+            "target": 40,
+            "actual": 20,
+            "lead": f"张三{CONTROLS}",
+            "lead_unit": f"规划办{BACKSLASHES}",
+            "owner": f"王五{CONTROLS}",
+        },
+        {"id": "1.2", "title": BACKSLASHES, "detail": f"内容{CONTROLS}{BACKSLASHES}"},
+        {"id": "1.3", "title": OTHER, "status": "blocked", "reason": f"缺{CONTROLS}"},
+        {"id": "1.4", "title": f"={CONTROLS}", "evidence": [f"验收{BACKSLASHES}"]},
+    ]
+
+
+FIELDS = ("title", "detail", "measure", "lead", "lead_unit", "owner", "reason", "evidence")
+
+
+def run(*args: str, code: int = 0) -> Any:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    return result
+
+
+def fields(path: Path) -> dict[str, dict[str, Any]]:
+    with path.open("rb") as file:
+        document = tomllib.load(file)
+    return {
+        item["id"]: {key: item[key] for key in FIELDS if key in item} for item in document["item"]
+    }
+
+
+def raw_controls(text: str) -> list[str]:
+    return sorted({c for c in text if not c.isprintable()} - {"\n", "\u3000", "\u200d"})
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_an_exported_table_imported_gives_back_hostile_text_as_it_was(plan_file, tmp_path, suffix):
+    write_plan(plan_file, items())
+    table = tmp_path / f"表.{suffix}"
+    run("export", "--as-of", "2023-06-30", "--out", str(table))
+    if suffix == "csv":
+        text = table.read_text(encoding="utf-8-sig")
+    else:
+        ws = openpyxl.load_workbook(table).active
+        text = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert raw_controls(text) == []  # shown, never raw in the table
+    assert "\\x1b[31m红\\x07" in text and "修\\u202e倒序\\u202c塘" in text
+    assert "C:\\\\x1b\\new" in text  # the text's own backslash before x1b, doubled
+    back = tmp_path / "back.toml"
+    run("import", str(table), "--out", str(back))
+    assert fields(back) == fields(plan_file)
+    # and the imported plan's table is the same table
+    again = tmp_path / f"again.{suffix}"
+    run("-f", str(back), "export", "--as-of", "2023-06-30", "--out", str(again))
+    if suffix == "csv":
+        first = table.read_text(encoding="utf-8-sig").splitlines()[1:]
+        assert again.read_text(encoding="utf-8-sig").splitlines()[1:] == first
+
+
+HIDDEN_AND_NOT = st.sampled_from(
+    ["\\", "x", "u", "U", "1b", "202e", "000e0041", "41", "\x1b", "\u202e", "\u200b",
+     "\u200d", "\u200c", "\x00", "\x9b", "\ufffe", "\U000e0041", "修", "👨", "a", "f", "0"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, derandomize=True)
+@given(st.lists(HIDDEN_AND_NOT, max_size=10).map("".join))
+def test_what_an_exported_cell_shows_reads_back_as_the_text(text):
+    shown = visible_exactly(text)
+    assert visible_undone(shown) == text
+    assert raw_controls(shown) == []  # (a joiner between two emoji stays: raw_controls)
+
+
+def test_escapes_that_the_export_never_writes_stay_as_typed():
+    for typed in ("\\x41", "\\u001B", "\\u001b", "C:\\new", "\\ud800", "a\\\\b", "\\x0a"):
+        assert visible_undone(typed) == typed
+        assert visible_exactly(typed) == typed
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_table_saved_again_by_libreoffice_gives_back_hostile_text(plan_file, tmp_path):
+    write_plan(plan_file, items())
+    table = tmp_path / "表.xlsx"
+    run("export", "--as-of", "2023-06-30", "--out", str(table))
+    saved = tmp_path / "saved"
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", "xlsx"]
+        + ["--outdir", str(saved), str(table)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    back = tmp_path / "back.toml"
+    run("import", str(saved / "表.xlsx"), "--out", str(back))
+    assert fields(back) == fields(plan_file)
+
+
+def test_a_csv_written_by_hand_with_escapes_reads_them_as_characters(plan_file, tmp_path):
+    table = tmp_path / "台账.csv"
+    rows = [
+        ["序号", "工作任务", "责任人", "完成时限"],
+        ["1", "修塘\\u202e倒", "王五\\x1b", "2023-06-30"],
+        ["2", "路径 C:\\\\x1b", "李四", "2023-06-30"],
+    ]
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    table.write_text(out.getvalue(), encoding="utf-8")
+    run("import", str(table), "--out", str(plan_file))
+    got = fields(plan_file)
+    assert got["1"] == {"title": "修塘\u202e倒", "owner": "王五\x1b"}
+    assert got["2"]["title"] == "路径 C:\\x1b"
+    shown = run("list").stdout
+    assert "修塘\\u202e倒" in shown and "\u202e" not in shown and "\x1b" not in shown
