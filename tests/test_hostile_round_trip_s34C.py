@@ -161,3 +161,26 @@ def test_a_csv_written_by_hand_with_escapes_reads_them_as_characters(plan_file, 
     assert got["2"]["title"] == "路径 C:\\x1b"
     shown = run("list").stdout
     assert "修塘\\u202e倒" in shown and "\u202e" not in shown and "\x1b" not in shown
+
+
+def test_an_exported_table_pasted_into_word_gives_back_hostile_text(plan_file, tmp_path):
+    import docx
+
+    write_plan(plan_file, items())
+    table = tmp_path / "表.xlsx"
+    run("export", "--as-of", "2023-06-30", "--out", str(table))
+    ws = openpyxl.load_workbook(table).active
+    rows = [[cell.value for cell in row] for row in ws.iter_rows(min_row=3)]
+    document = docx.Document()
+    grid = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if value is not None:
+                grid.cell(r, c).text = str(value)
+    word = tmp_path / "表.docx"
+    document.save(str(word))
+    back = tmp_path / "back.toml"
+    run("import", str(word), "--out", str(back))
+    got, want = fields(back), fields(plan_file)
+    assert {n: got[n]["title"] for n in got} == {n: want[n]["title"] for n in want}
+    assert got["1.1"]["owner"] == want["1.1"]["owner"]
