@@ -58,6 +58,13 @@ def _hidden(code: int) -> bool:
 _JOINERS = (0x200C, 0x200D)
 
 
+def hidden(code: int) -> bool:
+    """Whether ``visible`` shows the character ``code`` as an escape wherever it stands (a
+    joiner, shown where it joins nothing, aside): the plan file writes these as TOML escapes
+    (``canonical.escaped_unseen``)."""
+    return _hidden(code)
+
+
 def _format_character(code: int) -> bool:
     import unicodedata
 

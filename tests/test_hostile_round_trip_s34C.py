@@ -184,3 +184,22 @@ def test_an_exported_table_pasted_into_word_gives_back_hostile_text(plan_file, t
     got, want = fields(back), fields(plan_file)
     assert {n: got[n]["title"] for n in got} == {n: want[n]["title"] for n in want}
     assert got["1.1"]["owner"] == want["1.1"]["owner"]
+
+
+UNSEEN = "修\u200b塘\xad\ufeff\u2060\u3164\U000e0041末"  # what draws nothing, and a tag
+
+
+def test_the_plan_file_writes_what_draws_nothing_as_escapes_and_reads_it_back(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "基础"}])
+    run("add", "1", UNSEEN, "--owner", "王\u200b五")
+    run("edit", "1", "--title", f"基础{UNSEEN}")  # (a value rewritten in place)
+    text = plan_file.read_text(encoding="utf-8")
+    assert "\u200b" not in text and "\xad" not in text and "\u3164" not in text
+    assert "\U000e0041" not in text and "\ufeff" not in text and "\u2060" not in text
+    assert 'title = "修\\u200B塘\\u00AD\\uFEFF\\u2060\\u3164\\U000E0041末"' in text
+    assert 'owner = "王\\u200B五"' in text
+    with plan_file.open("rb") as file:
+        items = {item["id"]: item for item in tomllib.load(file)["item"]}
+    assert items["1.1"]["title"] == UNSEEN and items["1"]["title"] == f"基础{UNSEEN}"
+    shown = run("show", "1.1").stdout
+    assert "修\\u200b塘" in shown and "\u200b" not in shown
