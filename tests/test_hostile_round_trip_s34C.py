@@ -203,3 +203,27 @@ def test_the_plan_file_writes_what_draws_nothing_as_escapes_and_reads_it_back(pl
     assert items["1.1"]["title"] == UNSEEN and items["1"]["title"] == f"基础{UNSEEN}"
     shown = run("show", "1.1").stdout
     assert "修\\u200b塘" in shown and "\u200b" not in shown
+
+
+def test_a_text_cut_to_a_cell_says_its_own_length_and_the_import_says_it_was_cut(
+    plan_file, tmp_path
+):
+    detail = "长" * 20_000 + "\u202e" + "😀" * 10_000  # 30,001 characters, 40,001 in UTF-16
+    write_plan(plan_file, [{"id": "1", "title": "修塘", "detail": detail}])
+    table = tmp_path / "表.xlsx"
+    exported = run("export", "--out", str(table))
+    assert "1 具体内容" in exported.stderr
+    cell = next(
+        c.value
+        for row in openpyxl.load_workbook(table).active.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.startswith("长长")
+    )
+    assert cell.endswith("…（共 30,001 字 / 30,001 characters）")  # (not its escapes' 30,006)
+    back = tmp_path / "back.toml"
+    result = run("import", str(table), "--out", str(back))
+    assert "的文字在导出时按 Excel 单元格的上限截断了" in result.stderr
+    assert "推进情况表!C4" in result.stderr and "plan -f" not in result.stderr
+    english = run("--lang", "en", "import", str(table), "--out", str(back), "--force")
+    assert "The text of 推进情况表!C4 was cut on export" in english.stderr
+    assert fields(back)["1"]["detail"] == visible_undone(cell)  # (the cut part, \u202e read)

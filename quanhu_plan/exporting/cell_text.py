@@ -25,11 +25,12 @@ def inert(text: str) -> str:
     escapes back as the characters and the text comes back as it was
     (``controls.visible_exactly``), and cut to what Excel keeps in a cell, saying how long it
     was."""
-    text = visible_exactly(text)
-    if len(text) <= LONGEST_CELL // 2 or excel_length(text) <= LONGEST_CELL:
-        return text
+    shown = visible_exactly(text)
+    if len(shown) <= LONGEST_CELL // 2 or excel_length(shown) <= LONGEST_CELL:
+        return shown
+    # (the length of the text itself, as the plan holds it: not of its escapes)
     said = f"{CUT_MARK}{len(text):,} 字 / {len(text):,} characters）"
-    return text[: _cut_at(text, LONGEST_CELL - len(said) - 1)] + said
+    return shown[: _cut_at(shown, LONGEST_CELL - len(said) - 1)] + said
 
 
 # What ``inert`` puts after a text it cut (``was_cut`` looks for it).
