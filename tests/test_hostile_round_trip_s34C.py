@@ -227,3 +227,33 @@ def test_a_text_cut_to_a_cell_says_its_own_length_and_the_import_says_it_was_cut
     english = run("--lang", "en", "import", str(table), "--out", str(back), "--force")
     assert "The text of 推进情况表!C4 was cut on export" in english.stderr
     assert fields(back)["1"]["detail"] == visible_undone(cell)  # (the cut part, \u202e read)
+
+
+@pytest.mark.parametrize(
+    ("escapes", "zh", "en"),
+    [
+        (
+            "\\uD83D\\uDE00",
+            "\\uD83D\\uDE00 是一个字符按 JSON、JavaScript 的写法拆成的两半，TOML 不这样写："
+            "请写成 \\U0001F600（或直接写这个字符）",
+            "\\uD83D\\uDE00 is one character written in two halves, as JSON and JavaScript "
+            "write it, which TOML does not take: write \\U0001F600 (or the character itself)",
+        ),
+        (
+            "\\ud800",
+            "\\ud800 是半个字符（UTF-16 的代理项），不表示任何字符：请删掉它",
+            "\\ud800 is half of a character (a UTF-16 surrogate), which stands for no "
+            "character: delete it",
+        ),
+    ],
+)
+def test_a_utf16_half_in_a_hand_written_plan_says_what_to_write(plan_file, escapes, zh, en):
+    write_plan(plan_file, [{"id": "1", "title": "修塘"}])
+    text = plan_file.read_text(encoding="utf-8").replace('"修塘"', f'"修塘{escapes}"')
+    plan_file.write_text(text, encoding="utf-8")
+    result = run("status", code=1)
+    assert zh in result.stderr and "常见原因" not in result.stderr
+    assert "（事项 1）" in result.stderr and "Traceback" not in result.output
+    english = run("--lang", "en", "check", code=1)
+    assert en in english.stderr and "unbalanced quotes" not in english.stderr
+    assert plan_file.read_text(encoding="utf-8") == text  # nothing written
