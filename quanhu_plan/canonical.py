@@ -112,8 +112,14 @@ _UNSEEN = _Unseen()
 
 def escaped_unseen(text: str) -> str:
     """``text`` (TOML string syntax, or text inside a basic string) with each such character
-    as its escape."""
-    return text.translate(_UNSEEN)
+    as its escape; a joiner that joins no emoji too (修\u200d塘: ``controls.stray_joiners_shown``;
+    what stands beside it in the TOML text draws as in the text: an escape is no emoji)."""
+    text = text.translate(_UNSEEN)
+    if "\u200c" in text or "\u200d" in text:
+        from .controls import stray_joiners_shown
+
+        return stray_joiners_shown(text)
+    return text
 
 
 def first_difference(written: Any, read: Any) -> tuple[str, Any] | None:

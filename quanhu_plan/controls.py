@@ -213,7 +213,13 @@ def visible(text: str) -> str:
         return text
     if "\r\n" in text:  # a Windows line end is a line end
         text = text.replace("\r\n", "\n")
-    text = text.translate(_VISIBLE)
+    return stray_joiners_shown(text.translate(_VISIBLE))
+
+
+def stray_joiners_shown(text: str) -> str:
+    """``text`` with each zero-width joiner that joins no emoji, and each non-joiner that stands
+    between no letters of a script spelt with it, as its escape (``\\u200d``, ``\\u200c``, as
+    TOML reads them too: ``canonical.escaped_unseen``); the others as they are."""
     if NON_JOINER in text:
         text = _stray_non_joiners(text)
     return _stray_joiners(text) if JOINER in text else text

@@ -257,3 +257,13 @@ def test_a_utf16_half_in_a_hand_written_plan_says_what_to_write(plan_file, escap
     english = run("--lang", "en", "check", code=1)
     assert en in english.stderr and "unbalanced quotes" not in english.stderr
     assert plan_file.read_text(encoding="utf-8") == text  # nothing written
+
+
+def test_the_plan_file_writes_a_joiner_that_joins_no_emoji_as_its_escape(plan_file):
+    write_plan(plan_file, [{"id": "1", "title": "基础"}])
+    title = "修\u200d塘 修\u200c塘 👨\u200d👩\u200d👧 نامه\u200cها"
+    run("add", "1", title)
+    text = plan_file.read_text(encoding="utf-8")
+    assert 'title = "修\\u200d塘 修\\u200c塘 👨\u200d👩\u200d👧 نامه\u200cها"' in text
+    with plan_file.open("rb") as file:
+        assert tomllib.load(file)["item"][1]["title"] == title
