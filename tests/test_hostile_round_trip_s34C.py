@@ -267,3 +267,24 @@ def test_the_plan_file_writes_a_joiner_that_joins_no_emoji_as_its_escape(plan_fi
     assert 'title = "修\\u200d塘 修\\u200c塘 👨\u200d👩\u200d👧 نامه\u200cها"' in text
     with plan_file.open("rb") as file:
         assert tomllib.load(file)["item"][1]["title"] == title
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "csv"])
+def test_hostile_text_typed_through_the_commands_comes_back_through_a_table(
+    plan_file, tmp_path, suffix, clock
+):
+    write_plan(plan_file, [{"id": "1", "title": "基础"}])
+    typed = f"{CONTROLS} {BACKSLASHES} {OTHER}"
+    run("add", "1", f"修塘{typed}", "--owner", f"王五{CONTROLS}", "--due", "2023-09-30")
+    run("add", "1", "路灯", "--due", "2023-09-30")
+    run("edit", "1.2", "--title", f"路灯{typed}")
+    run("note", "1.1", f"进展{typed}", "--on", "2023-05-01")
+    run("block", "1.2", "--reason", f"受阻{typed}", "--on", "2023-05-02")
+    table = tmp_path / f"表.{suffix}"
+    run("export", "--as-of", "2023-06-30", "--out", str(table))
+    back = tmp_path / "back.toml"
+    run("import", str(table), "--out", str(back))
+    assert fields(back) == fields(plan_file)
+    with back.open("rb") as file:
+        notes = [e["note"] for i in tomllib.load(file)["item"] for e in i.get("log", [])]
+    assert f"进展{typed}" in notes
