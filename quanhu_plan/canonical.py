@@ -18,7 +18,7 @@ from typing import Any
 
 import tomli_w
 
-from .controls import visible
+from .controls import hidden, stray_joiners_shown, visible
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -94,12 +94,10 @@ class _Unseen(dict[int, str | int]):
     Source: the rest of the line shown reversed in an editor or a diff), the line and
     paragraph separators (an editor breaks the line there), noncharacters, and what draws
     nothing: a zero-width space, a soft hyphen, U+FEFF, a word joiner, a tag character, the
-    Hangul fillers (修​塘 looks like 修塘 in a diff that changed it). Written as
+    Hangul fillers (修\\u200b塘 looks like 修塘 in a diff that changed it). Written as
     ``\\uXXXX`` (``\\UXXXXXXXX``) escapes, which read back as the same text."""
 
     def __missing__(self, code: int) -> str | int:
-        from .controls import hidden
-
         value: str | int = code
         if code >= 0x7F and hidden(code):
             value = f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
@@ -112,12 +110,10 @@ _UNSEEN = _Unseen()
 
 def escaped_unseen(text: str) -> str:
     """``text`` (TOML string syntax, or text inside a basic string) with each such character
-    as its escape; a joiner that joins no emoji too (修\u200d塘: ``controls.stray_joiners_shown``;
+    as its escape; a joiner that joins no emoji too (修\\u200d塘: ``controls.stray_joiners_shown``;
     what stands beside it in the TOML text draws as in the text: an escape is no emoji)."""
     text = text.translate(_UNSEEN)
     if "\u200c" in text or "\u200d" in text:
-        from .controls import stray_joiners_shown
-
         return stray_joiners_shown(text)
     return text
 
