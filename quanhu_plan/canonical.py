@@ -18,6 +18,8 @@ from typing import Any
 
 import tomli_w
 
+from .controls import hidden, stray_joiners_shown, visible
+
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -79,25 +81,41 @@ def literal(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(literal(v) for v in value) + "]"
     text = tomli_w.dumps({"v": value})[4:-1]
-    return text if not isinstance(value, str) or value.isprintable() else escaped_unseen(text)
+    if not isinstance(value, str) or value.isprintable() and visible(value) == value:
+        return text  # (visible: the Hangul fillers and marks that draw nothing are printable)
+    return escaped_unseen(text)
 
 
-# What TOML lets a string hold raw but the file is not to: C1 controls (U+009B is ESC [ to a
-# terminal showing the file: cat, git diff), bidi marks, embeddings, overrides and isolates
-# (Trojan Source: the rest of the line shown reversed in an editor or a diff), the line and
-# paragraph separators (an editor breaks the line there), the non-characters U+FFFE/U+FFFF.
-# Written as \uXXXX escapes, which read back as the same text. (Filled at first use.)
-_UNSEEN: dict[int, str] = {}
+class _Unseen(dict[int, str | int]):
+    """What TOML lets a string hold raw but the file is not to, filled as characters come:
+    what ``controls.visible`` shows as an escape on a terminal, past the C0 controls (tomli-w
+    escapes those, and a tab stands as it is): C1 controls (U+009B is ESC [ to a terminal
+    showing the file: cat, git diff), bidi marks, embeddings, overrides and isolates (Trojan
+    Source: the rest of the line shown reversed in an editor or a diff), the line and
+    paragraph separators (an editor breaks the line there), noncharacters, and what draws
+    nothing: a zero-width space, a soft hyphen, U+FEFF, a word joiner, a tag character, the
+    Hangul fillers (修\\u200b塘 looks like 修塘 in a diff that changed it). Written as
+    ``\\uXXXX`` (``\\UXXXXXXXX``) escapes, which read back as the same text."""
+
+    def __missing__(self, code: int) -> str | int:
+        value: str | int = code
+        if code >= 0x7F and hidden(code):
+            value = f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}"
+        self[code] = value
+        return value
+
+
+_UNSEEN = _Unseen()
 
 
 def escaped_unseen(text: str) -> str:
     """``text`` (TOML string syntax, or text inside a basic string) with each such character
-    as its escape."""
-    if not _UNSEEN:
-        codes = [*range(0x80, 0xA0), 0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0xFFFE, 0xFFFF]
-        codes += [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-        _UNSEEN.update({code: f"\\u{code:04X}" for code in codes})
-    return text.translate(_UNSEEN)
+    as its escape; a joiner that joins no emoji too (修\\u200d塘: ``controls.stray_joiners_shown``;
+    what stands beside it in the TOML text draws as in the text: an escape is no emoji)."""
+    text = text.translate(_UNSEEN)
+    if "\u200c" in text or "\u200d" in text:
+        return stray_joiners_shown(text)
+    return text
 
 
 def first_difference(written: Any, read: Any) -> tuple[str, Any] | None:

@@ -58,6 +58,13 @@ def _hidden(code: int) -> bool:
 _JOINERS = (0x200C, 0x200D)
 
 
+def hidden(code: int) -> bool:
+    """Whether ``visible`` shows the character ``code`` as an escape wherever it stands (a
+    joiner, shown where it joins nothing, aside): the plan file writes these as TOML escapes
+    (``canonical.escaped_unseen``)."""
+    return _hidden(code)
+
+
 def _format_character(code: int) -> bool:
     import unicodedata
 
@@ -106,15 +113,6 @@ _VISIBLE[ord("\t")] = " "  # harmless, but it would break the columns of a table
 # (and Python's splitlines does); shown as one, as a line feed is.
 _VISIBLE[0x2028] = _VISIBLE[0x2029] = "\n"
 _JSON = _Escapes(lambda code: _json_escape(code))
-
-
-def _drawn_as_nothing(code: int) -> bool:
-    """A hidden character that draws nothing and does nothing else (``_hidden``'s soft hyphen,
-    zero-width space, word joiners, U+FEFF, U+180E, tags, Hangul fillers, undrawn marks such
-    as U+034F, other format characters): not a control, a bidi mark, a line separator, a
-    surrogate or a noncharacter, which change or break what follows them."""
-    # (interlinear annotations: what follows them may be dropped)
-    return not (_acting(code) or 0xFFF9 <= code <= 0xFFFB)
 
 
 def _acting(code: int) -> bool:
@@ -215,27 +213,78 @@ def visible(text: str) -> str:
         return text
     if "\r\n" in text:  # a Windows line end is a line end
         text = text.replace("\r\n", "\n")
-    text = text.translate(_VISIBLE)
+    return stray_joiners_shown(text.translate(_VISIBLE))
+
+
+def stray_joiners_shown(text: str) -> str:
+    """``text`` with each zero-width joiner that joins no emoji, and each non-joiner that stands
+    between no letters of a script spelt with it, as its escape (``\\u200d``, ``\\u200c``, as
+    TOML reads them too: ``canonical.escaped_unseen``); the others as they are."""
     if NON_JOINER in text:
         text = _stray_non_joiners(text)
     return _stray_joiners(text) if JOINER in text else text
 
 
-def undrawn_unescaped(text: str) -> str:
-    """``text`` with the escapes ``visible`` shows what draws nothing as (``\\u034f``,
-    ``\\u200b``, ``\\xad``: ``_drawn_as_nothing``) read back as the characters: a table
-    ``plan export`` wrote shows them so, and ``plan import`` gives the plan back as it was
-    (修\\u034f塘 came back with the six characters of the escape in the title). Controls, bidi
-    marks and any other escape stay as written."""
+def visible_exactly(text: str) -> str:
+    """``visible``'s text that ``visible_undone`` reads back as ``text`` (an exported table's
+    cell, which ``plan import`` reads): a backslash of the text itself before what would read
+    as an escape (a path's ``C:\\x1b``, a ``\\u202e`` typed as six characters, a backslash
+    before an escape ``visible`` wrote) is doubled, so an escape in the cell is one ``visible``
+    wrote, and nothing else. A line feed, a tab and a line separator are what ``visible``
+    makes of them (a line feed; a space)."""
+    if "\\" not in text:
+        return visible(text)
+    import re
+
+    parts = re.split(r"(\\+)", text)
+    shown = [part if n % 2 else visible(part) for n, part in enumerate(parts)]
+    for n in range(1, len(shown), 2):
+        after = shown[n + 1]
+        if after[:1] == "\\" or _escape_read_back(re.match(_ESCAPE_TEXT, after)) is not None:
+            shown[n] += shown[n]  # (``visible`` writes no backslash of its own but an escape's)
+    return "".join(shown)
+
+
+# An escape ``visible`` writes, but its backslash: always lowercase, two digits up to U+00FF,
+# four up to U+FFFF, eight beyond.
+_ESCAPE_TEXT = r"x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8})"
+
+
+def _escape_read_back(found: Any) -> int | None:
+    """The character an escape (``_ESCAPE_TEXT`` found) stands for where ``visible`` writes
+    such an escape for it, else None: ``\\x41`` is no escape of ``visible``'s, and a lone
+    surrogate, which no plan holds, stays as written."""
+    if found is None:
+        return None
+    hexadecimal = found[1] or found[2] or found[3]
+    code = int(hexadecimal, 16)
+    if len(hexadecimal) != (2 if code < 0x100 else 4 if code <= 0xFFFF else 8):
+        return None  # (\u001b: not as visible writes ESC)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return None
+    return code if _hidden(code) or code in _JOINERS else None
+
+
+def visible_undone(text: str) -> str:
+    """``text`` with the escapes ``visible_exactly`` wrote read back as the characters they
+    show (``\\x1b`` ESC, ``\\u202e`` the override, ``\\u200b`` the zero-width space), and
+    each doubled backslash before one as the one backslash of the text: an exported table,
+    imported, gives the plan's text back as it was. Any other backslash, and an escape
+    ``visible`` never writes (``\\x41``, ``\\u001B``), stays as written."""
     if "\\" not in text:
         return text
     import re
 
     def undone(found: re.Match[str]) -> str:
-        code = int(found[1] or found[2] or found[3], 16)
-        return chr(code) if _hidden(code) and _drawn_as_nothing(code) else found[0]
+        backslashes = len(found[1])
+        code = _escape_read_back(re.match(_ESCAPE_TEXT, found[2]))
+        if code is None:
+            return found[0]
+        if backslashes % 2:
+            return "\\" * (backslashes // 2) + chr(code)
+        return "\\" * (backslashes // 2) + found[2]
 
-    return re.sub(r"\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|U([0-9a-f]{8}))", undone, text)
+    return re.sub(r"(\\+)(" + _ESCAPE_TEXT + ")", undone, text)
 
 
 def _stray_non_joiners(text: str) -> str:

@@ -198,6 +198,19 @@ _FIXES = {
         "{written} gives several names: several go in brackets, separated by commas: write "
         "{meant}, then run again.",
     ),
+    # title = "修塘\\uD83D\\uDE00": an emoji as JSON or JavaScript write it, in two halves
+    "utf16_halves": (
+        "{written} 是一个字符按 JSON、JavaScript 的写法拆成的两半，TOML 不这样写：请写成 {meant}"
+        "（或直接写这个字符），然后再运行。",
+        "{written} is one character written in two halves, as JSON and JavaScript write it, "
+        "which TOML does not take: write {meant} (or the character itself), then run again.",
+    ),
+    # a half alone (\\uD800): no character at all
+    "lone_half": (
+        "{written} 是半个字符（UTF-16 的代理项），不表示任何字符：请删掉它，然后再运行。",
+        "{written} is half of a character (a UTF-16 surrogate), which stands for no character: "
+        "delete it, then run again.",
+    ),
     # [item], [item]], [[item]: an item's header with its brackets not doubled
     "item_brackets": (
         "表头 {written} 写得不对：每个事项的表头是 [[item]]，前后各两个方括号。请改成 [[item]] 后"
@@ -223,3 +236,19 @@ def _toml_detail(detail: str, words: tuple[tuple[str, str], ...]) -> str:
         if re.fullmatch(pattern, detail):
             return re.sub(pattern, said, detail)
     return detail
+
+
+def utf16_halves(line: str) -> tuple[str | None, str | None, str | None]:
+    """The escape of a UTF-16 half in ``line`` that TOML refused (``Escaped character is not a
+    Unicode scalar value``): two halves of one character (``utf16_halves``: the escapes as
+    written, and the character's ``\\U`` escape), or a half alone (``lone_half``: its
+    escape); Nones where the line holds neither."""
+    import re
+
+    pair = re.search(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", line, re.IGNORECASE)
+    if pair is not None:
+        high, low = int(pair[1], 16), int(pair[2], 16)
+        code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+        return "utf16_halves", pair[0], f"\\U{code:08X}"
+    half = re.search(r"\\u(d[89a-f][0-9a-f]{2})", line, re.IGNORECASE)
+    return ("lone_half", half[0], None) if half is not None else (None, None, None)

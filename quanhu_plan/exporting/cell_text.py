@@ -7,7 +7,7 @@ import re
 import unicodedata
 from typing import Any
 
-from ..controls import visible
+from ..controls import visible_exactly
 
 # Excel keeps at most this many characters in a cell (and openpyxl cuts silently), counted in
 # UTF-16 units: a character beyond U+FFFF (an emoji, a rare 𠀀 of CJK extension B) counts two.
@@ -20,13 +20,17 @@ _FORMULA_START = re.compile(r"\s*[=+\-@＝＋－＠]")
 
 def inert(text: str) -> str:
     """User text as a cell may hold it: control characters shown as escapes (``\\x1b``; a
-    line feed stays, a tab is a space: ``controls.visible``, the rule of every output), and
-    cut to what Excel keeps in a cell, saying how long it was."""
-    text = visible(text)
-    if len(text) <= LONGEST_CELL // 2 or excel_length(text) <= LONGEST_CELL:
-        return text
+    line feed stays, a tab is a space: ``controls.visible``, the rule of every output), a
+    backslash of the text before what reads as one doubled, so that ``plan import`` reads the
+    escapes back as the characters and the text comes back as it was
+    (``controls.visible_exactly``), and cut to what Excel keeps in a cell, saying how long it
+    was."""
+    shown = visible_exactly(text)
+    if len(shown) <= LONGEST_CELL // 2 or excel_length(shown) <= LONGEST_CELL:
+        return shown
+    # (the length of the text itself, as the plan holds it: not of its escapes)
     said = f"{CUT_MARK}{len(text):,} 字 / {len(text):,} characters）"
-    return text[: _cut_at(text, LONGEST_CELL - len(said) - 1)] + said
+    return shown[: _cut_at(shown, LONGEST_CELL - len(said) - 1)] + said
 
 
 # What ``inert`` puts after a text it cut (``was_cut`` looks for it).

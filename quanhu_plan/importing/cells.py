@@ -13,6 +13,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from ..exporting.cell_text import LONGEST_CELL, was_cut
 from .dates import Due, in_period, read_in_period, recurs
 from .deadline_cells import a_day, deadline, done_day
 from .errors import CellUnreadable
@@ -41,6 +42,8 @@ from .values import (
 def read_cell(reading: Reading, node: Node, column: Column, value: Value) -> None:
     """The cell of ``column`` in the node's row, read into the node."""
     field = column.field
+    if isinstance(value, str) and len(value) > LONGEST_CELL // 2 and was_cut(value):
+        reading.found.cut_cells.append(reading.address(node.row, column))
     if field == "seq":
         if not is_numbering(as_text(value)):  # not a 序号 but something to keep
             node.extra[reading.keys[column.index]] = kept(value)

@@ -48,6 +48,7 @@ class Findings:
         # rows whose note speaks of completion in more words, read as none: (row, id, words)
         self.finished_words: list[tuple[int, str, str]] = []
         self.fraction_progress: list[str] = []  # 进度 cells holding 0.6 for 60%, by address
+        self.cut_cells: list[str] = []  # cells plan export cut to Excel's limit, by address
         self.title_tails: list[int] = []  # rows whose title ended with its unit, deadline…
         self.telephones: list[int] = []  # rows whose unit or person was given with a telephone
         # 办结时限 counted from the 交办日期: (row, the words, the day given, the due, the unit)
@@ -217,6 +218,22 @@ class Findings:
                     f"进度一栏的数都在 0 到 1 之间，按小数读作百分数（0.6 即 60%）：{listed}；请核对。",
                     "The progress column's numbers are all from 0 to 1: read as fractions "
                     f"(0.6 is 60%): {listed_en}; please check.",
+                )
+            )
+        if self.cut_cells:
+            cells = self.cut_cells
+            listed = "、".join(cells[:5]) + (f" 等 {len(cells)} 格" if len(cells) > 5 else "")
+            listed_en = ", ".join(cells[:5]) + (
+                f" and {len(cells) - 5} more" if len(cells) > 5 else ""
+            )
+            say(
+                Notice(
+                    f"{listed} 的文字在导出时按 Excel 单元格的上限截断了（末尾注明了原长），"
+                    "导入的只是截断后的部分：全文在导出这张表的计划文件里，请从那里复制。",
+                    f"The text of {listed_en} was cut on export to what an Excel cell holds "
+                    "(its length said at its end), and only that part is imported: the "
+                    "whole text is in the plan file the table was exported from; copy it from "
+                    "there.",
                 )
             )
         if self.title_tails:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..controls import undrawn_unescaped
+from ..controls import visible_undone
 from .errors import ERROR_VALUES, UnreadableSheetFile, refuse_owner_file
 from .table_bytes import LARGEST_TABLE
 from .table_bytes import read_table_bytes as _read_bytes
@@ -607,8 +607,8 @@ def _unescaped(text: str) -> str:
         text = _ESCAPED_CHARACTER.sub(lambda found: chr(int(found[1], 16)), text)
         if not text.isprintable() and any("\ud800" <= c <= "\udfff" for c in text):
             text = _paired(text)
-    text = undrawn_unescaped(text)  # (修\u034f塘, as plan export shows what draws nothing)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return visible_undone(text)  # (修\u202e塘 as plan export shows it: controls.visible_exactly)
 
 
 def _paired(text: str) -> str:
@@ -690,7 +690,7 @@ def _read_csv(path: Path) -> Sheet:
         # end one at \x0b, \x0c, \x85 or \u2028 inside a cell.
         lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for index, cells in enumerate(lines):
-            cells = [undrawn_unescaped(cell) for cell in cells]  # (as ``_unescaped``)
+            cells = [visible_undone(cell) for cell in cells]  # (as ``_unescaped``)
             row: list[Value] = [unquoted(trimmed(cell) or "") or None for cell in cells]
             for c, cell in enumerate(cells):
                 if cell[:1] == IDEOGRAPHIC_SPACE and row[c] is not None:

@@ -19,6 +19,7 @@ from ..errors import (
     Problem,
 )
 from ..errors.reading import ascii_for
+from ..errors.toml_words import utf16_halves
 from ..model import Plan
 
 if TYPE_CHECKING:
@@ -114,6 +115,8 @@ def _parse_toml(text: str, label: str) -> tuple[dict[str, Any], bool]:
                 hint = "odd_character"
             else:
                 odd = None
+        if hint is None and detail == "Escaped character is not a Unicode scalar value":
+            hint, written, meant = utf16_halves(said)
         if hint is None:
             written, meant = _odd_date(said)
             hint = "odd_date" if written else None
