@@ -743,9 +743,11 @@ def landscape_table(
             fill(cell, text, column)
         for column, colour in colours.items():
             shade(cells[column], colour)
-    if rows:  # the note never stands alone on a page of its own: the last row goes with it
-        for cell in table.rows[-1].cells:
-            cell.paragraphs[0].paragraph_format.keep_with_next = True
+    if rows:  # the note never stands alone on a page of its own, nor with a lone row above it:
+        # the last two rows go with it (in Word; LibreOffice: ``docx_note``)
+        for row in table.rows[-2:] if len(rows) > 1 else table.rows[-1:]:
+            for cell in row.cells:
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
 
     paragraph = document.add_paragraph(xml_text(note))
     layout = paragraph.paragraph_format
