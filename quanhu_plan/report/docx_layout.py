@@ -622,7 +622,7 @@ def landscape_table(
     in ``centred`` are centred, those in ``right`` (figures) right-aligned, the rest left; every
     header is centred. Rows in ``spans`` are headings (a part or goal above its tasks): the
     first cell, then the second across the rest, in bold on grey, kept with the row below.
-    ``note_in_table``: the note as the table's last row, kept with the row above it
+    ``note_in_table``: the note as the table's last row, kept with the rows above it
     (``docx_note``)."""
     from copy import deepcopy
 
