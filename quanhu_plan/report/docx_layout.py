@@ -602,6 +602,21 @@ def signature_indents(lines: list[str]) -> list[float]:
     return [date + 4 - organisation, 2.0]
 
 
+def held_with_note(rows: list[Any]) -> list[Any]:
+    """The rows (``w:tr``, the header first) kept on one page with the note under the table:
+    the last two, or the last alone where the table has one row under its header or the one
+    before the last may split across pages (taller than ``WHOLE_ROW_MM``: no ``w:cantSplit``)."""
+    from docx.oxml.ns import qn
+
+    def whole(row: Any) -> bool:
+        properties = row.trPr
+        return properties is not None and properties.find(qn("w:cantSplit")) is not None
+
+    if len(rows) > 2 and all(whole(row) for row in rows[-2:]):
+        return rows[-2:]
+    return rows[-1:]
+
+
 def landscape_table(
     document: Any,
     heading_text: str,
@@ -745,9 +760,10 @@ def landscape_table(
             shade(cells[column], colour)
     if rows:  # the note never stands alone on a page of its own, nor with a lone row above it:
         # the last two rows go with it (in Word; LibreOffice: ``docx_note``)
-        for row in table.rows[-2:] if len(rows) > 1 else table.rows[-1:]:
-            for cell in row.cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
+        for row in held_with_note(table._tbl.tr_lst):
+            for tc in row.tc_lst:
+                for paragraph in tc.p_lst:
+                    paragraph.get_or_add_pPr().keepNext_val = True
 
     paragraph = document.add_paragraph(xml_text(note))
     layout = paragraph.paragraph_format

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .docx_layout import TC_PR_ORDER
+from .docx_layout import TC_PR_ORDER, held_with_note
 
 # The hidden column, in twentieths of a point: too narrow to see, wide enough for Word to keep.
 HIDDEN_COLUMN_TWIPS = 4
@@ -87,7 +87,7 @@ def note_as_last_row(table: Any, note: Any) -> None:
     width = tbl.tblPr.find(qn("w:tblW"))
     width.set(qn("w:w"), str(int(width.get(qn("w:w"))) + HIDDEN_COLUMN_TWIPS))
     rows = tbl.tr_lst
-    held = rows[-2:] if len(rows) > 2 and all(_whole(row) for row in rows[-2:]) else rows[-1:]
+    held = held_with_note(rows)
     for row in rows[: len(rows) - len(held)]:  # no cell in the hidden column (as they were)
         properties = row.get_or_add_trPr()
         properties.insert(0, _element("w:gridAfter", val="1"))
@@ -110,11 +110,3 @@ def note_as_last_row(table: Any, note: Any) -> None:
     row.append(cell)
     row.append(_hidden_cell(restart=False, edge=False))
     tbl.append(row)
-
-
-def _whole(row: Any) -> bool:
-    """Whether the row is kept on one page (``w:cantSplit``)."""
-    from docx.oxml.ns import qn
-
-    properties = row.trPr
-    return properties is not None and properties.find(qn("w:cantSplit")) is not None
