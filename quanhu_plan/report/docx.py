@@ -397,9 +397,13 @@ def _title(document: Any, report: Report) -> None:
 def title_lines(title: str) -> list[str]:
     """The title as set on its lines: one where it fits the 二号 line, else broken between its
     words, before 工作计划 (泗洲头镇2024年上半年 / 工作计划完成情况总结), not wherever the line ends
-    (a 结 alone under it); GB/T 9704 回行: 词意完整."""
+    (a 结 alone under it); GB/T 9704 回行: 词意完整. An English title after its colon (泉湖镇 2023
+    work plan: / report on the first half), not with "half" alone on the second line."""
     if text_ems(title) <= TITLE_LINE_EMS:
         return [title]
+    if ": " in title and not re.search(r"[\u3400-\u9fff]{2}$", title):  # (English)
+        at = title.rindex(": ") + 1
+        return [title[:at], title[at + 1 :]]
     # before what the plan is; a count stays with what it counts (洋县2024年 / 十大民生实事…)
     kinds = list(re.finditer(rf"(?:{COUNTED})?(?:{LIVELIHOOD}|工作计划)", title))
     if not kinds:  # (巡察审计反馈问题整改 / 完成情况总结: before what the report is)

@@ -602,6 +602,21 @@ def signature_indents(lines: list[str]) -> list[float]:
     return [date + 4 - organisation, 2.0]
 
 
+def held_with_note(rows: list[Any]) -> list[Any]:
+    """The rows (``w:tr``, the header first) kept on one page with the note under the table:
+    the last two, or the last alone where the table has one row under its header or the one
+    before the last may split across pages (taller than ``WHOLE_ROW_MM``: no ``w:cantSplit``)."""
+    from docx.oxml.ns import qn
+
+    def whole(row: Any) -> bool:
+        properties = row.trPr
+        return properties is not None and properties.find(qn("w:cantSplit")) is not None
+
+    if len(rows) > 2 and all(whole(row) for row in rows[-2:]):
+        return rows[-2:]
+    return rows[-1:]
+
+
 def landscape_table(
     document: Any,
     heading_text: str,
@@ -622,7 +637,7 @@ def landscape_table(
     in ``centred`` are centred, those in ``right`` (figures) right-aligned, the rest left; every
     header is centred. Rows in ``spans`` are headings (a part or goal above its tasks): the
     first cell, then the second across the rest, in bold on grey, kept with the row below.
-    ``note_in_table``: the note as the table's last row, kept with the row above it
+    ``note_in_table``: the note as the table's last row, kept with the rows above it
     (``docx_note``)."""
     from copy import deepcopy
 
@@ -743,9 +758,12 @@ def landscape_table(
             fill(cell, text, column)
         for column, colour in colours.items():
             shade(cells[column], colour)
-    if rows:  # the note never stands alone on a page of its own: the last row goes with it
-        for cell in table.rows[-1].cells:
-            cell.paragraphs[0].paragraph_format.keep_with_next = True
+    if rows:  # the note never stands alone on a page of its own, nor with a lone row above it:
+        # the last two rows go with it (in Word; LibreOffice: ``docx_note``)
+        for row in held_with_note(table._tbl.tr_lst):
+            for tc in row.tc_lst:
+                for paragraph in tc.p_lst:
+                    paragraph.get_or_add_pPr().keepNext_val = True
 
     paragraph = document.add_paragraph(xml_text(note))
     layout = paragraph.paragraph_format
