@@ -29,17 +29,22 @@ def plan_from_doc(doc: dict[str, Any], path: str = "plan.toml") -> Plan:
 
 
 def build_plan(
-    doc: dict[str, Any], checked: set[int] | frozenset[int] = frozenset(), share: bool = False
+    doc: dict[str, Any],
+    checked: set[int] | frozenset[int] = frozenset(),
+    share: bool = False,
+    right: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[Plan | None, list[Problem]]:
     """Build what can be built and list every problem found (for ``plan check``). ``checked``:
     the ``id`` of item tables known to have no problem of their own (``check_item``), taken
     from a plan read before (``store.pieces``): only their place in the tree is checked.
     ``share``: the plan's tables are copies of the document's with equal keys, short texts and
     dates one object each (``sharing``), made as they are checked, as the parse cache keeps
-    them."""
+    them. ``right``: the ``id`` of item tables found plainly right already
+    (``validate_columns.plainly_right``, by the process that read them: ``store.read_ahead``);
+    the others are looked at here."""
     with collector.paused():  # a long plan's items are many new objects that stay
         try:
-            return _build_plan(doc, checked, share)
+            return _build_plan(doc, checked, share, right)
         except RecursionError:
             if not share:
                 raise
@@ -49,7 +54,10 @@ def build_plan(
 
 
 def _build_plan(
-    doc: dict[str, Any], checked: set[int] | frozenset[int] = frozenset(), share: bool = False
+    doc: dict[str, Any],
+    checked: set[int] | frozenset[int] = frozenset(),
+    share: bool = False,
+    right: set[int] | frozenset[int] = frozenset(),
 ) -> tuple[Plan | None, list[Problem]]:
     from .sharing import Sharing
 
@@ -99,7 +107,10 @@ def _build_plan(
     if not checked and sharing is None:  # a long plan's tables: plainly right, all at once
         from .validate_columns import plainly_right
 
-        checked = plainly_right(raw_items)
+        if right:  # (found so of the tables read ahead: the others looked at here)
+            checked = plainly_right([t for t in raw_items if id(t) not in right]) | right
+        else:
+            checked = plainly_right(raw_items)
         every = len(checked) == len(raw_items)  # (ids of these tables: each of them)
     items = _plain_items(raw_items, checked, every)
     if items is None:  # (each table in turn: its problems, its id given twice)

@@ -244,6 +244,49 @@ def _entries(folder: Path) -> list[str]:
 
 
 @linux_only
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("progress", 150), ("status", "finished"), ("due", "6月底"), ("weight", 0)],
+)
+def test_a_wrong_value_in_the_part_read_ahead_is_found_as_without_it(tmp_path, field, value):
+    """The other process says which of its tables are plainly right; one that is not is
+    looked at alone by the program, and its problem said as it is said without the read
+    ahead (the same message, line and item, the same exit code)."""
+    doc = generated(2000, 7)
+    wrong = doc["item"][-40]
+    wrong[field] = value
+    plan = tmp_path / "plan.toml"
+    plan.write_text(dumps(doc), encoding="utf-8")
+    for command in (["status"], ["check"]):
+        ahead = _run(command, tmp_path, QUANHU_PLAN_CACHE=str(tmp_path / "a"))
+        alone = _run(
+            command, tmp_path, QUANHU_PLAN_CACHE=str(tmp_path / "b"), QUANHU_PLAN_READ_AHEAD="0"
+        )
+        assert ahead.returncode == alone.returncode != 0
+        assert ahead.stdout == alone.stdout
+        said = ahead.stdout + _without_taken(ahead.stderr)  # (check: on stdout)
+        assert said == alone.stdout + _without_taken(alone.stderr) and wrong["id"] in said
+        assert "Traceback" not in said
+        assert "taken: [" in ahead.stderr and "taken: []" not in ahead.stderr
+
+
+def _without_taken(said: str) -> str:
+    return "".join(line for line in said.splitlines(True) if not line.startswith("taken: "))
+
+
+def test_what_the_other_process_found_right_is_kept_for_its_own_tables_alone(monkeypatch):
+    tables = [{"id": f"1.{n}", "title": "t"} for n in range(100)]
+    monkeypatch.setattr(read_ahead, "_RIGHT", (tables[-1], {id(t) for t in tables[50:]}))
+    assert read_ahead.found_right({"item": [{"id": "other"}]}) == set()
+    assert read_ahead.found_right({"item": tables}) == set()  # (taken once: gone)
+    monkeypatch.setattr(read_ahead, "_RIGHT", (tables[-1], {id(t) for t in tables[50:]}))
+    assert read_ahead.found_right({"item": tables}) == {id(t) for t in tables[50:]}
+    assert read_ahead._plainly_right(tables) == bytes([1]) * 100
+    tables[70]["progress"] = 150
+    assert read_ahead._plainly_right(tables)[70] == 0
+
+
+@linux_only
 def test_a_part_read_ahead_and_not_taken_leaves_no_process_behind(tmp_path):
     """A command that fails before its plan is read, or a part read ahead that is not taken
     for any reason: the other process is killed and reaped as the program leaves."""

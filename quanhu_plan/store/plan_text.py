@@ -144,9 +144,10 @@ def inspect_text(text: str, label: str, share: bool = False) -> tuple[Plan | Non
     a text with nothing in it EmptyPlanFile. ``share``: as the parse cache keeps a plan
     (``building.build_plan``)."""
     from ..building import build_plan  # (not at the top: a change's read-back builds no plan)
+    from .read_ahead import found_right
 
     doc, shared = _parse_plan(text, label)
-    plan, problems = build_plan(doc, share=share and not shared)
+    plan, problems = build_plan(doc, share=share and not shared, right=found_right(doc))
     return plan, _with_lines(problems, text, doc.get("plan"))
 
 

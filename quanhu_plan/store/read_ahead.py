@@ -80,7 +80,8 @@ def start(args: list[str]) -> None:
             import pickle
 
             tables = _tables_after(raw)
-            data = b"" if tables is None else pickle.dumps(tables, pickle.HIGHEST_PROTOCOL)
+            sent = None if tables is None else (tables, _plainly_right(tables))
+            data = b"" if sent is None else pickle.dumps(sent, pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             status = 0
@@ -170,6 +171,15 @@ def _tables_after(raw: bytes) -> list[Any] | None:
     return doc["item"]
 
 
+def _plainly_right(tables: list[Any]) -> bytes:
+    """Which of ``tables`` are plainly right (``validate_columns.plainly_right``), a byte each
+    (1: plainly right): the program's check of them, made here, is not made again there."""
+    from ..validate_columns import plainly_right
+
+    right = plainly_right(tables)
+    return bytes([id(table) in right for table in tables])
+
+
 def _toml_reader() -> Any:
     from .plan_text import _toml_reader as reader  # (only if a value needs it)
 
@@ -208,8 +218,9 @@ def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
 
 
 def _received() -> list[Any] | None:
-    """The tables the other process read, once it has sent them; None if it could not."""
-    global _AHEAD
+    """The tables the other process read, once it has sent them; None if it could not. Those
+    it found plainly right are kept for the plan's check (``found_right``)."""
+    global _AHEAD, _RIGHT
     ahead, _AHEAD = _AHEAD, None
     if ahead is None:
         return None
@@ -224,10 +235,31 @@ def _received() -> list[Any] | None:
     if status != 0 or not data:
         return None
     try:
-        tables = pickle.loads(data)
+        tables, right = pickle.loads(data)
     except Exception:  # (cut short: a process killed half-way)
         return None
-    return tables if type(tables) is list else None
+    if type(tables) is not list or type(right) is not bytes or len(right) != len(tables):
+        return None
+    if tables:
+        from itertools import compress
+
+        _RIGHT = (tables[-1], set(map(id, compress(tables, right))))
+    return tables
+
+
+# The last table the other process read, and the ``id`` of those it found plainly right.
+_RIGHT: tuple[Any, set[int]] | None = None
+
+
+def found_right(doc: dict[str, Any]) -> set[int]:
+    """The ``id`` of the item tables of ``doc`` that the other process found plainly right
+    (``validate_columns``): none unless ``doc`` holds the tables it read (its last is theirs)."""
+    global _RIGHT
+    kept, _RIGHT = _RIGHT, None
+    items = doc.get("item")
+    if kept is None or type(items) is not list or not items or items[-1] is not kept[0]:
+        return set()
+    return kept[1]
 
 
 def end() -> None:
