@@ -154,16 +154,15 @@ def _merge_plans(
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
 
-    def takes(side: int) -> bool:
-        """Can the merge be written on this side's text line by line? Not where an item of
-        that side was renumbered: its old id's lines would be another item's, with the
-        comments typed beside the one renumbered (a note on 甲's task put on 乙's)."""
-        from ..store.toml_comments import items_around_comments
+    reads = [_read_renamed(texts[1 + side], docs[side][1], result, side) for side in (0, 1)]
 
-        renumbered = result.renumbered_on.get(("ours", "theirs")[side], set())
-        if renumbered & items_around_comments(texts[1 + side]):
-            return False
-        return line_by_line(merged, (texts[1 + side], copy_tables(docs[side][1])))
+    def takes(side: int) -> bool:
+        """Can the merge be written on this side's text line by line? Its renumbered items'
+        ids are said in it first (``reads``); where they cannot be, not when a comment is in
+        or above such an item's table: its old id's lines would be another item's, with the
+        comment typed beside the one renumbered (a note on 甲's task put on 乙's)."""
+        read = reads[side]
+        return read is not None and line_by_line(merged, read)
 
     whole = False
     if (our_comments or their_comments) and not takes(on):
@@ -174,7 +173,7 @@ def _merge_plans(
         merged,
         held,
         ids_read=kept_ids,
-        read=None if whole else (texts[1 + on], copy_tables(docs[on][1])),
+        read=None if whole else reads[on] or (texts[1 + on], copy_tables(docs[on][1])),
     )
     if rewritten and store.has_comments(texts[1 + on]):
         lost = list(dict.fromkeys(store.comments(texts[1 + on])))
@@ -182,12 +181,72 @@ def _merge_plans(
     # Comments only the side not written on added are not in the text written.
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
+    if theirs_only and not rewritten:
+        theirs_only = _place_comments(ours, texts[2 - on], result, 1 - on, theirs_only)
     if theirs_only:
         from .rebasing import rebasing
 
         own = name is not None and rebasing() == (on == 0)  # (a rebase's ours: upstream's)
         notices.append((comments_not_kept(label, theirs_only, lang, own), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
+
+
+def _place_comments(
+    path: Path, other: str, result: MergeResult, side: int, wanted: list[str]
+) -> list[str]:
+    """Put the comments ``wanted`` of the side not written on (its text ``other``) into the
+    merged file where they were typed (``merging.placed_comments``), written atomically in the
+    file's form; those left to name."""
+    from ..merging.placed_comments import place_comments
+
+    raw = path.read_bytes()
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    written = raw[3 if bom else 0 :].decode("utf-8")
+    renamed = result.renamed_on.get(("ours", "theirs")[side], [])
+    text, placed = place_comments(
+        written, other, renamed, wanted, lambda t: store.parse_toml(t, str(path))
+    )
+    if placed:
+        store.atomic_write(path, ("\ufeff" if bom else "") + text)
+    return [c for c in wanted if c not in placed]
+
+
+def _read_renamed(
+    text: str, doc: dict[str, Any], result: MergeResult, side: int
+) -> tuple[str, dict[str, Any]] | None:
+    """A side's text, and the document it reads as, to write the merge on: with the ids the
+    merge gave that side's items said in it (``merging.renamed_text``), so that each
+    renumbered item's lines and comments stay its own. None where that cannot be done and a
+    comment is in or above a renumbered item's table (written on as it is, the comment would
+    be another item's)."""
+    from ..store.plan_file import copy_tables
+
+    renamed = result.renamed_on.get(("ours", "theirs")[side], [])
+    if not renamed:
+        return text, copy_tables(doc)
+    from ..merging.renamed_text import with_ids_renamed
+
+    patched = with_ids_renamed(text, renamed)
+    if patched is not None:
+        try:
+            patched_doc = store.parse_toml(patched, "merge")
+        except PlanError:  # pragma: no cover - only id values were changed
+            patched_doc = None
+        if patched_doc is not None and _ids_in_place(patched_doc, renamed):
+            return patched, patched_doc
+    from ..store.toml_comments import items_around_comments
+
+    if result.renumbered_on.get(("ours", "theirs")[side], set()) & items_around_comments(text):
+        return None
+    return text, copy_tables(doc)
+
+
+def _ids_in_place(doc: dict[str, Any], renamed: list[tuple[int, str, str]]) -> bool:
+    """Does each renamed table of ``doc`` (in its place, live then archived) hold its new id?"""
+    from ..merging.sides import Side
+
+    tables = Side(doc).tables()
+    return all(place < len(tables) and tables[place].get("id") == new for place, _, new in renamed)
 
 
 def _git_user() -> str | None:

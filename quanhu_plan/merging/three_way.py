@@ -62,6 +62,9 @@ class MergeResult:
     # ids: in that side's text such an id's table is another item's now (or none), with the
     # comments typed there.
     renumbered_on: dict[str, set[str]] = field(default_factory=dict)
+    # The same, each as (its table's place among that side's tables, live then archived; its
+    # id there; the id the merge gave it): what ``renamed_text`` writes into that side's text.
+    renamed_on: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
 
 
 def merge(
@@ -90,6 +93,14 @@ def merge(
             result.renumbered_on[name] = {
                 i for i in was.ids() if _who_is(was.state(i)[1]) != _who_is(side.state(i)[1])
             }
+            # (a copy keeps the tables in their places: each renamed in place)
+            result.renamed_on[name] = [
+                (place, str(before.get("id")), after["id"])
+                for place, (before, after) in enumerate(
+                    zip(was.tables(), side.tables(), strict=False)
+                )
+                if before.get("id") != after.get("id") and isinstance(after.get("id"), str)
+            ]
     result.side_ids = [side.ids() for side in (b, o, t)]
 
     doc: dict[str, Any] = {}
