@@ -7,10 +7,15 @@ with real git: every merge leaves a valid plan or a clear conflict, and loses no
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from .conftest import Clock
+from quanhu_plan.cli import app
+from quanhu_plan.store import comments, parse_toml
+
+from .conftest import SMALL_ITEMS, Clock, write_plan
 from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
 from .test_review_s33L import assert_sound, at, commit, live, push, with_comment
 
@@ -69,3 +74,113 @@ def test_comments_in_renumbered_tasks_on_both_sides_keep_the_layout(
     assert_sound(a)
     titles = [t for i, t in live(a) if i.startswith("1.") and i.count(".") == 1]
     assert sorted(titles[-4:]) == ["乙0", "乙1", "甲0", "甲1"], titles
+
+
+def archived_table_of(raw: str, comment: str) -> str:
+    """The id line of the [[removed.item]] table the comment is in (or above)."""
+    lines = raw.replace("\r\n", "\n").splitlines()
+    n = lines.index(comment)
+    header = next(k for k in range(n, -1, -1) if lines[k].startswith("[[")) if n else 0
+    if not lines[header].startswith("[[removed.item]]"):  # above a header: the one below
+        header = next(k for k in range(n, len(lines)) if lines[k].startswith("[["))
+    assert lines[header].startswith("[[removed.item]]"), lines[header:n]
+    return next(x for x in lines[header:] if x.startswith("id = "))
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
+@pytest.mark.parametrize("writer", ["a", "b"])
+def test_a_comment_in_an_archived_renumbered_task_stays_with_it(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+    writer: str,
+) -> None:
+    """乙 added 1.4 after 甲 did, typed a note in it and removed it (the archive keeps its
+    text); 乙's archived task is renumbered 1.5. Its comment stays in its archived table, not
+    in another's, and the layout stays (the comment at the top)."""
+    a, b = county
+    a.plan_file.write_text(HEAD_COMMENT + "\n" + a.text(), encoding="utf-8")
+    commit(a, "comment")
+    push(a)
+    git(b.folder, "pull", "-q", "--no-edit")
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    b.plan_file.write_text(with_comment(b.text(), "1.4", "# 乙桥的说明"), encoding="utf-8")
+    at(clock, 3)
+    b.plan("rm", "1.4", "--yes", "--by", "乙")
+    assert "# 乙桥的说明" in b.text()
+    commit(a, "甲")
+    commit(b, "乙")
+    pulling, pushing = (a, b) if writer == "a" else (b, a)
+    push(pushing)
+    pulled = git(pulling.folder, "pull", how, "-q", "--no-edit")
+    said = (pulled.stdout + pulled.stderr).replace("\n", "")
+    raw = pulling.text()
+    assert raw.startswith(HEAD_COMMENT + "\n"), said
+    assert "# 乙桥的说明" in raw, said
+    assert archived_table_of(raw, "# 乙桥的说明") == 'id = "1.5"', raw
+    assert_sound(pulling)
+    assert ("1.4", "甲路") in live(pulling)
+    shown = pulling.plan("log", "1.5").output
+    assert "乙桥" in shown, shown
+
+
+def test_comments_in_archived_tables_are_found() -> None:
+    """A comment in or right above an archived item's table names that item (it named no
+    item: the merge then wrote a renumbered archived item's lines, with the comment, over
+    another item's)."""
+    from quanhu_plan.store.toml_comments import items_around_comments
+
+    text = (
+        '[plan]\ntitle = "t"\n\n[[item]]\nid = "1"\ntitle = "a"\n\n[[removed]]\n'
+        'at = 2023-07-01T10:00:00+08:00\n\n[[removed.item]]\nid = "1.4"\n# 乙的说明\n'
+        'title = "b"\n\n# 上面\n[[ removed . item ]]\nid = "1.5"\ntitle = "c"\n'
+    )
+    assert items_around_comments(text) == {"1.4", "1.5"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_long_list_of_comments_not_put_in_place_is_said_readably(
+    tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Their side wrote a comment beside each of eight values, none of which the merge can
+    put back beside its value: all eight were listed in one paragraph. Now they are all
+    copied at the end of the file, under a line that says so, and the message gives their
+    count, the first three and where they all are."""
+    monkeypatch.setenv("PLAN_LANG", lang)
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = base.read_text(encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    ours.write_text(
+        "# 党政办的说明\n" + text.replace('title = "修塘"', 'title = "修大塘"'), encoding="utf-8"
+    )
+    theirs_text, typed = text, []
+    for n, line in enumerate(x for x in text.splitlines() if x.startswith("title = ")):
+        if n >= 8:
+            break
+        typed.append(f"# 乙的第{n + 1}条说明")
+        theirs_text = theirs_text.replace(f"{line}\n", f"{line}  {typed[-1]}\n", 1)
+    assert len(typed) == 8
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(theirs_text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    said = result.stderr.replace("\n", " ")
+    merged = ours.read_text(encoding="utf-8")
+    assert merged.endswith("\n".join(typed) + "\n"), merged[-400:]
+    assert comments(merged)[-9].startswith("# —— plan merge" if lang == "zh" else "# -- plan")
+    doc = parse_toml(merged, "merged")
+    assert {t["id"]: t["title"] for t in doc["item"]}["1.1"] == "修大塘"
+    for comment in typed[:3]:
+        assert comment in said, said
+    for comment in typed[3:]:
+        assert comment not in said, said
+    if lang == "zh":
+        assert (
+            "新加的 8 条注释没能放回原处" in said and "等 8 条（已全部抄在 plan.toml 末尾" in said
+        )
+    else:
+        assert "8 comments their side added" in said, said
+        assert "and 5 more (all 8 at the end of plan.toml" in said, said

@@ -25,6 +25,7 @@ from .merge_words import (
     base_unread_said,
     comments_dropped,
     comments_not_kept,
+    comments_rewritten,
     invalid_result,
     merge_report,
     unmergeable,
@@ -154,7 +155,9 @@ def _merge_plans(
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
 
-    reads = [_read_renamed(texts[1 + side], docs[side][1], result, side) for side in (0, 1)]
+    from .merge_comments import copy_at_end, lost_in_writing, place_comments, read_renamed
+
+    reads = [read_renamed(texts[1 + side], docs[side][1], result, side) for side in (0, 1)]
 
     def takes(side: int) -> bool:
         """Can the merge be written on this side's text line by line? Its renumbered items'
@@ -166,7 +169,7 @@ def _merge_plans(
 
     whole = False
     if (our_comments or their_comments) and not takes(on):
-        # (written whole, every comment goes: named below)
+        # (written whole, every comment goes: copied at the end, named below)
         on, whole = (1 - on, False) if takes(1 - on) else (on, True)
     rewritten = store.save(
         ours,
@@ -175,78 +178,27 @@ def _merge_plans(
         ids_read=kept_ids,
         read=None if whole else reads[on] or (texts[1 + on], copy_tables(docs[on][1])),
     )
-    if rewritten and store.has_comments(texts[1 + on]):
+    if rewritten:
         lost = list(dict.fromkeys(store.comments(texts[1 + on])))
-        notices.append((comments_dropped(label, lang, lost), True))
-    # Comments only the side not written on added are not in the text written.
+    else:
+        lost = lost_in_writing(ours, texts[1 + on]) if our_comments | their_comments else []
+    # Comments only the side not written on added are not in the text written: put in place
+    # where their item is in it, else copied at the end with those lost.
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
     if theirs_only and not rewritten:
-        theirs_only = _place_comments(ours, texts[2 - on], result, 1 - on, theirs_only)
+        theirs_only = place_comments(ours, texts[2 - on], result, 1 - on, theirs_only)
+    at_end = copy_at_end(ours, [*lost, *(c for c in theirs_only if c not in lost)], lang)
+    if rewritten and lost:
+        notices.append((comments_dropped(label, lang, lost, at_end), True))
+    elif lost:
+        notices.append((comments_rewritten(label, lang, lost, at_end), True))
     if theirs_only:
         from .rebasing import rebasing
 
         own = name is not None and rebasing() == (on == 0)  # (a rebase's ours: upstream's)
-        notices.append((comments_not_kept(label, theirs_only, lang, own), True))
+        notices.append((comments_not_kept(label, theirs_only, lang, own, at_end), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
-
-
-def _place_comments(
-    path: Path, other: str, result: MergeResult, side: int, wanted: list[str]
-) -> list[str]:
-    """Put the comments ``wanted`` of the side not written on (its text ``other``) into the
-    merged file where they were typed (``merging.placed_comments``), written atomically in the
-    file's form; those left to name."""
-    from ..merging.placed_comments import place_comments
-
-    raw = path.read_bytes()
-    bom = raw.startswith(b"\xef\xbb\xbf")
-    written = raw[3 if bom else 0 :].decode("utf-8")
-    renamed = result.renamed_on.get(("ours", "theirs")[side], [])
-    text, placed = place_comments(
-        written, other, renamed, wanted, lambda t: store.parse_toml(t, str(path))
-    )
-    if placed:
-        store.atomic_write(path, ("\ufeff" if bom else "") + text)
-    return [c for c in wanted if c not in placed]
-
-
-def _read_renamed(
-    text: str, doc: dict[str, Any], result: MergeResult, side: int
-) -> tuple[str, dict[str, Any]] | None:
-    """A side's text, and the document it reads as, to write the merge on: with the ids the
-    merge gave that side's items said in it (``merging.renamed_text``), so that each
-    renumbered item's lines and comments stay its own. None where that cannot be done and a
-    comment is in or above a renumbered item's table (written on as it is, the comment would
-    be another item's)."""
-    from ..store.plan_file import copy_tables
-
-    renamed = result.renamed_on.get(("ours", "theirs")[side], [])
-    if not renamed:
-        return text, copy_tables(doc)
-    from ..merging.renamed_text import with_ids_renamed
-
-    patched = with_ids_renamed(text, renamed)
-    if patched is not None:
-        try:
-            patched_doc = store.parse_toml(patched, "merge")
-        except PlanError:  # pragma: no cover - only id values were changed
-            patched_doc = None
-        if patched_doc is not None and _ids_in_place(patched_doc, renamed):
-            return patched, patched_doc
-    from ..store.toml_comments import items_around_comments
-
-    if result.renumbered_on.get(("ours", "theirs")[side], set()) & items_around_comments(text):
-        return None
-    return text, copy_tables(doc)
-
-
-def _ids_in_place(doc: dict[str, Any], renamed: list[tuple[int, str, str]]) -> bool:
-    """Does each renamed table of ``doc`` (in its place, live then archived) hold its new id?"""
-    from ..merging.sides import Side
-
-    tables = Side(doc).tables()
-    return all(place < len(tables) and tables[place].get("id") == new for place, _, new in renamed)
 
 
 def _git_user() -> str | None:

@@ -48,21 +48,24 @@ def comment_notice(text: str, label: str) -> list[CommentsWillBeLost]:
 
 
 def items_around_comments(text: str) -> set[str]:
-    """The ids of the ``[[item]]`` tables the comments of a plan's text are in or right above
-    (a comment typed over a table's header goes with it)."""
+    """The ids of the ``[[item]]`` tables, live or archived (``[[removed.item]]``), the
+    comments of a plan's text are in or right above (a comment typed over a table's header
+    goes with it)."""
     import re
     from bisect import bisect_right
 
     headers = [
-        (m.start(), m.group(1))
-        for m in re.finditer(r"(?m)^[ \t]*\[\[[ \t]*(item|removed)[ \t]*\]\]", text)
+        (m.start(), re.sub(r"[ \t]", "", m.group(1)))
+        for m in re.finditer(
+            r"(?m)^[ \t]*\[\[[ \t]*(item|removed(?:[ \t]*\.[ \t]*item)?)[ \t]*\]\]", text
+        )
     ]
     starts = [start for start, _ in headers]
     ids: list[str | None] = []
     for n, (start, kind) in enumerate(headers):
         stop = starts[n + 1] if n + 1 < len(starts) else len(text)
         found = re.compile(r'(?m)^[ \t]*id[ \t]*=[ \t]*"([^"\n]*)"').search(text, start, stop)
-        ids.append(found.group(1) if kind == "item" and found else None)
+        ids.append(found.group(1) if kind in ("item", "removed.item") and found else None)
     around: set[str] = set()
     for start in _comment_starts(text):
         n = bisect_right(starts, start)
