@@ -184,3 +184,35 @@ def test_a_long_list_of_comments_not_put_in_place_is_said_readably(
     else:
         assert "8 comments their side added" in said, said
         assert "and 5 more (all 8 at the end of plan.toml" in said, said
+
+
+@pytest.mark.parametrize("picked_first", [True, False])
+def test_a_cherry_pick_keeps_the_id_of_the_task_already_on_the_branch(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    picked_first: bool,
+) -> None:
+    """甲 added a task on a draft branch; 乙 added another under the same goal and pushed it
+    (1.4, in everyone's clone). 甲 cherry-picks the draft onto main: the task on main keeps
+    1.4, whichever was added first (the earlier add kept it: 乙's pushed 1.4 became 1.5), and
+    the picked one is renumbered, its log saying so."""
+    a, b = county
+    git(a.folder, "checkout", "-q", "-b", "draft")
+    at(clock, 1 if picked_first else 3)
+    a.plan("add", "1", "甲草稿", "--by", "甲")
+    commit(a, "draft add")
+    picked = git(a.folder, "rev-parse", "HEAD").stdout.strip()
+    git(a.folder, "checkout", "-q", "main")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", "-q", "--no-edit")
+    picking = git(a.folder, "cherry-pick", picked)
+    said = (picking.stdout + picking.stderr).replace("\n", "")
+    assert_sound(a)
+    assert {("1.4", "乙桥"), ("1.5", "甲草稿")} <= set(live(a)), live(a)
+    # (the picked task added later is renumbered as in any merge: the later one)
+    assert ("当前分支上的保留编号" in said) == picked_first, said
+    shown = a.plan("log", "1.5").output
+    assert "1.4" in shown and "1.5" in shown, shown

@@ -21,6 +21,15 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
     zh = lang == "zh"
     lines: list[str] = [f"plan merge：已合并 {label}。" if zh else f"plan merge: merged {label}."]
     for old, new in result.renumbered:
+        if result.ours_kept_ids:  # (a cherry-pick: the branch's keeps its id)
+            lines.append(
+                f"  编号 {old} 两方都新增了不同的事项：当前分支上的保留编号，要应用的提交中的一项改为"
+                f" {new}（记录在它的进展记录中）。"
+                if zh
+                else f"  Both sides added a different item as {old}: the branch's keeps it; the "
+                f"one of the commit being applied is now {new} (its log says so)."
+            )
+            continue
         lines.append(
             f"  编号 {old} 两方都新增了不同的事项：后加的一项改为 {new}（记录在它的进展记录中）。"
             if zh
