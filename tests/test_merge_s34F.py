@@ -216,3 +216,21 @@ def test_a_cherry_pick_keeps_the_id_of_the_task_already_on_the_branch(
     assert ("当前分支上的保留编号" in said) == picked_first, said
     shown = a.plan("log", "1.5").output
     assert "1.4" in shown and "1.5" in shown, shown
+
+
+def test_a_comment_typed_in_two_tasks_goes_into_both(tmp_path: Path) -> None:
+    """Their clerk typed "# 待定" in two tasks: the merge, written on our text (with a comment
+    of ours), put it into the first task only and said nothing of the second."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = base.read_text(encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    ours.write_text("# 党政办的说明\n" + text, encoding="utf-8")
+    theirs = tmp_path / "theirs.toml"
+    theirs_text = with_comment(with_comment(text, "1.1", "# 待定"), "2.3", "# 待定")
+    theirs.write_text(theirs_text.replace('title = "修塘"', 'title = "修大塘"'), encoding="utf-8")
+    result = CliRunner().invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    merged = ours.read_text(encoding="utf-8")
+    assert merged.count("# 待定") == 2, merged
+    assert 'id = "1.1"\n# 待定\n' in merged and 'id = "2.3"\n# 待定\n' in merged, merged
+    assert "注释" not in result.stderr, result.stderr

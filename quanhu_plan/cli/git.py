@@ -190,10 +190,12 @@ def _merge_plans(
     # Comments only the side not written on added are not in the text written: put in place
     # where their item is in it, else copied at the end with those lost.
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
-    theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
+    # (each time it is typed: "# 待定" in two tasks goes into both)
+    theirs_only = [c for c in store.comments(texts[2 - on]) if c not in kept]
     if theirs_only and not rewritten:
         theirs_only = place_comments(ours, texts[2 - on], result, 1 - on, theirs_only)
     at_end = copy_at_end(ours, [*lost, *(c for c in theirs_only if c not in lost)], lang)
+    theirs_only = list(dict.fromkeys(theirs_only))
     if rewritten and lost:
         notices.append((comments_dropped(label, lang, lost, at_end), True))
     elif lost:

@@ -96,7 +96,10 @@ def place_comments(
     )
     if placed:
         store.atomic_write(path, ("\ufeff" if written[1] else "") + text)
-    return [c for c in wanted if c not in placed]
+    left = list(wanted)
+    for comment in placed:  # (one typed twice and put in place once is left once)
+        left.remove(comment)
+    return left
 
 
 def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
