@@ -145,10 +145,10 @@ def test_comments_in_archived_tables_are_found() -> None:
 def test_a_long_list_of_comments_not_put_in_place_is_said_readably(
     tmp_path: Path, lang: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Their side wrote a comment beside each of eight values, none of which the merge can
-    put back beside its value: all eight were listed in one paragraph. Now they are all
-    copied at the end of the file, under a line that says so, and the message gives their
-    count, the first three and where they all are."""
+    """Their side wrote eight comments in the plan's header, where the merge cannot put them
+    (it goes item by item): all eight were listed in one paragraph. Now they are all copied
+    at the end of the file, under a line that says so, and the message gives their count,
+    the first three and where they all are."""
     monkeypatch.setenv("PLAN_LANG", lang)
     base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
     text = base.read_text(encoding="utf-8")
@@ -156,13 +156,10 @@ def test_a_long_list_of_comments_not_put_in_place_is_said_readably(
     ours.write_text(
         "# 党政办的说明\n" + text.replace('title = "修塘"', 'title = "修大塘"'), encoding="utf-8"
     )
-    theirs_text, typed = text, []
-    for n, line in enumerate(x for x in text.splitlines() if x.startswith("title = ")):
-        if n >= 8:
-            break
-        typed.append(f"# 乙的第{n + 1}条说明")
-        theirs_text = theirs_text.replace(f"{line}\n", f"{line}  {typed[-1]}\n", 1)
-    assert len(typed) == 8
+    typed = [f"# 乙的第{n + 1}条说明" for n in range(8)]
+    first = text.splitlines()[1]  # (the header's first field)
+    theirs_text = text.replace(f"{first}\n", f"{first}\n" + "\n".join(typed) + "\n", 1)
+    assert theirs_text != text
     theirs = tmp_path / "theirs.toml"
     theirs.write_text(theirs_text, encoding="utf-8")
     result = CliRunner().invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
@@ -234,3 +231,31 @@ def test_a_comment_typed_in_two_tasks_goes_into_both(tmp_path: Path) -> None:
     assert merged.count("# 待定") == 2, merged
     assert 'id = "1.1"\n# 待定\n' in merged and 'id = "2.3"\n# 待定\n' in merged, merged
     assert "注释" not in result.stderr, result.stderr
+
+
+def test_a_comment_beside_a_value_goes_beside_the_same_fields_value(tmp_path: Path) -> None:
+    """Their comment beside the due day of a task ours changed the title of: beside its due
+    day in the merge (it was named to copy back); one beside a field ours has a comment
+    beside already is copied at the end, not put beside the other."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = base.read_text(encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    ours.write_text(
+        text.replace('title = "修塘"', 'title = "修大塘"').replace(
+            'title = "修机耕道"', 'title = "修机耕道"  # 甲的'
+        ),
+        encoding="utf-8",
+    )
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(
+        text.replace("due = 2023-03-31", "due = 2023-03-31  # 乙：三月底").replace(
+            'title = "修机耕道"', 'title = "修机耕道"  # 乙的'
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    merged = ours.read_text(encoding="utf-8")
+    assert "due = 2023-03-31  # 乙：三月底\n" in merged, merged
+    assert 'title = "修机耕道"  # 甲的\n' in merged and merged.endswith("\n# 乙的\n"), merged
+    assert "# 乙的" in result.stderr and "三月底" not in result.stderr, result.stderr

@@ -1,18 +1,18 @@
 """Comments of the side a merge was not written on, put where they were typed: a comment line in
 or right above an item's table in that side's text goes into the same item's table of the text
-written, after the same field (above its header, where it was typed above it). Pure: no I/O.
+written, after the same field (above its header, where it was typed above it); a comment beside
+a value, beside the same field's value (where that has none). Pure: no I/O.
 
 The item is found by the id the merge gave it (``renamed``: a renumbered item's comment follows
-it to its new id). A comment in a log entry's table, the header's, or beside a value on its
-line is not placed (the caller names it to copy back), nor one whose item is not in the text
-written. The text made reads as the same document as the one written, or none is made.
+it to its new id). A comment in a log entry's table or the header's is not placed (the caller
+copies it at the end of the file), nor one whose item is not in the text written. The text made reads as the same document as the one written, or none is made.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..toml_text import Table, Unreadable, newline_of, scan
+from ..toml_text import Statement, Table, Unreadable, newline_of, scan
 from .renamed_text import ARCHIVED_PATH, ITEM_PATH
 
 _ITEM_PATHS = (ITEM_PATH, ARCHIVED_PATH)
@@ -67,12 +67,35 @@ def place_comments(
             where = found.end if found is not None else target.header.end
         inserts.append((where, order, line))
         left.remove(said)
-    if not inserts:
-        return written, []
     newline = newline_of(written)
+    pieces = [(where, order, line + newline) for where, order, line in inserts]
+    # A comment beside a value goes beside the same field's value, where that has none.
+    for n, table in enumerate(others):
+        if table.path not in _ITEM_PATHS or id(table) not in places:
+            continue
+        item_id = new_ids.get(places[id(table)], _id_of(other, table))
+        target = targets.get((table.path, item_id)) if item_id is not None else None
+        if target is None:
+            continue
+        for statement in table.statements:
+            beside = _beside(other, statement)
+            if beside is None or beside not in left:
+                continue
+            found = next((s for s in target.statements if s.key == statement.key), None)
+            if found is None or _beside(written, found) is not None:
+                continue
+            rest = written[found.value_end : found.end].rstrip("\r\n")
+            if rest.strip():  # pragma: no cover - a statement's line ends after its value
+                continue
+            where = found.value_end + len(rest)
+            pieces.append((where, len(inserts) + n, (" " if rest else "  ") + beside))
+            inserts.append((where, 0, beside))
+            left.remove(beside)
+    if not pieces:
+        return written, []
     out, at = [], 0
-    for where, _, line in sorted(inserts):
-        out += [written[at:where], line + newline]
+    for where, _, piece in sorted(pieces):
+        out += [written[at:where], piece]
         at = where
     out.append(written[at:])
     text = "".join(out)
@@ -86,16 +109,23 @@ def place_comments(
     return text, [line.strip() for _, _, line in inserts]
 
 
+def _beside(text: str, statement: Statement) -> str | None:
+    """The comment after a statement's value on its last line, or None."""
+    rest = text[statement.value_end : statement.end].rstrip("\r\n")
+    at = rest.find("#")
+    return rest[at:].rstrip() if at >= 0 else None
+
+
 def _comment_lines(text: str) -> list[tuple[int, str]]:
     """Each line that is a comment alone (spaces before its #), where it starts, without its
     line end."""
     found = []
     at = 0
-    for line in text.splitlines(keepends=True):
-        body = line.rstrip("\r\n")
+    for line in text.split("\n"):  # (not splitlines: a comment may hold U+2028)
+        body = line.rstrip("\r")
         if body.lstrip(" \t").startswith("#"):
             found.append((at, body))
-        at += len(line)
+        at += len(line) + 1
     return found
 
 
