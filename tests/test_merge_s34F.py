@@ -259,3 +259,48 @@ def test_a_comment_beside_a_value_goes_beside_the_same_fields_value(tmp_path: Pa
     assert "due = 2023-03-31  # 乙：三月底\n" in merged, merged
     assert 'title = "修机耕道"  # 甲的\n' in merged and merged.endswith("\n# 乙的\n"), merged
     assert "# 乙的" in result.stderr and "三月底" not in result.stderr, result.stderr
+
+
+INLINE_LOG = (
+    'log = [{ at = 2023-02-01T09:00:00+08:00, by = "甲", action = "progress", '
+    "before = { actual = 10 }, after = { actual = 20 } }]"
+)
+
+
+def test_a_merge_written_whole_copies_every_comment_at_the_end(tmp_path: Path) -> None:
+    """1.1's log is written inline on both sides (a hand edit), and both sides changed 1.1:
+    neither text takes the merge line by line, and it is written whole. Every comment of the
+    text it was to be written on, and theirs, is copied at the end (they were all lost, only
+    named), the message gives how many, the first three and where they are."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = base.read_text(encoding="utf-8").replace("actual = 20\n", f"actual = 20\n{INLINE_LOG}\n")
+    base.write_text(text, encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    ours_comments = [f"# 甲的第{n}条" for n in range(1, 5)]
+    ours.write_text(
+        "\n".join(ours_comments[:2])
+        + "\n"
+        + with_comment(
+            with_comment(
+                text.replace('title = "修塘"', 'title = "修大塘"'), "1.3", ours_comments[2]
+            ),
+            "2.3",
+            ours_comments[3],
+        ),
+        encoding="utf-8",
+    )
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(
+        with_comment(text.replace("target = 40", "target = 45"), "2.1", "# 乙的"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    merged = ours.read_text(encoding="utf-8")
+    doc = parse_toml(merged, "merged")
+    task = {t["id"]: t for t in doc["item"]}["1.1"]
+    assert (task["title"], task["target"]) == ("修大塘", 45)
+    assert merged.endswith("\n".join([*ours_comments, "# 乙的"]) + "\n"), merged[-300:]
+    said = result.stderr.replace("\n", "")
+    assert "整体写出" in said and "等 4 条（已全部抄在 plan.toml 末尾" in said, said
+    assert "# 甲的第4条" not in said and "# 乙的" in said, said
