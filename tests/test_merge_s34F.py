@@ -304,3 +304,24 @@ def test_a_merge_written_whole_copies_every_comment_at_the_end(tmp_path: Path) -
     said = result.stderr.replace("\n", "")
     assert "整体写出" in said and "等 4 条（已全部抄在 plan.toml 末尾" in said, said
     assert "# 甲的第4条" not in said and "# 乙的" in said, said
+
+
+def test_a_stash_pop_keeps_the_id_of_the_task_pulled(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    """甲 added a task without committing, stashed it, pulled 乙's task (added later, at the
+    same id, pushed) and popped the stash: 乙's task keeps 1.4, 甲's own becomes 1.5 (乙's
+    pushed task was renumbered, being the later add)."""
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    git(a.folder, "stash", "-q")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", "-q", "--no-edit")
+    git(a.folder, "stash", "pop", "-q")
+    assert_sound(a)
+    assert {("1.4", "乙桥"), ("1.5", "甲路")} <= set(live(a)), live(a)
