@@ -325,3 +325,22 @@ def test_a_stash_pop_keeps_the_id_of_the_task_pulled(
     git(a.folder, "stash", "pop", "-q")
     assert_sound(a)
     assert {("1.4", "乙桥"), ("1.5", "甲路")} <= set(live(a)), live(a)
+
+
+def test_a_comment_in_a_task_the_other_side_deleted_by_hand_goes_with_it(tmp_path: Path) -> None:
+    """Their clerk deleted task 2.3 from the file by hand, with the comment ours had typed in
+    it when both had it: the merge takes it out, and the comment goes with it (it is not
+    copied back at the end as one lost)."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = with_comment(base.read_text(encoding="utf-8"), "2.3", "# 讲座另行安排")
+    base.write_text(text, encoding="utf-8")
+    ours = tmp_path / "ours.toml"
+    ours.write_text(text.replace('title = "修塘"', 'title = "修大塘"'), encoding="utf-8")
+    start = text.index('[[item]]\nid = "2.3"')
+    theirs = tmp_path / "theirs.toml"
+    theirs.write_text(text[:start].rstrip("\n") + "\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
+    assert result.exit_code == 0, result.output
+    merged = ours.read_text(encoding="utf-8")
+    assert "2.3" not in {t["id"] for t in parse_toml(merged, "m")["item"]}
+    assert "# 讲座另行安排" not in merged and "注释" not in result.stderr, result.stderr

@@ -173,7 +173,8 @@ def _merge_plans(
         return read is not None and line_by_line(merged, read)
 
     whole = False
-    if (our_comments or their_comments) and not takes(on):
+    has_any = bool(our_comments or their_comments)
+    if has_any and not takes(on):
         # (written whole, every comment goes: copied at the end, named below)
         on, whole = (1 - on, False) if takes(1 - on) else (on, True)
     rewritten = store.save(
@@ -186,7 +187,11 @@ def _merge_plans(
     if rewritten:
         lost = list(dict.fromkeys(store.comments(texts[1 + on])))
     else:
-        lost = lost_in_writing(ours, texts[1 + on]) if our_comments | their_comments else []
+        from ..store.plan_file import item_ids
+
+        read = reads[on]  # (the text written on, with the new ids said in it)
+        written_on = read[0] if read is not None else texts[1 + on]
+        lost = lost_in_writing(ours, written_on, item_ids(result.doc)) if has_any else []
     # Comments only the side not written on added are not in the text written: put in place
     # where their item is in it, else copied at the end with those lost.
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))

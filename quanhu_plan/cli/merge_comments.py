@@ -69,14 +69,23 @@ def _written(path: Path) -> tuple[str, bool] | None:
         return None
 
 
-def lost_in_writing(path: Path, read: str) -> list[str]:
+def lost_in_writing(path: Path, read: str, kept_ids: set[str]) -> list[str]:
     """The comments of the text the merge was written on (``read``) that the text written does
-    not hold (a table the merge rewrote: an archive record changed)."""
+    not hold (a table the merge rewrote: an archive record changed), but those of an item the
+    merge took out (the other side deleted it from the file by hand, with what was typed in
+    it): only those of items in ``kept_ids``, or of none."""
     written = _written(path)
     if written is None:
         return []
     now = set(store.comments(written[0]))
-    return [c for c in dict.fromkeys(store.comments(read)) if c not in now]
+    from ..store.toml_comments import comments_and_items
+
+    lost = [
+        said
+        for said, ids in comments_and_items(read)
+        if said not in now and (not ids or ids & kept_ids)
+    ]
+    return list(dict.fromkeys(lost))
 
 
 def place_comments(
