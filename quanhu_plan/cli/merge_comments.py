@@ -119,14 +119,15 @@ def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     if written is None or not comments:
         return False
     text, bom = written
+    from ..texts import counted
     from ..toml_text import newline_of
 
     newline = newline_of(text)
     heading = (
         f"# —— plan merge：以下 {len(comments)} 条注释合并时未能放回原处，请移回原处或删去 ——"
         if lang == "zh"
-        else f"# -- plan merge: {len(comments)} comment(s) below could not be put back in "
-        "place in the merge; move them where they belong, or delete them --"
+        else f"# -- plan merge: {counted(len(comments), 'comment')} below could not be put "
+        "back in place in the merge; move them where they belong, or delete them --"
     )
     block = newline.join([heading, *comments]) + newline
     gap = "" if not text or text.endswith(("\n", "\r")) else newline
