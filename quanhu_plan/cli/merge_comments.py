@@ -69,6 +69,25 @@ def _written(path: Path) -> tuple[str, bool] | None:
         return None
 
 
+def _rewrite(path: Path, was: tuple[str, bool], text: str) -> bool:
+    """Write ``text`` over the merged file in its form (its BOM), atomically, where it still
+    holds what was read (``was``): an editor that saved it meanwhile is not written over."""
+    bom = "\ufeff" if was[1] else ""
+    before = (bom + was[0]).encode("utf-8")
+
+    def unchanged() -> bool:
+        try:
+            return path.read_bytes() == before
+        except OSError:  # pragma: no cover - just read
+            return False
+
+    try:
+        store.atomic_write(path, bom + text, expect=unchanged)
+    except PlanError:  # pragma: no cover - changed meanwhile: the comments are named
+        return False
+    return True
+
+
 def lost_in_writing(path: Path, read: str, kept_ids: set[str]) -> list[str]:
     """The comments of the text the merge was written on (``read``) that the text written does
     not hold (a table the merge rewrote: an archive record changed), but those of an item the
@@ -103,8 +122,8 @@ def place_comments(
     text, placed = placed_in(
         written[0], other, renamed, wanted, lambda t: store.parse_toml(t, str(path))
     )
-    if placed:
-        store.atomic_write(path, ("\ufeff" if written[1] else "") + text)
+    if placed and not _rewrite(path, written, text):  # pragma: no cover - see _rewrite
+        return wanted
     left = list(wanted)
     for comment in placed:  # (one typed twice and put in place once is left once)
         left.remove(comment)
@@ -118,7 +137,7 @@ def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     written = _written(path)
     if written is None or not comments:
         return False
-    text, bom = written
+    text = written[0]
     from ..texts import counted
     from ..toml_text import newline_of
 
@@ -140,5 +159,4 @@ def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
         same = False
     if not same:  # pragma: no cover - comment lines only
         return False
-    store.atomic_write(path, ("\ufeff" if bom else "") + new)
-    return True
+    return _rewrite(path, written, new)
