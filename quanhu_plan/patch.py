@@ -380,6 +380,11 @@ class _Patcher:
             if isinstance(table, dict) and item_id in self.item_block:
                 n = self.item_block[item_id]
                 pieces.append(self._transplant_live(n, self.old_items[item_id], table))
+            elif isinstance(table, dict) and item_id in self.archived:
+                # (archived before: a record a merge changed keeps its lines and comments)
+                n, k, old_table = self.archived[item_id]
+                path = ("removed", "item")
+                pieces.append(self._transplant(n, k, old_table, table, path, check=False))
             else:
                 pieces.append(self._canonical({ARCHIVE: [{"item": [table]}]}, skip_header=True))
         text = "".join(pieces)
@@ -391,9 +396,16 @@ class _Patcher:
         return self._edited(n, ("item",), ("removed", "item"), old_table, table, check=False)
 
     def _transplant(
-        self, n: int, k: int, old_table: dict[str, Any], table: dict[str, Any], to: tuple[str, ...]
+        self,
+        n: int,
+        k: int,
+        old_table: dict[str, Any],
+        table: dict[str, Any],
+        to: tuple[str, ...],
+        check: bool = True,
     ) -> str:
-        """The k-th item table of archive record block ``n`` brought back as an item."""
+        """The k-th item table of archive record block ``n`` brought back as an item (or, to
+        ``("removed", "item")``, into a new record: checked with the record, ``check`` off)."""
         tables = self.layout.tables(n)
         heads = [t for t in tables if t.path == ("removed", "item")]
         if k >= len(heads):
@@ -406,7 +418,8 @@ class _Patcher:
         start, stop = own[0].lead, own[-1].end
         located = Located.of(own)
         text = self._edit_tables(located, start, stop, ("removed", "item"), to, old_table, table)
-        self.checks.append((text, {"item": [table]}))
+        if check:
+            self.checks.append((text, {"item": [table]}))
         return text
 
     # ------------------------------------------------------------ editing one block

@@ -93,9 +93,9 @@ def _old_order(
 @settings(max_examples=300, deadline=None)
 def test_the_merged_order_is_the_order_items_were_inserted_in(data: st.DataObject) -> None:
     """Items only theirs are hung after the item before them and the order spelled out once
-    (``three_way._in_order``): the order the insertion one by one gave (items of one parent,
+    (``ordering._in_order``): the order the insertion one by one gave (items of one parent,
     the same on both sides: the sibling before is the item before)."""
-    from quanhu_plan.merging.three_way import _in_order
+    from quanhu_plan.merging.ordering import _in_order
 
     ids = [str(n) for n in range(data.draw(st.integers(0, 14)))]
     ours = data.draw(st.permutations(ids).map(lambda p: p[: len(p) * 2 // 3]))

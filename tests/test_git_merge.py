@@ -564,8 +564,8 @@ def test_the_driver_keeps_our_files_bom_and_line_ends_and_changes_only_what_merg
 
 
 def test_comments_only_their_side_added_are_named_as_not_merged(tmp_path):
-    """The merge goes item by item on our text: a comment their side added is not carried into
-    it. It is said, quoted, so that it can be copied back, not lost without a word."""
+    """The merge goes item by item on our text: a comment their side added beside a value was
+    not carried into it, only named. It is put beside the same field's value (s34F)."""
     base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
     text = base.read_text(encoding="utf-8")
     ours = tmp_path / "ours.toml"
@@ -581,12 +581,11 @@ def test_comments_only_their_side_added_are_named_as_not_merged(tmp_path):
     )
     result = runner.invoke(app, ["merge", str(base), str(ours), str(theirs), "plan.toml"])
     assert result.exit_code == 0, result.output
-    assert (
-        "注意：对方在 plan.toml 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
-        '# 含 "#" 的说明、# 乙：六月前完工。需要的话，请把它们抄回文件。'
-    ) in result.stderr
+    assert "注释" not in result.stderr, result.stderr
     merged = ours.read_text(encoding="utf-8")
     assert merged.startswith("# 党政办的说明\n") and 'title = "修大塘"' in merged
+    assert 'title = "修机耕道"  # 乙：六月前完工\n' in merged, merged
+    assert 'title = "安装路灯"  # 含 "#" 的说明\n' in merged, merged
     # Our own comments, or comments both sides had, are no news.
     theirs.write_text("# 党政办的说明\n" + text, encoding="utf-8")
     ours.write_text(

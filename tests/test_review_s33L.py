@@ -318,8 +318,10 @@ def test_a_cherry_pick_of_an_add_onto_a_plan_with_another_at_its_id(
     git(a.folder, "pull", "-q", "--no-edit")
     git(a.folder, "cherry-pick", picked)
     assert_sound(a)
-    # (the later add is the one renumbered, even one already pushed, as in a merge)
-    assert titles_under(a, "1")[-2:] == ["甲草稿", "乙桥"], live(a)
+    # (s34F: the task already on the branch, pushed, keeps its id; the picked one, though
+    # added earlier, is renumbered: it was renumbered 乙桥, which others had as 1.4)
+    assert titles_under(a, "1")[-2:] == ["乙桥", "甲草稿"], live(a)
+    assert {("1.4", "乙桥"), ("1.5", "甲草稿")} <= set(live(a)), live(a)
 
 
 def test_a_renumbering_merge_then_undone(

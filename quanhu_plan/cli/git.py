@@ -25,6 +25,7 @@ from .merge_words import (
     base_unread_said,
     comments_dropped,
     comments_not_kept,
+    comments_rewritten,
     invalid_result,
     merge_report,
     unmergeable,
@@ -132,6 +133,11 @@ def _merge_plans(
     # for whoever pulled, as git's merge commit has it (a PC's login says nothing of who)
     stamp = _stamp(_git_user() if name is not None else None)
     result = merge(base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now)
+    if result.renumbered_on.get("ours") and name is not None and _ours_is_the_branch(name):
+        # (a cherry-pick: the task already on the branch keeps its id, the picked one moves)
+        result = merge(
+            base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now, ours_keep_ids=True
+        )
     merged, problems = build_plan(result.doc)
     ids = result.side_ids  # (one renumbered in the merge, with what is under it, by its new id)
     kept_ids = (ids[1] | ids[2]) - (ids[0] - (ids[1] & ids[2]))  # less those deleted by hand
@@ -154,40 +160,70 @@ def _merge_plans(
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
 
-    def takes(side: int) -> bool:
-        """Can the merge be written on this side's text line by line? Not where an item of
-        that side was renumbered: its old id's lines would be another item's, with the
-        comments typed beside the one renumbered (a note on 甲's task put on 乙's)."""
-        from ..store.toml_comments import items_around_comments
+    from .merge_comments import copy_at_end, lost_in_writing, place_comments, read_renamed
 
-        renumbered = result.renumbered_on.get(("ours", "theirs")[side], set())
-        if renumbered & items_around_comments(texts[1 + side]):
-            return False
-        return line_by_line(merged, (texts[1 + side], copy_tables(docs[side][1])))
+    reads = [read_renamed(texts[1 + side], docs[side][1], result, side) for side in (0, 1)]
+
+    def takes(side: int) -> bool:
+        """Can the merge be written on this side's text line by line? Its renumbered items'
+        ids are said in it first (``reads``); where they cannot be, not when a comment is in
+        or above such an item's table: its old id's lines would be another item's, with the
+        comment typed beside the one renumbered (a note on 甲's task put on 乙's)."""
+        read = reads[side]
+        return read is not None and line_by_line(merged, read)
 
     whole = False
-    if (our_comments or their_comments) and not takes(on):
-        # (written whole, every comment goes: named below)
+    has_any = bool(our_comments or their_comments)
+    if has_any and not takes(on):
+        # (written whole, every comment goes: copied at the end, named below)
         on, whole = (1 - on, False) if takes(1 - on) else (on, True)
     rewritten = store.save(
         ours,
         merged,
         held,
         ids_read=kept_ids,
-        read=None if whole else (texts[1 + on], copy_tables(docs[on][1])),
+        read=None if whole else reads[on] or (texts[1 + on], copy_tables(docs[on][1])),
     )
-    if rewritten and store.has_comments(texts[1 + on]):
+    if rewritten:
         lost = list(dict.fromkeys(store.comments(texts[1 + on])))
-        notices.append((comments_dropped(label, lang, lost), True))
-    # Comments only the side not written on added are not in the text written.
+    else:
+        from ..store.plan_file import item_ids
+
+        read = reads[on]  # (the text written on, with the new ids said in it)
+        written_on = read[0] if read is not None else texts[1 + on]
+        lost = lost_in_writing(ours, written_on, item_ids(result.doc)) if has_any else []
+    # Comments only the side not written on added are not in the text written: put in place
+    # where their item is in it, else copied at the end with those lost.
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
-    theirs_only = [c for c in dict.fromkeys(store.comments(texts[2 - on])) if c not in kept]
+    # (each time it is typed: "# 待定" in two tasks goes into both)
+    theirs_only = [c for c in store.comments(texts[2 - on]) if c not in kept]
+    if theirs_only and not rewritten:
+        theirs_only = place_comments(ours, texts[2 - on], result, 1 - on, theirs_only)
+    at_end = copy_at_end(ours, [*lost, *(c for c in theirs_only if c not in lost)], lang)
+    theirs_only = list(dict.fromkeys(theirs_only))
+    if rewritten and lost:
+        notices.append((comments_dropped(label, lang, lost, at_end), True))
+    elif lost:
+        notices.append((comments_rewritten(label, lang, lost, at_end), True))
     if theirs_only:
         from .rebasing import rebasing
 
         own = name is not None and rebasing() == (on == 0)  # (a rebase's ours: upstream's)
-        notices.append((comments_not_kept(label, theirs_only, lang, own), True))
+        notices.append((comments_not_kept(label, theirs_only, lang, own, at_end), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
+
+
+def _ours_is_the_branch(label: str) -> bool:
+    """Whether git's ours is the branch's own version, and theirs a change brought onto it: a
+    git cherry-pick or revert (or a git stash pop, git checkout -m), which name no operation to
+    the driver, nor have one under way in git's folder; not a git merge or pull (which name
+    themselves) nor a rebase or git am (their state is in git's folder). There the item added
+    on both sides that the branch has keeps its id: others may have it already (pushed)."""
+    if "GIT_EXEC_PATH" not in os.environ or os.environ.get("GIT_REFLOG_ACTION"):
+        return False
+    from .git_unmerged import operation_under_way
+
+    return not operation_under_way(Path(label))
 
 
 def _git_user() -> str | None:

@@ -21,6 +21,15 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
     zh = lang == "zh"
     lines: list[str] = [f"plan merge：已合并 {label}。" if zh else f"plan merge: merged {label}."]
     for old, new in result.renumbered:
+        if result.ours_kept_ids:  # (a cherry-pick: the branch's keeps its id)
+            lines.append(
+                f"  编号 {old} 两方都新增了不同的事项：当前分支上的保留编号，要应用的提交中的一项改为"
+                f" {new}（记录在它的进展记录中）。"
+                if zh
+                else f"  Both sides added a different item as {old}: the branch's keeps it; the "
+                f"one of the commit being applied is now {new} (its log says so)."
+            )
+            continue
         lines.append(
             f"  编号 {old} 两方都新增了不同的事项：后加的一项改为 {new}（记录在它的进展记录中）。"
             if zh
@@ -203,32 +212,76 @@ def invalid_result(label: str, problem: PlanInvalid) -> BadChange:
     )
 
 
-def comments_not_kept(label: str, comments: list[str], lang: str, own: bool) -> str:
-    """Comments the side not written on added (their side; in a rebase one's own commit being
-    replayed, git's theirs), which the merge (item by item, on the other text) did not carry:
-    every one, to copy back (three and "and 2 more" left the clerk two to find)."""
-    shown = ("、" if lang == "zh" else ", ").join(comments)
+SHOWN_COMMENTS = 3  # named in the message when the rest are copied at the end of the file
+
+
+def _comments_said(comments: list[str], lang: str, label: str, at_end: bool) -> str:
+    """The comments named: all of them where they are nowhere else; copied at the end of the
+    file, how many, the first few, and where they all are (a long list is not read)."""
+    sep = "、" if lang == "zh" else "; "
+    if not at_end:
+        return sep.join(comments)
+    shown = sep.join(comments[:SHOWN_COMMENTS])
+    rest = len(comments) - SHOWN_COMMENTS
     if lang == "zh":
-        whose = "你的提交" if own else "对方"
-        return (
-            f"注意：{whose}在 {label} 中新加的注释没有合并进来（合并按事项进行，注释不在其中）："
-            f"{shown}。需要的话，请把它们抄回文件。"
-        )
-    whose = "your own commit" if own else "their side"
+        more = f"等 {len(comments)} 条" if rest > 0 else ""
+        return f"{shown}{more}（已全部抄在 {label} 末尾，请移回原处或删去）"
+    more = f" and {rest} more" if rest > 0 else ""
     return (
-        f"Note: comments {whose} added to {label} were not merged in (the merge goes item by "
-        f"item; comments are not part of it): {shown}. Copy them back if they are needed."
+        f"{shown}{more} ({'all ' + str(len(comments)) if rest > 0 else 'copied'} at the end "
+        f"of {label}: move them where they belong, or delete them)"
     )
 
 
-def comments_dropped(label: str, lang: str, lost: list[str] | None = None) -> str:
-    """The merge written whole: the comments of the text it was to be written on, named to
-    copy back."""
+def comments_not_kept(
+    label: str, comments: list[str], lang: str, own: bool, at_end: bool = False
+) -> str:
+    """Comments the side not written on added (their side; in a rebase one's own commit being
+    replayed, git's theirs), which the merge (item by item, on the other text) could not put
+    where they were typed: copied at the end of the file (a few named, and where they all
+    are), else every one named, to copy back (three and "and 2 more" left the clerk two to
+    find)."""
+    said = _comments_said(comments, lang, label, at_end)
     if lang == "zh":
-        said = f"注意：{label} 的合并结果按标准格式整体写出，文件中的注释没有保留"
-        return f"{said}：{'、'.join(lost)}。需要的话，请把它们抄回文件。" if lost else f"{said}。"
-    said = f"Note: the merged {label} was written out whole in the standard layout; its comments were not kept"
-    return f"{said}: {'; '.join(lost)}. Copy them back if they are needed." if lost else f"{said}."
+        whose = "你的提交" if own else "对方"
+        count = f" {len(comments)} 条" if len(comments) > 1 else ""
+        tail = "" if at_end else "需要的话，请把它们抄回文件。"
+        return f"注意：{whose}在 {label} 中新加的{count}注释没能放回原处（合并按事项进行）：{said}。{tail}"
+    whose = "your own commit" if own else "their side"
+    tail = "" if at_end else " Copy them back if they are needed."
+    return (
+        f"Note: {counted(len(comments), 'comment')} {whose} added to {label} could not be put "
+        f"back in place (the merge goes item by item): {said}.{tail}"
+    )
+
+
+def comments_dropped(
+    label: str, lang: str, lost: list[str] | None = None, at_end: bool = False
+) -> str:
+    """The merge written whole: the comments of the text it was to be written on, named to
+    copy back, or copied at the end of the file (a few named, and where they all are)."""
+    said = _comments_said(lost, lang, label, at_end) if lost else ""
+    if lang == "zh":
+        head = f"注意：{label} 的合并结果按标准格式整体写出，文件中的注释没能留在原处"
+        tail = "" if at_end else "需要的话，请把它们抄回文件。"
+        return f"{head}：{said}。{tail}" if lost else f"{head}。"
+    head = f"Note: the merged {label} was written out whole in the standard layout; its comments could not stay in place"
+    tail = "" if at_end else " Copy them back if they are needed."
+    return f"{head}: {said}.{tail}" if lost else f"{head}."
+
+
+def comments_rewritten(label: str, lang: str, lost: list[str], at_end: bool) -> str:
+    """Comments in tables the merge rewrote in the text it was written on (an archive record
+    both sides changed)."""
+    said = _comments_said(lost, lang, label, at_end)
+    if lang == "zh":
+        tail = "" if at_end else "需要的话，请把它们抄回文件。"
+        return f"注意：合并改写了 {label} 中这些注释所在的表，注释没能留在原处：{said}。{tail}"
+    tail = "" if at_end else " Copy them back if they are needed."
+    return (
+        f"Note: the merge rewrote the tables of {label} these comments were in; they could "
+        f"not stay in place: {said}.{tail}"
+    )
 
 
 # ---------------------------------------------------------------- plan resolve

@@ -1,8 +1,10 @@
 """Many people on one plan: the three-way merge of plan documents at item level that git's merge
 driver (``plan merge``) runs, and the conflicts it records in the file. Pure: no I/O.
 
-Modules: ``three_way`` (the merge), ``conflicts`` (conflict records: reading them, the change
-that settles one, and the rule that an item in conflict is not changed otherwise).
+Modules: ``three_way`` (the merge; ``ordering`` the order of its items), ``conflicts`` (conflict records: reading them, the change
+that settles one, and the rule that an item in conflict is not changed otherwise),
+``renamed_text`` (a side's text with the ids the merge gave its items, to write the merge on
+line by line) and ``placed_comments`` (the other side's comments put where they were typed).
 """
 
 from __future__ import annotations

@@ -73,10 +73,11 @@ def _fresh_id(item_id: str, taken: set[str]) -> str:
 
 
 def _renumber(
-    b: Side, o: Side, t: Side, by: str, at: dt.datetime
+    b: Side, o: Side, t: Side, by: str, at: dt.datetime, ours_keep_ids: bool = False
 ) -> tuple[Side, Side, list[tuple[str, str]]]:
     """Give the later of two different items added with one id on both sides a fresh id (on a
-    copy of that side: the documents given are not changed)."""
+    copy of that side: the documents given are not changed); with ``ours_keep_ids``, theirs
+    (ours is on the shared branch already: a cherry-pick's HEAD)."""
     base_ids = b.ids()
     no_ancestor = not b.doc
     done: list[tuple[str, str]] = []
@@ -94,7 +95,7 @@ def _renumber(
         if not clashes:
             return o, t, done
         item_id = clashes[0]
-        if _added_at(t.state(item_id)[1]) >= _added_at(o.state(item_id)[1]):
+        if ours_keep_ids or _added_at(t.state(item_id)[1]) >= _added_at(o.state(item_id)[1]):
             if id(t) not in copied:
                 t = Side(copy.deepcopy(t.doc))
                 copied.add(id(t))

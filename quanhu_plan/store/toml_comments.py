@@ -48,25 +48,35 @@ def comment_notice(text: str, label: str) -> list[CommentsWillBeLost]:
 
 
 def items_around_comments(text: str) -> set[str]:
-    """The ids of the ``[[item]]`` tables the comments of a plan's text are in or right above
-    (a comment typed over a table's header goes with it)."""
+    """The ids of the ``[[item]]`` tables, live or archived (``[[removed.item]]``), the
+    comments of a plan's text are in or right above (a comment typed over a table's header
+    goes with it)."""
+    return {item_id for _, ids in comments_and_items(text) for item_id in ids}
+
+
+def comments_and_items(text: str) -> list[tuple[str, set[str]]]:
+    """Each ``#`` comment of a plan's text (as ``comments`` says it), with the ids of the item
+    tables, live or archived, it is in or right above (none: outside every item's table)."""
     import re
     from bisect import bisect_right
 
     headers = [
-        (m.start(), m.group(1))
-        for m in re.finditer(r"(?m)^[ \t]*\[\[[ \t]*(item|removed)[ \t]*\]\]", text)
+        (m.start(), re.sub(r"[ \t]", "", m.group(1)))
+        for m in re.finditer(
+            r"(?m)^[ \t]*\[\[[ \t]*(item|removed(?:[ \t]*\.[ \t]*item)?)[ \t]*\]\]", text
+        )
     ]
     starts = [start for start, _ in headers]
     ids: list[str | None] = []
     for n, (start, kind) in enumerate(headers):
         stop = starts[n + 1] if n + 1 < len(starts) else len(text)
         found = re.compile(r'(?m)^[ \t]*id[ \t]*=[ \t]*"([^"\n]*)"').search(text, start, stop)
-        ids.append(found.group(1) if kind == "item" and found else None)
-    around: set[str] = set()
+        ids.append(found.group(1) if kind in ("item", "removed.item") and found else None)
+    out: list[tuple[str, set[str]]] = []
     for start in _comment_starts(text):
         n = bisect_right(starts, start)
-        for item_id in ids[max(n - 1, 0) : n + 1] if n else ids[:1]:
-            if item_id is not None:
-                around.add(item_id)
-    return around
+        end = text.find("\n", start)
+        said = text[start : end if end >= 0 else len(text)].rstrip()
+        near = ids[max(n - 1, 0) : n + 1] if n else ids[:1]
+        out.append((said, {item_id for item_id in near if item_id is not None}))
+    return out
