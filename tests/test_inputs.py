@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
-from quanhu_plan.inputs import InputError, plan_year, read_date, read_id, read_number, read_period
+from quanhu_plan.inputs import InputError, plan_year, read_date, read_id, read_period
+from quanhu_plan.typed_numbers import read_number
 
 from .conftest import SMALL_ITEMS, write_plan
 

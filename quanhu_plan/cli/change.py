@@ -204,14 +204,15 @@ def parse_figure(
     above: bool = False,
 ) -> tuple[int | float, str]:
     """A number the user typed and the unit written after it, '' if none: '40', '3.3', '-2.5',
-    '1,800', full-width digits, '1800亩', '95%' (inputs.read_number). A bad one is exit 2, and
+    '1,800', full-width digits, '1800亩', '95%' (typed_numbers.read_number). A bad one is exit 2, and
     so is one of 10^15 or more in size (a plan file holds none such: see
     validate.NUMBER_LIMIT). ``low`` None: any sign (a growth rate can fall)."""
     from math import inf
 
     from ..errors import shown_value
-    from ..inputs import InputError, miswritten_number, read_number
+    from ..inputs import InputError
     from ..texts import format_number
+    from ..typed_numbers import miswritten_number, read_number
     from ..validate import NUMBER_LIMIT, is_number
 
     shown = shown_value(value)
@@ -311,7 +312,7 @@ def check_unit(
 ) -> None:
     """A unit typed after a number must be the measure (亩 for 亩, % for a percent); another is
     a usage error (exit 2) naming both. ``item`` (id, title): whose measure it is."""
-    from ..inputs import same_unit, wrong_unit
+    from ..typed_numbers import same_unit, wrong_unit
     from .usage import UsageProblem, subject_zh
 
     if measure and same_unit(unit, measure):
@@ -542,13 +543,14 @@ def progress(
 ) -> None:
     """Set a task's progress in percent (填报进度); a task not started is then in progress."""
     from .. import changes
-    from ..inputs import rise_words
+    from ..typed_numbers import rise_words
 
     if rise_words(percent):  # 增加10: the progress rose by 10, it is not 10 now
         raise typer.BadParameter(_rise_refused(percent, "进度", "progress"), param_hint="PERCENT")
     value = parse_number(percent, "PERCENT", low=0, high=100, percent=True)
     day = _date(on)
     stamp = _stamp(by)
+
     _apply(ctx, lambda plan: changes.progress(plan, item, value, stamp, on=day, note=note))
 
 
@@ -589,7 +591,7 @@ def record(
     # Asked before taking the lock (nobody waits on a question); the change re-checks.
     plan = _writable_plan(ctx)
     found = plan.find(item)
-    from ..inputs import aims_at_change, rise_words
+    from ..typed_numbers import aims_at_change, rise_words
 
     # 同比增长6.1% of a growth rate is the rate; 增加0.1万亩 of an area is what was added
     if rise_words(value) and not aims_at_change(found.title, found.get("target_text")):
@@ -611,8 +613,9 @@ def record(
             tick = ask(question, lang)
     del plan, found
     run.let_go()  # the change reads the plan again, under the lock
-    from ..inputs import about_words, shown
+    from ..inputs import shown
     from ..outcome import Notice as OutcomeNotice
+    from ..typed_numbers import about_words
 
     word = about_words(value)  # 约280万元: 280 is kept, and the user told the 约 is not
 
