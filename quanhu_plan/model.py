@@ -598,6 +598,9 @@ class Plan:
         typed = typed_id(name)
         if typed in items:
             return items[typed]
+        # 1.1.1. or 1.1.1。 as a document numbers its headings: the id without its final dot
+        if typed.endswith(".") and typed.rstrip(".") in items:
+            return items[typed.rstrip(".")]
         matches = [item for item in items.values() if name and name in item.title]
         if not matches and name_key(name):  # 修塘 for 修\u200b塘, ABC for ＡＢＣ: as --who finds
             matches = [item for item in items.values() if names_match(name, item.title)]
