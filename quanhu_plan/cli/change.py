@@ -551,7 +551,15 @@ def progress(
     day = _date(on)
     stamp = _stamp(by)
 
-    _apply(ctx, lambda plan: changes.progress(plan, item, value, stamp, on=day, note=note))
+    def progressed(plan: Plan) -> Outcome:
+        outcome = changes.progress(plan, item, value, stamp, on=day, note=note)
+        if "%" not in percent and "％" not in percent:  # 0.5, not 0.5%: 50% meant?
+            from ..change_notices import fraction_progress
+
+            outcome.warnings.extend(fraction_progress(outcome.items[0][0], value))
+        return outcome
+
+    _apply(ctx, progressed)
 
 
 @command(cls=FigureCommand)

@@ -1,0 +1,91 @@
+"""Arguments typed the way an office clerk gets them wrong (session 34, G): each is read as
+meant, or refused with a message that says what was wrong and what to type, in the plan's
+language and in English, and nothing is written on a refusal."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+def run(*args: str, code: int = 0) -> Any:
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code == code, result.output
+    assert "Traceback" not in result.output
+    return result
+
+
+def item(path: Path, item_id: str) -> dict[str, Any]:
+    items = tomllib.loads(path.read_text(encoding="utf-8"))["item"]
+    return next(table for table in items if table["id"] == item_id)
+
+
+# ---------------------------------------------------------------- ids
+
+
+@pytest.mark.parametrize("typed", ["1.3.", "1.3。", "１．３．", "1.3..", " 1.3. "])
+def test_an_id_with_a_final_dot_as_a_document_numbers_headings_finds_the_item(small_plan, typed):
+    run("done", typed, "--on", "2023-06-30")
+    assert item(small_plan, "1.3")["status"] == "done"
+
+
+def test_every_command_that_names_an_item_takes_an_id_with_a_final_dot(small_plan):
+    assert "修塘" in run("show", "1.1.").output
+    run("note", "1.1。", "已开工", "--on", "2023-06-30")
+    assert item(small_plan, "1.1")["log"][-1]["note"] == "已开工"
+    run("add", "2.", "修桥", "--on", "2023-06-30")
+    assert item(small_plan, "2.4")["title"] == "修桥"
+    run("move", "2.4.", "1.")
+    assert item(small_plan, "2.4")["parent"] == "1"
+    assert "修桥" in run("log", "2.4.").output
+
+
+def test_a_final_dot_on_a_goal_still_says_it_is_a_goal(small_plan):
+    before = small_plan.read_bytes()
+    said = run("done", "1.", code=1).output
+    assert "1 基础设施 是目标" in said and "--all" in said
+    assert small_plan.read_bytes() == before
+
+
+def test_a_dot_alone_or_dots_inside_are_still_no_id(small_plan):
+    before = small_plan.read_bytes()
+    for typed in ("1..3", ".1.3"):
+        assert f"没有编号或名称为“{typed}”的事项" in run("done", typed, code=1).output
+    assert small_plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- progress
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("0.5", "50"), ("0.85", "85"), ("０．５", "50")])
+def test_a_progress_typed_as_a_fraction_is_kept_and_said_with_the_percent_meant(
+    small_plan, typed, meant
+):
+    said = run("progress", "2.3", typed, "--on", "2023-06-30").output
+    assert item(small_plan, "2.3")["progress"] == float(meant) / 100
+    assert f"进度按百分数填写（0 到 100），{float(meant) / 100:g} 记为 " in said
+    assert f"如果是 {meant}%，用 plan progress 2.3 {meant} 改过来" in said
+
+
+def test_a_fraction_of_a_percent_typed_with_its_sign_is_not_questioned(small_plan):
+    said = run("progress", "2.3", "0.5%", "--on", "2023-06-30").output
+    assert item(small_plan, "2.3")["progress"] == 0.5
+    assert "如果是" not in said
+
+
+def test_a_progress_typed_as_a_fraction_is_said_in_english(small_plan):
+    said = run("--lang", "en", "progress", "禁毒", "0.5", "--on", "2023-06-30").output
+    assert "a progress is a percent (0 to 100), so 0.5 is recorded as 0.5%" in said
+    assert "for 50%, run plan progress 2.3 50." in said
+
+
+@pytest.mark.parametrize("typed", ["1", "0", "50", "100"])
+def test_a_whole_percent_is_not_questioned(small_plan, typed):
+    said = run("progress", "2.3", typed, "--on", "2023-06-30").output
+    assert "如果是" not in said
