@@ -89,3 +89,33 @@ def test_a_progress_typed_as_a_fraction_is_said_in_english(small_plan):
 def test_a_whole_percent_is_not_questioned(small_plan, typed):
     said = run("progress", "2.3", typed, "--on", "2023-06-30").output
     assert "如果是" not in said
+
+
+# ---------------------------------------------------------------- help
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_a_chinese_command_summary_cut_short_ends_at_a_phrase(small_plan, columns):
+    import typer
+
+    from quanhu_plan.cli.help import paragraphs
+    from quanhu_plan.cli.help_zh import translate
+
+    group = typer.main.get_command(app)
+    said = CliRunner().invoke(app, ["--help"], env={"COLUMNS": columns})
+    assert said.exit_code == 0, said.output
+    listed = said.stdout.split("命令：\n")[1].split("\n\n")[0].splitlines()
+    cut = 0
+    for line in listed:
+        name, summary = line.split(maxsplit=1)
+        full = paragraphs(translate(group.commands[name].help or ""))[0]  # type: ignore[attr-defined]
+        if not summary.endswith("…"):
+            assert summary == full
+            continue
+        cut += 1
+        kept = summary[:-1]
+        assert full.startswith(kept), line
+        after = full[len(kept)]
+        assert kept.endswith(("，", "、", "；", "：", "。", "）")) or after in "，、；：。（ ", line
+        assert kept.count("（") == kept.count("）"), line
+    assert cut >= 3  # (the test looks at summaries cut short)
