@@ -19,9 +19,9 @@ YearOf = Callable[[int, int], int]
 
 DATE_FORMS = (
     "2023-06-30、2023/6/30、2023.6.30、20230630、2023年6月30日；计划年度内的 6月30日、6-30；"
-    "今天、昨天、前天",
+    "今天、昨天、前天、上周五",
     "2023-06-30, 2023/6/30, 2023.6.30, 20230630 or 2023年6月30日; 6月30日 or 6-30 for a day "
-    "in the plan's year; today (今天) or yesterday (昨天)",
+    "in the plan's year; today (今天), yesterday (昨天) or a day of last week (上周五)",
 )
 PERIOD_FORMS = (
     "日期（如 2023-06-30、2023年6月30日、6月30日）、月份（如 2023-06、2023年6月、6月）、季度（如 "
@@ -52,7 +52,17 @@ _RELATIVE = {
     "昨日": -1,
     "yesterday": -1,
     "前天": -2,
+    "大前天": -3,
+    "明天": 1,
+    "明日": 1,
+    "tomorrow": 1,
+    "后天": 2,
 }
+# A day of a week, as a clerk says it (上周五, 本周一, 下星期三, 周日): the week before, this
+# one or the next, from Monday; a day without its week (周五) is asked which week it is in.
+_WEEKDAY = r"(上上|上|本|这|下)?个?(?:周|星期|礼拜)([1-7一二三四五六日天])"
+_WEEK_OFFSETS = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1}
+_WEEKDAY_NAMES = "一二三四五六日"
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Patterns as text: ``re`` compiles one when it is first used (and keeps it), so a command
 # pays only for the forms it reads.
@@ -370,6 +380,9 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
     clean = _chinese_numbers(clean)
     if clean in _RELATIVE:
         return today + dt.timedelta(days=_RELATIVE[clean])
+    found = re.fullmatch(_WEEKDAY, clean)
+    if found:
+        return _weekday(found.group(1), found.group(2), text, today)
     for pattern in (_YMD, _CN_YMD):
         found = re.fullmatch(pattern, clean)
         if found:
@@ -409,6 +422,30 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
             "digits, e.g. 2023-06-30.",
         )
     return None
+
+
+def from_today(text: str) -> bool:
+    """Whether a day as typed is counted from today (今天, 明天, 上周五, 周五): a plan file's
+    value says no day so, which ``values_typed`` does not advise as one."""
+    clean = _chinese_numbers(normalised(text))
+    return clean in _RELATIVE or re.fullmatch(_WEEKDAY, clean) is not None
+
+
+def _weekday(week: str | None, day: str, text: str, today: dt.date) -> dt.date:
+    """上周五 and the like from ``today``; 周五 alone refused, with the days it could be."""
+    weekday = int(day) - 1 if day.isdigit() else _WEEKDAY_NAMES.index(day.replace("天", "日"))
+    monday = today - dt.timedelta(days=today.weekday())
+    if week is not None:
+        return monday + dt.timedelta(days=7 * _WEEK_OFFSETS[week] + weekday)
+    name = _WEEKDAY_NAMES[weekday]
+    last, this = (monday + dt.timedelta(days=days + weekday) for days in (-7, 0))
+    raise InputError(
+        f"“{shown(text)}”没有说是哪一周的：请写日期，如上周{name}是 {last.isoformat()}，本周{name}是 "
+        f"{this.isoformat()}（也可以写 上周{name}、本周{name}、下周{name}）。",
+        f"'{shown(text)}' does not say which week: write the date; last week's is "
+        f"{last.isoformat()}, this week's {this.isoformat()} (or write 上周{name}, 本周{name} or "
+        f"下周{name}: last, this or next week's).",
+    )
 
 
 def _year_to_show(year_of: YearOf | None, month: int, day: int, today: dt.date) -> int:

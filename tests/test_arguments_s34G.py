@@ -4,6 +4,7 @@ language and in English, and nothing is written on a refusal."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,62 @@ def test_a_chinese_command_summary_cut_short_ends_at_a_phrase(small_plan, column
         assert kept.endswith(("，", "、", "；", "：", "。", "）")) or after in "，、；：。（ ", line
         assert kept.count("（") == kept.count("）"), line
     assert cut >= 3  # (the test looks at summaries cut short)
+
+
+# ---------------------------------------------------------------- days said as a clerk says them
+
+
+def _monday() -> dt.date:
+    today = dt.date.today()
+    return today - dt.timedelta(days=today.weekday())
+
+
+@pytest.mark.parametrize(
+    ("typed", "days"),
+    [
+        ("上周五", -3),
+        ("上星期一", -7),
+        ("上个礼拜天", -1),
+        ("本周三", 2),
+        ("这周1", 0),
+        ("上上周二", -13),
+    ],
+)
+def test_a_day_of_last_or_this_week_is_read_from_today(small_plan, typed, days):
+    run("done", "1.3", "--on", typed)
+    assert item(small_plan, "1.3")["done_on"] == _monday() + dt.timedelta(days=days)
+
+
+@pytest.mark.parametrize(("typed", "days"), [("明天", 1), ("后天", 2), ("tomorrow", 1)])
+def test_tomorrow_is_a_day_too_and_said_to_be_later_than_today(small_plan, typed, days):
+    said = run("done", "1.3", "--on", typed).output
+    day = dt.date.today() + dt.timedelta(days=days)
+    assert item(small_plan, "1.3")["done_on"] == day
+    assert f"{day.isoformat()} 晚于今天" in said
+
+
+def test_a_day_of_the_week_without_its_week_is_refused_with_the_days_it_could_be(small_plan):
+    before = small_plan.read_bytes()
+    said = run("done", "1.3", "--on", "周五", code=2).output
+    last, this = _monday() - dt.timedelta(days=3), _monday() + dt.timedelta(days=4)
+    assert f"“周五”没有说是哪一周的：请写日期，如上周五是 {last}，本周五是 {this}" in said
+    said = run("--lang", "en", "done", "1.3", "--on", "星期五", code=2).output
+    assert f"'星期五' does not say which week: write the date; last week's is {last}" in said
+    assert small_plan.read_bytes() == before
+
+
+def test_a_weekday_is_read_wherever_a_day_is(small_plan):
+    day = _monday() - dt.timedelta(days=3)
+    assert f"截至 {day.isoformat()}" in run("status", "--as-of", "上周五").output
+    run("note", "1.1", "开会", "--on", "上周五")
+    assert item(small_plan, "1.1")["log"][-1]["on"] == day
+
+
+@pytest.mark.parametrize("typed", ["上周五", "明天", "周五"])
+def test_plan_check_advises_no_day_for_a_day_a_file_counts_from_today(small_plan, typed):
+    text = small_plan.read_text(encoding="utf-8")
+    assert "done_on = 2023-03-01" in text
+    small_plan.write_text(text.replace("done_on = 2023-03-01", f'done_on = "{typed}"'), "utf-8")
+    said = run("check", code=1).output
+    assert f"发现 '{typed}'" in said and "有效日期" in said
+    assert "是不是要写" not in said
