@@ -227,3 +227,19 @@ def wrong_unit(
         f"'{shown(text)}' is in {unit}, but {whose_en} {measure}: convert it to {measure} and "
         f"write the number, alone or followed by {measure}.",
     )
+
+
+# A progress said in tenths, as an office says it (五成, 7成, 八成半: 50%, 70%, 85%).
+_TENTHS = r"([0-9]|10|[一二三四五六七八九十])成(半)?"
+
+
+def percent_in_tenths(text: str) -> int | None:
+    """The percent a progress said in tenths is (五成 50, 七成半 75, 十成 100); None for any
+    other text."""
+    found = re.fullmatch(_TENTHS, normalised(text))
+    if found is None:
+        return None
+    tenths = found.group(1)
+    count = int(tenths) if tenths.isdigit() else "一二三四五六七八九十".index(tenths) + 1
+    percent = count * 10 + (5 if found.group(2) else 0)
+    return percent if percent <= 100 else None  # 十成半: no progress

@@ -179,3 +179,20 @@ def test_plan_check_advises_no_day_for_a_day_a_file_counts_from_today(small_plan
     said = run("check", code=1).output
     assert f"发现 '{typed}'" in said and "有效日期" in said
     assert "是不是要写" not in said
+
+
+@pytest.mark.parametrize(
+    ("typed", "percent"), [("五成", 50), ("5成", 50), ("七成半", 75), ("十成", 100), ("９成", 90)]
+)
+def test_a_progress_said_in_tenths_is_that_percent(small_plan, typed, percent):
+    said = run("progress", "2.3", typed, "--on", "2023-06-30").output
+    assert item(small_plan, "2.3")["progress"] == percent
+    assert f"进度 80% → {percent}%" in said
+
+
+@pytest.mark.parametrize("typed", ["十成半", "十一成", "五成多", "成"])
+def test_what_is_no_tenths_of_a_progress_is_still_no_number(small_plan, typed):
+    before = small_plan.read_bytes()
+    said = run("progress", "2.3", typed, code=2).output
+    assert f"PERCENT（进度）的值“{typed}”不对：不是数字" in said
+    assert small_plan.read_bytes() == before

@@ -543,11 +543,16 @@ def progress(
 ) -> None:
     """Set a task's progress in percent (填报进度); a task not started is then in progress."""
     from .. import changes
-    from ..typed_numbers import rise_words
+    from ..typed_numbers import percent_in_tenths, rise_words
 
     if rise_words(percent):  # 增加10: the progress rose by 10, it is not 10 now
         raise typer.BadParameter(_rise_refused(percent, "进度", "progress"), param_hint="PERCENT")
-    value = parse_number(percent, "PERCENT", low=0, high=100, percent=True)
+    tenths = percent_in_tenths(percent)  # 五成: 50
+    value = (
+        parse_number(percent, "PERCENT", low=0, high=100, percent=True)
+        if tenths is None
+        else tenths
+    )
     day = _date(on)
     stamp = _stamp(by)
 
