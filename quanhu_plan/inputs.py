@@ -531,6 +531,17 @@ def typed_id(text: str) -> str:
     return clean.strip()
 
 
+def id_as_dotted(text: str) -> str | None:
+    """The dotted id a text may have meant, written otherwise: 5-5-1, 5、5、1, 5/5/1, 5. 5. 1,
+    第5.5.1项, 5.5.1、, 5.5.01 as 5.5.1; None where it reads as no other (or as itself)."""
+    clean = re.sub(r"^第|[项条]$", "", typed_id(text))
+    clean = re.sub(r"[-、，,/．\s.]+", ".", clean).strip(".")
+    if not re.fullmatch(_ID, clean):
+        return None
+    dotted = ".".join(str(int(level)) for level in clean.split("."))
+    return dotted if dotted != typed_id(text) else None
+
+
 # What a Chinese input method types where a space was meant: its space, comma, enumeration
 # comma and semicolon, and the comma of ids listed as in a sentence (2.2.3,2.2.2). Named by them
 # in a message, in each language.

@@ -196,3 +196,48 @@ def test_what_is_no_tenths_of_a_progress_is_still_no_number(small_plan, typed):
     said = run("progress", "2.3", typed, code=2).output
     assert f"PERCENT（进度）的值“{typed}”不对：不是数字" in said
     assert small_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "apart"),
+    [
+        ("1-3", True),
+        ("1、3", True),
+        ("1/3", True),
+        ("1. 3", True),
+        ("1，3", True),
+        ("第1.3项", False),
+        ("1.3项", False),
+        ("1.03", False),
+        ("01.3", False),
+        ("1.3、", False),
+    ],
+)
+def test_an_id_written_otherwise_is_refused_with_the_id_it_may_mean(small_plan, typed, apart):
+    before = small_plan.read_bytes()
+    said = run("done", typed, "--on", "2023-06-30", code=1).output
+    assert f"计划中没有编号或名称为“{typed}”的事项。是不是要写 1.3（修机耕道）？" in said
+    assert ("编号的各级之间用点（.）隔开" in said) is apart
+    assert "半角空格" not in said  # one id written otherwise, not two run together
+    said = run("--lang", "en", "show", typed, code=1).output
+    assert f"'{typed}'. Did you mean 1.3 (修机耕道)?" in said
+    assert small_plan.read_bytes() == before
+
+
+def test_ids_run_together_still_get_that_advice_and_no_id_is_made_up(small_plan):
+    said = run("done", "1.3，2.3", code=1).output
+    assert "是不是要写" not in said and "全角逗号（，）" in said
+    said = run("show", "9-9", code=1).output
+    assert "是不是要写" not in said
+
+
+def test_a_bracket_before_chinese_words_is_never_left_at_a_lines_end():
+    from quanhu_plan.inputs import DATE_FORMS
+    from quanhu_plan.terminal.folding import cells, wrap
+
+    text = f"Error: Invalid value for --on: '周五' does not say which week. Write {DATE_FORMS[1]}."
+    for width in range(20, 81):
+        lines = wrap(text, width)
+        assert all(cells(line) <= width for line in lines), (width, lines)
+        assert not any(line.endswith(("(", "[")) for line in lines), (width, lines)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", ""), width
