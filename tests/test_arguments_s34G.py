@@ -241,3 +241,61 @@ def test_a_bracket_before_chinese_words_is_never_left_at_a_lines_end():
         assert all(cells(line) <= width for line in lines), (width, lines)
         assert not any(line.endswith(("(", "[")) for line in lines), (width, lines)
         assert "".join(lines).replace(" ", "") == text.replace(" ", ""), width
+
+
+# ---------------------------------------------------------------- the parsers, fuzzed
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from quanhu_plan import inputs, typed_numbers  # noqa: E402
+
+# What a clerk's keyboard puts in a date, an id or a figure, and anything else besides.
+_TYPED = st.one_of(
+    st.text(
+        st.sampled_from(
+            list(
+                "0123456789０１２３４５６７８９.。/-－年月日号底末季度上下半前内第一二三四五六七八九十"
+            )
+            + list(
+                "qQ%％,，、 \u3000()（）今昨明后天周星期礼拜本这个成项条长期持续亩元万e+_xo²㎡约余"
+            )
+            + ["\u200b", "\x1b", "\ufeff", "١", "𝟙", "Ⅻ", "⑤", "½"]
+        ),
+        max_size=16,
+    ),
+    st.text(max_size=10),
+)
+_TODAY = dt.date(2023, 6, 15)
+_YEAR_OF = inputs.plan_year(2023, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_TYPED)
+def test_no_text_typed_makes_a_parser_fail_other_than_by_saying_why(text):
+    for read in (
+        lambda: inputs.read_date(text, _TODAY, _YEAR_OF),
+        lambda: inputs.read_date(text, _TODAY, None),
+        lambda: inputs.read_period(text, _TODAY, _YEAR_OF, "due"),
+        lambda: inputs.read_period(text, _TODAY, _YEAR_OF, "start"),
+        lambda: typed_numbers.read_number(text),
+    ):
+        try:
+            read()
+        except inputs.InputError as refused:
+            assert refused.zh and refused.en
+    dotted = inputs.id_as_dotted(text)
+    assert dotted is None or inputs.read_id(dotted) == dotted
+    tenths = typed_numbers.percent_in_tenths(text)
+    assert tenths is None or 0 <= tenths <= 100
+    inputs.read_id(text), inputs.run_together(text), inputs.same_key(text), inputs.from_today(text)
+
+
+@given(st.dates(min_value=dt.date(1901, 1, 1), max_value=dt.date(2998, 12, 31)))
+def test_a_day_of_last_this_or_next_week_is_in_that_week(today):
+    monday = today - dt.timedelta(days=today.weekday())
+    for week, offset in (("上", -7), ("本", 0), ("下", 7)):
+        for number, name in enumerate("一二三四五六日"):
+            day = inputs.read_date(f"{week}周{name}", today, None)
+            assert day == monday + dt.timedelta(days=offset + number)
+            assert day.weekday() == number
