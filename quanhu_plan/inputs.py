@@ -505,6 +505,17 @@ def _month(year: int, month: int, text: str) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def typed_year(text: str) -> str:
+    """A year as typed, as the digits click reads: ２０２４, 2024年, 2024年度, 二〇二四年 as 2024;
+    any other text as it was (and refused as it was typed)."""
+    clean = re.sub(r"年度?$", "", unicodedata.normalize("NFKC", text).strip()).strip()
+    digits = clean.translate(_CN_YEAR_DIGITS)
+    return digits if digits.isascii() and digits.isdigit() else text
+
+
 # ---------------------------------------------------------------- ids
 
 

@@ -299,3 +299,34 @@ def test_a_day_of_last_this_or_next_week_is_in_that_week(today):
             day = inputs.read_date(f"{week}周{name}", today, None)
             assert day == monday + dt.timedelta(days=offset + number)
             assert day.weekday() == number
+
+
+# ---------------------------------------------------------------- years
+
+
+@pytest.mark.parametrize("typed", ["2024年", "２０２４", "二〇二四年", "二零二四", " 2024年度 "])
+def test_a_year_is_read_as_an_office_types_it(small_plan, tmp_path, typed):
+    out = tmp_path / "next.toml"
+    run("new", typed, "--out", str(out))
+    assert tomllib.loads(out.read_text(encoding="utf-8"))["plan"]["year"] == 2024
+    run("header", "--year", typed)
+    assert tomllib.loads(small_plan.read_text(encoding="utf-8"))["plan"]["year"] == 2024
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("明年", "明年"),
+        ("2024年x", "2024年x"),
+        ("24", "24"),
+        ("1800年", "1800"),
+        ("二〇二四五年", "20245"),
+    ],
+)
+def test_what_is_no_year_is_still_refused(small_plan, typed, read):
+    before = small_plan.read_bytes()
+    said = run("header", "--year", typed, code=2).output
+    assert f"--year 的值“{read}”不对：要写 1900 到 2999 之间的整数" in said
+    said = run("--lang", "en", "new", typed, code=2).output
+    assert f"YEAR cannot be '{read}': write a whole number from 1900 to 2999" in said
+    assert small_plan.read_bytes() == before
