@@ -330,3 +330,32 @@ def test_what_is_no_year_is_still_refused(small_plan, typed, read):
     said = run("--lang", "en", "new", typed, code=2).output
     assert f"YEAR cannot be '{read}': write a whole number from 1900 to 2999" in said
     assert small_plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- --lang
+
+
+@pytest.mark.parametrize(
+    ("typed", "words"),
+    [
+        ("EN", "Completion"),
+        ("English", "Completion"),
+        ("英文", "Completion"),
+        ("en-US", "Completion"),
+        ("cn", "完成率"),
+        ("ZH", "完成率"),
+        ("中文", "完成率"),
+        ("zh_CN.UTF-8", "完成率"),
+    ],
+)
+def test_lang_takes_a_language_as_people_and_locales_name_it(small_plan, typed, words):
+    assert words in run("--lang", typed, "status").output
+    assert words in run("status", f"--lang={typed}").output  # after the command name too
+    help_words = "Usage:" if words == "Completion" else "用法："
+    assert run("--lang", typed, "--help").output.startswith(help_words)
+
+
+@pytest.mark.parametrize("typed", ["fr", "", "e n"])
+def test_lang_still_refuses_a_language_the_tool_does_not_speak(small_plan, typed):
+    said = run("--lang", typed, "status", code=2).output
+    assert "不可用：只能是 zh（中文）或 en（英文）" in said
