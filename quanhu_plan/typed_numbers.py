@@ -221,6 +221,14 @@ def wrong_unit(
         )
     whose_zh = f" {name} 的计量单位" if item else "计量单位"
     whose_en = f"{name} is measured in" if item else "the unit here is"
+    scaled = _in_measure(number, unit, measure)
+    if scaled is not None:  # 3300亩 for 万亩: 0.33, worked out for the clerk
+        return InputError(
+            f"“{shown(text)}”的单位是“{unit}”，而{whose_zh}是“{measure}”：{plain}{unit} 即 "
+            f"{scaled}{measure}，请写 {scaled} 或 {scaled}{measure}。",
+            f"'{shown(text)}' is in {unit}, but {whose_en} {measure}: {plain} {unit} is {scaled} "
+            f"{measure}, so write {scaled} (or {scaled}{measure}).",
+        )
     return InputError(
         f"“{shown(text)}”的单位是“{unit}”，而{whose_zh}是“{measure}”：请换算成{measure}后再填，"
         f"只写数字或在数字后写“{measure}”均可。",
@@ -243,3 +251,30 @@ def percent_in_tenths(text: str) -> int | None:
     count = int(tenths) if tenths.isdigit() else "一二三四五六七八九十".index(tenths) + 1
     percent = count * 10 + (5 if found.group(2) else 0)
     return percent if percent <= 100 else None  # 十成半: no progress
+
+
+# The scales a Chinese unit is written with (万亩 is 10,000 亩, 亿元 100,000,000 元).
+_SCALES = {"万": 10**4, "千": 10**3, "百": 10**2, "亿": 10**8}
+
+
+def _in_measure(number: int | float, unit: str, measure: str) -> str | None:
+    """``number`` in ``unit`` written in ``measure`` where the two are the one unit at another
+    scale (3300 亩 is 0.33 万亩, 1.2 亿元 is 12000 万元), as the figure to type; else None."""
+    from decimal import Decimal, InvalidOperation
+
+    def scaled(key: str) -> tuple[int, str]:
+        if len(key) > 1 and key[0] in _SCALES:
+            return _SCALES[key[0]], key[1:]
+        return 1, key
+
+    (typed_scale, typed_unit), (scale, base) = scaled(unit_key(unit)), scaled(unit_key(measure))
+    if typed_unit != base or typed_scale == scale or not base:
+        return None
+    try:
+        value = Decimal(str(number)) * typed_scale / scale
+    except InvalidOperation:
+        return None
+    if not value.is_finite():
+        return None
+    figure = format(value.normalize(), "f")
+    return figure if "." not in figure or len(figure.split(".")[1]) <= 6 else None

@@ -359,3 +359,34 @@ def test_lang_takes_a_language_as_people_and_locales_name_it(small_plan, typed, 
 def test_lang_still_refuses_a_language_the_tool_does_not_speak(small_plan, typed):
     said = run("--lang", typed, "status", code=2).output
     assert "不可用：只能是 zh（中文）或 en（英文）" in said
+
+
+# ---------------------------------------------------------------- units
+
+
+@pytest.mark.parametrize(
+    ("typed", "measure", "figure"),
+    [
+        ("3300亩", "万亩", "0.33"),
+        ("33,000亩", "万亩", "3.3"),
+        ("1.2亿元", "万元", "12000"),
+        ("2.5万元", "元", "25000"),
+        ("500千克", "吨", None),  # another unit, not another scale: no figure made up
+        ("3.3公顷", "万亩", None),
+    ],
+)
+def test_a_figure_in_the_measures_unit_at_another_scale_is_worked_out(
+    small_plan, typed, measure, figure
+):
+    run("edit", "1.1", "--measure", measure, "--on", "2023-06-30")
+    before = small_plan.read_bytes()
+    said = run("record", "1.1", typed, code=2).output
+    unit = typed.lstrip("0123456789.,")
+    assert f"“{typed}”的单位是“{unit}”，而 1.1 修塘 的计量单位是“{measure}”" in said
+    if figure is None:
+        assert f"请换算成{measure}后再填" in said
+    else:
+        assert f"即 {figure}{measure}，请写 {figure} 或 {figure}{measure}。" in said
+        said = run("--lang", "en", "record", "1.1", typed, code=2).output
+        assert f"is {figure} {measure}, so write {figure} (or {figure}{measure})." in said
+    assert small_plan.read_bytes() == before
