@@ -278,3 +278,28 @@ def _in_measure(number: int | float, unit: str, measure: str) -> str | None:
         return None
     figure = format(value.normalize(), "f")
     return figure if "." not in figure or len(figure.split(".")[1]) <= 6 else None
+
+
+_CN_NUMERALS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
+_CN_NUMERALS.update({"七": 7, "八": 8, "九": 9})
+_CN_PLACES = {"十": 10, "百": 100, "千": 1000}
+
+
+def in_digits(text: str) -> str | None:
+    """A figure typed in Chinese numerals as the digits to type instead (三十五 35, 五万亩 5万亩,
+    一百零五个 105个); None where it starts with none, or they are no number (十十)."""
+    found = re.match(r"[零〇一二两三四五六七八九十百千]+", normalised(text, lower=False))
+    if found is None:
+        return None
+    total, digit, last_place = 0, None, 10_000
+    for numeral in found.group():
+        if numeral in _CN_PLACES:
+            place = _CN_PLACES[numeral]
+            if place >= last_place or (digit is None and numeral != "十") or digit == 0:
+                return None
+            total, digit, last_place = total + (1 if digit is None else digit) * place, None, place
+        elif digit not in (None, 0):
+            return None  # 三五: two digits, no place between them
+        else:
+            digit = _CN_NUMERALS[numeral]
+    return str(total + (digit or 0)) + normalised(text, lower=False)[found.end() :]

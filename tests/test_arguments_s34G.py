@@ -390,3 +390,28 @@ def test_a_figure_in_the_measures_unit_at_another_scale_is_worked_out(
         said = run("--lang", "en", "record", "1.1", typed, code=2).output
         assert f"is {figure} {measure}, so write {figure} (or {figure}{measure})." in said
     assert small_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "digits"),
+    [
+        (["record", "1.1", "三十五"], "35"),
+        (["record", "1.1", "三十五处"], "35处"),
+        (["progress", "2.3", "八十"], "80"),
+        (["edit", "1.1", "--target", "一百零五"], "105"),
+        (["add", "1", "复垦", "--target", "五万亩"], "5万亩"),
+    ],
+)
+def test_a_figure_in_chinese_numerals_is_refused_with_its_digits(small_plan, args, digits):
+    before = small_plan.read_bytes()
+    said = run(*args, code=2).output
+    assert f"不是数字，要用阿拉伯数字写，如 {digits}。" in said
+    said = run("--lang", "en", *args, code=2).output
+    assert f"is not a number: write it in digits, {digits}." in said
+    assert small_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("typed", ["十十", "三五", "百", "亩"])
+def test_chinese_numerals_that_make_no_number_are_refused_plainly(small_plan, typed):
+    said = run("record", "1.1", typed, code=2).output
+    assert "不是数字" in said and "阿拉伯数字" not in said

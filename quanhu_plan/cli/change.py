@@ -212,7 +212,7 @@ def parse_figure(
     from ..errors import shown_value
     from ..inputs import InputError
     from ..texts import format_number
-    from ..typed_numbers import miswritten_number, read_number
+    from ..typed_numbers import in_digits, miswritten_number, read_number
     from ..validate import NUMBER_LIMIT, is_number
 
     shown = shown_value(value)
@@ -234,6 +234,13 @@ def parse_figure(
     try:
         number, unit = read_number(value)
     except InputError:
+        digits = in_digits(value)  # 三十五, 五万亩: the figure in digits, to type instead
+        if digits is not None:
+            raise typer.BadParameter(
+                f"{shown} is not a number: write it in digits, {digits} "
+                f"(不是数字，要用阿拉伯数字写，如 {digits}).",
+                param_hint=hint,
+            ) from None
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint) from None
     from ..magnitudes import whole_if_exponent
 
