@@ -287,7 +287,8 @@ _CN_PLACES = {"十": 10, "百": 100, "千": 1000}
 
 def in_digits(text: str) -> str | None:
     """A figure typed in Chinese numerals as the digits to type instead (三十五 35, 五万亩 5万亩,
-    一百零五个 105个); None where it starts with none, or they are no number (十十)."""
+    一百零五个 105个); None where it starts with none, or they or what follows make no number
+    (十十, 一_)."""
     found = re.match(r"[零〇一二两三四五六七八九十百千]+", normalised(text, lower=False))
     if found is None:
         return None
@@ -302,4 +303,9 @@ def in_digits(text: str) -> str | None:
             return None  # 三五: two digits, no place between them
         else:
             digit = _CN_NUMERALS[numeral]
-    return str(total + (digit or 0)) + normalised(text, lower=False)[found.end() :]
+    digits = str(total + (digit or 0)) + normalised(text, lower=False)[found.end() :]
+    try:
+        read_number(digits)
+    except InputError:  # 一_, 三十/: what follows makes no number of it either
+        return None
+    return digits

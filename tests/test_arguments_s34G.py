@@ -270,7 +270,7 @@ _TODAY = dt.date(2023, 6, 15)
 _YEAR_OF = inputs.plan_year(2023, dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
 @given(_TYPED)
 def test_no_text_typed_makes_a_parser_fail_other_than_by_saying_why(text):
     for read in (
@@ -286,6 +286,8 @@ def test_no_text_typed_makes_a_parser_fail_other_than_by_saying_why(text):
             assert refused.zh and refused.en
     dotted = inputs.id_as_dotted(text)
     assert dotted is None or inputs.read_id(dotted) == dotted
+    digits = typed_numbers.in_digits(text)
+    assert digits is None or typed_numbers.read_number(digits)[0] >= 0
     tenths = typed_numbers.percent_in_tenths(text)
     assert tenths is None or 0 <= tenths <= 100
     inputs.read_id(text), inputs.run_together(text), inputs.same_key(text), inputs.from_today(text)
