@@ -620,13 +620,19 @@ def format_clock_time(moment: dt.datetime) -> str:
 
 
 def parse_status(text: str) -> str | None:
-    """A status given by key ('done') or by its label in either language ('已完成')."""
+    """A status given by key ('done') or by its label in either language ('已完成'), in any
+    case (DONE); or by a word a table writes for it, as ``plan import`` reads them (完成, 已销号,
+    推进中, 取消)."""
     text = text.strip()
     for lang in LANGS:
         for key, name in STATUS_LABELS[lang].items():
             if text in (key, name):
                 return key
-    return None
+    if text.casefold() in STATUS_LABELS["en"]:
+        return text.casefold()
+    from .importing.values import status_word
+
+    return status_word(text) if text else None
 
 
 def parse_pace(text: str) -> str | None:

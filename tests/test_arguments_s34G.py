@@ -417,3 +417,30 @@ def test_a_figure_in_chinese_numerals_is_refused_with_its_digits(small_plan, arg
 def test_chinese_numerals_that_make_no_number_are_refused_plainly(small_plan, typed):
     said = run("record", "1.1", typed, code=2).output
     assert "不是数字" in said and "阿拉伯数字" not in said
+
+
+# ---------------------------------------------------------------- --status
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown", "hidden"),
+    [
+        ("完成", "安装路灯", "禁毒讲座"),
+        ("已销号", "安装路灯", "禁毒讲座"),
+        ("DONE", "安装路灯", "禁毒讲座"),
+        ("推进中", "禁毒讲座", "安装路灯"),
+        ("In Progress", "禁毒讲座", "安装路灯"),
+        ("取消", "花鼓戏下乡", "安装路灯"),
+    ],
+)
+def test_list_status_takes_the_words_a_table_writes_for_a_status(small_plan, typed, shown, hidden):
+    said = run("list", "--status", typed).output
+    assert shown in said and hidden not in said
+    said = run("county", str(small_plan), "--status", typed).output
+    assert "Traceback" not in said
+
+
+@pytest.mark.parametrize("typed", ["foo", "完成了吗", ""])
+def test_list_status_still_refuses_a_word_for_no_status(small_plan, typed):
+    said = run("list", "--status", typed, code=2).output
+    assert f"--status 的值“{typed}”不可用：可以写 未开始、进行中、已完成、受阻、已取消" in said
