@@ -70,7 +70,7 @@ _CN_NUMBER = r"([一二三四五六七八九十]{1,3})(?=月|日|号|季度)"
 # Dashes a word processor or an input method puts where a hyphen was meant.
 _DASHES = "[\u2010-\u2015\u2212\u30fc\uff70]"
 
-_YMD = r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+_YMD = r"(\d{4})([-/. ])(\d{1,2})\2(\d{1,2})[日号]?"  # (2023 6 30 as typed with spaces)
 _COMPACT = r"(\d{4})(\d{2})(\d{2})"
 _CN_YMD = r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"
 _CN_MD = r"(\d{1,2})月(\d{1,2})[日号]?"
@@ -78,6 +78,7 @@ _DASH_MD = r"(\d{1,2})-(\d{1,2})"
 _SLASH_MD = r"(\d{1,2})[/.](\d{1,2})"
 _YEAR_LAST = r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})"
 _SHORT_YEAR = r"(\d{2})([-/.])(\d{1,2})\2(\d{1,2})"
+_CN_SHORT_YEAR = r"(\d{2})年(\d{1,2})月(?:(\d{1,2})[日号]?)?"
 
 _YM = r"(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月份?)(底|末)?"
 _MONTH = r"(\d{1,2})月份?(底|末)?"
@@ -414,6 +415,14 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
             f"'{shown(text)}' has no year{both_en}: without a year write {month}月{day}日 or "
             f"{month}-{day} (in the plan's year), or write it in full, e.g. "
             f"{year}-{month:02d}-{day:02d}.",
+        )
+    found = re.fullmatch(_CN_SHORT_YEAR, clean)
+    if found:  # 23年6月30日: the year in two digits, as people say it
+        year, month = 2000 + int(found.group(1)), int(found.group(2))
+        whole = f"{year}年{month}月" + (f"{int(found.group(3))}日" if found.group(3) else "")
+        raise InputError(
+            f"“{shown(text)}”的年份只写了两位：请写四位年份，如 {whole}。",
+            f"'{shown(text)}' gives the year in two digits: write all four, e.g. {whole}.",
         )
     if re.fullmatch(_YEAR_LAST, clean) or re.fullmatch(_SHORT_YEAR, clean):
         raise InputError(

@@ -444,3 +444,24 @@ def test_list_status_takes_the_words_a_table_writes_for_a_status(small_plan, typ
 def test_list_status_still_refuses_a_word_for_no_status(small_plan, typed):
     said = run("list", "--status", typed, code=2).output
     assert f"--status 的值“{typed}”不可用：可以写 未开始、进行中、已完成、受阻、已取消" in said
+
+
+# ---------------------------------------------------------------- dates as typed
+
+
+@pytest.mark.parametrize("typed", ["2023 6 30", "2023-6-30日", "2023/06/30号", "2023.6.30日"])
+def test_a_full_date_with_spaces_or_a_final_day_mark_is_read(small_plan, typed):
+    run("done", "1.3", "--on", typed)
+    assert item(small_plan, "1.3")["done_on"] == dt.date(2023, 6, 30)
+
+
+@pytest.mark.parametrize(
+    ("typed", "whole"), [("23年6月30日", "2023年6月30日"), ("23年6月30号", "2023年6月30日")]
+)
+def test_a_year_in_two_digits_is_refused_with_the_year_in_four(small_plan, typed, whole):
+    before = small_plan.read_bytes()
+    said = run("done", "1.3", "--on", typed, code=2).output
+    assert f"“{typed}”的年份只写了两位：请写四位年份，如 {whole}。" in said
+    said = run("--lang", "en", "edit", "1.3", "--due", typed, code=2).output
+    assert f"'{typed}' gives the year in two digits: write all four, e.g. {whole}." in said
+    assert small_plan.read_bytes() == before
