@@ -465,3 +465,13 @@ def test_a_year_in_two_digits_is_refused_with_the_year_in_four(small_plan, typed
     said = run("--lang", "en", "edit", "1.3", "--due", typed, code=2).output
     assert f"'{typed}' gives the year in two digits: write all four, e.g. {whole}." in said
     assert small_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("typed", ["", "  ", "\u3000"])
+def test_blank_evidence_on_done_is_refused_not_passed_over(small_plan, typed):
+    before = small_plan.read_bytes()
+    said = run("done", "1.3", "--evidence", typed, "--on", "2023-06-30", code=2).output
+    assert "--evidence 不能为空：请写上内容" in said
+    said = run("--lang", "en", "done", "1.2", "-e", typed, code=2).output  # 1.2 is done already
+    assert "--evidence: must not be empty" in said
+    assert small_plan.read_bytes() == before

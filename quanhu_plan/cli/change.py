@@ -449,6 +449,8 @@ def done(
     --evidence adds to its evidence (补充销号依据)."""
     from .. import changes
 
+    for given in evidence or ():  # -e "$FILE" with no file: said, not passed over
+        _text(given, "--evidence")
     day = _date(on)
     stamp = _stamp(by)
     _apply(
