@@ -635,13 +635,30 @@ def parse_status(text: str) -> str | None:
     return status_word(text) if text else None
 
 
+# Words an office says of a pace besides the tool's own (落后 for 欠进度, 超期 for 逾期).
+_PACE_WORDS = {
+    "落后": "behind",
+    "滞后": "behind",
+    "进度滞后": "behind",
+    "落后进度": "behind",
+    "超期": "overdue",
+    "已逾期": "overdue",
+    "超时": "overdue",
+    "超前": "ahead",
+    "按序时推进": "on_pace",
+    "序时": "on_pace",
+}
+
+
 def parse_pace(text: str) -> str | None:
-    text = text.strip().replace("-", "_").replace(" ", "_")
+    """A pace given by key ('behind'), its label in either language ('欠进度'), in any case,
+    or a word an office says for it (落后, 超期)."""
+    text = text.strip().replace("-", "_").replace(" ", "_").casefold()
     for lang in LANGS:
         for key, name in PACE_LABELS[lang].items():
-            if text in (key, name.replace(" ", "_")):
+            if text in (key, name.replace(" ", "_").casefold()):
                 return key
-    return None
+    return _PACE_WORDS.get(text)
 
 
 _DIGITS = "零一二三四五六七八九"

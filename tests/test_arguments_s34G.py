@@ -475,3 +475,21 @@ def test_blank_evidence_on_done_is_refused_not_passed_over(small_plan, typed):
     said = run("--lang", "en", "done", "1.2", "-e", typed, code=2).output  # 1.2 is done already
     assert "--evidence: must not be empty" in said
     assert small_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("落后", "自建房排查"),
+        ("滞后", "自建房排查"),
+        ("BEHIND", "自建房排查"),
+        ("超期", "修机耕道"),
+        ("Overdue", "修机耕道"),
+        ("超前", "禁毒讲座"),
+        ("On Pace", "修塘"),
+    ],
+)
+def test_list_pace_takes_the_words_an_office_says_for_a_pace(small_plan, typed, shown):
+    said = run("list", "--pace", typed, "--as-of", "2023-06-30").output
+    paced = {"自建房排查", "修机耕道", "禁毒讲座", "修塘"}
+    assert shown in said and not any(other in said for other in paced - {shown})
