@@ -1,5 +1,5 @@
 """What a status change says beside what it did: a task done while 受阻, a task 受阻 at 100%, a
-progress typed where a figure measures the task. Notices only (the change is made as asked);
+progress typed where a figure measures the task, a progress typed as a fraction (0.5 for 50%). Notices only (the change is made as asked);
 the words are texts_changes.py's."""
 
 from __future__ import annotations
@@ -49,3 +49,13 @@ def figure_measures(item: Item, percent: float) -> list[Notice]:
     said = {"target": format_number(target) + unit, "actual": format_number(actual) + unit}
     said.update(id=item.id, percent=format_number(percent))
     return [Notice("warn_figure_measures", said)]
+
+
+def fraction_progress(item_id: str, percent: float) -> list[Notice]:
+    """A progress typed between 0 and 1 (0.5, as a spreadsheet cell shown as 50% holds it): kept
+    as typed, 0.5%, and said, as plan check says it of a file's, with the figure it may have
+    meant."""
+    if not 0 < percent < 1:
+        return []
+    said = {"id": item_id, "shown": format_number(percent), "percent": format_number(percent * 100)}
+    return [Notice("warn_fraction_progress", said)]

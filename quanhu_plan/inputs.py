@@ -1,6 +1,7 @@
 """What people type on the command line, read the way offices write it: dates (2023/6/30,
 2023年6月30日, 6月30日, 今天), months and quarters (2023年6月, 二季度, Q2), ids typed with
-full-width digits (５．５．１) and numbers with separators or a unit (1,800, 1800亩, 95%).
+full-width digits (５．５．１) and words an input method ran together (5.5.2　60). Numbers with
+separators or a unit (1,800, 1800亩, 95%) are ``typed_numbers``'s.
 
 Pure: no I/O, no terminal. What cannot be read, or could mean two things, raises InputError,
 whose message (zh or en) says why and lists the forms that work.
@@ -18,9 +19,9 @@ YearOf = Callable[[int, int], int]
 
 DATE_FORMS = (
     "2023-06-30、2023/6/30、2023.6.30、20230630、2023年6月30日；计划年度内的 6月30日、6-30；"
-    "今天、昨天、前天",
+    "今天、昨天、前天、上周五",
     "2023-06-30, 2023/6/30, 2023.6.30, 20230630 or 2023年6月30日; 6月30日 or 6-30 for a day "
-    "in the plan's year; today (今天) or yesterday (昨天)",
+    "in the plan's year; today (今天), yesterday (昨天) or a day of last week (上周五)",
 )
 PERIOD_FORMS = (
     "日期（如 2023-06-30、2023年6月30日、6月30日）、月份（如 2023-06、2023年6月、6月）、季度（如 "
@@ -51,7 +52,17 @@ _RELATIVE = {
     "昨日": -1,
     "yesterday": -1,
     "前天": -2,
+    "大前天": -3,
+    "明天": 1,
+    "明日": 1,
+    "tomorrow": 1,
+    "后天": 2,
 }
+# A day of a week, as a clerk says it (上周五, 本周一, 下星期三, 周日): the week before, this
+# one or the next, from Monday; a day without its week (周五) is asked which week it is in.
+_WEEKDAY = r"(上上|上|本|这|下)?个?(?:周|星期|礼拜)([1-7一二三四五六日天])"
+_WEEK_OFFSETS = {"上上": -2, "上": -1, "本": 0, "这": 0, "下": 1}
+_WEEKDAY_NAMES = "一二三四五六日"
 _CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Patterns as text: ``re`` compiles one when it is first used (and keeps it), so a command
 # pays only for the forms it reads.
@@ -59,7 +70,7 @@ _CN_NUMBER = r"([一二三四五六七八九十]{1,3})(?=月|日|号|季度)"
 # Dashes a word processor or an input method puts where a hyphen was meant.
 _DASHES = "[\u2010-\u2015\u2212\u30fc\uff70]"
 
-_YMD = r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})"
+_YMD = r"(\d{4})([-/. ])(\d{1,2})\2(\d{1,2})[日号]?"  # (2023 6 30 as typed with spaces)
 _COMPACT = r"(\d{4})(\d{2})(\d{2})"
 _CN_YMD = r"(\d{4})年(\d{1,2})月(\d{1,2})[日号]?"
 _CN_MD = r"(\d{1,2})月(\d{1,2})[日号]?"
@@ -67,6 +78,7 @@ _DASH_MD = r"(\d{1,2})-(\d{1,2})"
 _SLASH_MD = r"(\d{1,2})[/.](\d{1,2})"
 _YEAR_LAST = r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4})"
 _SHORT_YEAR = r"(\d{2})([-/.])(\d{1,2})\2(\d{1,2})"
+_CN_SHORT_YEAR = r"(\d{2})年(\d{1,2})月(?:(\d{1,2})[日号]?)?"
 
 _YM = r"(\d{4})(?:[-/.](\d{1,2})|年(\d{1,2})月份?)(底|末)?"
 _MONTH = r"(\d{1,2})月份?(底|末)?"
@@ -83,10 +95,6 @@ _NO_DEADLINE_STEMS = re.compile(
 )
 
 _ID = r"[0-9]+(?:\.[0-9]+)*"
-_NUMBER = (
-    r"(?i)(?P<number>[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]*)(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)"
-    r"(?P<unit>[^\s0-9.,+\-_].*)?"
-)
 
 
 class InputError(ValueError):
@@ -373,6 +381,9 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
     clean = _chinese_numbers(clean)
     if clean in _RELATIVE:
         return today + dt.timedelta(days=_RELATIVE[clean])
+    found = re.fullmatch(_WEEKDAY, clean)
+    if found:
+        return _weekday(found.group(1), found.group(2), text, today)
     for pattern in (_YMD, _CN_YMD):
         found = re.fullmatch(pattern, clean)
         if found:
@@ -405,6 +416,14 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
             f"{month}-{day} (in the plan's year), or write it in full, e.g. "
             f"{year}-{month:02d}-{day:02d}.",
         )
+    found = re.fullmatch(_CN_SHORT_YEAR, clean)
+    if found:  # 23年6月30日: the year in two digits, as people say it
+        year, month = 2000 + int(found.group(1)), int(found.group(2))
+        whole = f"{year}年{month}月" + (f"{int(found.group(3))}日" if found.group(3) else "")
+        raise InputError(
+            f"“{shown(text)}”的年份只写了两位：请写四位年份，如 {whole}。",
+            f"'{shown(text)}' gives the year in two digits: write all four, e.g. {whole}.",
+        )
     if re.fullmatch(_YEAR_LAST, clean) or re.fullmatch(_SHORT_YEAR, clean):
         raise InputError(
             f"“{shown(text)}”看不出年、月、日各是哪个：请把四位年份写在前面，如 2023-06-30。",
@@ -412,6 +431,30 @@ def _day(clean: str, text: str, today: dt.date, year_of: YearOf | None) -> dt.da
             "digits, e.g. 2023-06-30.",
         )
     return None
+
+
+def from_today(text: str) -> bool:
+    """Whether a day as typed is counted from today (今天, 明天, 上周五, 周五): a plan file's
+    value says no day so, which ``values_typed`` does not advise as one."""
+    clean = _chinese_numbers(normalised(text))
+    return clean in _RELATIVE or re.fullmatch(_WEEKDAY, clean) is not None
+
+
+def _weekday(week: str | None, day: str, text: str, today: dt.date) -> dt.date:
+    """上周五 and the like from ``today``; 周五 alone refused, with the days it could be."""
+    weekday = int(day) - 1 if day.isdigit() else _WEEKDAY_NAMES.index(day.replace("天", "日"))
+    monday = today - dt.timedelta(days=today.weekday())
+    if week is not None:
+        return monday + dt.timedelta(days=7 * _WEEK_OFFSETS[week] + weekday)
+    name = _WEEKDAY_NAMES[weekday]
+    last, this = (monday + dt.timedelta(days=days + weekday) for days in (-7, 0))
+    raise InputError(
+        f"“{shown(text)}”没有说是哪一周的：请写日期，如上周{name}是 {last.isoformat()}，本周{name}是 "
+        f"{this.isoformat()}（也可以写 上周{name}、本周{name}、下周{name}）。",
+        f"'{shown(text)}' does not say which week: write the date; last week's is "
+        f"{last.isoformat()}, this week's {this.isoformat()} (or write 上周{name}, 本周{name} or "
+        f"下周{name}: last, this or next week's).",
+    )
 
 
 def _year_to_show(year_of: YearOf | None, month: int, day: int, today: dt.date) -> int:
@@ -471,7 +514,18 @@ def _month(year: int, month: int, text: str) -> str:
     return f"{year:04d}-{month:02d}"
 
 
-# ---------------------------------------------------------------- ids and numbers
+_CN_YEAR_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
+def typed_year(text: str) -> str:
+    """A year as typed, as the digits click reads: ２０２４, 2024年, 2024年度, 二〇二四年 as 2024;
+    any other text as it was (and refused as it was typed)."""
+    clean = re.sub(r"年度?$", "", unicodedata.normalize("NFKC", text).strip()).strip()
+    digits = clean.translate(_CN_YEAR_DIGITS)
+    return digits if digits.isascii() and digits.isdigit() else text
+
+
+# ---------------------------------------------------------------- ids
 
 
 def read_id(text: str) -> str | None:
@@ -495,6 +549,17 @@ def typed_id(text: str) -> str:
             if unicodedata.category(c) != "Cf"
         )
     return clean.strip()
+
+
+def id_as_dotted(text: str) -> str | None:
+    """The dotted id a text may have meant, written otherwise: 5-5-1, 5、5、1, 5/5/1, 5. 5. 1,
+    第5.5.1项, 5.5.1、, 5.5.01 as 5.5.1; None where it reads as no other (or as itself)."""
+    clean = re.sub(r"^第|[项条]$", "", typed_id(text))
+    clean = re.sub(r"[-、，,/．\s.]+", ".", clean).strip(".")
+    if not re.fullmatch(_ID, clean):
+        return None
+    dotted = ".".join(str(int(level)) for level in clean.split("."))
+    return dotted if dotted != typed_id(text) else None
 
 
 # What a Chinese input method types where a space was meant: its space, comma, enumeration
@@ -559,213 +624,3 @@ def run_together_advice(words: list[str]) -> tuple[str, str] | None:
                 f"'{cut}' holds {names[1]}: separate ids, values and options with ordinary spaces.",
             )
     return None
-
-
-# Words that say a figure is about so much (约280万元, 280余万元, 3.2万余亩): the figure is the
-# number, as the import reads it, and the unit is what is left (万元, 万亩).
-_ABOUT = re.compile(r"^(?:大约|将近|约|近)(?=[0-9.])")
-_MORE_IN_UNIT = re.compile(r"^([万千百亿]?)[余多]")
-# A figure worded as a fall (下降3%, as a task aimed at 下降5% reports it): the fall, -3, as
-# plan import reads such a cell (importing.values.read_figure) and --target reads 下降5%.
-# Compared with last year, as a 完成情况表 words it: 同比, 比上年, 较上年, 比去年同期.
-_AGAINST_LAST_YEAR = r"(?:同比|(?:比|较)(?:上年|去年)(?:度|同期)?)?"
-_FALL = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:下降|减少|降低)(?=[0-9.])")
-# …and one worded as a rise (增长6.1%, as a target of 增长8%以上 reports it): the number, as
-# plan import reads such a cell.
-_RISE = re.compile(rf"^{_AGAINST_LAST_YEAR}(?:增长|增加|提高|提升|上升)(?=[0-9.])")
-# A figure said as what was done (完成5个, 已完成3.2万亩, 累计完成80%): the number, as plan import
-# reads such a 完成值 (the words say nothing more than that it is the figure done).
-_DONE_SO_MUCH = re.compile(r"^(?:已|累计|共|全年)?完成(?=[0-9.])")
-
-
-def miswritten_number(text: str) -> tuple[str, str] | None:
-    """Why a number written as a program writes one is none, and how to write it (Chinese,
-    English), else None: 1_000 (Python's digit grouping, which int() and float() take: 1_0
-    read as two numbers, 1 and 0), 0x10, 0b11, 0o17 (0x10 read as 0 in a unit x10)."""
-    clean = normalised(text, lower=False, units=True).strip()
-    based = re.match(r"([+-]?)0([xXbBoO])([0-9a-fA-F_]+)", clean)
-    if based:
-        base = {"x": (16, "十六", "hexadecimal"), "b": (2, "二", "binary")}.get(
-            based.group(2).lower(), (8, "八", "octal")
-        )
-        try:
-            value = f"{int(based.group(1) + based.group(3), base[0]):d}"
-        except ValueError:  # 0b12: no number in that base either
-            value = ""
-        example_zh, example_en = (f"，如 {value}", f": write it as {value}") if value else ("", "")
-        return (
-            f"0{based.group(2)} 开头是程序里的{base[1]}进制写法，请写十进制的数{example_zh}",
-            f"0{based.group(2)} starts a {base[2]} number, as programs write them; write a decimal "
-            f"one{example_en}",
-        )
-    if re.search(r"[0-9]_+[0-9]", clean):
-        joined = re.sub(r"(?<=[0-9])_+(?=[0-9])", "", clean)
-        return (
-            f"数字中间不能加下划线（_），请写 {joined}（分位可用逗号，如 1,000）",
-            f"digits are not grouped with underscores (_): write it as {joined} (or group "
-            "thousands with commas, as 1,000)",
-        )
-    return None
-
-
-def read_number(text: str) -> tuple[int | float, str]:
-    """A number as typed, and the unit written after it ('' if none): 1800, -2.5, 1,800 and
-    1，800 (thousands), １８００ (full width), 1800亩, 3.3万亩, 95%, 约280万元 and 280余万元 (280
-    万元), 下降3% (-3 %), 增长6.1% (6.1 %), 完成5个 (5 个). Raises InputError if it is no number; the size of
-    the number is for the caller to judge (nan and inf come back as such)."""
-    miswritten = miswritten_number(text)
-    if miswritten:
-        zh, en = miswritten
-        raise InputError(
-            f"“{shown(text)}”不是数字：{zh}。", f"'{shown(text)}' is not a number: {en}."
-        )
-    clean = _ABOUT.sub("", normalised(text, lower=False, units=True))
-    clean = _RISE.sub("", _DONE_SO_MUCH.sub("", clean))
-    fall = _FALL.match(clean)
-    if fall:
-        try:
-            fallen, unit = read_number(clean[fall.end() :])
-        except InputError:  # said of the text as typed
-            raise InputError(
-                f"“{shown(text)}”不是数字。", f"'{shown(text)}' is not a number."
-            ) from None
-        return -fallen, unit
-    whole = _plain_number(clean)
-    if whole is not None:
-        return whole, ""
-    found = re.fullmatch(_NUMBER, clean)
-    digits = found.group("number").replace(",", "") if found else ""
-    number = _plain_number(digits) if re.search(r"[0-9]", digits) else None
-    unit = _MORE_IN_UNIT.sub(r"\1", (found.group("unit") or "").strip()) if found else ""
-    # 1/2 and ½ (NFKC: 1⁄2) are fractions, not 1 in a unit "/2"
-    if found is None or number is None or unit[:1] in ("/", "\u2044"):
-        raise InputError(f"“{shown(text)}”不是数字。", f"'{shown(text)}' is not a number.")
-    return number, unit
-
-
-def rise_words(text: str) -> str | None:
-    """The words of a typed figure that word it as a rise (增长 of 同比增长6.1%, 增加 of 增加10),
-    which ``read_number`` leaves out of the number; None where it has none. For a growth rate
-    the number is the figure; for a progress or an amount it is how much was added."""
-    found = _RISE.match(normalised(text, lower=False, units=True).strip())
-    return found.group() if found else None
-
-
-# A task whose figure is a change on last year (增长8%以上, 地区生产总值增长, 增速, 能耗下降3%),
-# not a level it is raised or brought to (提高到95%, 降至5%).
-_AIMS_AT_CHANGE = re.compile(
-    r"(?:增长|增加|提高|提升|上升|下降|减少|降低)(?![到至为])|增速|增幅|降幅"
-)
-
-
-def aims_at_change(title: object, target_text: object) -> bool:
-    """Whether a task's target words (``target_text``) or its title speak of a change by so
-    much, so that a figure typed as a rise (同比增长6.1%) is that change, its level."""
-    return any(isinstance(t, str) and _AIMS_AT_CHANGE.search(t) for t in (target_text, title))
-
-
-def about_words(text: str) -> str | None:
-    """The words of a typed figure that say it is about so much, which ``read_number`` leaves
-    out of the number (约 of 约280万元, 余 of 280余万元); None where it has none."""
-    clean = normalised(text, lower=False)
-    found = _ABOUT.match(clean)
-    if found:
-        return found.group()
-    number = re.fullmatch(_NUMBER, clean)
-    more = _MORE_IN_UNIT.match((number.group("unit") or "").strip()) if number else None
-    return more.group()[-1] if more else None
-
-
-def _plain_number(text: str) -> int | float | None:
-    """int() or float() of the text, as Python reads them; None if neither does."""
-    try:
-        return int(text)
-    except ValueError:  # not a whole number, or more digits than Python converts
-        try:
-            return float(text)
-        except ValueError:
-            return None
-
-
-def same_unit(typed: str, measure: str) -> bool:
-    """Whether a unit typed after a number is the measure: 亩 is 亩, ％ is %, M2 is m², 万平米
-    is 万平方米; 个村 is 个 (村 says what the 个 count: a 计量单位 of 个, 2个 for a task in 个村)."""
-    return _counted_as_ge(unit_key(typed)) == _counted_as_ge(unit_key(measure))
-
-
-def _counted_as_ge(key: str) -> str:
-    return "个" if re.fullmatch(r"个(?:行政村|自然村|社区|村)", key) else key
-
-
-# A unit an office writes several ways (a document's 3万平米 for a measure of 万平方米; Word's
-# ㎡), each spelling as the one key: the longest first (平方公里 before 公里).
-_UNIT_SPELLINGS = (
-    ("平方公里", "km2"),
-    ("平方米", "m2"),
-    ("平米", "m2"),
-    ("立方米", "m3"),
-    ("公里", "km"),
-)
-
-
-def unit_key(unit: str) -> str:
-    """A unit as compared with another: NFKC (㎡ and m² are m2), one case, no spaces at either
-    end, and 平米, 平方米 as m2 (立方米 m3, 公里 km)."""
-    key = unicodedata.normalize("NFKC", unit).strip().casefold()
-    for spelling, same in _UNIT_SPELLINGS:
-        key = key.replace(spelling, same)
-    return key
-
-
-def _as_typed(text: str, unit: str) -> str:
-    """The unit as the text types it (万㎡, not the 万m2 that NFKC reads it as): the end of the
-    text that reads as the unit, no longer than it (NFKC makes a text longer, or keeps it)."""
-    typed = text.strip()
-    for start in range(max(0, len(typed) - len(unit) - 1), len(typed)):
-        if unicodedata.normalize("NFKC", typed[start:]).strip() == unit:
-            return typed[start:].strip()
-    return unit
-
-
-def wrong_unit(
-    text: str,
-    number: int | float,
-    unit: str,
-    measure: str | None,
-    item: tuple[str, str] | None = None,
-    *,
-    percent: bool = False,
-) -> InputError:
-    """A number typed with ``unit`` where the measure is ``measure`` (None or '': a bare number
-    is wanted, or the item has no unit yet). ``item`` (id, title) is what the figure is for;
-    ``percent``: it is a progress in percent."""
-    plain = str(number) if isinstance(number, int) else repr(number)
-    unit = _as_typed(text, unit)
-    if percent:
-        return InputError(
-            f"进度按百分比填写，“{shown(text)}”的单位却是“{unit}”：请写 {plain} 或 {plain}%。",
-            f"Progress is a percent, but '{shown(text)}' is in {unit}: write {plain} or {plain}%.",
-        )
-    name = f"{item[0]} {item[1]}" if item else ""
-    if not measure:
-        from .shell_words import quote
-
-        if item is None:
-            return InputError(
-                f"“{shown(text)}”带有单位“{unit}”，这里只填数字：请写 {plain}。",
-                f"'{shown(text)}' is in {unit}, but this takes a bare number: write {plain}.",
-            )
-        return InputError(
-            f"“{shown(text)}”带有单位“{unit}”，但 {name} 还没有计量单位：请只写数字 {plain}，"
-            f"或先设定单位：plan edit {quote(item[0])} --measure {quote(unit)}。",
-            f"'{shown(text)}' is in {unit}, but {name} has no unit yet: write the number alone, "
-            f"{plain}, or set its unit first: plan edit {quote(item[0])} --measure {quote(unit)}.",
-        )
-    whose_zh = f" {name} 的计量单位" if item else "计量单位"
-    whose_en = f"{name} is measured in" if item else "the unit here is"
-    return InputError(
-        f"“{shown(text)}”的单位是“{unit}”，而{whose_zh}是“{measure}”：请换算成{measure}后再填，"
-        f"只写数字或在数字后写“{measure}”均可。",
-        f"'{shown(text)}' is in {unit}, but {whose_en} {measure}: convert it to {measure} and "
-        f"write the number, alone or followed by {measure}.",
-    )

@@ -42,7 +42,7 @@ def whole_if_exponent(number: int | float, typed: str) -> int | float:
 def in_measure(number: int | float, unit: str, measure: str | None) -> tuple[int | float, str]:
     """The figure as ``scaled`` reads it, unless its unit is the measure as written (a task
     measured in 千亩 takes 1.5千亩 as 1.5 of them)."""
-    from .inputs import same_unit
+    from .typed_numbers import same_unit
 
     if measure and same_unit(unit, measure):
         return number, unit

@@ -598,6 +598,9 @@ class Plan:
         typed = typed_id(name)
         if typed in items:
             return items[typed]
+        # 1.1.1. or 1.1.1。 as a document numbers its headings: the id without its final dot
+        if typed.endswith(".") and typed.rstrip(".") in items:
+            return items[typed.rstrip(".")]
         matches = [item for item in items.values() if name and name in item.title]
         if not matches and name_key(name):  # 修塘 for 修\u200b塘, ABC for ＡＢＣ: as --who finds
             matches = [item for item in items.values() if names_match(name, item.title)]
@@ -612,11 +615,16 @@ class Plan:
         # The county's number of a task (key), as the county's list and its 督查 name it (第4项):
         # the error points to the task's id rather than finding it, so that an id stays an id.
         numbered = [i for i in items.values() if str(i.data.get("key", "")).strip() in keys]
+        from .inputs import id_as_dotted
+
+        dotted = id_as_dotted(name)  # 5-5-1, 5、5、1, 第5.5.1项: 5.5.1 said, not found
+        meant = items.get(dotted) if dotted is not None else None
         raise UnknownItem(
             name,
             [(i.id, i.title) for i in near[:8]],
             removed,
             [(i.id, i.title) for i in numbered[:8]] if name else [],
+            (meant.id, meant.title) if meant is not None and not numbered else None,
         )
 
     def _removed(self, item_id: str) -> tuple[str, str] | None:

@@ -620,22 +620,45 @@ def format_clock_time(moment: dt.datetime) -> str:
 
 
 def parse_status(text: str) -> str | None:
-    """A status given by key ('done') or by its label in either language ('已完成')."""
+    """A status given by key ('done') or by its label in either language ('已完成'), in any
+    case (DONE); or by a word a table writes for it, as ``plan import`` reads them (完成, 已销号,
+    推进中, 取消)."""
     text = text.strip()
     for lang in LANGS:
         for key, name in STATUS_LABELS[lang].items():
             if text in (key, name):
                 return key
-    return None
+    if text.casefold() in STATUS_LABELS["en"]:
+        return text.casefold()
+    from .importing.values import status_word
+
+    return status_word(text) if text else None
+
+
+# Words an office says of a pace besides the tool's own (落后 for 欠进度, 超期 for 逾期).
+_PACE_WORDS = {
+    "落后": "behind",
+    "滞后": "behind",
+    "进度滞后": "behind",
+    "落后进度": "behind",
+    "超期": "overdue",
+    "已逾期": "overdue",
+    "超时": "overdue",
+    "超前": "ahead",
+    "按序时推进": "on_pace",
+    "序时": "on_pace",
+}
 
 
 def parse_pace(text: str) -> str | None:
-    text = text.strip().replace("-", "_").replace(" ", "_")
+    """A pace given by key ('behind'), its label in either language ('欠进度'), in any case,
+    or a word an office says for it (落后, 超期)."""
+    text = text.strip().replace("-", "_").replace(" ", "_").casefold()
     for lang in LANGS:
         for key, name in PACE_LABELS[lang].items():
-            if text in (key, name.replace(" ", "_")):
+            if text in (key, name.replace(" ", "_").casefold()):
                 return key
-    return None
+    return _PACE_WORDS.get(text)
 
 
 _DIGITS = "零一二三四五六七八九"

@@ -73,6 +73,7 @@ CHANGE_LABELS = {
         "warn_target_words_unset": "注意：{id} 的目标原文“{words}”只作原文显示，没有设目标值：完成值不计入完成率，完成率按 plan progress 填报的进度计。要按完成值计，用 plan edit {typed} --target {figure} 设上目标值。",
         "warn_no_target": "注意：{id} 没有目标值，完成值 {figure} 不计入完成率（完成率按 plan progress 填报的进度计）；要按完成值计，用 plan edit {typed} --target 目标值 设上目标值。",
         "warn_figure_measures": "注意：{id} 的完成率按完成值计（目标值 {target}，完成值 {actual}），进度 {percent}% 不计入完成率；要填报完成值，用 plan record {typed} 数值。",
+        "warn_fraction_progress": "注意：进度按百分数填写（0 到 100），{shown} 记为 {shown}%；如果是 {percent}%，用 plan progress {typed} {percent} 改过来。",
         "warn_about_figure": "注意：“{typed}”是约数，完成值记为 {figure}（“{word}”不是数字的一部分）；要记下是约数，用 --note 写进说明。",
         "warn_after_today": (
             "注意：{on} 晚于今天（{today}），仍按此日期记录；按 --as-of 查看时，这项修改从 {on} 起才计入。"
@@ -131,6 +132,7 @@ CHANGE_LABELS = {
         "warn_outside_period": "Note: {on} is outside the plan period {start} to {end}; recorded as given.",
         "warn_today_outside_period": "Note: today ({today}) is outside the plan period {start} to {end}, so this is recorded as of today; if it happened within the plan period, give its day with --on, e.g. --on {example}.",
         "warn_figure_measures": "Note: {id}'s completion is its figure's (target {target}, actual {actual}): the progress {percent}% does not count in it; to record the figure, use plan record {typed} VALUE.",
+        "warn_fraction_progress": "Note: a progress is a percent (0 to 100), so {shown} is recorded as {shown}%; for {percent}%, run plan progress {typed} {percent}.",
         "warn_target_words_no_number": "Note: {id}'s target in words, '{words}', holds no number (a number is written in digits): shown as words, it sets no target, so a figure reported does not count in its completion (its progress, from plan progress, does). To count figures, give it a target with plan edit {typed} --target NUMBER, e.g. --target 10{unit_example}.",
         "warn_target_words_unset": "Note: {id}'s target in words, '{words}', is shown as words and sets no target, so a figure reported does not count in its completion (its progress, from plan progress, does). To count figures, give it the target with plan edit {typed} --target {figure}.",
         "warn_no_target": "Note: {id} has no target, so the figure {figure} does not count in its completion (its progress, from plan progress, does); to count it, give it a target with plan edit {typed} --target NUMBER.",

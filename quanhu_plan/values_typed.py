@@ -122,9 +122,9 @@ def to_write(field: str, text: str, meta: dict[str, Any] | None) -> list[str] | 
 def _date(field: str, text: str, meta: dict[str, Any] | None) -> str | None:
     """A date field's TOML (2023-06-30, "2023-06", "2023-Q2"), in the plan's year where the
     text names none; None for no date, or one only today can say (今天)."""
-    from .inputs import plan_year, read_date, read_period
+    from .inputs import from_today, plan_year, read_date, read_period
 
-    if any(word in text for word in ("今天", "昨天", "前天")):
+    if any(word in text for word in ("今天", "昨天", "前天")) or from_today(text):
         return None
     meta = meta or {}
     year = meta.get("year")

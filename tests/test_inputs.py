@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
-from quanhu_plan.inputs import InputError, plan_year, read_date, read_id, read_number, read_period
+from quanhu_plan.inputs import InputError, plan_year, read_date, read_id, read_period
+from quanhu_plan.typed_numbers import read_number
 
 from .conftest import SMALL_ITEMS, write_plan
 
@@ -120,7 +121,8 @@ def test_a_plan_across_the_new_year_puts_a_day_without_a_year_inside_its_period(
         ("2-29", "2023年2月没有 29 日"),
         ("13月1日", "没有 13 月"),
         ("1800-01-01", "年份 1800 不在 1900 到 2999 之间"),
-        ("下周一", "“下周一”不是日期"),
+        ("周一", "“周一”没有说是哪一周的"),  # 上周一, 下周一 are read (test_arguments_s34G)
+        ("下下周一", "“下下周一”不是日期"),
         ("2023-06", "“2023-06”不是日期"),  # a month is no day for --on
     ],
 )

@@ -90,7 +90,7 @@ USAGE_MISTAKES = [
     ),
     (
         ["progress", "1.3", "八十"],
-        "错误：PERCENT（进度）的值“八十”不对：不是数字。例如：plan progress 1.1.1 60。",
+        "错误：PERCENT（进度）的值“八十”不对：不是数字，要用阿拉伯数字写，如 80。例如：plan progress 1.1.1 60。",
         "Invalid value for PERCENT: '八十' is not a number",
     ),
     (

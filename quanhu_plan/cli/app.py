@@ -459,7 +459,13 @@ def session(ctx: typer.Context, whole: bool = False, report: bool = False) -> Se
 
 
 def _check_lang(value: str | None) -> str | None:
-    if value is not None and value not in LANGS:
+    """--lang as typed: zh or en, or as a locale or a person names them (EN, zh-CN, 中文)."""
+    if value is None:
+        return None
+    from .language import lang_named
+
+    named = lang_named(value)
+    if named is None:
         from ..controls import typed_quoted, typed_shown
         from .usage import UsageProblem
 
@@ -468,7 +474,7 @@ def _check_lang(value: str | None) -> str | None:
             f"--lang cannot be {typed_quoted(value)}: use zh (Chinese) or en (English). For example: "
             "plan --lang en status.",
         )
-    return value
+    return named
 
 
 def _check_file(value: str | None) -> str | None:

@@ -204,14 +204,15 @@ def parse_figure(
     above: bool = False,
 ) -> tuple[int | float, str]:
     """A number the user typed and the unit written after it, '' if none: '40', '3.3', '-2.5',
-    '1,800', full-width digits, '1800亩', '95%' (inputs.read_number). A bad one is exit 2, and
+    '1,800', full-width digits, '1800亩', '95%' (typed_numbers.read_number). A bad one is exit 2, and
     so is one of 10^15 or more in size (a plan file holds none such: see
     validate.NUMBER_LIMIT). ``low`` None: any sign (a growth rate can fall)."""
     from math import inf
 
     from ..errors import shown_value
-    from ..inputs import InputError, miswritten_number, read_number
+    from ..inputs import InputError
     from ..texts import format_number
+    from ..typed_numbers import in_digits, miswritten_number, read_number
     from ..validate import NUMBER_LIMIT, is_number
 
     shown = shown_value(value)
@@ -233,6 +234,13 @@ def parse_figure(
     try:
         number, unit = read_number(value)
     except InputError:
+        digits = in_digits(value)  # 三十五, 五万亩: the figure in digits, to type instead
+        if digits is not None:
+            raise typer.BadParameter(
+                f"{shown} is not a number: write it in digits, {digits} "
+                f"(不是数字，要用阿拉伯数字写，如 {digits}).",
+                param_hint=hint,
+            ) from None
         raise typer.BadParameter(f"{shown} is not a number (不是数字).", param_hint=hint) from None
     from ..magnitudes import whole_if_exponent
 
@@ -311,7 +319,7 @@ def check_unit(
 ) -> None:
     """A unit typed after a number must be the measure (亩 for 亩, % for a percent); another is
     a usage error (exit 2) naming both. ``item`` (id, title): whose measure it is."""
-    from ..inputs import same_unit, wrong_unit
+    from ..typed_numbers import same_unit, wrong_unit
     from .usage import UsageProblem, subject_zh
 
     if measure and same_unit(unit, measure):
@@ -441,6 +449,8 @@ def done(
     --evidence adds to its evidence (补充销号依据)."""
     from .. import changes
 
+    for given in evidence or ():  # -e "$FILE" with no file: said, not passed over
+        _text(given, "--evidence")
     day = _date(on)
     stamp = _stamp(by)
     _apply(
@@ -542,14 +552,28 @@ def progress(
 ) -> None:
     """Set a task's progress in percent (填报进度); a task not started is then in progress."""
     from .. import changes
-    from ..inputs import rise_words
+    from ..typed_numbers import percent_in_tenths, rise_words
 
     if rise_words(percent):  # 增加10: the progress rose by 10, it is not 10 now
         raise typer.BadParameter(_rise_refused(percent, "进度", "progress"), param_hint="PERCENT")
-    value = parse_number(percent, "PERCENT", low=0, high=100, percent=True)
+    tenths = percent_in_tenths(percent)  # 五成: 50
+    value = (
+        parse_number(percent, "PERCENT", low=0, high=100, percent=True)
+        if tenths is None
+        else tenths
+    )
     day = _date(on)
     stamp = _stamp(by)
-    _apply(ctx, lambda plan: changes.progress(plan, item, value, stamp, on=day, note=note))
+
+    def progressed(plan: Plan) -> Outcome:
+        outcome = changes.progress(plan, item, value, stamp, on=day, note=note)
+        if "%" not in percent and "％" not in percent:  # 0.5, not 0.5%: 50% meant?
+            from ..change_notices import fraction_progress
+
+            outcome.warnings.extend(fraction_progress(outcome.items[0][0], value))
+        return outcome
+
+    _apply(ctx, progressed)
 
 
 @command(cls=FigureCommand)
@@ -589,7 +613,7 @@ def record(
     # Asked before taking the lock (nobody waits on a question); the change re-checks.
     plan = _writable_plan(ctx)
     found = plan.find(item)
-    from ..inputs import aims_at_change, rise_words
+    from ..typed_numbers import aims_at_change, rise_words
 
     # 同比增长6.1% of a growth rate is the rate; 增加0.1万亩 of an area is what was added
     if rise_words(value) and not aims_at_change(found.title, found.get("target_text")):
@@ -611,8 +635,9 @@ def record(
             tick = ask(question, lang)
     del plan, found
     run.let_go()  # the change reads the plan again, under the lock
-    from ..inputs import about_words, shown
+    from ..inputs import shown
     from ..outcome import Notice as OutcomeNotice
+    from ..typed_numbers import about_words
 
     word = about_words(value)  # 约280万元: 280 is kept, and the user told the 约 is not
 

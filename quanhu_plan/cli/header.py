@@ -11,7 +11,7 @@ import typer
 from ..periods import a_year_from
 from .app import command, say_folded, session
 from .change import By, Note, _apply, _stamp
-from .typed import parse_date
+from .typed import YearRange, parse_date
 
 
 def _option(help_text: str, name: str, metavar: str = "TEXT") -> Any:
@@ -32,8 +32,7 @@ def header(
             help="Year (年度); the period written in the file moves with it unless --start or "
             "--end is given.",
             metavar="YEAR",
-            min=1900,
-            max=2999,
+            click_type=YearRange(),
             show_default=False,
         ),
     ] = None,

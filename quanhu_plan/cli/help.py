@@ -50,8 +50,15 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in (" ".join(p.split()) for p in text.split("\n\n")) if p]
 
 
+# Where a Chinese summary may be cut: after a mark that ends a phrase, before a bracket or at a
+# space (a Latin word or a figure is whole on either side of one).
+_PHRASE_END = r"(?<=[，、；：。）])|(?=[（ ])"
+
+
 def short(text: str, width: int) -> str:
-    """The first paragraph of a help text on one line of ``width`` columns at most."""
+    """The first paragraph of a help text on one line of ``width`` columns at most; one cut
+    short ends at a phrase outside brackets (…存在问题…, not …存在问题、下一步打…) with "…",
+    unless that leaves less than half the line."""
     first = paragraphs(text)[0] if paragraphs(text) else ""
     if cells(first) <= width:
         return first
@@ -61,6 +68,15 @@ def short(text: str, width: int) -> str:
         if used > width - 1:
             break
         cut += ch
+    import re
+
+    ends = [
+        end
+        for end in (found.start() for found in re.finditer(_PHRASE_END, cut))
+        if end < len(cut) and cut.count("（", 0, end) == cut.count("）", 0, end)  # no （ left open
+    ]
+    if ends and cells(cut[: ends[-1]]) * 2 >= width:
+        cut = cut[: ends[-1]]
     return cut.rstrip("，、；： ") + "…"
 
 

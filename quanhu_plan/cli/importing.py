@@ -16,7 +16,7 @@ from .. import store
 from ..errors import OutputExists, PlanUnwritable
 from ..texts import counted
 from .app import command, print_after_save, say, session
-from .typed import output_plan_path, typed
+from .typed import YearRange, output_plan_path, typed
 
 if TYPE_CHECKING:
     from ..importing.build import DayWithoutYear
@@ -97,8 +97,7 @@ def import_plan(
         typer.Option(
             "--year",
             metavar="YEAR",
-            min=1900,
-            max=2999,
+            click_type=YearRange(),
             help="The plan's year (年度), which dates written without one take; default: the "
             "year in the title or file name, else the one the deadlines name, else this year.",
             show_default=False,

@@ -42,21 +42,39 @@ def _lang_of_locale(value: str) -> str:
     return "en"
 
 
-def lang_of_env() -> str | None:
-    """The language ``$PLAN_LANG`` names, written as a locale may be (EN, en_US.UTF-8, zh-CN);
-    None where it is not set or names no language the tool speaks."""
-    value = os.environ.get(LANG_ENV)
-    if not value:
+# A language as people name it rather than by its code.
+_LANG_NAMES = {
+    "cn": "zh",
+    "chinese": "zh",
+    "中文": "zh",
+    "汉语": "zh",
+    "english": "en",
+    "英文": "en",
+    "英语": "en",
+}
+
+
+def lang_named(value: str | None) -> str | None:
+    """The language ``value`` names, written as a locale may be (EN, en_US.UTF-8, zh-CN) or as
+    people name it (cn, Chinese, 中文, English, 英文); None for none the tool speaks."""
+    if value is None:
         return None
     name = value.strip().lower()
     for mark in (".", "@", "_", "-"):
         name = name.split(mark)[0]
+    name = _LANG_NAMES.get(name, name)
     return name if name in LANGS else None
+
+
+def lang_of_env() -> str | None:
+    """The language ``$PLAN_LANG`` names (``lang_named``); None where it is not set or names no
+    language the tool speaks."""
+    return lang_named(os.environ.get(LANG_ENV) or None)
 
 
 def lang_of_command_line(args: list[str]) -> str:
     """The language of a run, from its command line alone (no command has run yet)."""
-    for chosen in (option_value(args, "--lang"), lang_of_env()):
+    for chosen in (lang_named(option_value(args, "--lang")), lang_of_env()):
         if chosen in LANGS:
             return chosen
     from .. import store

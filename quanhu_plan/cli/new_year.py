@@ -13,7 +13,7 @@ import typer
 from .. import store
 from ..errors import OutputExists, PlanError
 from .app import command, print_after_save, session
-from .typed import output_plan_path
+from .typed import YearRange, output_plan_path
 
 # As the change commands take it; not imported from .change, which would register those
 # commands before this one and put plan new after them in plan --help.
@@ -36,8 +36,7 @@ def new(
         typer.Argument(
             help="The new plan's year (年度), e.g. 2024.",
             metavar="YEAR",
-            min=1900,
-            max=2999,
+            click_type=YearRange(),
             show_default=False,
         ),
     ],

@@ -8,7 +8,9 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
+
+from typer._click.types import IntRange
 
 from .. import store
 from ..errors import PlanFileError
@@ -16,6 +18,24 @@ from ..errors.files import writing
 from .app import Session
 
 T = TypeVar("T")
+
+
+class YearRange(IntRange):
+    """A year option or argument (``plan new``, ``--year``): 1900 to 2999, typed as an office
+    types it too (２０２４, 2024年, 二〇二四年: ``inputs.typed_year``); click's range and its
+    refusal otherwise."""
+
+    def __init__(self) -> None:
+        from ..validate import YEARS
+
+        super().__init__(YEARS[0], YEARS[1])
+
+    def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, str):
+            from ..inputs import typed_year
+
+            value = typed_year(value)
+        return super().convert(value, param, ctx)
 
 
 def typed(option: str, read: Callable[[], T], only: type[Exception] | None = None) -> T:

@@ -130,7 +130,8 @@ class PlanUnwritable(PlanError):
 class UnknownItem(PlanError):
     """No item by that id or title; ``removed``: (id, title) of the item removed with that id,
     which is in the file's archive of removed items; ``numbered``: (id, title) of the items
-    whose county task number (key) it is."""
+    whose county task number (key) it is; ``meant``: (id, title) of the item whose id it
+    writes otherwise (5-5-1, 5、5、1 for 5.5.1)."""
 
     def __init__(
         self,
@@ -138,10 +139,11 @@ class UnknownItem(PlanError):
         candidates: list[tuple[str, str]],
         removed: tuple[str, str] | None = None,
         numbered: list[tuple[str, str]] | None = None,
+        meant: tuple[str, str] | None = None,
     ):
         super().__init__(f"no item {name!r}")
         self.name, self.candidates, self.removed = name, candidates, removed
-        self.numbered = numbered or []
+        self.numbered, self.meant = numbered or [], meant
 
     def message(self, lang: str) -> str:
         if self.removed is not None:
@@ -178,6 +180,21 @@ class UnknownItem(PlanError):
                 text += f"县级任务编号为 {self.name} 的{many} {listed}，请用它的编号 {ids}。"
             else:
                 text += f"The county task number {self.name} is {listed}: use its id, {ids}. "
+        elif self.meant is not None:
+            import re
+
+            from ..inputs import typed_id
+
+            item_id, title = self.meant
+            # 5-5-1, 5、5、1, 5. 5. 1 (not 5.5.1项 or 5.5.01): what separates the levels is said
+            apart = re.search(r"[0-9][-、，,/\s]+[0-9]|[0-9]\.\s", typed_id(self.name))
+            if lang == "zh":
+                text += f"是不是要写 {item_id}（{title_in_line(title)}）？"
+                text += "编号的各级之间用点（.）隔开。" if apart else ""
+            else:
+                text += f"Did you mean {item_id} ({title_in_line(title)})? "
+                text += "The levels of an id are separated by dots. " if apart else ""
+            return text + hint  # (not also the advice on words run together: 5、5、1 is one id)
         elif self.candidates:
             text += (
                 near

@@ -750,7 +750,7 @@ def _says_target(words: str, target: Any, measure: Any) -> bool:
         return False
     if read.value is None or Fraction(str(read.value)) != Fraction(str(target)):
         return False
-    from ..inputs import same_unit
+    from ..typed_numbers import same_unit
 
     return not read.measure or not isinstance(measure, str) or same_unit(read.measure, measure)
 

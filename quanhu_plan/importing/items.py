@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from ..inputs import same_unit
+from ..typed_numbers import same_unit
 from .cells import kept, milestone_as_words
 from .dates import recurs
 from .done_days import done_day

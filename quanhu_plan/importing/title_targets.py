@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..inputs import same_unit
 from ..magnitudes import in_measure
+from ..typed_numbers import same_unit
 from .errors import CellUnreadable, Notice, cell_words
 from .reading import Node
 from .values import COUNTED, numbers_in, read_target

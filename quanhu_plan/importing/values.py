@@ -477,6 +477,12 @@ _STATUS_BY_WORD = {word: key for key, words in STATUS_WORDS.items() for word in 
 _STATUS_BY_WORD.update((word.replace(" ", ""), key) for key, word in STATUS_LABELS["en"].items())
 
 
+def status_word(text: str) -> str | None:
+    """The status a word names as a table writes it (完成, 已销号, 推进中, 取消, in progress),
+    without a date or anything else; None for another."""
+    return _STATUS_BY_WORD.get(re.sub(r"\s", "", text).casefold())
+
+
 def read_status(value: Value) -> tuple[str, dt.date | None]:
     """A status in the words sheets use (已完成, 进行中, 未开始, 受阻, 已取消 and the like, or the
     file's own todo/doing/done/blocked/dropped), and a done date written after it in brackets

@@ -74,11 +74,12 @@ def _tokens(text: str) -> list[str]:
                 word = ""
             opening += ch
         elif _wide(ch):
-            if word:
-                tokens.append(opening + word)
-                word = opening = ""
-            tokens.append(opening + ch)
-            opening = ""
+            head = word.rstrip("([{")  # (昨天): the bracket stays with what it opens
+            if head:
+                tokens.append(opening + head)
+                opening = ""
+            tokens.append(opening + word[len(head) :] + ch)
+            word = opening = ""
         else:
             word += ch
     if word or opening:
