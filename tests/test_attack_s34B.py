@@ -1,0 +1,180 @@
+"""Attacks on the store and the files (session 34, B): a hostile or careless user's files,
+arguments and environment. Each ends in a clear paragraph and a non-zero exit, never a
+traceback, a half-written file or data lost."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.canonical import dumps
+from quanhu_plan.cli import app
+
+from .conftest import REPO, SMALL_ITEMS, plan_doc, write_plan
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell's redirections")
+
+
+def _shell_plan(command: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
+    """``plan`` run from a shell with ``command``'s redirections, as a user runs it."""
+    full = {**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": "off", **env}
+    program = f"{sys.executable} -m quanhu_plan"
+    return subprocess.run(
+        ["sh", "-c", command.replace("plan ", f"exec {program} ", 1)],
+        env=full,
+        cwd=cwd,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+# ---------------------------------------------------------------- 1. stderr closed
+
+
+@posix_only
+def test_an_error_with_stderr_closed_is_not_printed_on_stdout(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """``plan done 9.9 2>&- >out``: with ``sys.stderr`` None, Click wrote the error meant for
+    stderr to stdout, into a file or a pipe a script reads as the answer. Nothing on stdout,
+    exit 1."""
+    write_plan(plan_file, SMALL_ITEMS)
+    before = plan_file.read_bytes()
+    done = _shell_plan(f"plan -f {plan_file} done 9.9 2>&- >out.txt", tmp_path)
+    assert done.returncode == 1
+    assert (tmp_path / "out.txt").read_bytes() == b""
+    assert plan_file.read_bytes() == before
+
+
+@posix_only
+def test_a_narrow_status_with_stderr_closed_still_draws_its_view(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """``COLUMNS=5 plan status 2>&-``: the word that the terminal is too narrow, written to a
+    ``sys.stderr`` that was None, ended the run in a traceback nobody saw: exit 1 and no
+    view at all."""
+    write_plan(plan_file, SMALL_ITEMS)
+    done = _shell_plan(f"plan -f {plan_file} status 2>&-", tmp_path, COLUMNS="5")
+    assert done.returncode == 0
+    assert "合计" in done.stdout.decode()
+
+
+@posix_only
+def test_a_program_plan_runs_with_stderr_closed_writes_nothing_into_the_plans_files(
+    tmp_path: Path,
+) -> None:
+    """With descriptor 2 closed, the first file plan opened took its number: whatever
+    wrote to descriptor 2 (git run by plan, Python's own last words) wrote into that file.
+    Descriptor 2 is the null device now, not the plan's lock or its temporary file."""
+    probe = (
+        "import os, sys; from quanhu_plan.output_streams import never_fail_to_print; "
+        "never_fail_to_print(); fd = os.open('f.txt', os.O_WRONLY | os.O_CREAT); "
+        "os.write(2, b'noise'); os.close(fd); sys.stderr.write('said'); sys.stderr.flush()"
+    )
+    full = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -c "{probe}" 2>&-'],
+        env=full,
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "f.txt").read_bytes() == b""
+    assert done.stdout == b""
+
+
+# ---------------------------------------------------------------- 2. -f - and PLAN_FILE=-
+
+
+@pytest.mark.parametrize("args", [["status"], ["done", "1.1"], ["init"]])
+def test_dash_as_the_plan_file_is_refused_not_read_as_a_file_named_so(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    """``plan -f - status``: standard input to many programs; plan read (and init wrote) a
+    file named "-" in the current folder, and said only that "-" did not exist. Refused,
+    saying why and what to do instead; nothing written."""
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["-f", "-", *args])
+    assert result.exit_code == 1, result.output
+    assert "计划文件不能是 -（-f -）" in result.output
+    assert "git show HEAD:plan.toml > 旧版.toml" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "-").exists()
+
+
+def test_dash_as_plan_file_names_the_variable(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PLAN_FILE", "-")
+    result = runner.invoke(app, ["--lang", "en", "list"])
+    assert result.exit_code == 1, result.output
+    assert "The plan file cannot be - (the value of the environment variable PLAN_FILE)" in (
+        result.output
+    )
+    assert "set PLAN_FILE to the plan file's path" in result.output
+
+
+def test_a_file_named_dash_is_still_read_as_dot_slash_dash(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    write_plan(tmp_path / "-", SMALL_ITEMS)
+    result = runner.invoke(app, ["-f", "./-", "status"])
+    assert result.exit_code == 0, result.output
+    assert "测试镇" in result.output
+
+
+# ---------------------------------------------------------------- 3. resolve an id
+
+
+def _id_in_conflict(tmp_path: Path) -> Path:
+    """A plan whose 1.1 has a conflict on its id, as a hand-edited file can hold one."""
+    items = [
+        dict(i, conflict=[{"field": "id", "ours": "1.1", "theirs": "1.9"}])
+        if i["id"] == "1.1"
+        else i
+        for i in SMALL_ITEMS
+    ]
+    path = tmp_path / "plan.toml"
+    path.write_text(dumps(plan_doc(items)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["id", ""], "1.1 修塘 的 编号（id）不能在解决冲突时删去"),
+        (["id", "--theirs"], "1.1 修塘 的 编号（id）不能在解决冲突时改为 1.9"),
+        (["编号", "2.9"], "1.1 修塘 的 编号（id）不能在解决冲突时改为 2.9"),
+    ],
+)
+def test_resolving_an_id_to_another_names_the_item_not_the_header(
+    runner: CliRunner, tmp_path: Path, args: list[str], said: str
+) -> None:
+    """``plan resolve 1.1 id ""`` said "[plan]，字段 id：发现 （无）" (the item left without
+    an id, blamed on the header), and ``--theirs`` called itself a bug of the tool (the item
+    vanished from the plan). The item is named, and the way out given; nothing written."""
+    path = _id_in_conflict(tmp_path)
+    before = path.read_bytes()
+    result = runner.invoke(app, ["-f", str(path), "resolve", "1.1", *args])
+    assert result.exit_code == 1, result.output
+    assert said in result.output
+    assert "[plan]" not in result.output
+    assert "resolve 1.1 id --ours" in result.output
+    assert path.read_bytes() == before
+
+
+def test_resolving_an_id_as_it_is_settles_the_conflict(runner: CliRunner, tmp_path: Path) -> None:
+    path = _id_in_conflict(tmp_path)
+    result = runner.invoke(app, ["-f", str(path), "resolve", "1.1", "id", "--ours"])
+    assert result.exit_code == 0, result.output
+    item = next(i for i in tomllib.loads(path.read_text("utf-8"))["item"] if i["id"] == "1.1")
+    assert "conflict" not in item
