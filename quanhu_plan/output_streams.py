@@ -24,7 +24,7 @@ def never_fail_to_print() -> None:
     if sys.stderr is None and sys.platform != "win32":  # (``2>&-``: its words go nowhere)
         sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     for stream, errors in ((sys.stdout, _SHOWN_ON_STDOUT), (sys.stderr, SHOWN_IN_COLUMNS)):
-        if getattr(stream, "errors", None) != "strict":
+        if not _fails_to_encode(stream):
             continue  # already lenient (stderr: backslashreplace), or no stream at all
         try:
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
@@ -34,6 +34,18 @@ def never_fail_to_print() -> None:
         from .terminal.cjk_console import narrowed_where_wide
 
         sys.stdout = narrowed_where_wide(sys.stdout)
+
+
+def _fails_to_encode(stream: object) -> bool:
+    """Whether ``stream`` fails on a character its encoding lacks: ``strict``, and the
+    ``surrogateescape`` Python gives stdout in the C locale, lenient only with the bytes of a
+    badly encoded argument: in ASCII (``LC_ALL=C PYTHONUTF8=0``, a service's or a container's
+    settings) every Chinese character failed the command with a traceback."""
+    errors = getattr(stream, "errors", None)
+    if errors == "surrogateescape":
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        return not encoding.startswith("utf")
+    return errors == "strict"
 
 
 def _closed_descriptors_kept_shut() -> None:

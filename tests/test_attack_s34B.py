@@ -178,3 +178,25 @@ def test_resolving_an_id_as_it_is_settles_the_conflict(runner: CliRunner, tmp_pa
     assert result.exit_code == 0, result.output
     item = next(i for i in tomllib.loads(path.read_text("utf-8"))["item"] if i["id"] == "1.1")
     assert "conflict" not in item
+
+
+# ---------------------------------------------------------------- 4. an ASCII C locale
+
+
+@posix_only
+def test_a_status_in_the_c_locale_without_utf8_mode_shows_question_marks_not_a_traceback(
+    plan_file: Path, tmp_path: Path
+) -> None:
+    """``LC_ALL=C PYTHONUTF8=0`` (a service's, a container's settings): Python gives stdout
+    ASCII with ``surrogateescape``, which the output's own handler left alone as lenient:
+    the first Chinese character ended the status in a traceback. Drawn with ``?`` instead,
+    said once, exit 0."""
+    write_plan(plan_file, SMALL_ITEMS)
+    done = _shell_plan(
+        f"plan -f {plan_file} status", tmp_path, LC_ALL="C", PYTHONUTF8="0", PYTHONIOENCODING=""
+    )
+    err = done.stderr.decode("ascii", "replace")
+    assert done.returncode == 0, err
+    assert "Traceback" not in err
+    assert "?" in done.stdout.decode("ascii") and "2023" in done.stdout.decode("ascii")
+    assert "cannot hold" in err
