@@ -200,3 +200,44 @@ def test_a_status_in_the_c_locale_without_utf8_mode_shows_question_marks_not_a_t
     assert "Traceback" not in err
     assert "?" in done.stdout.decode("ascii") and "2023" in done.stdout.decode("ascii")
     assert "cannot hold" in err
+
+
+# ---------------------------------------------------------------- 5. a date under another name
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ("done = 2023-06-30", "done_on"),
+        ("completed = 2023-06-30T10:00:00+08:00", "done_on"),
+        ("end = 2023-09-30", "due"),
+        ("start_on = 2023-03-01", "start"),
+    ],
+)
+def test_a_date_written_under_a_name_of_its_own_is_pointed_out(
+    runner: CliRunner, plan_file: Path, line: str, meant: str
+) -> None:
+    """``done = 2023-06-30`` typed by hand for ``done_on``: kept, doing nothing, and plan
+    check said "no problems" without a word (done is too far from done_on for a slip of
+    the keyboard). Pointed out as ``ownr`` is; the file unchanged."""
+    write_plan(plan_file, SMALL_ITEMS)
+    text = plan_file.read_text("utf-8").replace('title = "修塘"', f'title = "修塘"\n{line}', 1)
+    plan_file.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    key = line.split(" = ")[0]
+    assert f"事项 1.1，字段 {key}：" in result.output
+    assert f"是不是要写 {meant}？" in result.output
+    assert plan_file.read_text("utf-8") == text
+
+
+def test_a_date_field_kept_beside_the_real_one_is_left_alone(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    text = plan_file.read_text("utf-8")
+    text = text.replace('title = "修塘"', 'title = "修塘"\ndone = true\nend = "年底"', 1)
+    plan_file.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "字段 done" not in result.output and "字段 end" not in result.output
