@@ -241,3 +241,35 @@ def test_a_date_field_kept_beside_the_real_one_is_left_alone(
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
     assert "字段 done" not in result.output and "字段 end" not in result.output
+
+
+# ---------------------------------------------------------------- 6. an item whose id is top
+
+
+@pytest.mark.parametrize("word", ["top", "顶层"])
+def test_an_item_numbered_as_the_top_level_is_named_by_its_id(
+    runner: CliRunner, plan_file: Path, word: str
+) -> None:
+    """A hand-written plan with an item numbered ``top``: ``plan add top …`` added a part
+    beside it and ``plan move 1.1 top`` moved to the top level, never under it, without a
+    word (``0`` was already taken as the item where one had it). The item is the one named."""
+    items = [*SMALL_ITEMS, {"id": word, "title": "其他工作"}]
+    write_plan(plan_file, items)
+    added = runner.invoke(app, ["add", word, "新任务", "--on", "2023-03-01"])
+    assert added.exit_code == 0, added.output
+    assert f"上级 {word} 其他工作" in added.output
+    moved = runner.invoke(app, ["move", "2.3", word, "--on", "2023-03-01"])
+    assert moved.exit_code == 0, moved.output
+    tables = tomllib.loads(plan_file.read_text("utf-8"))["item"]
+    new = next(t for t in tables if t["title"] == "新任务")
+    assert new["id"] == f"{word}.1"
+    assert next(t for t in tables if t["id"] == "2.3").get("parent") == word
+
+
+def test_top_still_names_the_top_level_where_no_item_has_it(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    added = runner.invoke(app, ["add", "top", "新部分", "--on", "2023-03-01"])
+    assert added.exit_code == 0, added.output
+    assert "上级 顶层" in added.output
