@@ -273,3 +273,43 @@ def test_top_still_names_the_top_level_where_no_item_has_it(
     added = runner.invoke(app, ["add", "top", "新部分", "--on", "2023-03-01"])
     assert added.exit_code == 0, added.output
     assert "上级 顶层" in added.output
+
+
+# ---------------------------------------------------------------- 7. git-setup's own files
+
+
+def _git_config(folder: Path) -> str:
+    done = subprocess.run(
+        ["git", "config", "--local", "--list"], cwd=folder, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: path.mkdir(), "一个文件夹"),
+        (lambda path: path.symlink_to("/nonexistent/x"), "一个符号链接"),
+        (lambda path: os.mkfifo(path), "一个命名管道（FIFO）"),
+    ],
+    ids=["folder", "dangling-link", "fifo"],
+)
+@pytest.mark.parametrize("name", [".gitattributes", ".gitignore"])
+def test_git_setup_refuses_a_gitattributes_or_gitignore_that_is_no_file_before_setting_any(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, make: object, kind: str, name: str
+) -> None:
+    """``.gitignore`` a link to nothing was "a path with a part that is no folder", after
+    .gitattributes had been written (the setup half made); a folder or a FIFO was "not a
+    plan file: point --file at the plan". Named as git's file, nothing set up, exit 1."""
+    if not hasattr(os, "mkfifo") and "FIFO" in kind:
+        pytest.skip("no FIFOs")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    write_plan(plan_file, SMALL_ITEMS)
+    make(tmp_path / name)  # type: ignore[operator]
+    result = runner.invoke(app, ["git-setup"])
+    assert result.exit_code == 1, result.output
+    assert f"{tmp_path / name} 是{kind}，不是 git 读的 {name} 文件" in result.output
+    assert "计划文件" not in result.output
+    other = ".gitignore" if name == ".gitattributes" else ".gitattributes"
+    assert not os.path.lexists(tmp_path / other)
+    assert "quanhu-plan" not in _git_config(tmp_path)

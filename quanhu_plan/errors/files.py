@@ -534,7 +534,8 @@ class NotAFile(PlanError):
     """A path that must be a regular file is a folder, a FIFO, a device or a link; nothing was
     read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``county`` (a town's
     plan file given to ``plan county``, or found in its folder), ``out`` (--out),
-    ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write)."""
+    ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write),
+    ``git`` (the .gitattributes or .gitignore plan git-setup adds its lines to)."""
 
     def __init__(self, path: str, kind: str, role: str, inside: str | None = None):
         super().__init__(f"{path} is not a regular file ({kind})")
@@ -588,6 +589,25 @@ class NotAFile(PlanError):
                 if lang == "zh"
                 else f"--out {path} is {en_kind}; {what_en} is written to a regular file only, "
                 f"so nothing was written. Give --out a file path, e.g. {en_name}."
+            )
+        if self.role == "git":  # (.gitattributes, .gitignore: plan git-setup)
+            import os
+
+            name = os.path.basename(path)
+            why_zh = "git 不经链接读它" if self.kind == "link" else "git 读不了它，plan 也不能写入"
+            why_en = (
+                "git does not read one through a link"
+                if self.kind == "link"
+                else ("git cannot read it, nor can plan write it")
+            )
+            return (
+                f"{path} 是{zh_kind}，不是 git 读的 {name} 文件（{why_zh}），所以 plan git-setup "
+                f"什么也没有设置，{name} 和 git 配置都没有改动。请把它删去或移走（rm {path}），"
+                "再运行一次 plan git-setup，它会新建一个。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not the {name} file git reads ({why_en}), so plan "
+                f"git-setup set nothing up: neither {name} nor git's config was changed. Remove or "
+                f"move it (rm {path}), then run plan git-setup again: it makes a new one."
             )
         if self.role == "lock":
             why_zh = (
