@@ -313,3 +313,32 @@ def test_git_setup_refuses_a_gitattributes_or_gitignore_that_is_no_file_before_s
     other = ".gitignore" if name == ".gitattributes" else ".gitattributes"
     assert not os.path.lexists(tmp_path / other)
     assert "quanhu-plan" not in _git_config(tmp_path)
+
+
+# ---------------------------------------------------------------- 8. county.toml no file
+
+
+@pytest.mark.parametrize(
+    ("make", "kind"),
+    [
+        (lambda path: path.mkdir(), "一个文件夹"),
+        (lambda path: path.symlink_to("nowhere.toml"), "一个指向不存在文件的符号链接"),
+    ],
+    ids=["folder", "dangling-link"],
+)
+def test_a_county_toml_that_is_no_file_stops_the_county_view(
+    runner: CliRunner, tmp_path: Path, make: object, kind: str
+) -> None:
+    """county.toml at the top of the towns' folder a folder or a link to nothing: passed
+    over, the towns ranked by the default rule instead of the county's, and it was listed as
+    "not used (only the county.toml at the top of the first folder is read)", which it was.
+    Refused, naming it; nothing written."""
+    towns = tmp_path / "towns"
+    towns.mkdir()
+    write_plan(towns / "甲镇.toml", SMALL_ITEMS)
+    make(towns / "county.toml")  # type: ignore[operator]
+    out = tmp_path / "通报.md"
+    result = runner.invoke(app, ["county", str(towns), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{towns / 'county.toml'} 是{kind}，不是县级设置文件" in result.output
+    assert not out.exists()

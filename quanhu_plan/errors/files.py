@@ -535,7 +535,8 @@ class NotAFile(PlanError):
     read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``county`` (a town's
     plan file given to ``plan county``, or found in its folder), ``out`` (--out),
     ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write),
-    ``git`` (the .gitattributes or .gitignore plan git-setup adds its lines to)."""
+    ``git`` (the .gitattributes or .gitignore plan git-setup adds its lines to), ``settings``
+    (the county.toml of plan county's folder)."""
 
     def __init__(self, path: str, kind: str, role: str, inside: str | None = None):
         super().__init__(f"{path} is not a regular file ({kind})")
@@ -589,6 +590,17 @@ class NotAFile(PlanError):
                 if lang == "zh"
                 else f"--out {path} is {en_kind}; {what_en} is written to a regular file only, "
                 f"so nothing was written. Give --out a file path, e.g. {en_name}."
+            )
+        if self.role == "settings":  # (county.toml at the top of plan county's folder)
+            return (
+                f"{path} 是{zh_kind}，不是县级设置文件，读不出其中的报送要求和排名权重，所以没有"
+                f"汇总（按默认设置汇总会排错名次）。请把它删去或移走（设置写在名为 county.toml "
+                "的文件里），再运行 plan county。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not the county's settings file: its reporting rule "
+                "and ranking weights cannot be read, so nothing was summed up (the defaults "
+                "instead would rank the towns wrongly). Remove or move it (the settings go in a "
+                "file named county.toml), then run plan county again."
             )
         if self.role == "git":  # (.gitattributes, .gitignore: plan git-setup)
             import os
