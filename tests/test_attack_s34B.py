@@ -342,3 +342,22 @@ def test_a_county_toml_that_is_no_file_stops_the_county_view(
     assert result.exit_code == 1, result.output
     assert f"{towns / 'county.toml'} 是{kind}，不是县级设置文件" in result.output
     assert not out.exists()
+
+
+# ---------------------------------------------------------------- 9. a lock that is a folder
+
+
+def test_a_lock_that_is_a_folder_is_removed_with_rm_r_and_a_spaced_path_quoted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """``plan.toml.lock`` a folder: the advice was ``rm …/plan.toml.lock``, which refuses a
+    folder, and a path with a space in it was unquoted, two words to the shell."""
+    folder = tmp_path / "泉湖 镇"
+    folder.mkdir()
+    plan = write_plan(folder / "plan.toml", SMALL_ITEMS)
+    before = plan.read_bytes()
+    (folder / "plan.toml.lock").mkdir()
+    result = runner.invoke(app, ["-f", str(plan), "done", "1.1", "--on", "2023-05-01"])
+    assert result.exit_code == 1, result.output
+    assert f'（rm -r "{folder / "plan.toml.lock"}"）' in result.output
+    assert plan.read_bytes() == before

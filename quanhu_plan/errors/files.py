@@ -630,12 +630,16 @@ class NotAFile(PlanError):
                 if self.kind == "link"
                 else "it cannot be used as a lock"
             )
+            from ..shell_words import quote
+
+            # (a folder is no file rm removes: rm -r, after a look inside it)
+            remove = f"rm -r {quote(path)}" if self.kind == "folder" else f"rm {quote(path)}"
             return (
                 f"锁文件 {path} 是{zh_kind}，{why_zh}，计划文件没有改动。"
-                f"请删除它（rm {path}）后重试，plan 会重新建立锁文件。"
+                f"请删除它（{remove}）后重试，plan 会重新建立锁文件。"
                 if lang == "zh"
                 else f"The lock file {path} is {en_kind}; {why_en}, and the plan is unchanged. "
-                f"Remove it (rm {path}) and try again; plan makes a new lock file."
+                f"Remove it ({remove}) and try again; plan makes a new lock file."
             )
         if self.inside is not None:
             return (
