@@ -361,3 +361,24 @@ def test_a_lock_that_is_a_folder_is_removed_with_rm_r_and_a_spaced_path_quoted(
     assert result.exit_code == 1, result.output
     assert f'（rm -r "{folder / "plan.toml.lock"}"）' in result.output
     assert plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- 10. a line break in a path
+
+
+@pytest.mark.parametrize("end", ["\n", "\r", "\r\n"])
+def test_a_plan_file_setting_ending_in_a_line_break_says_a_line_break_not_a_space(
+    runner: CliRunner,
+    plan_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    end: str,
+) -> None:
+    """``PLAN_FILE=$(cat 路径.txt)`` with a Windows line end, a path copied from an Excel
+    cell: "路径末尾多了空格", a space nobody finds at the end of the line they typed."""
+    write_plan(plan_file, SMALL_ITEMS)
+    monkeypatch.setenv("PLAN_FILE", f"{plan_file}{end}")
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 1, result.output
+    assert "路径末尾多了换行符" in result.output
+    assert "多了空格" not in result.output
+    assert f"要用的多半是 {plan_file}" in result.output

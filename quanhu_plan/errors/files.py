@@ -262,7 +262,16 @@ def pasted_zh(given: str, why: str) -> str:
         return (
             f'路径{where}多了引号（资源管理器“复制为路径”会加上，set PLAN_FILE="…" 会把它留在值里）'
         )
+    if _line_break_at_ends(given):  # PLAN_FILE=$(cat 路径.txt), a cell copied from Excel
+        return f"路径{where}多了换行符（从文件、表格复制路径时常带上）"
     return f"路径{where}多了空格"
+
+
+def _line_break_at_ends(given: str) -> bool:
+    """Whether the white space around ``given`` holds a line break (said as a space, it was
+    not one to look for)."""
+    stray = given[: len(given) - len(given.lstrip())] + given[len(given.rstrip()) :]
+    return "\n" in stray or "\r" in stray
 
 
 def pasted_en(given: str, why: str) -> str:
@@ -282,6 +291,13 @@ def pasted_en(given: str, why: str) -> str:
             f'the path has {what} (Explorer\'s "Copy as path" puts quotes around a path, '
             'and set PLAN_FILE="…" keeps them in the value)'
         )
+    if _line_break_at_ends(given):
+        breaks = {
+            "both": "line breaks at its ends",
+            "start": "a line break at its start",
+            "end": "a line break at its end",
+        }[ends]
+        return f"the path has {breaks} (copied from a file or a spreadsheet cell)"
     spaces = {
         "both": "spaces at its ends",
         "start": "a space at its start",
