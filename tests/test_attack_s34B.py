@@ -382,3 +382,22 @@ def test_a_plan_file_setting_ending_in_a_line_break_says_a_line_break_not_a_spac
     assert "路径末尾多了换行符" in result.output
     assert "多了空格" not in result.output
     assert f"要用的多半是 {plan_file}" in result.output
+
+
+# ---------------------------------------------------------------- 11. the cache beside the plan
+
+
+def test_a_cache_folder_set_to_the_plans_own_folder_leaves_nothing_beside_the_plan(
+    runner: CliRunner, plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``QUANHU_PLAN_CACHE`` set to the plan's folder (the shared folder, "cache it here"):
+    every status and change left ``…-plan.toml.pickle`` and ``….text``, a copy of the plan,
+    beside it, for ``git add .`` to commit. Not cached there; the answers as ever."""
+    write_plan(plan_file, SMALL_ITEMS)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(plan_file.parent))
+    first = runner.invoke(app, ["status"])
+    again = runner.invoke(app, ["status"])
+    done = runner.invoke(app, ["done", "1.1", "--on", "2023-05-01"])
+    assert first.exit_code == again.exit_code == done.exit_code == 0, done.output
+    assert first.output == again.output
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.toml"]

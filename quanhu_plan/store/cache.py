@@ -84,7 +84,9 @@ def _entry(real: Path) -> Path | None:
     if cache_later.WAITING:  # (an entry left for after the answer, stored before this one)
         cache_later.settle()
     where = folder()
-    if where is None:
+    if where is None or os.path.normcase(where) == os.path.normcase(real.parent):
+        # QUANHU_PLAN_CACHE set to the plan's own folder: its entries (a copy of the plan's
+        # text among them) went beside the plan, for git add . to commit. No cache there.
         return None
     import zlib
 
