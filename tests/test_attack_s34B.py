@@ -401,3 +401,24 @@ def test_a_cache_folder_set_to_the_plans_own_folder_leaves_nothing_beside_the_pl
     assert first.exit_code == again.exit_code == done.exit_code == 0, done.output
     assert first.output == again.output
     assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.toml"]
+
+
+# ---------------------------------------------------------------- 12. --map takes the title
+
+
+@pytest.mark.parametrize("field", ["id", "owner"])
+def test_a_map_that_takes_the_title_column_for_another_field_says_so(
+    runner: CliRunner, tmp_path: Path, field: str
+) -> None:
+    """``plan import 表.csv --map 工作任务=id``: "no header row found", listing 工作任务 among
+    the headers recognised, and advising --map, the very option that did it. Said as
+    ``--map 工作任务=skip`` already was: the title column taken away; nothing written."""
+    table = tmp_path / "表.csv"
+    table.write_text("序号,工作任务,责任单位,完成时限\n1,修路,交通站,2023-06-30\n", "utf-8")
+    out = tmp_path / "new.toml"
+    result = runner.invoke(
+        app, ["import", str(table), "--map", f"工作任务={field}", "--out", str(out)]
+    )
+    assert result.exit_code == 1, result.output
+    assert "--map 工作任务=… 把任务名称列当作了别的字段" in result.output
+    assert not out.exists()
