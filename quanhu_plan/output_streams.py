@@ -17,10 +17,14 @@ def never_fail_to_print() -> None:
 
     codecs.register_error(SHOWN_IN_COLUMNS, shown_in_columns)
     codecs.register_error(_SHOWN_ON_STDOUT, _shown_on_stdout)
-    if sys.stdout is None and sys.platform != "win32":  # (pythonw on Windows has none)
+    if sys.platform != "win32":  # (pythonw on Windows has none of the three)
+        _closed_descriptors_kept_shut()
+    if sys.stdout is None and sys.platform != "win32":
         sys.stdout = _Closed()
+    if sys.stderr is None and sys.platform != "win32":  # (``2>&-``: its words go nowhere)
+        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     for stream, errors in ((sys.stdout, _SHOWN_ON_STDOUT), (sys.stderr, SHOWN_IN_COLUMNS)):
-        if getattr(stream, "errors", None) != "strict":
+        if not _fails_to_encode(stream):
             continue  # already lenient (stderr: backslashreplace), or no stream at all
         try:
             stream.reconfigure(errors=errors)  # type: ignore[union-attr]
@@ -30,6 +34,45 @@ def never_fail_to_print() -> None:
         from .terminal.cjk_console import narrowed_where_wide
 
         sys.stdout = narrowed_where_wide(sys.stdout)
+
+
+def _fails_to_encode(stream: object) -> bool:
+    """Whether ``stream`` fails on a character its encoding lacks: ``strict``, and the
+    ``surrogateescape`` Python gives stdout in the C locale, lenient only with the bytes of a
+    badly encoded argument: in ASCII (``LC_ALL=C PYTHONUTF8=0``, a service's or a container's
+    settings) every Chinese character failed the command with a traceback."""
+    errors = getattr(stream, "errors", None)
+    if errors == "surrogateescape":
+        encoding = str(getattr(stream, "encoding", "") or "").lower().replace("-", "")
+        return not encoding.startswith("utf")
+    return errors == "strict"
+
+
+def _closed_descriptors_kept_shut() -> None:
+    """A standard descriptor closed when the program started (``2>&-``, ``>&-``, ``<&-``: a
+    cron job's, a daemon's) is held by the null device, as a daemon's are. Left free, the
+    next file opened took its number: Click, given ``sys.stderr`` None, wrote an error
+    meant for stderr to stdout (``plan done 9.9 2>&- >out``), and a program plan runs (git)
+    wrote its complaints on descriptor 2 into whatever file held it: the lock, a plan's
+    temporary file. Python leaves the stream None exactly where the descriptor was closed,
+    so a normal run costs nothing here."""
+    import os
+
+    for fd, stream in ((0, sys.stdin), (1, sys.stdout), (2, sys.stderr)):
+        if stream is not None:
+            continue
+        try:
+            os.fstat(fd)
+            continue  # open after all (pythonw-like embedding): left as it is
+        except OSError:
+            pass
+        try:
+            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+        except OSError:  # pragma: no cover - no null device
+            continue
+        if null != fd:
+            os.dup2(null, fd)
+            os.close(null)
 
 
 class _Closed:

@@ -622,6 +622,9 @@ def _meant_field(
     close = get_close_matches(field.lower(), known, n=1, cutoff=0.8)
     if close:
         return close[0]
+    dated = _DATED_SLIPS.get(field.lower()) if isinstance(value, dt.date) else None
+    if dated is not None and dated in known and dated not in (table or {}):
+        return dated  # done = 2023-06-30: no date it is done, the task's list said nothing
     named = field_named(field)
     if named is None and field.isascii():  # dealine: a slip for a column's English name
         from .importing.headers import english_names, normalise
@@ -641,6 +644,18 @@ def _meant_field(
 
 
 _FIGURE_FIELDS = frozenset(("progress", "weight", *METRIC_FIELDS))
+
+# The names a date is written under by hand for the fields that hold one, too far from them
+# for a slip of the keyboard (done is no slip for done_on to ``get_close_matches``).
+_DATED_SLIPS = {
+    **dict.fromkeys(
+        ("done", "done_at", "done_date", "finish", "finished", "finished_on", "completed"),
+        "done_on",
+    ),
+    **dict.fromkeys(("completed_on", "completion", "completion_date"), "done_on"),
+    **dict.fromkeys(("due_on", "due_at", "end", "end_on", "ends", "until"), "due"),
+    **dict.fromkeys(("start_on", "starts", "started_on", "begin", "begins"), "start"),
+}
 
 
 # A progress note typed by hand as a field of the item (a column plan import keeps beside the

@@ -46,7 +46,8 @@ from .shell_words import quote
 from .texts import counted, one_line, title_in_line
 from .trace import ARCHIVE, archived_tables
 
-# Names of the top level for ``add`` and ``move`` ("0" only while no item has the id "0").
+# Names of the top level for ``add`` and ``move``, each only while no item has it as its id:
+# an item a hand-written or imported plan numbers "0" or "top" is the one named.
 TOP_LEVEL_NAMES = ("", "top", "顶层", "0")
 
 # Fields ``plan edit`` may change. Not id (ids are stable), parent (``move``), status, progress,
@@ -78,9 +79,10 @@ ADDABLE_FIELDS = tuple(f for f in EDITABLE_FIELDS if f not in ("title", "reason"
 
 
 def find_parent(plan: Plan, name: str) -> Item | None:
-    """The item named, or None for the top level ('', 'top', '顶层', or '0' if no item is '0')."""
+    """The item named, or None for the top level ('', 'top', '顶层' or '0', where no item has
+    that id: ``plan add top …`` added beside the item "top", never under it)."""
     key = name.strip()
-    if key in TOP_LEVEL_NAMES and not (key == "0" and "0" in plan.by_id()):
+    if key in TOP_LEVEL_NAMES and not (key and key in plan.by_id()):
         return None
     return plan.find(key)
 

@@ -510,12 +510,14 @@ def git_setup(
         except ValueError:
             pass
     attributes = top / ATTRIBUTES
+    ignore = top / IGNORE
+    for path in (attributes, ignore):  # (before either is written, or git's config set)
+        _refuse_no_git_file(path)
     added = _add_lines(
         attributes,
         [f"{pattern} merge={DRIVER}" for pattern in patterns],
         lambda line, wanted: line.split()[:1] == wanted.split()[:1] and f"merge={DRIVER}" in line,
     )
-    ignore = top / IGNORE
     ignored = _add_lines(ignore, list(IGNORED), lambda line, wanted: line.strip() == wanted)
     driver = f"{_one_word(program)} merge %O %A %B %P"
     _git(["config", "--local", f"merge.{DRIVER}.name", "quanhu-plan: 计划文件逐项合并"], top)
@@ -588,6 +590,27 @@ def _one_word(program: str) -> str:
     if windows:  # pragma: no cover - office PCs run Windows; CI runs Linux
         path = path.replace("\\", "/")
     return shlex.quote(path)
+
+
+def _refuse_no_git_file(path: Path) -> None:
+    """Raise NotAFile where ``path`` is there but is no regular file of its own: a folder, a
+    FIFO (reading it waited for ever), a device, or any link, to a file or to nothing (git
+    reads neither file through a link; a link to nothing was said to be a path "with a part
+    that is no folder"), before anything is written: a .gitignore found wrong after
+    .gitattributes was written left the setup half made."""
+    import stat
+
+    from ..errors import NotAFile
+    from ..store.file_trouble import _kind
+
+    try:
+        found = os.lstat(path)
+    except OSError:  # not there: made
+        return
+    if stat.S_ISLNK(found.st_mode):
+        raise NotAFile(str(path), "link", "git")
+    if not stat.S_ISREG(found.st_mode):
+        raise NotAFile(str(path), _kind(path, found), "git")
 
 
 def _add_lines(path: Path, wanted: list[str], has: Callable[[str, str], bool]) -> list[str]:

@@ -290,7 +290,9 @@ def init(
         # PLAN_FILE set (the guide's 总用同一个文件): the file every other command reads,
         # not a plan.toml here that none of them would find while it is set
         named = from_env = os.environ[store.PLAN_FILE_ENV]
-    # ~ the home folder and a web address refused, as every command reads --file and PLAN_FILE
+    if named == "-" and not default:  # plan init -: the terminal, as plan new and import say
+        output_plan_path(named)
+    # ~ the home folder, a web address and - refused, as every command reads --file, PLAN_FILE
     from ..store.locating import named_path
 
     path = named_path(named, store.PLAN_FILE_ENV if from_env else None)

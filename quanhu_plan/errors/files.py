@@ -262,7 +262,16 @@ def pasted_zh(given: str, why: str) -> str:
         return (
             f'路径{where}多了引号（资源管理器“复制为路径”会加上，set PLAN_FILE="…" 会把它留在值里）'
         )
+    if _line_break_at_ends(given):  # PLAN_FILE=$(cat 路径.txt), a cell copied from Excel
+        return f"路径{where}多了换行符（从文件、表格复制路径时常带上）"
     return f"路径{where}多了空格"
+
+
+def _line_break_at_ends(given: str) -> bool:
+    """Whether the white space around ``given`` holds a line break (said as a space, it was
+    not one to look for)."""
+    stray = given[: len(given) - len(given.lstrip())] + given[len(given.rstrip()) :]
+    return "\n" in stray or "\r" in stray
 
 
 def pasted_en(given: str, why: str) -> str:
@@ -282,6 +291,13 @@ def pasted_en(given: str, why: str) -> str:
             f'the path has {what} (Explorer\'s "Copy as path" puts quotes around a path, '
             'and set PLAN_FILE="…" keeps them in the value)'
         )
+    if _line_break_at_ends(given):
+        breaks = {
+            "both": "line breaks at its ends",
+            "start": "a line break at its start",
+            "end": "a line break at its end",
+        }[ends]
+        return f"the path has {breaks} (copied from a file or a spreadsheet cell)"
     spaces = {
         "both": "spaces at its ends",
         "start": "a space at its start",
@@ -534,7 +550,9 @@ class NotAFile(PlanError):
     """A path that must be a regular file is a folder, a FIFO, a device or a link; nothing was
     read or written. ``role``: ``found`` (discovery), ``plan`` (--file), ``county`` (a town's
     plan file given to ``plan county``, or found in its folder), ``out`` (--out),
-    ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write)."""
+    ``lock`` (the lock file beside the plan), ``init`` (the plan.toml plan init would write),
+    ``git`` (the .gitattributes or .gitignore plan git-setup adds its lines to), ``settings``
+    (the county.toml of plan county's folder)."""
 
     def __init__(self, path: str, kind: str, role: str, inside: str | None = None):
         super().__init__(f"{path} is not a regular file ({kind})")
@@ -589,6 +607,36 @@ class NotAFile(PlanError):
                 else f"--out {path} is {en_kind}; {what_en} is written to a regular file only, "
                 f"so nothing was written. Give --out a file path, e.g. {en_name}."
             )
+        if self.role == "settings":  # (county.toml at the top of plan county's folder)
+            return (
+                f"{path} 是{zh_kind}，不是县级设置文件，读不出其中的报送要求和排名权重，所以没有"
+                f"汇总（按默认设置汇总会排错名次）。请把它删去或移走（设置写在名为 county.toml "
+                "的文件里），再运行 plan county。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not the county's settings file: its reporting rule "
+                "and ranking weights cannot be read, so nothing was summed up (the defaults "
+                "instead would rank the towns wrongly). Remove or move it (the settings go in a "
+                "file named county.toml), then run plan county again."
+            )
+        if self.role == "git":  # (.gitattributes, .gitignore: plan git-setup)
+            import os
+
+            name = os.path.basename(path)
+            why_zh = "git 不经链接读它" if self.kind == "link" else "git 读不了它，plan 也不能写入"
+            why_en = (
+                "git does not read one through a link"
+                if self.kind == "link"
+                else ("git cannot read it, nor can plan write it")
+            )
+            return (
+                f"{path} 是{zh_kind}，不是 git 读的 {name} 文件（{why_zh}），所以 plan git-setup "
+                f"什么也没有设置，{name} 和 git 配置都没有改动。请把它删去或移走（rm {path}），"
+                "再运行一次 plan git-setup，它会新建一个。"
+                if lang == "zh"
+                else f"{path} is {en_kind}, not the {name} file git reads ({why_en}), so plan "
+                f"git-setup set nothing up: neither {name} nor git's config was changed. Remove or "
+                f"move it (rm {path}), then run plan git-setup again: it makes a new one."
+            )
         if self.role == "lock":
             why_zh = (
                 "plan 不跟随它（它可能指向别处的文件）" if self.kind == "link" else "不能用来加锁"
@@ -598,12 +646,16 @@ class NotAFile(PlanError):
                 if self.kind == "link"
                 else "it cannot be used as a lock"
             )
+            from ..shell_words import quote
+
+            # (a folder is no file rm removes: rm -r, after a look inside it)
+            remove = f"rm -r {quote(path)}" if self.kind == "folder" else f"rm {quote(path)}"
             return (
                 f"锁文件 {path} 是{zh_kind}，{why_zh}，计划文件没有改动。"
-                f"请删除它（rm {path}）后重试，plan 会重新建立锁文件。"
+                f"请删除它（{remove}）后重试，plan 会重新建立锁文件。"
                 if lang == "zh"
                 else f"The lock file {path} is {en_kind}; {why_en}, and the plan is unchanged. "
-                f"Remove it (rm {path}) and try again; plan makes a new lock file."
+                f"Remove it ({remove}) and try again; plan makes a new lock file."
             )
         if self.inside is not None:
             return (

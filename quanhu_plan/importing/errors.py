@@ -132,10 +132,12 @@ class NoHeader(SheetError):
         looks: list[HeaderLook],
         skipped_title: str | None = None,
         prose: bool = False,
+        taken_as: str = "skip",
     ):
         super().__init__(f"{path}: no header row recognised")
         self.path, self.looks = path, looks
-        self.skipped_title = skipped_title  # the title's column, left out by --map …=skip
+        # the title's column, left out by --map …=skip or taken for another field (…=id)
+        self.skipped_title, self.taken_as = skipped_title, taken_as
         self.prose = prose  # no row with two cells filled: a document's lines, not a table
 
     def message(self, lang: str) -> str:
@@ -185,11 +187,18 @@ class NoHeader(SheetError):
             lines.append(text + ("。" if zh else "."))
         if self.skipped_title is not None:
             column = self.skipped_title
+            if self.taken_as == "skip":
+                typed = f"{column}=skip"
+                zh_did, en_did = "不导入的是任务名称列", "leaves out the task title column"
+            else:  # (the field as the import names it, not as typed: not repeated)
+                typed = f"{column}=…"
+                zh_did = "把任务名称列当作了别的字段，表中就没有任务名称了"
+                en_did = "takes the task title column for another field, leaving no titles"
             lines.append(
-                f"--map {column}=skip 不导入的是任务名称列：请用 --map 列名=title 指定另一列作为"
+                f"--map {typed} {zh_did}：请用 --map 列名=title 指定另一列作为"
                 "任务名称，或去掉这个 --map。没有写入任何文件。"
                 if zh
-                else f"--map {column}=skip leaves out the task title column: name another "
+                else f"--map {typed} {en_did}: name another "
                 "with --map COLUMN=title, or leave that --map out. Nothing was written."
             )
             return "\n".join(lines)

@@ -392,16 +392,18 @@ def find_header(path: str, sheets: list[Sheet], maps: dict[str, str]) -> Header:
         if header is not None:
             return settle(path, header, maps)
         looks.append(_look(sheet, norm))
+    # The title's column left out (…=skip) or taken for another field (工作任务=id): no title.
     titles = [
-        typed
+        (typed, field)
         for typed, field in maps.items()
-        if field == SKIP and recognise(typed)[0] == "title" and "title" not in maps.values()
+        if field != "title" and recognise(typed)[0] == "title" and "title" not in maps.values()
     ]
     # A 工作要点 saved as text: each line one cell, no row a table's.
     prose = any(sheet.rows for sheet in sheets) and all(
         sum(1 for value in row if _text(value)) <= 1 for sheet in sheets for row in sheet.rows
     )
-    raise NoHeader(path, looks, titles[0] if titles else None, prose and not maps)
+    skipped, taken_as = titles[0] if titles else (None, SKIP)
+    raise NoHeader(path, looks, skipped, prose and not maps, taken_as)
 
 
 def sheet_header(sheet: Sheet, maps: dict[str, str]) -> Header | None:

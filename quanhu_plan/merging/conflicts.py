@@ -343,6 +343,8 @@ def resolve(
     if record is None:
         raise _no_such_conflict(str(table.get("id")), title, key, records)
     chosen = value if choice == "value" else record.get(choice)
+    if key == "id" and chosen != table.get("id"):
+        raise _id_not_settled(str(table.get("id")), title, chosen)
     rest = [c for c in table[CONFLICT] if c is not record] or None
     old = table.get(key)
     if key == "parent" and item is not None:  # the parent it hangs under, also one implied
@@ -419,6 +421,26 @@ def _no_such_conflict(
     return BadChange(
         f"{named} 的 {field_name(key, 'zh', header)} 没有冲突；有冲突的字段是：{said}。",
         f"{named} has no conflict on {key}; the fields in conflict are: {fields}.",
+    )
+
+
+def _id_not_settled(item_id: str, title: str, chosen: Any) -> BadChange:
+    """A conflict on an item's id (a merge never records one: items are matched by id; a
+    hand-edited file can) settled to another id, or none: the item would lose its id or take
+    another without its trace and what hangs under it following, which the check of the
+    change then blamed on ``[plan]``. Only the id it has keeps; ``plan move`` renumbers."""
+    named = f"{item_id} {one_line(title)}".strip()
+    if chosen in (None, ""):
+        zh_what, en_what = "删去", "removed"
+    else:
+        zh_what, en_what = f"改为 {one_line(str(chosen))}", f"changed to {one_line(str(chosen))}"
+    return BadChange(
+        f"{named} 的 编号（id）不能在解决冲突时{zh_what}：编号是事项的身份，修改记录和下级事项都"
+        f"靠它。请用 plan resolve {item_id} id --ours 保留现有编号 {item_id}（冲突随之解决）；"
+        f"要改编号，再用 plan move {item_id} 上级编号（编号随新的位置重排）。",
+        f"{named}: its id cannot be {en_what} in settling a conflict: the id is what its trace "
+        f"and the items under it hang on. Run plan resolve {item_id} id --ours to keep the "
+        f"id {item_id} (the conflict goes); to renumber it, plan move {item_id} PARENT then.",
     )
 
 

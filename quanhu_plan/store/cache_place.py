@@ -38,7 +38,9 @@ def folder() -> Path | None:
 def entry_place(real: Path) -> Path | None:
     """Where the entry of the plan file at ``real`` (its real path) is; None: no cache folder."""
     where = folder()
-    if where is None:
+    if where is None or os.path.normcase(where) == os.path.normcase(real.parent):
+        # QUANHU_PLAN_CACHE set to the plan's own folder: its entries (a copy of the plan's
+        # text among them) went beside the plan, for git add . to commit. No cache there.
         return None
     import zlib
 

@@ -184,13 +184,21 @@ def _left_aside(name: str) -> str | None:
 
 def county_settings(paths: list[Path]) -> Path | None:
     """The county's settings file: ``county.toml`` at the top of the first folder given that
-    has one, its name in capitals too (COUNTY.TOML, as ``plan_files`` takes a plan's)."""
+    has one, its name in capitals too (COUNTY.TOML, as ``plan_files`` takes a plan's).
+    NotAFile where it is there but no file (a folder, a FIFO, a link to nothing): passed over,
+    the towns were ranked by the defaults in its stead, and it was listed as one "not at the
+    top of the first folder"."""
     for path in paths:
         if not _is_folder(path):
             continue
         candidate = path / COUNTY_SETTINGS
         if os.path.isfile(candidate):
             return candidate
+        if os.path.lexists(candidate):
+            from ..errors import NotAFile
+            from .file_trouble import _kind
+
+            raise NotAFile(str(candidate), _kind(candidate), "settings")
         try:
             named = sorted(p for p in path.iterdir() if p.name.lower() == COUNTY_SETTINGS)
         except OSError:  # a folder one may not list: its plans are not read either

@@ -66,7 +66,11 @@ def named_path(value: str, setting: str | None) -> Path:
     """The plan file a --file or ``setting`` (PLAN_FILE) names: a ~ at its start is the home
     folder, as a shell would have made it (one set in a Windows dialog, or quoted, reaches plan
     as typed); a web address is refused (``PlanIsWebAddress``), not read as a path whose //
-    Path makes one."""
+    Path makes one, and so is ``-`` (``PlanIsStandardInput``), standard input to others."""
+    if value == "-":  # (standard input elsewhere: refused, not read as a file named so)
+        from ..errors.standard_input import PlanIsStandardInput
+
+        raise PlanIsStandardInput(setting)
     if value.startswith("~"):
         try:
             return Path(value).expanduser()
