@@ -479,10 +479,13 @@ def _in_calendar_order(keys: list[str]) -> list[str]:
 
 def _period_order(name: str) -> tuple[int, int, int] | None:
     """Where in the year the period a header names ends (year, month, day; 0 and 99 where it
-    names none): Q3 -> (0, 9, 99), 2023-06-30 -> (2023, 6, 30); None for another header."""
+    names none): Q3 -> (0, 9, 99), 2023-06-30 -> (2023, 6, 30); None for another header.
+    A header kept under its group's (进度要求/8月底前) is the period its own part names."""
     from ..importing.headers import recognise  # (no openpyxl: names alone)
 
     field, period = recognise(name)
+    if field != "milestone" and "/" in name:
+        field, period = recognise(name.rsplit("/", 1)[1])
     found = re.fullmatch(r"(?:(\d{4})-)?(?:Q(\d)|(\d{2})(?:-(\d{2}))?)", period or "")
     if field != "milestone" or found is None:
         return None
