@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
-from .test_import import items_of, run, workbook
+from .test_import import items_of, read_plan, run, workbook
 
 # fmt: off
 RENJU_HEAD = [
@@ -65,3 +65,228 @@ def test_cells_kept_as_written_keep_the_order_of_their_columns(tmp_path):
     task = items_of(out)["1.1"]
     kept = [key for key in task if key.startswith("进度要求")]
     assert kept == ["进度要求/3月底前", "进度要求/8月底前"]
+
+
+def test_the_report_of_a_named_works_ledger_is_titled_by_that_work(tmp_path):
+    """A 农村人居环境整治工作任务分解表's report is the 农村人居环境整治工作完成情况总结, as its body
+    names the work (某县2025年农村人居环境整治工作共安排任务…), not the town's 工作计划."""
+    rows = [*RENJU_HEAD, SEWAGE, ["二", "农村生活垃圾治理"],
+            [2, "农村垃圾治理", "完成11个村农村垃圾治理任务", None, None, None, None, "11个村",
+             "县城管局", "赵磊"]]  # fmt: skip
+    book = workbook(tmp_path / "人居.xlsx", rows, RENJU_MERGES)
+    out = tmp_path / "plan.toml"
+    assert run(str(book), "--out", str(out)).exit_code == 0
+    for as_of, title in (
+        ("2025-06-30", "某县2025年上半年农村人居环境整治工作完成情况总结"),
+        ("2025-12-31", "某县2025年农村人居环境整治工作完成情况总结"),
+    ):
+        result = CliRunner().invoke(
+            app, ["-f", str(out), "report", "--as-of", as_of, "--format", "md"]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[0] == f"# {title}"
+        assert "某县2025年农村人居环境整治工作共安排任务2项" in result.output
+
+
+def test_kept_period_columns_export_in_the_calendars_order(tmp_path):
+    """Cells under 进度要求 | 8月底前 … 12月底前 kept as written (the target has two numbers) go
+    out again in the months' order, 8月 before 12月, though the first task has 12月 alone."""
+    rows = [*RENJU_HEAD,
+            [1, "美丽乡村建设", "实施10个村，创建1个示范村", None, None, None, None, "10个村",
+             "县住建局", "张伟"],
+            [2, "农村危房改造", "170户（其中续建138户）", None, None, "100户", None, "170户",
+             "县住建局", "刘洋"]]  # fmt: skip
+    book = workbook(tmp_path / "人居.xlsx", rows, RENJU_MERGES)
+    out = tmp_path / "plan.toml"
+    assert run(str(book), "--out", str(out)).exit_code == 0
+    table = tmp_path / "推进表.csv"
+    result = CliRunner().invoke(
+        app, ["-f", str(out), "export", "--as-of", "2025-09-30", "-o", str(table)]
+    )
+    assert result.exit_code == 0, result.output
+    lines = table.read_text(encoding="utf-8-sig").splitlines()
+    header = next(line for line in lines if line.startswith("序号"))
+    assert header.index("进度要求/8月底前") < header.index("进度要求/12月底前")
+    assert lines[-1].endswith(",100户,170户")
+
+
+def test_which_titles_name_one_work():
+    """A town's own 重点工作 or 政府工作 is its 工作计划; a period before the work (下半年) is the
+    report title's, not the work's."""
+    from quanhu_plan.report.title import named_work_kind
+
+    assert named_work_kind("某县2025年农村人居环境整治工作任务分解表") == "农村人居环境整治工作"
+    assert named_work_kind("XX街道2025年下半年党建工作计划") == "党建工作"
+    for title in (
+        "XX街道2020年下半年工作计划",
+        "泉湖镇2023年重点工作任务分解表",
+        "菁芜洲镇2024年度政府工作计划",
+        "测试镇2023年工作计划",
+        "泉湖镇2023年工作要点",
+    ):
+        assert named_work_kind(title) is None, title  # fmt: skip
+
+
+# A 街道办事处's 2026年工作计划, typed by hand after docs/format.md: its first part as published
+# (2026年街道办事处工作计划, https://max.book118.com/html/2026/0217/5224342004013124.shtm: 中心组
+# 学习12次以上, 专题研讨6次, 党员轮训1500人次以上, 8个社区“两委”班子评估, 擂台比武4次, 后备力量
+# 20名, 优化调整网格23个, 民生问题500件以上); the units, people and quarters made up.
+STREET = """\
+[plan]
+title = "XX街道办事处2026年工作计划"
+organisation = "XX街道办事处"
+year = 2026
+
+[[item]]
+id = "1"
+title = "强化党建引领，筑牢基层治理“红色堡垒”"
+
+[[item]]
+id = "1.1"
+title = "党工委理论学习中心组学习"
+detail = "严格落实“第一议题”制度"
+lead_unit = "党建办"
+owner = "王[主任]"
+measure = "次"
+target = 12
+target_text = "12次以上"
+
+[[item.milestone]]
+due = "2026-Q2"
+value = 6
+
+[[item]]
+id = "1.2"
+title = "分层分类开展党员轮训"
+detail = "依托“三会一课”、主题党日等载体；打造“流动课堂”，送学上门、云端课堂"
+lead_unit = ["党建办", "各社区党组织"]
+measure = "人次"
+target = 1500
+target_text = "覆盖党员1500人次以上"
+due = "2026-11"
+
+[[item]]
+id = "1.3"
+title = "社区书记“擂台比武”"
+lead_unit = "组织办"
+measure = "次"
+target = 4
+due = "2026-Q4"
+
+[[item.milestone]]
+due = "2026-Q1"
+value = 1
+
+[[item.milestone]]
+due = "2026-Q3"
+value = 3
+
+[[item]]
+id = "1.4"
+title = "推行“网格事项清单”制度，解决网格内民生问题"
+detail = "明确网格内党建、民生、安全等7大类32项职责"
+lead_unit = "综治中心"
+support_units = ["各社区"]
+measure = "件"
+target = 500
+target_text = "500件以上"
+"""
+
+
+def test_a_milestones_due_and_figure_stay_on_one_line_in_the_export(tmp_path):
+    """时间节点安排 gave up its width to the sheet's budget down to 2026-Q2：6 / 次, the unit
+    alone on a line: a milestone's due and figure are one phrase, as a target's are."""
+    import openpyxl
+    from openpyxl.utils import get_column_letter
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(STREET, encoding="utf-8")
+    out = tmp_path / "推进表.xlsx"
+    result = CliRunner().invoke(
+        app, ["-f", str(plan), "export", "--as-of", "2026-06-30", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).active
+    header = next(r for r in ws.iter_rows(values_only=True) if r[0] == "序号")
+    at = next(n for n, name in enumerate(header) if str(name).startswith("时间节点"))
+    column = get_column_letter(at + 1)
+    # 2026-Q2：6次 is 12 columns wide, and a cell has 2 of padding
+    assert ws.column_dimensions[column].width >= 14
+
+
+# A 县's 政府重要工作事项责任分工 lists each task with its units in brackets at its end, under
+# 序号 | 重要工作事项 as an office pastes it into a Word table (2025年金乡县政府重要工作事项责任分工,
+# 金政发, http://www.jinxiang.gov.cn/art/2025/2/28/art_70552_2773466.html).
+JINXIANG = [
+    ["序号", "重要工作事项"],
+    ["一、2025年主要预期目标", None],
+    ["1", "地区生产总值增长6%。（牵头单位：县发展和改革局）"],
+    ["2", "一般公共预算收入增长3.5%左右。（牵头单位：县财政局）"],
+    ["二、聚力强产业、壮集群，构筑经济增长新引擎", None],
+    [
+        "7",
+        "修编经济开发区整体规划，提升完善各产业园发展规划。（牵头单位：县政府园区发展服务中心；"
+        "责任单位：新材料产业园、高端装备产业园、食品产业园、商贸物流园等）",
+    ],
+]
+
+
+def _word_table(path, rows):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("2025年金乡县政府重要工作事项责任分工")
+    table = document.add_table(rows=len(rows), cols=2)
+    for at, (first, second) in enumerate(rows):
+        table.cell(at, 0).text = first
+        if second is None:
+            table.cell(at, 0).merge(table.cell(at, 1))
+        else:
+            table.cell(at, 1).text = second
+    document.save(path)
+    return path
+
+
+def test_a_division_of_works_tasks_keep_their_lead_unit_beside_the_others(tmp_path):
+    """重要工作事项 names the tasks; （牵头单位：县政府园区发展服务中心；责任单位：新材料产业园…）
+    at a task's end gave the 责任单位 as its lead and lost the 牵头单位: the lead is the 牵头单位,
+    the 责任单位 kept as written beside it, as a table with both columns keeps the second."""
+    out = tmp_path / "plan.toml"
+    result = run(str(_word_table(tmp_path / "金乡.docx", JINXIANG)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    items = items_of(out)
+    assert items["1.1"]["lead_unit"] == "县发展和改革局"
+    assert items["1.1"]["target"] == 6
+    task = items["2.1"]
+    assert task["title"] == "修编经济开发区整体规划，提升完善各产业园发展规划。"
+    assert task["lead_unit"] == "县政府园区发展服务中心"
+    assert task["责任单位"] == "新材料产业园、高端装备产业园、食品产业园、商贸物流园等"
+
+
+def test_a_title_opening_with_its_year_names_the_organisation_after_it(tmp_path):
+    """2025年金乡县政府重要工作事项责任分工 opens with its year: the import took no organisation,
+    and the report of the plan had no place in its title nor a name to sign it with."""
+    out = tmp_path / "plan.toml"
+    result = run(str(_word_table(tmp_path / "金乡.docx", JINXIANG)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "计划的单位取标题中年份后的“金乡县政府”" in result.output
+    assert read_plan(out)["plan"]["organisation"] == "金乡县政府"
+    report = CliRunner().invoke(app, ["-f", str(out), "report", "--as-of", "2025-06-30"])
+    assert report.exit_code == 0, report.output
+    assert report.output.split()[0] == "金乡县2025年上半年工作计划完成情况总结"
+
+
+def test_which_titles_name_a_place_after_their_year():
+    from quanhu_plan.importing.above import place_after_year
+
+    assert place_after_year("2025年东风路街道重点工作清单") == "东风路街道"
+    assert place_after_year("2024年度泉湖镇人民政府工作要点") == "泉湖镇人民政府"
+    for title in (
+        "2025年农村人居环境整治工作计划",
+        "2025年全县重点工作",
+        "2025年乡镇重点工作",
+        "某县2025年工作计划",
+        "2025年社区工作计划",
+        "2025年城区道路改造清单",
+    ):
+        assert place_after_year(title) is None, title  # fmt: skip

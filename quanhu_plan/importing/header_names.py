@@ -56,6 +56,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "任务名称",
         "工作内容",
         "工作事项",
+        # a 政府重要工作事项责任分工's (金乡县 2025: 序号 | 重要工作事项, the 牵头单位 in brackets)
+        "重要工作事项",
+        "重点工作事项",
+        "主要工作事项",
         # a 清单's 具体任务 under the 重点工作 merged over them: a task each, the 重点工作 their
         # goal; beside a 具体措施, the task, the measure its detail
         "具体任务",
