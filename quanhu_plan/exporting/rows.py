@@ -415,6 +415,9 @@ KEPT = "kept:"
 _WRITTEN_ELSEWHERE = {*NEXT_STEP_FIELDS, *REMARK_FIELDS, *SCORING_FIELDS}
 
 
+_SECOND_WHO = ("lead", "lead_unit", "support_units", "owner")
+
+
 def _kept_column(name: object) -> bool:
     """Whether an item's field is such a column's: no field of the plan's, none this table
     writes already, and a header ``plan import`` does not read as a field (a month's 形象进度,
@@ -430,8 +433,10 @@ def _kept_column(name: object) -> bool:
     # so again, after the 具体内容 column (Table).
     # The deadline's words (完成时限原文), a 工作台账's own lights (亮灯情况) and the standard a
     # task is to meet (工作标准): the import keeps them as written, and so again.
+    # A second unit or person column the import kept beside the first (责任单位 beside
+    # 牵头单位): read back so again, after this table's own column of that field.
     return (
-        recognise(name)[0] in (None, "milestone", "keep")
+        recognise(name)[0] in (None, "milestone", "keep", *_SECOND_WHO)
         or _reads_as_text_of_task(name)
         or is_deadline_words_key(name)
     )
