@@ -290,3 +290,72 @@ def test_which_titles_name_a_place_after_their_year():
         "2025年城区道路改造清单",
     ):
         assert place_after_year(title) is None, title  # fmt: skip
+
+
+def test_a_second_unit_kept_beside_the_lead_goes_out_and_comes_back(tmp_path):
+    """The 责任单位 kept beside the 牵头单位 (新材料产业园、…) was in no column of the export: the
+    office's 推进表 lost who shares the task. It goes out under its name after 牵头单位, and the
+    table read back keeps both as they were."""
+    out = tmp_path / "plan.toml"
+    assert run(str(_word_table(tmp_path / "金乡.docx", JINXIANG)), "--out", str(out)).exit_code == 0
+    table = tmp_path / "推进表.xlsx"
+    result = CliRunner().invoke(
+        app, ["-f", str(out), "export", "--as-of", "2025-06-30", "-o", str(table)]
+    )
+    assert result.exit_code == 0, result.output
+    back = tmp_path / "back.toml"
+    result = run(str(table), "--out", str(back))
+    assert result.exit_code == 0, result.output
+    task = items_of(back)["2.1"]
+    assert task["lead_unit"] == "县政府园区发展服务中心"
+    assert task["责任单位"] == "新材料产业园、高端装备产业园、食品产业园、商贸物流园等"
+
+
+# A 镇 reports its 2026年度工作计划 to the 区委 in prose (一、深化基层党建引领… （一）建强骨干
+# 队伍体系: 升级镇村两级党建责任清单…实施“头雁培育计划”; 二、深化农村综合改革… （一）提升人居
+# 环境品质: 推行垃圾分类减量智能化管理，建设垃圾分类示范村;
+# http://www.yiyang.gov.cn/yiyang/36457/36467/36513/content_2147517.html); its office keeps the
+# 台账 as 镇 offices head it: 重点任务 | 具体举措 | 责任领导 | 责任站办 | 完成时限. The leaders,
+# 站办, deadlines and the 示范村's number are made up.
+# fmt: off
+TOWN_LEDGER = [
+    ["XX镇2026年度工作计划任务台账"],
+    ["序号", "工作板块", "重点任务", "具体举措", "责任领导", "责任站办", "完成时限"],
+    ["一", "深化基层党建引领，构建治理现代化新格局"],
+    [1, None, "建强骨干队伍体系", "升级镇村两级党建责任清单，实施“头雁培育计划”", "党委副书记",
+     "党建办", "2026年6月底前"],
+    ["二", "深化农村综合改革，释放乡村发展新活力"],
+    [2, None, "提升人居环境品质", "推行垃圾分类减量智能化管理，建设垃圾分类示范村2个", "副镇长",
+     "农业农村办（生态环境办）", "10月底"],
+]
+TOWN_LEDGER_MERGES = ("A1:G1", "B3:G3", "B5:G5")
+# fmt: on
+
+
+def test_a_towns_ledger_headed_with_its_own_words_is_read(tmp_path):
+    """具体举措 (the measures) and 责任站办 (the 站所 and 办 that lead) were left as unknown
+    columns: the tasks had no detail and no lead unit in any view or report."""
+    book = workbook(tmp_path / "台账.xlsx", TOWN_LEDGER, TOWN_LEDGER_MERGES)
+    out = tmp_path / "plan.toml"
+    result = run(str(book), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "不认得的列" not in result.output
+    task = items_of(out)["2.1"]
+    assert task["title"] == "提升人居环境品质"
+    assert task["detail"] == "推行垃圾分类减量智能化管理，建设垃圾分类示范村2个"
+    assert task["lead_unit"] == "农业农村办（生态环境办）"
+    assert task["lead"] == "副镇长"
+    assert task["due"] == "2026-10"
+
+
+def test_a_ledgers_report_names_the_plan_without_its_ledger_words(tmp_path):
+    """XX镇2026年度工作计划任务台账 was named in the report as 工作计划任务共安排任务4项: the
+    任务台账 it is kept in is not what the plan is."""
+    book = workbook(tmp_path / "台账.xlsx", TOWN_LEDGER, TOWN_LEDGER_MERGES)
+    out = tmp_path / "plan.toml"
+    assert run(str(book), "--out", str(out)).exit_code == 0
+    result = CliRunner().invoke(
+        app, ["-f", str(out), "report", "--as-of", "2026-06-30", "--format", "md"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "XX镇2026年度工作计划共安排任务2项" in result.output
