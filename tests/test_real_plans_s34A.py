@@ -359,3 +359,69 @@ def test_a_ledgers_report_names_the_plan_without_its_ledger_words(tmp_path):
     )
     assert result.exit_code == 0, result.output
     assert "XX镇2026年度工作计划共安排任务2项" in result.output
+
+
+# A 镇长's 2025年工作总结及2026年工作计划 gives the year's figures (新建高标准农田3200亩, 生猪
+# 出栏量达1.5万头; https://max.book118.com/html/2026/0121/8125105057010037.shtm): the office types
+# its 2026 plan by hand with them as the 基数; the 2026 targets are made up.
+BASELINES = """\
+[plan]
+title = "云岭镇2026年工作计划"
+organisation = "云岭镇人民政府"
+year = 2026
+
+[[item]]
+id = "1"
+title = "经济发展提质增效"
+
+[[item]]
+id = "1.1"
+title = "新建高标准农田"
+measure = "亩"
+baseline = 3200
+target = 3500
+due = "2026-10"
+
+[[item]]
+id = "1.2"
+title = "生猪出栏"
+measure = "万头"
+baseline = 1.5
+target = 1.6
+
+[[item]]
+id = "1.3"
+title = "信访积案化解率"
+measure = "%"
+baseline = 85
+target = 95
+"""
+
+
+def test_a_figure_so_far_is_not_said_to_fall_below_last_years_whole(tmp_path):
+    """1800亩 by June beside last year's 3200亩 for the year was 较上年减少1400亩 in the half
+    year's report, a fall the county reads that never happened: by June the figure is the
+    year's so far. Last year's is said as it was; a rate is compared still, and the year's
+    figure at the year's end."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(BASELINES, encoding="utf-8")
+    for task, figure in (("1.1", "1800"), ("1.2", "1.7"), ("1.3", "90")):
+        result = CliRunner().invoke(
+            app, ["-f", str(plan), "record", task, figure, "--on", "2026-06-30"]
+        )
+        assert result.exit_code == 0, result.output
+
+    def report(as_of: str, *more: str) -> str:
+        args = ["-f", str(plan), *more, "report", "--as-of", as_of, "--format", "md"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        return "".join(result.output.split())
+
+    june = report("2026-06-30")
+    assert "较上年减少" not in june
+    assert "新建高标准农田1800亩，目标3500亩，完成率51%，距目标差1700亩，上年全年3200亩" in june
+    assert "较上年增加0.2万头" in june  # (already past last year's whole: a rise all the same)
+    assert "较上年增加5个百分点" in june
+    assert "lastyear3200亩inall" in report("2026-06-30", "--lang", "en")
+    december = report("2026-12-31")
+    assert "较上年减少1400亩" in december
