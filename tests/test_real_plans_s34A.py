@@ -425,3 +425,26 @@ def test_a_figure_so_far_is_not_said_to_fall_below_last_years_whole(tmp_path):
     assert "lastyear3200亩inall" in report("2026-06-30", "--lang", "en")
     december = report("2026-12-31")
     assert "较上年减少1400亩" in december
+
+
+def test_a_target_in_words_lines_up_with_the_figures_in_its_column(tmp_path):
+    """目标值 put 1万亩 (the document's words) to the left and 3500 to the right: beside the
+    基数 0.8, right-aligned, it read 0.81万亩 on the printed sheet."""
+    import openpyxl
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        BASELINES + '\n[[item]]\nid = "1.4"\ntitle = "扩大茶园"\nmeasure = "万亩"\n'
+        'baseline = 0.8\ntarget = 1\ntarget_text = "1万亩"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "推进表.xlsx"
+    result = CliRunner().invoke(app, ["-f", str(plan), "export", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    ws = openpyxl.load_workbook(out).active
+    rows = list(ws.iter_rows())
+    header = next(n for n, row in enumerate(rows) if row[0].value == "序号")
+    at = next(n for n, cell in enumerate(rows[header]) if cell.value == "目标值")
+    cells = {row[0].value: row[at] for row in rows[header + 1 :]}
+    assert cells["1.4"].value == "1万亩"
+    assert cells["1.4"].alignment.horizontal == cells["1.1"].alignment.horizontal == "right"

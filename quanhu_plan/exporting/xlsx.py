@@ -618,7 +618,11 @@ def as_stored(text: str) -> str:
 
 
 def _alignment(Alignment: Any, column: Column, data: Row, kind: str | None) -> Any:
+    # 目标值 holds numbers and the document's words (1万亩, 6个以上): all to the right, as a
+    # column of figures, or 0.8 | 1万亩 beside the 基数 reads 0.81万亩.
     if column.kind in ("number", "percent") or kind in ("number", "percent"):
+        return Alignment(horizontal="right", vertical="center", wrap_text=True)
+    if column.key == "target":  # (its words, as its numbers above)
         return Alignment(horizontal="right", vertical="center", wrap_text=True)
     if column.kind in ("short", "light"):
         return Alignment(horizontal="center", vertical="center", wrap_text=True)
