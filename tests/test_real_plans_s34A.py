@@ -448,3 +448,35 @@ def test_a_target_in_words_lines_up_with_the_figures_in_its_column(tmp_path):
     cells = {row[0].value: row[at] for row in rows[header + 1 :]}
     assert cells["1.4"].value == "1万亩"
     assert cells["1.4"].alignment.horizontal == cells["1.1"].alignment.horizontal == "right"
+
+
+def test_a_limit_gone_over_is_said_so_not_unfinished(tmp_path):
+    """较大以上安全生产事故 aiming at 0起 with 1起 recorded was 年内未能完成 under 存在的问题, as
+    if an accident were work left undone: it is a limit gone over (超出控制目标)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        BASELINES + '\n[[item]]\nid = "1.4"\ntitle = "较大以上安全生产事故"\nmeasure = "起"\n'
+        "target = 0\n",
+        encoding="utf-8",
+    )
+    record = ["-f", str(plan), "record", "1.4", "1", "--on", "2026-09-02"]
+    assert CliRunner().invoke(app, record).exit_code == 0
+    for lang, words in (
+        ("zh", "较大以上安全生产事故：超出控制目标"),
+        ("en", "事故: over its limit"),
+    ):
+        args = [
+            "-f",
+            str(plan),
+            "--lang",
+            lang,
+            "report",
+            "--as-of",
+            "2026-12-31",
+            "--format",
+            "md",
+        ]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert words in result.output
+        assert "较大以上安全生产事故：年内未能完成" not in result.output
