@@ -480,3 +480,25 @@ def test_a_limit_gone_over_is_said_so_not_unfinished(tmp_path):
         assert result.exit_code == 0, result.output
         assert words in result.output
         assert "较大以上安全生产事故：年内未能完成" not in result.output
+
+
+def test_a_communitys_plan_of_years_is_reported_as_its_plan(tmp_path):
+    """A 社区's 2026—2030年高质量发展工作规划 (typed by hand from 关于XX社区2026—2030年高质量发展的
+    工作规划: 党的组织覆盖率 100% by the end of 2027, 50名社区先锋党员 by 2028;
+    https://xuekejiayuan.com/doc/2614397.html) was reported as its 工作计划."""
+    from quanhu_plan.report.title import named_work_kind
+
+    assert named_work_kind("XX社区2026—2030年高质量发展工作规划") == "高质量发展工作规划"
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        '[plan]\ntitle = "XX社区2026—2030年高质量发展工作规划"\norganisation = "XX社区居民委员会"\n'
+        "start = 2026-01-01\nend = 2030-12-31\n\n"
+        '[[item]]\nid = "1"\ntitle = "党的组织覆盖率"\nmeasure = "%"\ntarget = 100\n'
+        "due = 2027-12-31\n",
+        encoding="utf-8",
+    )
+    args = ["-f", str(plan), "report", "--as-of", "2026-12-03", "--format", "md"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    first = result.output.splitlines()[0]
+    assert first == "# XX社区2026—2030年高质量发展工作规划阶段性完成情况总结"

@@ -236,8 +236,13 @@ _GENERAL_WORK = re.compile(
 
 def named_work_kind(title: str) -> str | None:
     """农村人居环境整治工作 of 某县2025年农村人居环境整治工作任务分解表: the one work a plan after
-    its year is of, as its title says it; None for a town's 重点工作 and for other plans."""
-    found = _NAMED_WORK.search(one_line(title).strip())
+    its year is of, as its title says it (a 规划 of years its 规划: 高质量发展工作规划); None for
+    a town's 重点工作 and for other plans."""
+    text = one_line(title).strip()
+    planning = re.search(r"(?:19|20)\d\d\s*年度?\s*(\S*?规划)$", text)
+    if planning is not None:  # a 规划 of years (2026—2030年高质量发展工作规划): a 规划, as titled
+        return _PERIOD_FIRST.sub("", planning.group(1), count=1) or None
+    found = _NAMED_WORK.search(text)
     if found is None:
         return None
     # (the period the title names, 下半年 or 秋冬季, the report's title says where it goes)
