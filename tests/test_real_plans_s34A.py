@@ -502,3 +502,32 @@ def test_a_communitys_plan_of_years_is_reported_as_its_plan(tmp_path):
     assert result.exit_code == 0, result.output
     first = result.output.splitlines()[0]
     assert first == "# XX社区2026—2030年高质量发展工作规划阶段性完成情况总结"
+
+
+# A 村's 乡村振兴 台账 as its 两委 keep it, 具体任务 beside 目标任务 (the shape of the 五大振兴
+# ledgers villages keep; no published one was found in the corpus, the rows are made up).
+VILLAGE = [
+    ["XX村2025年乡村振兴重点任务台账"],
+    ["序号", "任务类别", "具体任务", "目标任务", "包村领导", "村两委责任人", "完成时限"],
+    ["1", "产业振兴", "发展村集体经济", "村集体经济收入达到10万元", "王镇长", "村支书张强",
+     "2025年12月"],
+    ["2", "生态振兴", "农村户厕改造", "改造户厕50户", "王镇长", "村主任赵刚", "2025年9月底"],
+    ["3", "组织振兴", "发展党员", "发展党员2名", "王镇长", "村支书张强", "2025年6月"],
+]  # fmt: skip
+
+
+def test_the_task_column_names_the_task_beside_a_column_of_targets(tmp_path):
+    """具体任务 | 目标任务: the 目标任务 (村集体经济收入达到10万元) ranked first and named the tasks,
+    the task's own name (发展村集体经济) was its detail and no target was read. The tasks are
+    named by 具体任务, and a 目标任务 of one figure each is their target."""
+    book = workbook(tmp_path / "台账.xlsx", VILLAGE, ("A1:G1",))
+    out = tmp_path / "plan.toml"
+    result = run(str(book), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    task = items_of(out)["1"]
+    assert task["title"] == "发展村集体经济"
+    assert task["target"] == 10
+    assert task["measure"] == "万元"
+    assert task["target_text"] == "村集体经济收入达到10万元"
+    assert "detail" not in task
+    assert items_of(out)["2"]["target"] == 50
