@@ -531,3 +531,15 @@ def test_the_task_column_names_the_task_beside_a_column_of_targets(tmp_path):
     assert task["target_text"] == "村集体经济收入达到10万元"
     assert "detail" not in task
     assert items_of(out)["2"]["target"] == 50
+
+
+def test_a_villages_own_officer_is_the_tasks_owner(tmp_path):
+    """村两委责任人 (村支书张强) beside the town's 包村领导 was an unknown column: the task had a
+    lead and no one of the village to answer for it."""
+    book = workbook(tmp_path / "台账.xlsx", VILLAGE, ("A1:G1",))
+    out = tmp_path / "plan.toml"
+    result = run(str(book), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "村两委责任人" not in result.output
+    task = items_of(out)["1"]
+    assert (task["lead"], task["owner"]) == ("王镇长", "村支书张强")

@@ -174,6 +174,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "联系人",
         "经办人",
         "负责人",
+        # a 村's 台账: who of the village's 两委 does it, beside the 包村领导 of the town
+        "村两委责任人",
+        "村级责任人",
+        "村责任人",
         "owner",
         "responsible person",
         "person in charge",
