@@ -543,3 +543,17 @@ def test_a_villages_own_officer_is_the_tasks_owner(tmp_path):
     assert "村两委责任人" not in result.output
     task = items_of(out)["1"]
     assert (task["lead"], task["owner"]) == ("王镇长", "村支书张强")
+
+
+def test_refusing_the_embedded_plan_names_another_file_to_write(tmp_path, plan_file):
+    """--out onto the embedded plan.toml was refused with 请给 --out 另一个文件路径，例如 plan.toml:
+    the very name refused, for an office that ran plan import where that plan lies."""
+    from quanhu_plan.store import embedded_plan_path
+
+    book = workbook(tmp_path / "台账.xlsx", VILLAGE, ("A1:G1",))
+    result = run(str(book), "--out", str(embedded_plan_path()), "--dry-run")
+    assert result.exit_code == 1
+    assert "是程序内置的2023年计划，它是只读的" in result.stderr
+    if embedded_plan_path().name == "plan.toml":
+        assert "例如 plan.toml" not in result.stderr
+        assert "例如 新计划.toml" in result.stderr
