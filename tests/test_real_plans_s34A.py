@@ -557,3 +557,16 @@ def test_refusing_the_embedded_plan_names_another_file_to_write(tmp_path, plan_f
     if embedded_plan_path().name == "plan.toml":
         assert "例如 plan.toml" not in result.stderr
         assert "例如 新计划.toml" in result.stderr
+
+
+def test_a_rate_of_growth_under_a_quarter_is_no_share_of_the_work(tmp_path):
+    """完成全年任务的70% under 三季度 is 70 % of the work due by then; 同比增长4% under 一季度 of a
+    task aiming at 增长10% is a rate of growth, kept as written, not 4 % of the work."""
+    rows = [["序号", "工作任务", "目标值", "一季度", "二季度", "三季度", "责任单位"],
+            [1, "固定资产投资", "增长10%", "同比增长4%", None, "完成全年任务的70%", "经发办"]]  # fmt: skip
+    out = tmp_path / "plan.toml"
+    result = run(str(workbook(tmp_path / "季度.xlsx", rows)), "--out", str(out), "--year", "2025")
+    assert result.exit_code == 0, result.output
+    task = items_of(out)["1"]
+    assert task["一季度"] == "同比增长4%"
+    assert task["milestone"] == [{"due": "2025-Q3", "progress": 70, "note": "完成全年任务的70%"}]

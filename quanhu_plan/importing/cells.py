@@ -400,6 +400,8 @@ def _share_inside(value: Value) -> float | int | None:
     found = _SHARE_INSIDE.fullmatch(value.strip())
     if found is None or not re.search(r"[\u4e00-\u9fff]{2}", found.group("words")):
         return None
+    if re.search(r"增长|下降|增幅|降幅|同比|环比|提高|降低|上年|去年", found.group("words")):
+        return None  # 同比增长4%: a rate of growth, no share of the work
     number = float(found.group("share"))
     if not 0 <= number <= 100:
         return None
