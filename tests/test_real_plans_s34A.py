@@ -570,3 +570,21 @@ def test_a_rate_of_growth_under_a_quarter_is_no_share_of_the_work(tmp_path):
     task = items_of(out)["1"]
     assert task["一季度"] == "同比增长4%"
     assert task["milestone"] == [{"due": "2025-Q3", "progress": 70, "note": "完成全年任务的70%"}]
+
+
+def test_a_kept_field_too_wide_for_its_name_column_folds_at_its_slash(tmp_path):
+    """plan show put 进度要求/12月底前 (a 进度要求 cell kept as written) as 进度要求/12月底 with 前
+    alone on the next line: a name folds at its slash, 进度要求/ over 12月底前."""
+    rows = [*RENJU_HEAD,
+            [1, "农村危房改造", "170户（其中续建138户）", None, None, "100户", None, "170户",
+             "县住建局", "刘洋"]]  # fmt: skip
+    book = workbook(tmp_path / "人居.xlsx", rows, RENJU_MERGES)
+    out = tmp_path / "plan.toml"
+    assert run(str(book), "--out", str(out)).exit_code == 0
+    result = CliRunner().invoke(app, ["-f", str(out), "show", "1.1"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("进度要求/ "))
+    assert lines[at].split() == ["进度要求/", "170户"]
+    assert lines[at + 1].strip() == "12月底前"
+    assert not any(line.strip() == "前" for line in lines)
