@@ -415,6 +415,9 @@ KEPT = "kept:"
 _WRITTEN_ELSEWHERE = {*NEXT_STEP_FIELDS, *REMARK_FIELDS, *SCORING_FIELDS}
 
 
+_SECOND_WHO = ("lead", "lead_unit", "support_units", "owner")
+
+
 def _kept_column(name: object) -> bool:
     """Whether an item's field is such a column's: no field of the plan's, none this table
     writes already, and a header ``plan import`` does not read as a field (a month's 形象进度,
@@ -430,8 +433,10 @@ def _kept_column(name: object) -> bool:
     # so again, after the 具体内容 column (Table).
     # The deadline's words (完成时限原文), a 工作台账's own lights (亮灯情况) and the standard a
     # task is to meet (工作标准): the import keeps them as written, and so again.
+    # A second unit or person column the import kept beside the first (责任单位 beside
+    # 牵头单位): read back so again, after this table's own column of that field.
     return (
-        recognise(name)[0] in (None, "milestone", "keep")
+        recognise(name)[0] in (None, "milestone", "keep", *_SECOND_WHO)
         or _reads_as_text_of_task(name)
         or is_deadline_words_key(name)
     )
@@ -479,10 +484,13 @@ def _in_calendar_order(keys: list[str]) -> list[str]:
 
 def _period_order(name: str) -> tuple[int, int, int] | None:
     """Where in the year the period a header names ends (year, month, day; 0 and 99 where it
-    names none): Q3 -> (0, 9, 99), 2023-06-30 -> (2023, 6, 30); None for another header."""
+    names none): Q3 -> (0, 9, 99), 2023-06-30 -> (2023, 6, 30); None for another header.
+    A header kept under its group's (进度要求/8月底前) is the period its own part names."""
     from ..importing.headers import recognise  # (no openpyxl: names alone)
 
     field, period = recognise(name)
+    if field != "milestone" and "/" in name:
+        field, period = recognise(name.rsplit("/", 1)[1])
     found = re.fullmatch(r"(?:(\d{4})-)?(?:Q(\d)|(\d{2})(?:-(\d{2}))?)", period or "")
     if field != "milestone" or found is None:
         return None

@@ -308,9 +308,22 @@ def _least(
     if column.key in PHRASE_KEYS:  # 3.3万亩以上 whole, not 3.3万亩以 / 上
         phrases = [display_width(text) + PADDING for text in texts]
         floor = max([floor, *(width for width in phrases if width <= column.widest)])
+    if column.key == "milestone":  # 2026-Q2：6次 whole, not 2026-Q2：6 / 次 (a note may wrap)
+        heads = [display_width(head) + PADDING for text in texts for head in _milestone_heads(text)]
+        floor = max([floor, *(width for width in heads if width <= column.widest)])
     if column.kind == "text":
         floor = _whole_in_tallest_row(shown, depths, floor, column.widest)
     return floor
+
+
+# A milestone line's due and figure (exporting/rows.py: 2026-Q2：6次（…）, 2023-09: 50% (…)):
+# one phrase, kept on one line; the note after it wraps.
+_MILESTONE_HEAD = re.compile(r"\S+?(?:：|: )-?[\d.]+(?:%|[^\s（(\d，,；;：:]{1,4})?")
+
+
+def _milestone_heads(text: str) -> list[str]:
+    """The due and figure each milestone line of a 时间节点安排 cell starts with."""
+    return [found.group() for line in text.split("\n") if (found := _MILESTONE_HEAD.match(line))]
 
 
 def _whole_in_tallest_row(texts: list[str], depths: list[int], floor: int, widest: int) -> int:
@@ -604,7 +617,11 @@ def as_stored(text: str) -> str:
 
 
 def _alignment(Alignment: Any, column: Column, data: Row, kind: str | None) -> Any:
+    # 目标值 holds numbers and the document's words (1万亩, 6个以上): all to the right, as a
+    # column of figures, or 0.8 | 1万亩 beside the 基数 reads 0.81万亩.
     if column.kind in ("number", "percent") or kind in ("number", "percent"):
+        return Alignment(horizontal="right", vertical="center", wrap_text=True)
+    if column.key == "target":  # (its words, as its numbers above)
         return Alignment(horizontal="right", vertical="center", wrap_text=True)
     if column.kind in ("short", "light"):
         return Alignment(horizontal="center", vertical="center", wrap_text=True)

@@ -189,6 +189,27 @@ def place_opening_title(title: str) -> str | None:
     return place.group()
 
 
+def place_after_year(title: str) -> str | None:
+    """The place a title names right after the year it opens with, with its government
+    where it names one (金乡县政府 of 2025年金乡县政府重要工作事项责任分工, 东风路街道 of
+    2025年东风路街道重点工作清单). None where the year is not first, or no place follows it
+    (2025年农村人居环境整治…: 农村 is no place, and names no government)."""
+    text = arabic_year(unicodedata.normalize("NFKC", title)).strip()
+    year = re.match(r"(?:19|20)\d\d\s*年度?\s*", text)
+    if year is None:
+        return None
+    place = _PLACE.match(text, year.end())
+    if place is None or len(place.group()) > 12 or re.search(r"[《“\"，,、]", place.group()):
+        return None
+    name = place.group()
+    body = _OWN_BODY.match(text, place.end())
+    if body is not None:
+        name += body.group()
+    elif len(name) < 3 or not re.search(r"(?:县|市|区|旗|镇|乡|街道)$", name):
+        return None  # (农村, 社区: words of the work, not whose plan it is)
+    return None if _names_none(place.group()) or name[0] in "省市县区乡镇村" else name
+
+
 # Where a place's name would stand, words that name no one: the whole (全县), each (各乡镇),
 # this (本镇), a kind of place alone (乡镇), or its committee (区委 of 区委区政府: 区委区 is
 # read as one place).

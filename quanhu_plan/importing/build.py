@@ -30,6 +30,7 @@ from .above import (
     organisation,
     period,
     period_reported,
+    place_after_year,
     place_of_title,
     place_opening_title,
     reporting_office,
@@ -571,13 +572,16 @@ def plan_table(
     if named:
         meta["organisation"] = town or named
     elif (
-        place := place_of_title(title) or place_opening_title(title)
+        place := place_of_title(title) or place_opening_title(title) or place_after_year(title)
     ) is not None and not _by_export(header):
         # No 填报单位 line: the place the title names is whose plan it is (else the county's
         # 通报 names the town by the table's title); said, for the office to change.
         meta["organisation"] = place
         if notices is not None:
-            notices.append(_organisation_of_title(place, place_of_title(title) is not None))
+            where = "before" if place_of_title(title) is not None else "first"
+            if where == "first" and place_opening_title(title) is None:
+                where = "after"
+            notices.append(_organisation_of_title(place, where))
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     given = next((p for p in map(period, above) if p), None)
     if given is None and written is not None:
@@ -707,11 +711,13 @@ def _office(meta: dict[str, Any]) -> Notice:
     )
 
 
-def _organisation_of_title(place: str, before_year: bool = True) -> Notice:
-    where = "年份前" if before_year else "开头"
-    where_en = "before the year" if before_year else "first"
+def _organisation_of_title(place: str, where: str = "before") -> Notice:
+    """The organisation taken from the title: the place it names before the year, first
+    (a title with no year before it), or after the year it opens with."""
+    where_zh = {"before": "中年份前", "first": "开头", "after": "中年份后"}[where]
+    where_en = {"before": "before the year", "first": "first", "after": "after the year"}[where]
     return Notice(
-        f"表中没有填报单位，计划的单位取标题{'中' if before_year else ''}{where}的“{place}”"
+        f"表中没有填报单位，计划的单位取标题{where_zh}的“{place}”"
         "（年终总结和全县汇总以它署名）；不对的话，用 plan header --organisation 单位名称 改。",
         f"The table names no reporting office (填报单位): the plan's organisation is {place!r}, "
         f"the place its title names {where_en} (the year-end report and the county roll-up "

@@ -364,6 +364,12 @@ def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> No
             number = _after_target_words(node, own) or number
     due = _period_due(column.period, reading.year, reading.period)
     if number is None or number.more:
+        inside = _share_inside(own)
+        if inside is not None:  # 完成年度工程量50%以上: the share, the words its note
+            node.milestones.append(
+                (column, value, {"due": due, "progress": inside, "note": as_written(own)}, "")
+            )
+            return
         # Words (一季度：完成选址): a step with no share, beside the row's other milestones
         # (items.py keeps it so where the row has some, else as written); words with a share
         # of their own (完成排查（10%）、整治（20%）) stay as written.
@@ -381,6 +387,28 @@ def _milestone(reading: Reading, node: Node, column: Column, value: Value) -> No
         node.milestones.append((column, value, {"due": due, "progress": number.value}, ""))
     else:
         node.milestones.append((column, value, {"due": due, "value": number.value}, number.unit))
+
+
+# A share written inside a step's words, as a plan's 进度要求 words one: 完成年度工程量50%以上,
+# 完成投资额的60%左右 (one percent, no other number; 以上/左右 after it).
+_SHARE_INSIDE = re.compile(
+    r"(?P<words>[^\d%％]*[^\d%％\s])\s*(?P<share>\d+(?:\.\d+)?)\s*[%％]\s*(?:以上|左右)?[。.]?"
+)
+
+
+def _share_inside(value: Value) -> float | int | None:
+    """The percent of a milestone's words that hold one share (完成年度工程量50%以上), else None."""
+    if not isinstance(value, str):
+        return None
+    found = _SHARE_INSIDE.fullmatch(value.strip())
+    if found is None or not re.search(r"[\u4e00-\u9fff]{2}", found.group("words")):
+        return None
+    if re.search(r"增长|下降|增幅|降幅|同比|环比|提高|降低|上年|去年", found.group("words")):
+        return None  # 同比增长4%: a rate of growth, no share of the work
+    number = float(found.group("share"))
+    if not 0 <= number <= 100:
+        return None
+    return int(number) if number.is_integer() else number
 
 
 def _without_period(words: str, column: Column) -> str:

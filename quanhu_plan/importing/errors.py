@@ -425,9 +425,12 @@ class OutputRefused(SheetError):
             zh_kind, en_kind = FILE_KINDS.get(self.what, FILE_KINDS["other"])
             zh = f"--out {self.path} 是{zh_kind}，计划只能写成普通文件"
             en = f"--out {self.path} is {en_kind}; a plan is written to a regular file only"
+        # (an example other than the path refused: the embedded plan is a plan.toml too)
+        refused = self.path.replace("\\", "/").rsplit("/", 1)[-1] == "plan.toml"
+        example = ("新计划.toml" if lang == "zh" else "new-plan.toml") if refused else "plan.toml"
         if lang == "zh":
-            return f"{zh}，所以什么也没有写入。请给 --out 另一个文件路径，例如 plan.toml。"
-        return f"{en}, so nothing was written. Give --out another file path, e.g. plan.toml."
+            return f"{zh}，所以什么也没有写入。请给 --out 另一个文件路径，例如 {example}。"
+        return f"{en}, so nothing was written. Give --out another file path, e.g. {example}."
 
 
 class ImportedPlanInvalid(SheetError):

@@ -30,6 +30,7 @@ def targets_beside_titles(header: Header) -> Notice | None:
     fields = {column.field for column in header.columns}
     if "target" in fields:
         return None
+    _task_before_goal(header)
     for column in header.columns:
         if not _beside_title(column) or column.mapped or "目标" not in bare_name(column.name):
             continue
@@ -47,6 +48,35 @@ def targets_beside_titles(header: Header) -> Notice | None:
         column.field, column.second = "target", None
         return _notice(column.name, len(figures), len(filled), one_line(as_text(figures[0])))
     return None
+
+
+# Headers that name the task itself, ranked after a goal column (目标任务) but its name where
+# both stand in a row (具体任务 | 目标任务 with 村集体经济收入达到10万元); not a 具体措施, the
+# measures a 目标任务 is reached by.
+_TASK_NAMES = frozenset(
+    "具体任务 主要任务 任务 任务名称 工作内容 工作事项 重要工作事项 重点工作事项 主要工作事项 "
+    "主要工作 具体工作 工作项目 任务事项 主要工作任务".split()
+)
+
+
+def _task_before_goal(header: Header) -> None:
+    """Where a goal column (目标任务) settled as the title beside a column naming the tasks
+    (具体任务), and most of its cells state one figure, the tasks' own column is the title and
+    the goal column beside it, which the caller reads as the target."""
+    title = next((c for c in header.columns if c.field == "title"), None)
+    detail = next((c for c in header.columns if c.field == "detail"), None)
+    if title is None or detail is None or title.mapped or detail.mapped:
+        return
+    if "目标" not in bare_name(title.name) or bare_name(detail.name) not in _TASK_NAMES:
+        return
+    cells = [
+        header.sheet.value(row, title.index)
+        for row in range(header.first_data_row, len(header.sheet.rows))
+        if not _part_row(header.sheet, row, title.index)
+    ]
+    filled = [value for value in cells if value is not None and as_text(value).strip()]
+    if filled and len([value for value in filled if _one_figure(value)]) * 2 > len(filled):
+        title.field, detail.field = "detail", "title"
 
 
 def target_of_named_task(reading: Reading, node: Node, words: Value) -> None:

@@ -56,10 +56,15 @@ NAMES: dict[str, tuple[str, ...]] = {
         "任务名称",
         "工作内容",
         "工作事项",
+        # a 政府重要工作事项责任分工's (金乡县 2025: 序号 | 重要工作事项, the 牵头单位 in brackets)
+        "重要工作事项",
+        "重点工作事项",
+        "主要工作事项",
         # a 清单's 具体任务 under the 重点工作 merged over them: a task each, the 重点工作 their
         # goal; beside a 具体措施, the task, the measure its detail
         "具体任务",
         "具体措施",
+        "具体举措",  # (a 镇's 台账: 重点任务 | 具体举措 | 责任站办)
         "督查事项",  # a 督查台账's
         "督办事项",
         "交办事项",
@@ -93,6 +98,8 @@ NAMES: dict[str, tuple[str, ...]] = {
         "具体内容",
         "工作要求",
         "工作措施",
+        "工作举措",
+        "主要举措",
         "主要内容",
         "目标要求",
         "任务内容",
@@ -140,6 +147,9 @@ NAMES: dict[str, tuple[str, ...]] = {
         "主责单位",
         "责任股室",
         "责任站所",  # a 乡's 站所: 农业综合服务中心, 财政所
+        "责任站办",  # a 镇's 站所 and 办 (党建办, 农业农村办)
+        "牵头站办",
+        "责任站所办",
         "承办单位",
         "主办单位",
         "实施单位",  # a 衔接资金 or 重点项目 table's: who builds the project
@@ -164,6 +174,10 @@ NAMES: dict[str, tuple[str, ...]] = {
         "联系人",
         "经办人",
         "负责人",
+        # a 村's 台账: who of the village's 两委 does it, beside the 包村领导 of the town
+        "村两委责任人",
+        "村级责任人",
+        "村责任人",
         "owner",
         "responsible person",
         "person in charge",

@@ -259,7 +259,10 @@ def _item(reading: Reading, node: Node, item_id: str, on_day: dt.date) -> dict[s
     for key in FIELD_ORDER:
         if key in fields and key not in table:
             table[key] = fields[key]
-    table.update(node.extra)
+    # cells kept as written, in the order of their columns (a milestone's words kept once the
+    # row's figures were read would otherwise come after those kept on reading)
+    place = {key: n for n, key in reading.keys.items()}
+    table.update(sorted(node.extra.items(), key=lambda kept: place.get(kept[0], len(place))))
     if not node.children and read_from is not None:
         del table[read_from]  # (the 完成时间 of a task done: its done_on)
     if milestones:

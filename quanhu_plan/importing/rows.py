@@ -386,7 +386,14 @@ def _title_tail(reading: Reading, node: Node, column: Column) -> None:
     if node.written.endswith(node.title):
         node.written = node.written[: len(node.written) - len(node.title)] + title
     node.title = title
+    taken: set[str] = set()
     for label, field, text in parts:
+        if field in taken:
+            # （牵头单位：…；责任单位：…）: the first is read, the second kept under its label, as
+            # a table with both columns keeps its second (build.py)
+            node.extra.setdefault(label, kept(text))
+            continue
+        taken.add(field)
         read_cell(reading, node, Column(column.index, label, field), text)
     reading.found.title_tails.append(node.row)
 

@@ -108,7 +108,9 @@ def year_end_report(
 
     rules = thresholds(plan)
     parts = [root for root in plan.roots if any(task.id in scoped for task in root.tasks())]
-    achievements, achievements_note = _achievements(plan, lang, parts, scoped, as_of_text)
+    achievements, achievements_note = _achievements(
+        plan, lang, parts, scoped, as_of_text, within=as_of < plan.end
+    )
     overview = _overview(
         plan, as_of, lang, tasks, scoped, paces, parts, as_of_text, bool(scope_parts)
     )
@@ -421,13 +423,17 @@ def _achieved(task: Item, scoped: set[str]) -> bool:
     return task.id in scoped and (task.status == "done" or figure_reached(task))
 
 
-def _task_entry(task: Item, number: str, level: int, lang: str, name: str = "") -> TaskEntry:
+def _task_entry(
+    task: Item, number: str, level: int, lang: str, name: str = "", within: bool = False
+) -> TaskEntry:
     """A done task as its achievement sentence, with what was said of it from its completion on
     and its evidence; a task still going on (``figure_reached``) as its figure and its state,
     its notes said under 存在的问题. ``name``: the task's title with its goals, for a task
     listed deeper than the numbering goes."""
     metric = metric_of(task)
-    sentence = achievement_sentence(task, metric, lang, name or title_of(task))
+    # (a task still going on before the plan's end has not its year's figure: ``partial``)
+    partial = within and task.status != "done"
+    sentence = achievement_sentence(task, metric, lang, name or title_of(task), partial)
     done_on, note, evidence = None, None, []
     if task.status != "done":
         state = phrase(lang, "still_going", state=status_label(lang, task.status))
@@ -480,16 +486,22 @@ def _goal_note(goal: Item, lang: str) -> str | None:
 
 
 def _achievements(
-    plan: Plan, lang: str, parts: list[Item], scoped: set[str], as_of_text: str
+    plan: Plan,
+    lang: str,
+    parts: list[Item],
+    scoped: set[str],
+    as_of_text: str,
+    within: bool = False,
 ) -> tuple[list[GoalEntry], str | None]:
     """主要成绩: the parts with a done task (or a note), numbered （一）（二）… by their place in the
-    report; the parts with nothing to show are named together in one sentence."""
+    report; the parts with nothing to show are named together in one sentence. ``within``: the
+    report is of a day before the plan's end (a task still going on has not its year's figure)."""
     shown: list[GoalEntry] = []
     empty: list[Item] = []
     for root in parts:
         if root.is_task:  # at the top of the plan: said together, after the parts
             continue
-        entries = _achievement_entries(root, 2, scoped, lang)
+        entries = _achievement_entries(root, 2, scoped, lang, within)
         note = _goal_note(root, lang)
         if entries or note:
             number = number_label(lang, 1, len(shown) + 1)
@@ -500,14 +512,15 @@ def _achievements(
     if done:
         number, title = loose_heading(lang, parts, len(shown) + 1)
         tasks: list[GoalEntry | TaskEntry] = [
-            _task_entry(task, number_label(lang, 2, n), 2, lang) for n, task in enumerate(done, 1)
+            _task_entry(task, number_label(lang, 2, n), 2, lang, within=within)
+            for n, task in enumerate(done, 1)
         ]
         shown.append(GoalEntry(number, "", title, 1, tasks))
     return achievements_said(lang, shown, empty, as_of_text)
 
 
 def _achievement_entries(
-    item: Item, level: int, scoped: set[str], lang: str
+    item: Item, level: int, scoped: set[str], lang: str, within: bool = False
 ) -> list[GoalEntry | TaskEntry]:
     """The done tasks in scope under ``item`` and the goals holding them (or with a note of
     their own), numbered at ``level`` by their place among the entries shown, so that the
@@ -519,7 +532,7 @@ def _achievement_entries(
             if _achieved(child, scoped):
                 found.append((child, [], None, ""))
         elif level < DEEPEST_LEVEL:
-            below = _achievement_entries(child, level + 1, scoped, lang)
+            below = _achievement_entries(child, level + 1, scoped, lang, within)
             note = _goal_note(child, lang)
             if below or note:
                 found.append((child, below, note, ""))
@@ -529,7 +542,7 @@ def _achievement_entries(
     for position, (child, below, note, name) in enumerate(found, 1):
         number = number_label(lang, level, position)
         if child.is_task:
-            entries.append(_task_entry(child, number, level, lang, name))
+            entries.append(_task_entry(child, number, level, lang, name, within))
         else:
             entries.append(GoalEntry(number, child.id, title_of(child), level, below, note))
     return entries

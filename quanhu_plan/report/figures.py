@@ -149,12 +149,13 @@ _NO_ACTUAL = {"zh": "（未记录完成值）", "en": " (no actual figure record
 
 
 def achievement_sentence(
-    task: Item, metric: Metric | None, lang: str, name: str | None = None
+    task: Item, metric: Metric | None, lang: str, name: str | None = None, partial: bool = False
 ) -> str:
     """What a done task achieved, with its figure against target and last year, and its date.
-    ``name``: what to call the task instead of its title (its title with its goals)."""
+    ``name``: what to call the task instead of its title (its title with its goals);
+    ``partial``: its figure is so far in the year, not the year's (``_metric_text``)."""
     title = name.strip() if name else as_named(task.title)
-    text = title if metric is None else _metric_text(title, metric, lang)
+    text = title if metric is None else _metric_text(title, metric, lang, partial)
     done_on = task.get("done_on")
     if done_on:
         date = format_long_date(lang, done_on)
@@ -193,7 +194,11 @@ def shortfall_text(title: str, m: Metric, lang: str) -> str:
     return text
 
 
-def _metric_text(title: str, m: Metric, lang: str) -> str:
+def _metric_text(title: str, m: Metric, lang: str, partial: bool = False) -> str:
+    """The figure against its target and last year. ``partial``: a figure so far in the year
+    (1800亩 by June) below last year's whole (3200亩) is no fall on last year: last year's
+    figure is said as it was (上年全年3200亩), not 较上年减少1400亩. A rate (90% of 85%) is a
+    level, compared all the same."""
     zh = lang == "zh"
     sep = "，" if zh else ", "
     if m.rank:
@@ -214,10 +219,18 @@ def _metric_text(title: str, m: Metric, lang: str) -> str:
         elif m.change > 0:
             amount = _amount(lang, m.change, change_unit)
             parts.append(f"较上年增加{amount}" if zh else f"up {amount} on last year")
+        elif partial and m.baseline is not None and not _is_level(unit):
+            amount = _amount(lang, exact(m.baseline), unit)
+            parts.append(f"上年全年{amount}" if zh else f"last year {amount} in all")
         else:
             amount = _amount(lang, -m.change, change_unit)
             parts.append(f"较上年减少{amount}" if zh else f"down {amount} on last year")
     return sep.join([head, *parts])
+
+
+def _is_level(measure: str) -> bool:
+    """A measure of a level, not an amount that adds up over the year: a percent or permille."""
+    return measure.strip() in ("%", "％", "‰", "百分点", "个百分点")
 
 
 # Words a title that names a fall ends with (能耗下降, 化肥使用量减少).

@@ -367,7 +367,11 @@ def _problem_entry(
             # in a year it was never due in: behind its pace, said so.
             due_later = plan_end is not None and task.due is not None and task.due > plan_end
             final = year_over and not due_later
-            clauses.append(said("verdict_year" if final else "verdict_behind"))
+            if metric is not None and metric.down and not metric.rank and falls_short(metric):
+                # 较大以上安全生产事故1起 aiming at 0起: a limit gone over, not work unfinished
+                clauses.append(said("verdict_over_limit"))
+            else:
+                clauses.append(said("verdict_year" if final else "verdict_behind"))
         elif missed is None and task.status != "blocked":
             clauses.append(phrase(lang, "verdict_slow"))  # lit by its light, on pace
         if missed is not None:

@@ -219,6 +219,37 @@ def campaign_kind(title: str) -> str | None:
     return f"{found.group(1)}工作" if found else None
 
 
+# A plan of one named work (某县2025年农村人居环境整治工作任务分解表, 党建工作计划): its report is
+# of that work, as the body names it (words.work_named); a town's 重点工作 or 政府工作 is its
+# 工作计划, said so.
+_NAMED_WORK = re.compile(
+    r"(?:19|20)\d\d\s*年度?\s*(\S{2,}?工作)(?:任务分解表|任务分解|任务清单|责任分工表|推进表|"
+    r"计划表|计划|方案|安排表|安排|清单|台账|一览表|表)?$"
+)
+_PERIOD_FIRST = re.compile(
+    r"^(?:[上下]半年|全年|第?[一二三四]季度|\d{1,2}月份?(?:[-—－~至到]\d{1,2}月份?)?|秋冬季|冬春季)"
+)
+_GENERAL_WORK = re.compile(
+    r"(?:重点|主要|全年|年度|各项|政府|党政|中心|日常|整体|全面|其他|其它)*工作"
+)
+
+
+def named_work_kind(title: str) -> str | None:
+    """农村人居环境整治工作 of 某县2025年农村人居环境整治工作任务分解表: the one work a plan after
+    its year is of, as its title says it (a 规划 of years its 规划: 高质量发展工作规划); None for
+    a town's 重点工作 and for other plans."""
+    text = one_line(title).strip()
+    planning = re.search(r"(?:19|20)\d\d\s*年度?\s*(\S*?规划)$", text)
+    if planning is not None:  # a 规划 of years (2026—2030年高质量发展工作规划): a 规划, as titled
+        return _PERIOD_FIRST.sub("", planning.group(1), count=1) or None
+    found = _NAMED_WORK.search(text)
+    if found is None:
+        return None
+    # (the period the title names, 下半年 or 秋冬季, the report's title says where it goes)
+    work = _PERIOD_FIRST.sub("", found.group(1), count=1)
+    return None if _GENERAL_WORK.fullmatch(work) else work
+
+
 # A 目标（管理）责任书 and its 考核细则 (…农村工作目标管理责任书考核细则): the report is of the
 # 责任书, as the body names it (words.work_named); a 重点项目建设计划表's of that 计划.
 _RESPONSIBILITY = re.compile(r"(?:19|20)\d\d\s*年度?\s*(\S*?责任书)")
@@ -259,7 +290,7 @@ def report_title(plan: Plan, lang: str, period: str = "year", as_of: dt.date | N
     other = None if livelihood or rectified else other_kind(plan.title)
     if lang == "zh":
         kind = said or rectified or (other[0] if other else None)
-        kind = kind or campaign_kind(plan.title) or "工作计划"
+        kind = kind or campaign_kind(plan.title) or named_work_kind(plan.title) or "工作计划"
     elif livelihood:
         kind = "livelihood projects"
     else:

@@ -92,6 +92,7 @@ WORDS = {
         "untouched_loose": "其他{n}项（{names}）",
         "verdict_behind": "进度滞后于序时进度",
         "verdict_year": "年内未能完成",
+        "verdict_over_limit": "超出控制目标",
         "verdict_unrecorded": "{whole}未见进展记录",
         "verdict_slow": "进度偏慢",
         "state_todo": "目前尚未开始",
@@ -286,6 +287,7 @@ WORDS = {
         "untouched_loose": "{n} others ({names})",
         "verdict_behind": "behind the expected pace",
         "verdict_year": "not finished within the year",
+        "verdict_over_limit": "over its limit",
         "verdict_unrecorded": "no progress recorded {whole}",
         "verdict_slow": "progressing slowly",
         "state_todo": "not started yet",
@@ -415,7 +417,7 @@ def title_of(item: Plan | Item) -> str:
 # 责任书's 考核细则 scores the work and arranges none (…目标管理责任书考核细则: …目标管理责任书).
 _TABLE_WORDS = re.compile(
     r"(任务分解表|责任分解表|任务分工表|任务清单|责任清单|工作清单|分解表|一览表|推进情况表"
-    r"|推进表|台账|(?<=计划)(?:安排)?表|(?<=责任书)(?:考核|评分)(?:实施)?细则)$"
+    r"|推进表|(?:任务|工作|责任)?台账|(?<=计划)(?:安排)?表|(?<=责任书)(?:考核|评分)(?:实施)?细则)$"
 )
 
 

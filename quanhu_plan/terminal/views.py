@@ -160,6 +160,25 @@ def _widest_piece(name: str) -> int:
     return max((text_width(piece) for piece in re.split(r"(?<=[/／])|\s+", name)), default=0)
 
 
+def _name_lines(name: str) -> list[str]:
+    """A field name wider than its column in lines at its slashes (进度要求/ | 12月底前) where
+    its pieces fit, rather than folded wherever the column ends (进度要求/12月底 | 前)."""
+    import re
+
+    if text_width(name) <= USER_FIELD_NAME_WIDEST:
+        return [name]
+    pieces = re.split(r"(?<=[/／])", name)
+    if len(pieces) < 2 or any(text_width(p) > USER_FIELD_NAME_WIDEST for p in pieces):
+        return [name]
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and text_width(lines[-1] + piece) > USER_FIELD_NAME_WIDEST:
+            lines.append(piece)
+        else:
+            lines[-1] += piece
+    return lines
+
+
 def show_item(
     item: Item,
     plan: Plan,
@@ -187,7 +206,8 @@ def show_item(
     rows: list[tuple[Text, str | Text]] = []
 
     def field_row(name: str | Text, value: str | Text, ours: bool = True) -> None:
-        size = text_width(name.plain if isinstance(name, Text) else name)
+        plain = name.plain if isinstance(name, Text) else name
+        size = text_width(plain.replace("\n", ""))  # (a name in lines at its slashes: whole)
         if ours:
             names_width["ours"] = max(names_width["ours"], size)
         else:
@@ -241,7 +261,10 @@ def show_item(
     known = [f for f in ITEM_FIELDS if f not in shown_apart]
     for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
         if field in item.data:
-            name = user_text(label(lang, field) if field in ITEM_FIELDS else field, style="dim")
+            if field in ITEM_FIELDS:
+                name = user_text(label(lang, field), style="dim")
+            else:  # (typed by someone: in lines at its slashes where too wide, _name_lines)
+                name = Text("\n").join(user_text(line, style="dim") for line in _name_lines(field))
             value = _value_text(field, item.data[field], lang)
             if not item.is_task and field in TASK_STATE_FIELDS:  # its tasks' figures count
                 value.append(label(lang, "not_counted"), style="dim")
