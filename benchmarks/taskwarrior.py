@@ -29,7 +29,8 @@ trace: the targets of issue 9, measured as ratios in one run.
   against `task summary` (no target: it shows what is left for reading and drawing the plan);
 - the cold floor: the floor plus the plan file parsed as `plan` parses it (a long plan by
   `store/quick_toml`, what it declines by compiled tomli), and nothing else, against `task
-  summary` (no target: no read without a cache entry can be faster);
+  summary` (no target: no read without a cache entry can be faster on one core; `plan` reads
+  a long file's last part on a second one while Python starts, `store/read_ahead`);
 - the 2023 plan with 2,000 and 10,000 log entries: `status`, `show`, `note`, `report` against
   the same on the plan with none, and `plan log` against `plan status` at 10,000.
 
