@@ -123,12 +123,18 @@ def test_where_the_last_part_begins():
     text = _plan_text()
     cut = read_ahead.halfway(text)
     assert cut is not None and text.startswith("[[item]]\n", cut) and text[cut - 1] == "\n"
-    assert cut >= len(text) * (1 - read_ahead._SHARE)
+    assert cut >= len(text) * (1 - read_ahead._share(len(text))) and cut <= len(text) // 2 + 200
     assert read_ahead.halfway(text.replace("\n", "\r\n")) is not None
     # A header with a comment or blanks after it, or none at all: no part is cut there.
     assert read_ahead.halfway(text.replace("[[item]]\n", "[[item]] # 任务\n")) is None
     assert read_ahead.halfway(text.replace("[[item]]\n", "[[item]]  \n")) is None
     assert read_ahead.halfway('[plan]\ntitle = "t"\n') is None
+
+
+def test_a_long_plan_is_shared_about_equally_a_shorter_one_mostly_read_ahead():
+    assert read_ahead._share(300_000) == read_ahead._MOST
+    assert 0.7 < read_ahead._share(2_000_000) < read_ahead._MOST
+    assert 0.5 < read_ahead._share(11_000_000) < 0.56
 
 
 def test_only_the_text_made_of_the_bytes_read_ahead_takes_the_part(monkeypatch):

@@ -35,9 +35,17 @@ OFF_ENV = "QUANHU_PLAN_READ_AHEAD"
 _FROM = 1 << 18
 
 # The share of the text the other process reads, from the first ``[[item]]`` header after it
-# on: it reads while Python loads Typer and the command here (about as long as reading the
-# whole 10,000-task plan), so it is done by the time this process has read the rest.
-_SHARE = 0.8
+# on: it reads while Python loads Typer and the command here, as long as it takes to read and
+# check some half a million characters (a 10,000-task plan is 1.1 million), and then while
+# this process reads the rest. A long plan is shared about equally (100,000 tasks: 55%); a
+# shorter one mostly goes to the other process, up to ``_MOST`` (it may share its core).
+_AHEAD_OF = 1 << 19
+_MOST = 0.85
+
+
+def _share(length: int) -> float:
+    return min(_MOST, 0.5 + _AHEAD_OF / length)
+
 
 # Commands that read no plan of the file located (their own input, or none).
 _NO_PLAN = frozenset({"init", "import", "new", "county", "merge", "git-setup", "help"})
@@ -63,7 +71,7 @@ def start(args: list[str]) -> None:
         raw = _plan_bytes(args)
     except Exception:  # (any trouble with the file is the command's to say)
         return
-    if raw is None or raw.find(b"\n[[item]]", int(len(raw) * (1 - _SHARE))) < 0:
+    if raw is None or raw.find(b"\n[[item]]", len(raw) // 2) < 0:  # (the cut is before)
         return
     read_end, write_end = os.pipe()
     try:
@@ -188,8 +196,9 @@ def _toml_reader() -> Any:
 
 def halfway(text: str) -> int | None:
     """Where the last part begins: the first ``[[item]]`` header, as the store writes it, at a
-    line's start after ``_SHARE`` of the text; None where there is none."""
-    at = int(len(text) * (1 - _SHARE))
+    line's start after the share of the text this process reads (``_share``); None where
+    there is none."""
+    at = int(len(text) * (1 - _share(len(text))))
     while True:
         found = text.find("\n[[item]]", at)
         if found < 0:
