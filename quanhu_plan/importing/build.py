@@ -47,6 +47,7 @@ from .campaign import (
 from .dates import read_period, years_in
 from .done_days import assumed_done_days
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
+from .fill_lights import lights_from_fills, lit_by_fill
 from .goal_column import targets_beside_titles
 from .headers import Column, Header, bare_name, find_header, normalise
 from .heading_counts import miscounted, miscounted_notice
@@ -240,6 +241,9 @@ def build_sheet(
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
     meta, on_day, guessed = plan_table(header, options, notices)
+    lit, light_column = lights_from_fills(header, meta["lang"])  # 亮灯情况 as fill colours
+    if lit:
+        notices.append(lit_by_fill(lit, light_column))
     if (goals := targets_beside_titles(header)) is not None:
         notices.append(goals)
     if guessed:

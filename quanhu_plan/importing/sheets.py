@@ -14,6 +14,7 @@ from typing import Any
 
 from ..controls import undrawn_unescaped
 from .errors import ERROR_VALUES, UnreadableSheetFile, refuse_owner_file
+from .fill_lights import colour_rgb, light_of, theme_colours
 from .table_bytes import LARGEST_TABLE
 from .table_bytes import read_table_bytes as _read_bytes
 
@@ -84,6 +85,7 @@ class Sheet:
         "by_export",
         "epoch",
         "beyond_dates",
+        "fills",
         "_merges",
     )
 
@@ -101,6 +103,7 @@ class Sheet:
         errors: dict[tuple[int, int], str] | None = None,
         epoch: dt.date = EXCEL_1900,
         beyond_dates: frozenset[tuple[int, int]] = frozenset(),
+        fills: dict[tuple[int, int], str] | None = None,
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
@@ -121,6 +124,9 @@ class Sheet:
         # Cells in a date format whose number is past the dates Excel can show (####): the
         # number is their value, and a deadline there is told so (cells.read_cell).
         self.beyond_dates = beyond_dates
+        # The cells filled with a light's colour (red, orange, yellow, green, blue: a ledger
+        # lit by fill alone, ``fill_lights``), empty or not.
+        self.fills = fills or {}
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -343,6 +349,9 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     months: dict[int, bool] = {}  # a style shows a date as its month alone
     indent_of: dict[int, int] = {}  # a style's indent, in levels
     indents: dict[tuple[int, int], int] = {}
+    fill_of: dict[int, str | None] = {}  # a style's fill, as a light's colour
+    fills: dict[tuple[int, int], str] = {}
+    themes: list[str] | None = None
     beyond: tuple[int, int] | None = None
     with ws._get_source() as source:
         parser = Parser(
@@ -358,6 +367,15 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 break  # rows come in order: the rest are past the limit too, not to be read
             for cell in cells:
                 raw = cell["value"]
+                if cell["style_id"]:  # (a fill only a style gives; an empty cell's too)
+                    if cell["style_id"] not in fill_of:
+                        if themes is None:
+                            themes = theme_colours(getattr(book, "loaded_theme", None))
+                        fill_of[cell["style_id"]] = _fill_light(ws, cell, themes)
+                    colour = fill_of[cell["style_id"]]
+                    if colour is not None and cell["row"] <= MAX_ROWS:
+                        if cell["column"] <= MAX_COLUMNS:
+                            fills[(cell["row"] - 1, cell["column"] - 1)] = colour
                 if raw is None:
                     continue
                 if isinstance(raw, str):
@@ -433,11 +451,29 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
         {at: error for at, error in errors.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS},
         EXCEL_1904 if book.epoch.year == 1904 else EXCEL_1900,
         frozenset(beyond_dates),
+        fills,
     )
     sheet.computed = {
         at: f for at, f in computed.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS
     }
     return sheet
+
+
+def _fill_light(ws: Any, cell: dict[str, Any], themes: list[str]) -> str | None:
+    """The light a cell's style fills it with (a solid fill's colour), or None."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    try:
+        fill = ReadOnlyCell(ws, **cell).fill
+    except (IndexError, AttributeError, TypeError):  # (a style the workbook does not hold)
+        return None
+    if getattr(fill, "fill_type", None) != "solid":
+        return None
+    colour = getattr(fill, "fgColor", None)
+    if colour is None:
+        return None
+    kind = getattr(colour, "type", None)
+    return light_of(colour_rgb(kind, getattr(colour, kind or "rgb", None), colour.tint, themes))
 
 
 # Number formats Excel does not write into the file but takes from its locale: in Chinese
