@@ -21,15 +21,32 @@ from .sheets import EXCEL_1900, Value
 Due = dt.date | str | None
 
 
-def expected(year: int) -> tuple[str, str]:
+def expected(year: int, period: tuple[dt.date, dt.date] | None = None) -> tuple[str, str]:
     """The forms a deadline cell may take, as a hint (zh, en), in the plan's own year: a 2025
-    ledger's office is not shown 2023."""
+    ledger's office is not shown 2023. Its example day is 30 June, or in a ``period`` that
+    does not hold it (July to next June) the end of the period's sixth month (2023-12-31)."""
+    month = 6
+    if period is not None and not period[0] <= dt.date(year, 6, 30) <= period[1]:
+        sixth = period[0].year * 12 + period[0].month + 4  # (months since year 0, 0-based)
+        year, month = divmod(sixth, 12)
+        month += 1
+    day = calendar.monthrange(year, month)[1]
+    quarter, half = "一二三四"[(month - 1) // 3], "上半年" if month <= 6 else "下半年"
+    name = _MONTHS[month]
     return (
-        f"应为完成时限，如 {year}-06-30、{year}年6月底前、6月30日前、{year}.6、二季度、上半年、"
-        "年底前、长期",
-        f"expected a deadline such as {year}-06-30, June 30, end of June, Q2, first half, "
-        f"year end, ongoing, {year}年6月底前, 6月30日前, 二季度 or 长期",
+        f"应为完成时限，如 {year}-{month:02d}-{day}、{year}年{month}月底前、{month}月{day}日前、"
+        f"{year}.{month}、{quarter}季度、{half}、年底前、长期",
+        f"expected a deadline such as {year}-{month:02d}-{day}, {name} {day}, end of {name}, "
+        f"Q{(month - 1) // 3 + 1}, {'first' if month <= 6 else 'second'} half, year end, "
+        f"ongoing, {year}年{month}月底前, {month}月{day}日前, {quarter}季度 or 长期",
     )
+
+
+_MONTHS = (
+    "",
+    *"January February March April May June July August September October November "
+    "December".split(),
+)
 
 
 _NO_DEADLINE = re.compile(
@@ -196,7 +213,26 @@ def read_in_period(
     """``read_deadline``, and where the plan's ``period`` is not its calendar year (July to next
     June) a deadline without a year of its own in the year that puts it inside the period: 3月底
     is next March there, as ``plan edit --due`` reads it. One with a year stays as written; a
-    day only another year of the period has (2月29日 of 2023-07 to 2024-06) is read in that year."""
+    day only another year of the period has (2月29日 of 2023-07 to 2024-06) is read in that year.
+    A cell not read is hinted with example days inside the period."""
+    try:
+        return _read_in_period(value, year, period, epoch, starting)
+    except CellUnreadable as exc:
+        said, inside = expected(year), expected(year, period)
+        if said == inside or said[0] not in exc.zh:
+            raise
+        raise CellUnreadable(
+            exc.zh.replace(said[0], inside[0]), exc.en.replace(said[1], inside[1])
+        ) from None
+
+
+def _read_in_period(
+    value: Value,
+    year: int,
+    period: tuple[dt.date, dt.date],
+    epoch: dt.date,
+    starting: bool,
+) -> tuple[Due, Due]:
     try:
         due, start = read_deadline(value, year, epoch, starting)
     except CellUnreadable:
