@@ -6,6 +6,7 @@ said."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from ..inputs import same_unit
@@ -96,6 +97,10 @@ def no_total(text: str) -> bool:
     return bool(_DURATION.match(text[number.end() :]) or _PER.search(text[: number.start()]))
 
 
+def _half(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
 def figure_target(text: str, measure: str | None) -> tuple[dict[str, Any], str] | None:
     """The target fields (target, measure, target_text, direction) of a text that states
     exactly one figure with a unit a task counts in (3000户以上, 不少于500人次), and that
@@ -116,7 +121,9 @@ def figure_target(text: str, measure: str | None) -> tuple[dict[str, Any], str] 
         return None
     # the figure's own words: 3000户以上, 不少于500人次 (read_target says where its unit ends)
     rest = text[number.end() :]
-    unit_end = rest.find(target.measure[-1]) + 1 if target.measure else 0
+    # (its unit as read is in half-width: 8个村（居） reads 个村(居))
+    last = target.measure[-1:]
+    unit_end = next((i + 1 for i, ch in enumerate(rest) if last and _half(ch) == last), 0)
     after = _AFTER.match(rest[unit_end:])
     figure = text[start : number.end() + unit_end + (after.end() if after else 0)]
     target = read_target(figure)  # (read whole above: this part of it reads too)

@@ -10,6 +10,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from itertools import cycle
 
+from ..inputs import COUNTED_PLACES
 from ..model import split_names
 from ..texts import STATUS_LABELS, parse_status
 from ..validate import NUMBER_LIMIT
@@ -184,10 +185,10 @@ def _as_number(text: str) -> Number:
     return int(exact) if exact == exact.to_integral_value() else float(plain)
 
 
-# What a figure counts in 个 of, named after it (确保3个村达标, 覆盖10个行政村, 8个社区): the
-# unit is 个村, as the office counts it, in a title, a 目标值 cell and --target alike; not a
-# word made with it (5个村级服务中心, 6个村民小组: 个).
-COUNTED = re.compile(r"(?:行政村|自然村|社区|村)(?![级民委务部干集道组规两庄里内])")
+# What a figure counts in 个 of, named after it (确保3个村达标, 覆盖10个行政村, 8个社区, 10个
+# 村居, 12个村（社区）): the unit is 个村, as the office counts it, in a title, a 目标值 cell
+# and --target alike; not a word made with it (5个村级服务中心, 6个村民小组, 3个村居民服务站: 个).
+COUNTED = re.compile(COUNTED_PLACES + r"(?![级民委务部干集道组规两庄里内居])")
 
 
 def _unit_after(rest: str) -> tuple[str, str]:
