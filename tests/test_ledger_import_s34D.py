@@ -1,0 +1,213 @@
+"""Session 34 (D): ledgers as offices write them. Lights given as a cell's fill colour (rgb,
+theme and indexed); 未亮红灯 / 不亮灯 / 无 as no light; 橙灯 and 蓝灯; the hint's example dates
+in a July–June plan; 10个村居; the 整改 report's ledger note. Each test checks what was
+printed, the exit code and what is on disk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Color, PatternFill
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+from quanhu_plan.importing.light_compare import ledger_light
+
+from .conftest import write_plan
+from .test_import import items_of, read_plan, run, workbook
+
+# ---------------------------------------------------------------- lights as fill colours
+
+HEAD: list[Any] = ["序号", "工作任务", "责任单位", "完成时限", "完成进度", "亮灯情况"]
+
+
+def _solid(color: Color) -> PatternFill:
+    return PatternFill(fill_type="solid", fgColor=color)
+
+
+def filled_ledger(path: Path, fills: dict[int, PatternFill | None]) -> Path:
+    """A 2024 ledger whose light column (F) holds no text, only fills, by data row (1-based)."""
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        HEAD,
+        [1, "修建村道", "交通办", "12月底", "50%", None],
+        [2, "招商引资", "经发办", "12月底", "10%", None],
+        [3, "植树造林", "林业站", "5月底", "80%", None],
+        [4, "建文化站", "文化站", "12月底", "100%", None],
+        [5, "修水渠", "水利站", "12月底", "45%", None],
+    ]
+    book = openpyxl.Workbook()
+    ws = book.active
+    for row in rows:
+        ws.append(row)
+    ws["A1"].fill = _solid(Color(rgb="FFFFC000"))  # a title's fill: no light
+    for n, fill in fills.items():
+        if fill is not None:
+            ws.cell(row=n + 2, column=6).fill = fill
+    book.save(path)
+    return path
+
+
+def test_lights_given_as_fill_colours_alone_are_read_and_compared(tmp_path, plan_file):
+    book = filled_ledger(
+        tmp_path / "台账.xlsx",
+        {
+            1: _solid(Color(rgb="FF00B050")),  # Excel's standard green
+            2: _solid(Color(rgb="FFFFFF00")),  # yellow
+            3: _solid(Color(theme=6)),  # the theme's accent 3 (9BBB59 in openpyxl's): green
+            4: _solid(Color(indexed=10)),  # the old palette's red
+        },
+    )
+    result = run(str(book), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i].get("亮灯情况") for i in "12345"] == ["绿灯", "黄灯", "绿灯", "红灯", None]
+    said = " ".join(result.stderr.split())
+    assert "第 3、4、5、6 行的亮灯情况没有文字，按单元格的填充颜色读出" in said
+    assert "第 4 行“招商引资”台账为黄灯，计划为红灯" in said
+    assert "第 5 行“植树造林”台账为绿灯，计划为红灯" in said
+    # (100% with no status: not done, on pace)
+    assert "第 6 行“建文化站”台账为红灯，计划为绿灯（完成 100%" in said
+    assert "修建村道”台账" not in said
+
+
+def test_pale_fills_and_tinted_theme_colours_read_too_grey_does_not(tmp_path, plan_file):
+    book = filled_ledger(
+        tmp_path / "台账.xlsx",
+        {
+            1: _solid(Color(rgb="FFC6EFCE")),  # Excel's 好 (Good) style: pale green
+            2: _solid(Color(rgb="FFFFEB9C")),  # 适中 (Neutral): pale yellow
+            3: _solid(Color(theme=9, tint=0.3999)),  # accent 6 (F79646) lighter: orange
+            4: _solid(Color(rgb="FFFFC7CE")),  # 差 (Bad): pale red
+            5: _solid(Color(rgb="FFD9D9D9")),  # grey: no light
+        },
+    )
+    result = run(str(book), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i].get("亮灯情况") for i in "12345"] == ["绿灯", "黄灯", "橙灯", "红灯", None]
+
+
+def test_a_light_written_in_words_wins_over_its_fill(tmp_path, plan_file):
+    book = filled_ledger(tmp_path / "台账.xlsx", {1: _solid(Color(rgb="FFFF0000"))})
+    wb = openpyxl.load_workbook(book)
+    wb.active["F3"] = "绿"
+    wb.save(book)
+    result = run(str(book), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["亮灯情况"] == "绿"
+    assert "填充颜色" not in result.stderr
+
+
+def test_negated_lights_are_no_light_orange_is_behind_blue_is_done():
+    for words in ("未亮红灯", "不亮灯", "无", "未亮灯", "没有亮灯", "无红灯", "非红灯", "—", "/"):
+        assert ledger_light(words) is None, words
+    assert ledger_light("亮红灯") == "red"
+    assert ledger_light("橙灯") == "orange" and ledger_light("橙") == "orange"
+    assert ledger_light("蓝灯") == "blue" and ledger_light("🔵") == "blue"
+    assert ledger_light("orange") == "orange"
+
+
+def test_negations_say_nothing_orange_agrees_with_red_or_yellow_blue_with_done(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        HEAD,
+        [1, "修建村道", "交通办", "12月底", "10%", "未亮红灯"],  # plan: red; no light said
+        [2, "招商引资", "经发办", "12月底", "10%", "橙灯"],  # plan: red; orange is behind
+        [3, "植树造林", "林业站", "12月底", "50%", "橙灯"],  # plan: green: unlike
+        [4, "建文化站", "文化站", "12月底", "100%", "蓝灯"],  # at 100%: alike
+        [5, "修水渠", "水利站", "12月底", "50%", "蓝灯"],  # not done: unlike
+        [6, "修公厕", "环卫站", "12月底", "50%", "无"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["亮灯情况"] == "未亮红灯" and items["2"]["亮灯情况"] == "橙灯"
+    said = " ".join(result.stderr.split())
+    assert "修建村道”台账" not in said and "招商引资”台账" not in said
+    assert "建文化站”台账" not in said and "修公厕”台账" not in said
+    assert "第 5 行“植树造林”台账为橙灯，计划为绿灯" in said
+    assert "第 7 行“修水渠”台账为蓝灯（已完成），计划为绿灯（未完成，完成 50%" in said
+
+
+# ---------------------------------------------------------------- a July–June plan's hint
+
+
+def test_the_hints_example_dates_fall_inside_a_july_to_june_plan(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年7月至2024年6月重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "修建村道", "交通办", "待定"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "应为完成时限，如 2023-12-31、2023年12月底前、12月31日前、2023.12、四季度" in said
+    assert "2023-06-30" not in said and "2023年6月底前" not in said
+    assert not plan_file.exists()
+
+
+def test_the_english_hint_of_a_july_to_june_plan_too(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年7月至2024年6月重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "修建村道", "交通办", "待定"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--lang", "en")
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert "expected a deadline such as 2023-12-31, December 31, end of December" in said
+    assert "2023-06-30" not in said
+
+
+# ---------------------------------------------------------------- 10个村居
+
+
+def test_ten_village_communities_is_counted_in_cun_ju(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "完成10个村居环境整治", "城建办", "12月底"],
+        [2, "覆盖8个村（居）", "民政办", "12月底"],
+        [3, "建成3个村居民服务站", "民政办", "12月底"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["target"] == 10 and items["1"]["measure"] == "个村居"
+    assert items["2"]["target"] == 8 and items["2"]["measure"] == "个村(居)"
+    # 村居民服务站: the 个 count 服务站 of the 村居民, not 村居
+    assert items["3"]["target"] == 3 and items["3"]["measure"] == "个"
+    said = " ".join(result.stderr.split())
+    assert "第 3 行“10个村居”" in said and "第 4 行“8个村（居）”" in said
+
+
+# ---------------------------------------------------------------- a 整改 report's ledger note
+
+
+def test_a_rectification_reports_ledger_note_speaks_of_problems(plan_file):
+    write_plan(
+        plan_file,
+        [
+            {"id": "1", "title": "巡察反馈问题"},
+            {"id": "1.1", "title": "村级财务管理不规范", "status": "done", "done": "2023-05-01"},
+            {"id": "1.2", "title": "惠民资金发放不及时", "progress": 0.5},
+        ],
+        title="测试镇2023年巡察反馈问题整改清单",
+    )
+    result = CliRunner().invoke(app, ["report", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    text = result.stdout
+    assert "已完成整改的问题计100%" in text
+    assert "已完成的任务计100%" not in text
+    en = CliRunner().invoke(app, ["--lang", "en", "report", "--format", "md"])
+    assert en.exit_code == 0, en.output
+    assert "a problem rectified counts 100%" in en.stdout
+    assert "a done task counts 100%" not in en.stdout
+    assert read_plan(plan_file)["plan"]["title"] == "测试镇2023年巡察反馈问题整改清单"
+
+
+_ = dt  # (dates in the tests below)
