@@ -211,3 +211,96 @@ def test_a_rectification_reports_ledger_note_speaks_of_problems(plan_file):
 
 
 _ = dt  # (dates in the tests below)
+
+
+# ---------------------------------------------------------------- a ledger as offices make it
+
+
+def office_ledger(path: Path) -> Path:
+    """A 台账 as an office makes it: a title merged across, 填报单位 and 填报时间 above, a header
+    over two rows (责任主体 over 责任领导 and 责任人), 序号 一/（一）/1/(1), deadlines in words,
+    several 责任人 apart by 、，and spaces, 完成进度 as 0.5 in a % format and as the text 50%,
+    a hidden column, a 合计 row and a second sheet of 填报说明."""
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作任务推进台账"],
+        ["填报单位：城关镇党政办", None, None, None, None, None, None, None, None,
+         "填报时间：2023年6月30日"],
+        ["序号", "工作任务", "责任主体", None, "完成时限", "目标值", "完成值", "完成进度",
+         "亮灯情况", "备注", "内部编码"],
+        [None, None, "责任领导", "责任人"],
+        ["一", "经济发展"],
+        ["（一）", "招商引资"],
+        [1, "引进亿元以上项目3个", "张三", "李四、王五", "2023年6月底前", 3, 2, 0.5, "黄灯",
+         None, "A01"],
+        [2, "完成固定资产投资5亿元", "张三", "赵六，钱七", "长期坚持", "5亿元", None, "50%",
+         None, None, "A02"],
+        ["（二）", "农业农村"],
+        [1, "完成村居环境整治", "孙八", "周九 吴十", "每季度末", None, None, 0.4, "绿", None,
+         "A03"],
+        ["(1)", "春季整治", "孙八", "周九", "3月底", None, None, "100%", None, "已完成", "A04"],
+        ["(2)", "秋季整治", "孙八", "周九　吴十　郑十一", "9月底", None, None, "0%", None, None,
+         "A05"],
+        [2, "落实上级部署的防汛工作", "孙八", "郑十一", "按上级要求", None, None, 0.6, None,
+         None, "A06"],
+        ["二", "社会事业"],
+        [1, "新建幼儿园1所", "冯十二", "陈十三、褚十四 卫十五", "2023年12月底前", 1, None, 0.3,
+         "红灯", None, "A07"],
+        ["合计", None, None, None, None, None, None, 0.46, None, None, None],
+    ]  # fmt: skip
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "重点工作台账"
+    for row in rows:
+        ws.append(row)
+    for cells in ("A1:K1", "A3:A4", "B3:B4", "C3:D3", "E3:E4", "F3:F4", "G3:G4", "H3:H4"):
+        ws.merge_cells(cells)
+    for cells in ("I3:I4", "J3:J4", "K3:K4", "J2:K2"):
+        ws.merge_cells(cells)
+    ws.column_dimensions["K"].hidden = True
+    for cell in ("H7", "H10", "H13", "H15", "H16"):
+        ws[cell].number_format = "0%"
+    notes = book.create_sheet("填报说明")
+    for line in ("填报说明", "1.完成进度按百分比填写", "2.亮灯：红灯滞后、黄灯预警、绿灯正常"):
+        notes.append([line])
+    book.save(path)
+    return path
+
+
+def test_an_office_ledger_reads_whole(tmp_path, plan_file):
+    result = run(str(office_ledger(tmp_path / "台账.xlsx")))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert list(items) == [
+        "1", "1.1", "1.1.1", "1.1.2", "1.2", "1.2.1", "1.2.1.1", "1.2.1.2", "1.2.2", "2", "2.1"
+    ]  # fmt: skip
+    assert items["1.1.1"]["owner"] == ["李四", "王五"] and items["1.1.1"]["due"] == "2023-06"
+    assert items["1.1.2"]["owner"] == ["赵六", "钱七"] and "due" not in items["1.1.2"]
+    # names a space apart, as a cell is typed: each a person
+    assert items["1.2.1.2"]["owner"] == ["周九", "吴十", "郑十一"]
+    assert items["2.1"]["owner"] == ["陈十三", "褚十四", "卫十五"]
+    assert [items[i]["progress"] for i in ("1.1.1", "1.1.2", "1.2.1.1", "1.2.2")] == [
+        50,
+        50,
+        100,
+        60,
+    ]
+    assert items["1.2.2"]["完成时限原文"] == "按上级要求" and "due" not in items["1.2.2"]
+    assert items["1.1.1"]["内部编码"] == "A01"  # hidden, read, and said
+    said = " ".join(result.stderr.split())
+    assert "K 列“内部编码”" in said
+    assert "第 16 行 '合计'" in said
+    assert "还有 “填报说明”" in said
+    assert read_plan(plan_file)["plan"]["year"] == 2023
+
+
+def test_names_a_space_apart_are_people_but_a_post_or_a_place_stays_whole():
+    from quanhu_plan.importing.values import names
+
+    assert names("周九 吴十") == ["周九", "吴十"]
+    assert names("周九　吴十　欧阳明月") == ["周九", "吴十", "欧阳明月"]
+    assert names("陈十三、褚十四 卫十五") == ["陈十三", "褚十四", "卫十五"]
+    assert names("张三 镇长") == ["张三 镇长"]  # a name and a post: one person
+    assert names("城关镇 党政办") == ["城关镇 党政办"]
+    assert names("县 农业局") == ["县 农业局"]
+    assert names("王  五") == ["王五"]
+    assert names("农业办 自然资源所") == ["农业办", "自然资源所"]

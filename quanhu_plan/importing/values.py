@@ -63,6 +63,7 @@ def names(value: Value) -> list[str]:
     found = [_PADDED_NAME.sub(r"\1\2", name) for name in split_names(text)]
     if any(_SPACE.search(name) for name in found):
         found = [part for name in found for part in _units_apart(name)]
+        found = [part for name in found for part in _people_apart(name)]
     if any(_marked(name) for name in found):
         # ★财政局、税务局: the star marks the 牵头单位, which the plan lists first (before
         # its name, after it, or both: 建设办★, ★农业办★)
@@ -80,6 +81,24 @@ _UNIT_END = re.compile(r"(?:办|所|站|局|中心|委|院|队|科|股|室|部|�
 def _units_apart(name: str) -> list[str]:
     parts = _SPACE.split(name.strip())
     if len(parts) > 1 and all(len(part) >= 2 and _UNIT_END.search(part) for part in parts):
+        return parts
+    return [name]
+
+
+# A person's name: two to four Chinese characters (欧阳明月), none of them a place's or a post's
+# ending (城关镇, 党政办, 镇长, 书记, 委员: 张三 镇长 is one person with the post).
+_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_NOT_PERSON_END = re.compile(r"(?:[镇乡县区市村省州旗长记任员席委理官师]|街道|社区)$")
+
+
+def _people_apart(name: str) -> list[str]:
+    """周九 吴十 (people a space apart, as a 责任人 cell is typed): each a name; any other
+    text a space apart (张三 镇长, 城关镇 党政办) as it was."""
+    parts = _SPACE.split(name.strip())
+    if len(parts) > 1 and all(
+        _PERSON.fullmatch(part) and not _NOT_PERSON_END.search(part) and not _UNIT_END.search(part)
+        for part in parts
+    ):
         return parts
     return [name]
 
