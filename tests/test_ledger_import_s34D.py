@@ -210,9 +210,6 @@ def test_a_rectification_reports_ledger_note_speaks_of_problems(plan_file):
     assert read_plan(plan_file)["plan"]["title"] == "测试镇2023年巡察反馈问题整改清单"
 
 
-_ = dt  # (dates in the tests below)
-
-
 # ---------------------------------------------------------------- a ledger as offices make it
 
 
@@ -304,3 +301,30 @@ def test_names_a_space_apart_are_people_but_a_post_or_a_place_stays_whole():
     assert names("县 农业局") == ["县 农业局"]
     assert names("王  五") == ["王五"]
     assert names("农业办 自然资源所") == ["农业办", "自然资源所"]
+
+
+def test_a_state_written_in_the_progress_column_is_the_tasks_status(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年度重点工作督查台账"],
+        ["序号", "重点任务", "责任单位", "完成时限", "完成进度"],
+        ["1.", "修建村道", "交通办", "2023年6月底前", 0.5],
+        ["2.", "慰问困难群众", "民政办", "5月底", "已完成"],
+        ["3.", "新建文化广场", "文化站", "年底前", "未开始"],
+        ["4.", "开展文艺演出", "文化站", "年底前", "50％"],
+        ["5.", "修公厕", "环卫站", "年底前", "好"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows, formats={"E3": "0%"})))
+    assert result.exit_code == 1  # 好 says no state and no figure: refused, by cell
+    said = " ".join(result.output.split())
+    assert "Sheet1!E7（完成进度）：发现 '好'" in said
+    assert "E4" not in said and "E5" not in said
+    assert not plan_file.exists()
+    rows.pop()
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows, formats={"E3": "0%"})), "--on",
+                 "2023-06-30")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["progress"] == 50 and items["4"]["progress"] == 50
+    assert items["2"]["status"] == "done" and items["2"]["done_on"] == dt.date(2023, 6, 30)
+    assert items["3"]["status"] == "todo" and "progress" not in items["3"]
+    assert "完成日期推定为 2023-06-30" in " ".join(result.stderr.split())

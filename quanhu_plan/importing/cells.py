@@ -463,7 +463,27 @@ def _progress(reading: Reading, node: Node, column: Column, value: Value) -> Non
         node.figures["progress"] = read_progress(f"{shown:f}%")
         reading.found.fraction_progress.append(reading.address(node.row, column))
         return
-    node.figures["progress"] = read_progress(value)
+    try:
+        node.figures["progress"] = read_progress(value)
+    except CellUnreadable:
+        # 完成, 已完成, 未开始 in a 完成进度 column, as offices write a state there: the
+        # status (a 推进状态 column's own, where the table has one, comes first)
+        status = _status_said(value)
+        if status is None:
+            raise
+        node.figures.setdefault("status", status[0])
+        if status[1] is not None:
+            node.figures.setdefault("done_on", status[1])
+
+
+def _status_said(value: Value) -> tuple[str, dt.date | None] | None:
+    """The status a cell's words say (已完成, 未开始), or None for any other words."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return read_status(value)
+    except CellUnreadable:
+        return None
 
 
 def _fraction(value: Value) -> Decimal | None:
