@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
-from openpyxl.styles import Color, PatternFill
+from openpyxl.styles import Color, Font, PatternFill
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -66,7 +66,10 @@ def test_lights_given_as_fill_colours_alone_are_read_and_compared(tmp_path, plan
     items = items_of(plan_file)
     assert [items[i].get("亮灯情况") for i in "12345"] == ["绿灯", "黄灯", "绿灯", "红灯", None]
     said = " ".join(result.stderr.split())
-    assert "第 3、4、5、6 行的亮灯情况没有文字，按单元格的填充颜色读出" in said
+    assert (
+        "第 3、4、5、6 行的亮灯情况没有文字（或只有●等符号），按单元格的填充颜色或字的颜色读出"
+        in said
+    )
     assert "第 4 行“招商引资”台账为黄灯，计划为红灯" in said
     assert "第 5 行“植树造林”台账为绿灯，计划为红灯" in said
     # (100% with no status: not done, on pace)
@@ -100,6 +103,31 @@ def test_a_light_written_in_words_wins_over_its_fill(tmp_path, plan_file):
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["亮灯情况"] == "绿"
     assert "填充颜色" not in result.stderr
+
+
+def test_a_mark_in_a_lights_colour_is_that_light(tmp_path, plan_file):
+    book = filled_ledger(tmp_path / "台账.xlsx", {2: _solid(Color(rgb="FFFFFF00"))})
+    wb = openpyxl.load_workbook(book)
+    ws = wb.active
+    for cell, mark, colour in (
+        ("F3", "●", "FF00B050"),
+        ("F4", "亮灯", None),
+        ("F5", "■", "FFFF0000"),
+    ):
+        ws[cell] = mark
+        if colour:
+            ws[cell].font = Font(color=colour)
+    ws["F6"] = "●"  # black: no light
+    ws["F7"], ws["F7"].font = "未亮灯", Font(color="FFFF0000")  # words: kept as written
+    wb.save(book)
+    result = run(str(book), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i].get("亮灯情况") for i in "12345"] == ["绿灯", "黄灯", "红灯", "●", "未亮灯"]
+    said = " ".join(result.stderr.split())
+    assert "第 3、4、5 行的亮灯情况没有文字（或只有●等符号）" in said
+    assert "第 5 行“植树造林”台账为红灯，计划为红灯" not in said  # (alike: not said)
+    assert "修建村道”台账" not in said
 
 
 def test_negated_lights_are_no_light_orange_is_behind_blue_is_done():

@@ -104,14 +104,20 @@ def light_of(rgb: str | None) -> str | None:
     return None
 
 
+# What a light cell may hold beside its colour: a mark (●, ■, ★) or the word 亮灯 — no colour
+# of its own: the cell's fill or its font's colour is the light.
+_MARK = re.compile(r"[^\w]+|亮?灯|亮")
+
+
 def lights_from_fills(header: Header, lang: str) -> tuple[list[int], str]:
-    """Writes into the light column's empty cells (below the header) the light their fill
-    shows (红灯, as the ledger would have written it); the rows so lit (0-based) and the
-    column's name. A cell with words keeps them, whatever its fill."""
+    """Writes into the light column's cells that name no colour — empty, or a mark (●) or
+    亮灯 — the light their fill shows, else their font's colour (a red ●), as the ledger
+    would have written it (红灯); the rows so lit (0-based) and the column's name. A cell
+    with words naming a light or none (绿, 未亮灯) keeps them, whatever its colours."""
     from .headers import bare_name
 
     sheet = header.sheet
-    if not sheet.fills:
+    if not sheet.fills and not sheet.inks:
         return [], ""
     words = LIGHT_WORDS["zh" if lang == "zh" else "en"]
     lit: list[int] = []
@@ -121,8 +127,11 @@ def lights_from_fills(header: Header, lang: str) -> tuple[list[int], str]:
             continue
         c = column.index
         for r in range(header.first_data_row, len(sheet.rows)):
-            colour = sheet.fills.get((r, c))
-            if colour is None or sheet.value(r, c) is not None:
+            value = sheet.value(r, c)
+            if value is not None and not (isinstance(value, str) and _MARK.fullmatch(value)):
+                continue
+            colour = sheet.fills.get((r, c)) or sheet.inks.get((r, c))
+            if colour is None:
                 continue
             row = sheet.rows[r]
             row.extend([None] * (c + 1 - len(row)))
@@ -137,9 +146,9 @@ def lit_by_fill(rows: list[int], column: str) -> Notice:
     shown = "、".join(str(r + 1) for r in rows[:10]) + (" 等" if len(rows) > 10 else "")
     shown_en = ", ".join(str(r + 1) for r in rows[:10]) + (" and more" if len(rows) > 10 else "")
     return Notice(
-        f"第 {shown} 行的{column}没有文字，按单元格的填充颜色读出（红、黄、绿等），"
-        "写入了同名字段；请核对。",
+        f"第 {shown} 行的{column}没有文字（或只有●等符号），按单元格的填充颜色或字的颜色"
+        "读出（红、黄、绿等），写入了同名字段；请核对。",
         f"The {column!r} cells of {'row' if len(rows) == 1 else 'rows'} {shown_en} hold no "
-        "words: their lights were read from the cells' fill colours (red, yellow, green…) "
-        "and written into the field of that name; please check.",
+        "words (or a mark such as ●): their lights were read from the cells' fill or font "
+        "colours (red, yellow, green…) and written into the field of that name; please check.",
     )

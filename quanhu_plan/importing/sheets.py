@@ -86,6 +86,7 @@ class Sheet:
         "epoch",
         "beyond_dates",
         "fills",
+        "inks",
         "_merges",
     )
 
@@ -104,6 +105,7 @@ class Sheet:
         epoch: dt.date = EXCEL_1900,
         beyond_dates: frozenset[tuple[int, int]] = frozenset(),
         fills: dict[tuple[int, int], str] | None = None,
+        inks: dict[tuple[int, int], str] | None = None,
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
@@ -125,8 +127,9 @@ class Sheet:
         # number is their value, and a deadline there is told so (cells.read_cell).
         self.beyond_dates = beyond_dates
         # The cells filled with a light's colour (red, orange, yellow, green, blue: a ledger
-        # lit by fill alone, ``fill_lights``), empty or not.
-        self.fills = fills or {}
+        # lit by fill alone, ``fill_lights``), empty or not; ``inks`` those whose font has such
+        # a colour (a ● in red).
+        self.fills, self.inks = fills or {}, inks or {}
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -349,8 +352,9 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     months: dict[int, bool] = {}  # a style shows a date as its month alone
     indent_of: dict[int, int] = {}  # a style's indent, in levels
     indents: dict[tuple[int, int], int] = {}
-    fill_of: dict[int, str | None] = {}  # a style's fill, as a light's colour
+    lights_of: dict[int, tuple[str | None, str | None]] = {}  # a style's fill and font colours
     fills: dict[tuple[int, int], str] = {}
+    inks: dict[tuple[int, int], str] = {}
     themes: list[str] | None = None
     beyond: tuple[int, int] | None = None
     with ws._get_source() as source:
@@ -368,14 +372,17 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
             for cell in cells:
                 raw = cell["value"]
                 if cell["style_id"]:  # (a fill only a style gives; an empty cell's too)
-                    if cell["style_id"] not in fill_of:
+                    if cell["style_id"] not in lights_of:
                         if themes is None:
                             themes = theme_colours(getattr(book, "loaded_theme", None))
-                        fill_of[cell["style_id"]] = _fill_light(ws, cell, themes)
-                    colour = fill_of[cell["style_id"]]
-                    if colour is not None and cell["row"] <= MAX_ROWS:
-                        if cell["column"] <= MAX_COLUMNS:
-                            fills[(cell["row"] - 1, cell["column"] - 1)] = colour
+                        lights_of[cell["style_id"]] = _style_lights(ws, cell, themes)
+                    fill, ink = lights_of[cell["style_id"]]
+                    at = (cell["row"] - 1, cell["column"] - 1)
+                    if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS:
+                        if fill is not None:
+                            fills[at] = fill
+                        if ink is not None and raw is not None:
+                            inks[at] = ink
                 if raw is None:
                     continue
                 if isinstance(raw, str):
@@ -452,6 +459,7 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
         EXCEL_1904 if book.epoch.year == 1904 else EXCEL_1900,
         frozenset(beyond_dates),
         fills,
+        inks,
     )
     sheet.computed = {
         at: f for at, f in computed.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS
@@ -459,21 +467,30 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     return sheet
 
 
-def _fill_light(ws: Any, cell: dict[str, Any], themes: list[str]) -> str | None:
-    """The light a cell's style fills it with (a solid fill's colour), or None."""
+def _style_lights(
+    ws: Any, cell: dict[str, Any], themes: list[str]
+) -> tuple[str | None, str | None]:
+    """The lights a cell's style shows: its solid fill's colour and its font's, each or None."""
     from openpyxl.cell.read_only import ReadOnlyCell
 
     try:
-        fill = ReadOnlyCell(ws, **cell).fill
+        styled = ReadOnlyCell(ws, **cell)
+        fill, font = styled.fill, styled.font
     except (IndexError, AttributeError, TypeError):  # (a style the workbook does not hold)
-        return None
-    if getattr(fill, "fill_type", None) != "solid":
-        return None
-    colour = getattr(fill, "fgColor", None)
+        return None, None
+    solid = getattr(fill, "fill_type", None) == "solid"
+    return (
+        _colour_light(getattr(fill, "fgColor", None), themes) if solid else None,
+        _colour_light(getattr(font, "color", None), themes),
+    )
+
+
+def _colour_light(colour: Any, themes: list[str]) -> str | None:
     if colour is None:
         return None
     kind = getattr(colour, "type", None)
-    return light_of(colour_rgb(kind, getattr(colour, kind or "rgb", None), colour.tint, themes))
+    value = getattr(colour, kind, None) if kind in ("rgb", "theme", "indexed") else None
+    return light_of(colour_rgb(kind, value, getattr(colour, "tint", 0.0) or 0.0, themes))
 
 
 # Number formats Excel does not write into the file but takes from its locale: in Chinese
