@@ -356,3 +356,38 @@ def test_a_state_written_in_the_progress_column_is_the_tasks_status(tmp_path, pl
     assert items["2"]["status"] == "done" and items["2"]["done_on"] == dt.date(2023, 6, 30)
     assert items["3"]["status"] == "todo" and "progress" not in items["3"]
     assert "完成日期推定为 2023-06-30" in " ".join(result.stderr.split())
+
+
+def test_a_word_ledgers_lights_as_shading_highlight_or_coloured_marks(tmp_path, plan_file):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.shared import RGBColor
+
+    from .test_docx_import_s32G import add_table
+
+    document = docx.Document()
+    document.add_paragraph("城关镇2024年重点工作台账")
+    rows: list[list[Any]] = [
+        HEAD,
+        [1, "修建村道", "交通办", "12月底", "50%", None],
+        [2, "招商引资", "经发办", "12月底", "10%", None],
+        [3, "植树造林", "林业站", "5月底", "80%", "●"],
+        [4, "建文化站", "文化站", "12月底", "100%", None],
+    ]
+    table = add_table(document, rows)
+    table.cell(1, 5)._tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="00B050"/>')
+    )
+    marked = table.cell(2, 5).paragraphs[0].add_run("亮灯")
+    marked._r.get_or_add_rPr().append(parse_xml(f'<w:highlight {nsdecls("w")} w:val="yellow"/>'))
+    table.cell(3, 5).paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+    path = tmp_path / "台账.docx"
+    document.save(str(path))
+    result = run(str(path), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i].get("亮灯情况") for i in "1234"] == ["绿灯", "黄灯", "红灯", None]
+    said = " ".join(result.stderr.split())
+    assert "按单元格的填充颜色或字的颜色读出" in said
+    assert "“招商引资”台账为黄灯，计划为红灯" in said
