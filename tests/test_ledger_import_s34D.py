@@ -391,3 +391,22 @@ def test_a_word_ledgers_lights_as_shading_highlight_or_coloured_marks(tmp_path, 
     said = " ".join(result.stderr.split())
     assert "按单元格的填充颜色或字的颜色读出" in said
     assert "“招商引资”台账为黄灯，计划为红灯" in said
+
+
+def test_progress_as_numbers_0_5_beside_text_50_percent_are_fractions(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "完成进度"],
+        [1, "甲", "党政办", "年底前", 0.5],
+        [2, "乙", "党政办", "年底前", "50%"],
+        [3, "丙", "党政办", "年底前", 0.3],
+        [4, "丁", "党政办", "年底前", 1],
+        [5, "戊", "党政办", "年底前", "30％"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i]["progress"] for i in "12345"] == [50, 50, 30, 100, 30]
+    said = " ".join(result.stderr.split())
+    assert "按小数读作百分数（0.6 即 60%）：Sheet1!E3、Sheet1!E5、Sheet1!E6" in said
+    assert "0.5%" not in said
