@@ -410,3 +410,21 @@ def test_progress_as_numbers_0_5_beside_text_50_percent_are_fractions(tmp_path, 
     said = " ".join(result.stderr.split())
     assert "按小数读作百分数（0.6 即 60%）：Sheet1!E3、Sheet1!E5、Sheet1!E6" in said
     assert "0.5%" not in said
+
+
+def test_deadlines_set_by_the_county_or_at_once_as_offices_write_them(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "防汛备汛", "应急办", "按县里要求"],
+        [2, "人口普查", "统计站", "按县委县政府统一部署"],
+        [3, "整改信访件", "信访办", "即时"],
+        [4, "迎检准备", "党政办", "根据市里的通知"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert all("due" not in items[i] for i in "1234")
+    assert [items[i]["完成时限原文"] for i in "1234"] == [
+        "按县里要求", "按县委县政府统一部署", "即时", "根据市里的通知"
+    ]  # fmt: skip

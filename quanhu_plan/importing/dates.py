@@ -57,11 +57,14 @@ _NO_DEADLINE = re.compile(
     # (a day each year, 每年6月底前, is still a recurring deadline, refused as one).
     r"|每年|每年度|年年"
     # no day of the town's own: when the county or province sets one (按上级要求)
-    r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
+    r"|(?:按|根据|按照|依照|依据)(?:上级|县里|县委|县政府|县委县政府|县级|市里|市级|省里|省市|"
+    r"省市县|市县|上面)的?(?:要求|部署|安排|时间要求|统一部署|统一安排|通知|时间节点|规定时间)"
 )
 # Put right at once (a 整改清单's 立行立改, 立即整改): the office's words, with no day of their
 # own; not standing work (``says_no_deadline``): left undone, the task is unfinished.
-_AT_ONCE = re.compile(r"立行立改|立查立改|即知即改|立即整改|立即完成|马上就办|立即办理")
+_AT_ONCE = re.compile(
+    r"立行立改|立查立改|即知即改|立即整改|立即完成|马上就办|立即办理|即时|即时办理|即时整改|立即"
+)
 # (每两个月, 每双月, 每半月: months apart or in halves, as monthly work comes round)
 _RECURRING = re.compile(
     r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|每(?:两|二|2|双|半)个?月|按月|按季度?|逐月|定期"
