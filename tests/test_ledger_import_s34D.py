@@ -428,3 +428,23 @@ def test_deadlines_set_by_the_county_or_at_once_as_offices_write_them(tmp_path, 
     assert [items[i]["完成时限原文"] for i in "1234"] == [
         "按县里要求", "按县委县政府统一部署", "即时", "根据市里的通知"
     ]  # fmt: skip
+
+
+def test_of_two_progress_columns_the_shown_one_is_read_not_the_hidden(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "完成进度", "完成进度"],
+        [1, "修建村道", "交通办", "年底前", "30%", "50%"],
+        [2, "改造危房", "住建办", "年底前", "20%", "40%"],
+    ]
+    book = workbook(tmp_path / "台账.xlsx", rows)
+    wb = openpyxl.load_workbook(book)
+    wb.active.column_dimensions["E"].hidden = True  # last month's, hidden
+    wb.save(book)
+    result = run(str(book))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert [items[i]["progress"] for i in "12"] == [50, 40]
+    assert items["1"]["完成进度"] == "30%"  # (kept, as written)
+    said = " ".join(result.stderr.split())
+    assert "表头里“完成进度”有 2 列：读的是 F 列，E 列原样保留为“完成进度”" in said
