@@ -329,6 +329,11 @@ def test_names_a_space_apart_are_people_but_a_post_or_a_place_stays_whole():
     assert names("县 农业局") == ["县 农业局"]
     assert names("王  五") == ["王五"]
     assert names("农业办 自然资源所") == ["农业办", "自然资源所"]
+    assert names("张三（党委书记） 李四") == ["张三（党委书记）", "李四"]
+    # 等 after the last name: the others, not a part of the name
+    assert names("张三、李四等") == ["张三", "李四"]
+    assert names("张三 等") == ["张三"]
+    assert names("党政办、经发办等单位") == ["党政办", "经发办"]
 
 
 def test_a_state_written_in_the_progress_column_is_the_tasks_status(tmp_path, plan_file):

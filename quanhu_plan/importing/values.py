@@ -61,6 +61,8 @@ def names(value: Value) -> list[str]:
     if "牵头" in text:  # 县发改局（首位单位为牵头单位，下同）: how to read the column, no name
         text = _FIRST_LEADS.sub("", text)
     found = [_PADDED_NAME.sub(r"\1\2", name) for name in split_names(text)]
+    if found and len(found[-1]) > 2 and _AND_OTHERS.search(found[-1]):  # 张三、李四等
+        found[-1] = _AND_OTHERS.sub("", found[-1])
     if any(_SPACE.search(name) for name in found):
         found = [part for name in found for part in _units_apart(name)]
         found = [part for name in found for part in _people_apart(name)]
@@ -73,6 +75,8 @@ def names(value: Value) -> list[str]:
 
 
 _SPACE = re.compile(r"[\s\u3000]+")
+# 等 after the last of the names (张三、李四等, 张三 等同志): the others, no name.
+_AND_OTHERS = re.compile(r"[\s\u3000]*等(?:人|同志|单位|部门)?$")
 # What a unit's name ends in (农业办, 自然资源所, 各村（社区）): of names a space apart, each such a
 # name, the cell names several units (农业办 自然资源所); 县 农业局 is one.
 _UNIT_END = re.compile(r"(?:办|所|站|局|中心|委|院|队|科|股|室|部|处|社区|村|组|会|公司|[）)])$")
@@ -87,7 +91,7 @@ def _units_apart(name: str) -> list[str]:
 
 # A person's name: two to four Chinese characters (欧阳明月), none of them a place's or a post's
 # ending (城关镇, 党政办, 镇长, 书记, 委员: 张三 镇长 is one person with the post).
-_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_PERSON = re.compile(r"([\u4e00-\u9fff]{2,4})(?:[（(][^（）()]{1,12}[）)])?")
 _NOT_PERSON_END = re.compile(r"(?:[镇乡县区市村省州旗长记任员席委理官师]|街道|社区)$")
 
 
@@ -95,9 +99,10 @@ def _people_apart(name: str) -> list[str]:
     """周九 吴十 (people a space apart, as a 责任人 cell is typed): each a name; any other
     text a space apart (张三 镇长, 城关镇 党政办) as it was."""
     parts = _SPACE.split(name.strip())
+    people = [_PERSON.fullmatch(part) for part in parts]
     if len(parts) > 1 and all(
-        _PERSON.fullmatch(part) and not _NOT_PERSON_END.search(part) and not _UNIT_END.search(part)
-        for part in parts
+        person and not _NOT_PERSON_END.search(person[1]) and not _UNIT_END.search(person[1])
+        for person in people
     ):
         return parts
     return [name]
