@@ -453,3 +453,20 @@ def test_of_two_progress_columns_the_shown_one_is_read_not_the_hidden(tmp_path, 
     assert items["1"]["完成进度"] == "30%"  # (kept, as written)
     said = " ".join(result.stderr.split())
     assert "表头里“完成进度”有 2 列：读的是 F 列，E 列原样保留为“完成进度”" in said
+
+
+def test_a_rows_light_goes_with_its_figures_to_the_task_made_for_them(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "目标值", "完成值", "亮灯情况"],
+        [1, "完成村居环境整治", "城建办", "12月底", 10, 1, "绿灯"],
+        ["(1)", "春季整治", "城建办", "3月底", None, None, None],
+        ["(2)", "秋季整治", "城建办", "9月底", None, None, None],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert "亮灯情况" not in items["1"]
+    assert items["1.3"]["target"] == 10 and items["1.3"]["亮灯情况"] == "绿灯"
+    said = " ".join(result.stderr.split())
+    assert "第 3 行“完成村居环境整治”台账为绿灯，计划为红灯（完成 10%" in said
