@@ -470,3 +470,20 @@ def test_a_rows_light_goes_with_its_figures_to_the_task_made_for_them(tmp_path, 
     assert items["1.3"]["target"] == 10 and items["1.3"]["亮灯情况"] == "绿灯"
     said = " ".join(result.stderr.split())
     assert "第 3 行“完成村居环境整治”台账为绿灯，计划为红灯（完成 10%" in said
+
+
+def test_a_filled_light_column_is_said_of_the_tasks_rows_alone(tmp_path, plan_file):
+    book = filled_ledger(
+        tmp_path / "台账.xlsx", {n: _solid(Color(rgb="FFFFFF00")) for n in range(1, 9)}
+    )
+    wb = openpyxl.load_workbook(book)
+    for col, value in ((2, "合计"), (5, "55%")):  # row 8, filled too
+        wb.active.cell(row=8, column=col, value=value)
+    wb.active["B12"] = "注：亮灯按督查结果填写"  # below rows 9 and 10, empty but filled
+    wb.save(book)
+    result = run(str(book), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    assert len(items_of(plan_file)) == 5
+    said = " ".join(result.stderr.split())
+    assert "第 3、4、5、6、7 行的亮灯情况没有文字" in said
+    assert "第 8 行 '合计'" in said and "第 12 行 '注：亮灯按督查结果填写'" in said

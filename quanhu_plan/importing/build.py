@@ -242,8 +242,6 @@ def build_sheet(
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
     meta, on_day, guessed = plan_table(header, options, notices)
     lit, light_column = lights_from_fills(header, meta["lang"])  # 亮灯情况 as fill colours
-    if lit:
-        notices.append(lit_by_fill(lit, light_column))
     if (goals := targets_beside_titles(header)) is not None:
         notices.append(goals)
     if guessed:
@@ -310,6 +308,9 @@ def build_sheet(
         or (note.name if note is not None else None),
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
+    imported = set(rows.values())
+    if lit := [r for r in lit if r + 1 in imported]:  # (not a 合计 row's, nor a note's)
+        notices.append(lit_by_fill(lit, light_column))
     if (lights := ledger_lights(header.columns)) is not None:
         notices.append(lights)
         # (set beside the plan's only on a day known: --on, 截至…, or today in the period)

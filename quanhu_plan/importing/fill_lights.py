@@ -131,9 +131,9 @@ def lights_from_fills(header: Header, lang: str) -> tuple[list[int], str]:
             if value is not None and not (isinstance(value, str) and _MARK.fullmatch(value)):
                 continue
             colour = sheet.fills.get((r, c)) or sheet.inks.get((r, c))
-            if colour is None:
-                continue
             row = sheet.rows[r]
+            if colour is None or all(v is None for i, v in enumerate(row) if i != c):
+                continue  # (a row of nothing else, the colour run on past the table: no task)
             row.extend([None] * (c + 1 - len(row)))
             row[c] = words[colour]
             lit.append(r)
