@@ -487,3 +487,17 @@ def test_a_filled_light_column_is_said_of_the_tasks_rows_alone(tmp_path, plan_fi
     said = " ".join(result.stderr.split())
     assert "第 3、4、5、6、7 行的亮灯情况没有文字" in said
     assert "第 8 行 '合计'" in said and "第 12 行 '注：亮灯按督查结果填写'" in said
+
+
+def test_a_light_column_named_as_the_county_names_it(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2024年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "完成进度", "督查亮灯"],
+        [1, "招商引资", "经发办", "12月底", "10%", "绿灯"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--on", "2024-06-30")
+    assert result.exit_code == 0, result.output
+    assert items_of(plan_file)["1"]["督查亮灯"] == "绿灯"
+    said = " ".join(result.stderr.split())
+    assert "第 3 行“招商引资”台账为绿灯，计划为红灯" in said
+    assert "不认得的列" not in said
