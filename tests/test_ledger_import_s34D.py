@@ -501,3 +501,18 @@ def test_a_light_column_named_as_the_county_names_it(tmp_path, plan_file):
     said = " ".join(result.stderr.split())
     assert "第 3 行“招商引资”台账为绿灯，计划为红灯" in said
     assert "不认得的列" not in said
+
+
+def test_a_deadline_then_work_kept_up_reads_the_deadline_and_keeps_the_words(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限"],
+        [1, "河道清淤", "水利站", "6月底前完成，长期坚持"],
+        [2, "垃圾分类", "环卫站", "2023年9月底前，并常态化推进"],
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["due"] == "2023-06" and items["2"]["due"] == "2023-09"
+    assert items["1"]["完成时限原文"] == "6月底前完成，长期坚持"
+    assert items["2"]["完成时限原文"] == "2023年9月底前，并常态化推进"

@@ -131,7 +131,11 @@ def deadline_and_reason(text: str) -> tuple[str, str] | None:
     """A deadline with why it is so in brackets, as a 台账 writes it: 11月20日前（土地封冻前） ->
     ('11月20日前', '土地封冻前'). None without such brackets at the end, or where they name a
     day, month, quarter or half year (6月底前（第一阶段3月底前）: a second deadline)."""
-    found = _WITH_REASON.fullmatch(text) or _WITH_WORK.fullmatch(text.strip())
+    found = (
+        _WITH_REASON.fullmatch(text)
+        or _WITH_WORK.fullmatch(text.strip())
+        or _THEN_ONGOING.fullmatch(text.strip())
+    )
     if found is None:  # by June 30 complete the main works, as 6月30日前完成主体工程
         found = _WITH_WORK_EN.fullmatch(text.strip())
         if found is None or chinese_form(found.group("due")) is None:
@@ -146,6 +150,11 @@ _WITH_WORK_EN = re.compile(
     r"(?P<due>(?:by|before|no later than)\s+[^,;.]+?)\s*,?\s+(?P<reason>(?:to\s+)?"
     r"(?:complete|finish|build|start|launch|deliver|achieve|pass|open|put|hand over)\b[^,;]*)",
     re.IGNORECASE,
+)
+# A deadline, then the work going on after it: 6月底前完成，长期坚持 (done by then, kept up).
+_THEN_ONGOING = re.compile(
+    r"(?P<due>[^，,；;。]+?前)(?:全面|基本)?(?:完成)?\s*[，,；;、]\s*(?P<reason>并?(?:长期坚持|"
+    r"常态化推进|常态化开展|常态化|持续推进|持续开展|长效管理|长效推进|长期推进)[^，,；;。]*)。?"
 )
 # A deadline followed by the work due by then: 2025年6月底前完成主体工程, 9月30日前建成投用.
 _WITH_WORK = re.compile(
