@@ -516,3 +516,21 @@ def test_a_deadline_then_work_kept_up_reads_the_deadline_and_keeps_the_words(tmp
     assert items["1"]["due"] == "2023-06" and items["2"]["due"] == "2023-09"
     assert items["1"]["完成时限原文"] == "6月底前完成，长期坚持"
     assert items["2"]["完成时限原文"] == "2023年9月底前，并常态化推进"
+
+
+def test_a_bare_target_takes_its_unit_from_the_same_figure_in_the_title(tmp_path, plan_file):
+    rows: list[list[Any]] = [
+        ["城关镇2023年重点工作台账"],
+        ["序号", "工作任务", "责任单位", "完成时限", "目标值", "计量单位"],
+        [1, "完成10个村居环境整治", "城建办", "年底前", 10, None],
+        [2, "新建幼儿园1所", "教育办", "年底前", 1, None],
+        [3, "新增就业200人", "人社所", "年底前", 150, None],  # another figure: not its unit
+        [4, "改造农房30户", "住建办", "年底前", 30, "套"],  # the table's own unit
+    ]
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)))
+    assert result.exit_code == 0, result.output
+    items = items_of(plan_file)
+    assert items["1"]["measure"] == "个村居" and items["2"]["measure"] == "所"
+    assert "measure" not in items["3"] and items["4"]["measure"] == "套"
+    said = " ".join(result.stderr.split())
+    assert "计量单位取自标题中的同一个数：第 3 行“10个村居”→ 个村居；第 4 行“1所”→ 所。" in said

@@ -60,7 +60,12 @@ from .reading import Reading, has_computed_columns
 from .rows import tree
 from .sheets import Sheet, column_letter
 from .standard_targets import standard_column, standard_targets
-from .title_targets import title_targets, title_targets_notice
+from .title_targets import (
+    title_targets,
+    title_targets_notice,
+    units_from_titles,
+    units_from_titles_notice,
+)
 from .tree_passes import group_points, inherit, own_figures
 from .values import as_text
 
@@ -283,6 +288,11 @@ def build_sheet(
             notices += title_targets_notice(from_cells, left_in_cells, standard.name)
         title_targets(roots, from_titles, left_in_titles)
         notices += title_targets_notice(from_titles, left_in_titles)
+    elif not reading.written_by_export():  # 目标值 10 beside 完成10个村居环境整治: 个村居
+        units: list[tuple[int, str, str]] = []
+        units_from_titles(roots, units)
+        if units:
+            notices.append(units_from_titles_notice(units))
     weight = reading.columns.get("weight")
     if weight is not None and bare_name(weight.name) not in ("权重", "weight"):
         meta[WEIGHT_HEADER] = one_line(weight.name).strip()  # 考核分值: export's word again
