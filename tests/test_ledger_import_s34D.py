@@ -453,6 +453,8 @@ def test_of_two_progress_columns_the_shown_one_is_read_not_the_hidden(tmp_path, 
     assert items["1"]["完成进度"] == "30%"  # (kept, as written)
     said = " ".join(result.stderr.split())
     assert "表头里“完成进度”有 2 列：读的是 F 列，E 列原样保留为“完成进度”" in said
+    assert "E 列“完成进度”" in said
+    assert "--map 完成进度=skip" not in said  # (it would name both columns, and skip the read one)
 
 
 def test_a_rows_light_goes_with_its_figures_to_the_task_made_for_them(tmp_path, plan_file):
