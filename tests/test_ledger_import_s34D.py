@@ -315,6 +315,7 @@ def test_an_office_ledger_reads_whole(tmp_path, plan_file):
     assert "K 列“内部编码”" in said
     assert "第 16 行 '合计'" in said
     assert "还有 “填报说明”" in said
+    assert "其中 “填报说明” 没有认得出的表头，不是任务表（如填报说明），不必导入。" in said
     assert read_plan(plan_file)["plan"]["year"] == 2023
 
 

@@ -173,7 +173,8 @@ def import_sheets(
         others = [s for s in sheets if s is not header.sheet and _has_values(s)]
         if others:
             alike = [s.name for s in others if not s.hidden and _alike(header, s, maps)]
-            notices.append(_other_sheets(header.sheet.name, [s.name for s in others], alike))
+            said = _other_sheets(header.sheet.name, [s.name for s in others], alike)
+            notices.append(_with_no_tables(said, [s for s in others if s.name not in alike], maps))
     return build_sheet(path, header, options, notices)
 
 
@@ -185,6 +186,23 @@ def _alike(header: Header, sheet: Sheet, maps: dict[str, str]) -> bool:
     if other is None:
         return False
     return {c.field for c in other.columns} == {c.field for c in header.columns}
+
+
+def _with_no_tables(said: Notice, others: list[Sheet], maps: dict[str, str]) -> Notice:
+    """The other sheets' notice, and which of them hold no task table (填报说明, a sheet of
+    notes): nothing for --sheet to import."""
+    from .headers import sheet_header
+
+    plain = [s.name for s in others if sheet_header(s, maps) is None]
+    if not plain:
+        return said
+    zh = "、".join(f"“{n}”" for n in plain)
+    en = ", ".join(repr(n) for n in plain)
+    return Notice(
+        f"{said.zh}其中 {zh} 没有认得出的表头，不是任务表（如填报说明），不必导入。",
+        f"{said.en} Of those, {en} {'has' if len(plain) == 1 else 'have'} no header the tool "
+        "recognises: no task table (notes, say), nothing to import.",
+    )
 
 
 def _has_values(sheet: Sheet) -> bool:
