@@ -131,12 +131,14 @@ def test_a_mark_in_a_lights_colour_is_that_light(tmp_path, plan_file):
 
 
 def test_negated_lights_are_no_light_orange_is_behind_blue_is_done():
-    for words in ("未亮红灯", "不亮灯", "无", "未亮灯", "没有亮灯", "无红灯", "非红灯", "—", "/"):
+    for words in ("未亮红灯", "不亮灯", "无", "未亮灯", "没有亮灯", "无红灯", "非红灯", "—", "/",
+                  "红灯未亮"):  # fmt: skip
         assert ledger_light(words) is None, words
     assert ledger_light("亮红灯") == "red"
     assert ledger_light("橙灯") == "orange" and ledger_light("橙") == "orange"
     assert ledger_light("蓝灯") == "blue" and ledger_light("🔵") == "blue"
     assert ledger_light("orange") == "orange"
+    assert ledger_light("红灯未亮，亮黄灯") == "yellow" and ledger_light("红灯（未整改）") == "red"
 
 
 def test_negations_say_nothing_orange_agrees_with_red_or_yellow_blue_with_done(tmp_path, plan_file):

@@ -34,10 +34,11 @@ _WORDS = {
     "green": ("绿", "green", "🟢"),
     "blue": ("蓝", "blue", "🔵"),
 }
-# A light said not to be lit: 未亮红灯, 不亮灯, 没有亮灯, 无红灯, 非红灯, no red: read as none
+# A light said not to be lit: 未亮红灯, 不亮灯, 没有亮灯, 无红灯, 非红灯, 红灯未亮, no red: none
 # (taken out before the colours are looked for: 未亮红灯，亮黄灯 is 黄灯).
 _NEGATED = re.compile(
     r"(?:未|不|没有?|无|非|尚未|暂未)(?:亮|点亮|亮起)?(?:[红橙黄绿蓝]色?)?(?:灯|牌)?"
+    r"|[红橙黄绿蓝]色?(?:灯|牌)?(?:未|没有?|不|尚未|暂未)(?:亮|点亮|亮起)"
     r"|\b(?:no|not|none)\b(?:\s+(?:lit|light|red|orange|yellow|amber|green|blue))*"
 )
 
