@@ -36,9 +36,9 @@ _ENTRY = re.compile(
 # The old 64-colour palette (indexed="n"), as Excel has it by default (openpyxl's COLOR_INDEX):
 # the few a ledger is lit with are enough, the rest are no light.
 _INDEXED = {
-    2: "FF0000", 3: "00FF00", 5: "FFFF00", 10: "FF0000", 11: "00FF00", 13: "FFFF00",
-    17: "008000", 42: "CCFFCC", 43: "FFFF99", 45: "FF99CC", 50: "99CC00", 51: "FFCC00",
-    52: "FF9900", 53: "FF6600", 57: "339966", 60: "993300",
+    2: "FF0000", 3: "00FF00", 4: "0000FF", 5: "FFFF00", 10: "FF0000", 11: "00FF00",
+    12: "0000FF", 13: "FFFF00", 17: "008000", 42: "CCFFCC", 43: "FFFF99", 50: "99CC00",
+    51: "FFCC00", 52: "FF9900", 53: "FF6600", 57: "339966",
 }  # fmt: skip
 
 
