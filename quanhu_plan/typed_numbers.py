@@ -151,8 +151,12 @@ def same_unit(typed: str, measure: str) -> bool:
     return _counted_as_ge(unit_key(typed)) == _counted_as_ge(unit_key(measure))
 
 
+# The places a figure counts in 个 of (3个村, 10个村居, 8个村（社区）): 个村 is 个.
+COUNTED_PLACES = r"(?:行政村|自然村|社区|村居|村)(?:[（(](?:居|社区)[)）])?"
+
+
 def _counted_as_ge(key: str) -> str:
-    return "个" if re.fullmatch(r"个(?:行政村|自然村|社区|村)", key) else key
+    return "个" if re.fullmatch(f"个{COUNTED_PLACES}", key) else key
 
 
 # A unit an office writes several ways (a document's 3万平米 for a measure of 万平方米; Word's

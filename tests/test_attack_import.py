@@ -114,11 +114,17 @@ def test_a_progress_column_of_fractions_is_read_as_percents_and_said(tmp_path, p
     items = items_of(plan_file)
     assert [items[i].get("progress") for i in "1234"] == [60, 100, 85, None]
     assert "Sheet1!D3" in result.stderr and "0.6 即 60%" in result.stderr
-    # A column that writes 60 or 60% somewhere holds percents: 0.5 there is 0.5%.
-    rows[2][3] = "60%"
+    # A column that writes 60 somewhere holds percents: 0.6 there is 0.6%.
+    rows[2][3] = 60
     result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)), "--force")
     assert result.exit_code == 0, result.output
     assert items_of(plan_file)["1"]["progress"] == 0.6
+    # "60%" typed as text beside them (s34D): the plain numbers are fractions still, said
+    rows[2][3] = "60%"
+    result = run(str(workbook(tmp_path / "2024年台账.xlsx", rows)), "--force")
+    assert result.exit_code == 0, result.output
+    assert [items_of(plan_file)[i].get("progress") for i in "123"] == [60, 60, 85]
+    assert "0.6 即 60%" in result.stderr
 
 
 def test_an_error_value_a_formula_left_is_reported_by_its_cell_not_imported(tmp_path, plan_file):

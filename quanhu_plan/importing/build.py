@@ -48,6 +48,7 @@ from .campaign import (
 from .dates import read_period, years_in
 from .done_days import assumed_done_days
 from .errors import BadCells, CellProblem, NoRows, NoSuchSheet, Notice, address_order
+from .fill_lights import lights_from_fills, lit_by_fill
 from .goal_column import targets_beside_titles
 from .headers import Column, Header, bare_name, find_header, normalise
 from .heading_counts import miscounted, miscounted_notice
@@ -56,11 +57,17 @@ from .items import ids_from_seq, own_ids, plan_items
 from .light_compare import unlike_lights
 from .note_columns import period_notes_label, period_notes_notice
 from .notices import ledger_lights
+from .other_sheets import other_sheets
 from .reading import Reading, has_computed_columns
 from .rows import tree
 from .sheets import Sheet, column_letter
 from .standard_targets import standard_column, standard_targets
-from .title_targets import title_targets, title_targets_notice
+from .title_targets import (
+    title_targets,
+    title_targets_notice,
+    units_from_titles,
+    units_from_titles_notice,
+)
 from .tree_passes import group_points, inherit, own_figures
 from .values import as_text
 
@@ -165,47 +172,9 @@ def import_sheets(
     if header.sheet.hidden:
         notices.append(_hidden_sheet(header.sheet.name))
     if options.sheet is None:
-        others = [s for s in sheets if s is not header.sheet and _has_values(s)]
-        if others:
-            alike = [s.name for s in others if not s.hidden and _alike(header, s, maps)]
-            notices.append(_other_sheets(header.sheet.name, [s.name for s in others], alike))
+        if (others := other_sheets(header, sheets, maps)) is not None:
+            notices.append(others)
     return build_sheet(path, header, options, notices)
-
-
-def _alike(header: Header, sheet: Sheet, maps: dict[str, str]) -> bool:
-    """Whether a sheet has a header naming the same fields (a sheet per unit, or per month)."""
-    from .headers import sheet_header
-
-    other = sheet_header(sheet, maps)
-    if other is None:
-        return False
-    return {c.field for c in other.columns} == {c.field for c in header.columns}
-
-
-def _has_values(sheet: Sheet) -> bool:
-    return any(v is not None for row in sheet.rows for v in row)
-
-
-def _other_sheets(used: str, others: list[str], alike: list[str]) -> Notice:
-    zh_list = "、".join(f"“{n}”" for n in others)
-    en_list = ", ".join(repr(n) for n in others)
-    if not alike:
-        return Notice(
-            f"只导入了工作表“{used}”；工作簿中还有 {zh_list}，需要时用 --sheet 指定另行导入。",
-            f"Only sheet {used!r} was imported; the workbook also has {en_list}: import one "
-            "with --sheet if it is wanted.",
-        )
-    zh_alike = "、".join(f"“{n}”" for n in alike)
-    en_alike = ", ".join(repr(n) for n in alike)
-    return Notice(
-        f"只导入了工作表“{used}”；工作簿中还有 {zh_list}。其中 {zh_alike} 的表头与“{used}”相同"
-        "（如各单位或各月的台账）：要把它们一起导入，重新导入时加 --sheet 全部（每个工作表成为"
-        "计划的一部分）；只要其中一个，用 --sheet 工作表名。",
-        f"Only sheet {used!r} was imported; the workbook also has {en_list}. Of those, "
-        f"{en_alike} have the same header as {used!r} (a ledger per unit or per month, say): to "
-        "import them all, import again with --sheet all (each sheet becomes a part of the "
-        "plan); for one of them, --sheet with its name.",
-    )
 
 
 def _zeros(zeros: list[tuple[int, str, str]]) -> Notice:
@@ -241,6 +210,7 @@ def build_sheet(
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
     meta, on_day, guessed = plan_table(header, options, notices)
+    lit, light_column = lights_from_fills(header, meta["lang"])  # 亮灯情况 as fill colours
     if (goals := targets_beside_titles(header)) is not None:
         notices.append(goals)
     if guessed:
@@ -282,6 +252,11 @@ def build_sheet(
             notices += title_targets_notice(from_cells, left_in_cells, standard.name)
         title_targets(roots, from_titles, left_in_titles)
         notices += title_targets_notice(from_titles, left_in_titles)
+    elif not reading.written_by_export():  # 目标值 10 beside 完成10个村居环境整治: 个村居
+        units: list[tuple[int, str, str]] = []
+        units_from_titles(roots, units)
+        if units:
+            notices.append(units_from_titles_notice(units))
     weight = reading.columns.get("weight")
     if weight is not None and bare_name(weight.name) not in ("权重", "weight"):
         meta[WEIGHT_HEADER] = one_line(weight.name).strip()  # 考核分值: export's word again
@@ -307,6 +282,9 @@ def build_sheet(
         or (note.name if note is not None else None),
     )
     notices += [_second(reading, c) for c in header.columns if c.second is not None]
+    imported = set(rows.values())
+    if lit := [r for r in lit if r + 1 in imported]:  # (not a 合计 row's, nor a note's)
+        notices.append(lit_by_fill(lit, light_column))
     if (lights := ledger_lights(header.columns)) is not None:
         notices.append(lights)
         # (set beside the plan's only on a day known: --on, 截至…, or today in the period)

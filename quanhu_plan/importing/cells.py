@@ -494,7 +494,27 @@ def _progress(reading: Reading, node: Node, column: Column, value: Value) -> Non
         node.figures["progress"] = read_progress(f"{shown:f}%")
         reading.found.fraction_progress.append(reading.address(node.row, column))
         return
-    node.figures["progress"] = read_progress(value)
+    try:
+        node.figures["progress"] = read_progress(value)
+    except CellUnreadable:
+        # 完成, 已完成, 未开始 in a 完成进度 column, as offices write a state there: the
+        # status (a 推进状态 column's own, where the table has one, comes first)
+        status = _status_said(value)
+        if status is None:
+            raise
+        node.figures.setdefault("status", status[0])
+        if status[1] is not None:
+            node.figures.setdefault("done_on", status[1])
+
+
+def _status_said(value: Value) -> tuple[str, dt.date | None] | None:
+    """The status a cell's words say (已完成, 未开始), or None for any other words."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return read_status(value)
+    except CellUnreadable:
+        return None
 
 
 def _fraction(value: Value) -> Decimal | None:
@@ -514,7 +534,9 @@ _PLAIN_NUMBER = re.compile(r"\d*\.?\d+")
 def _fractions_column(reading: Reading, column: Column) -> bool:
     """Whether a 进度 column holds its percents as fractions: every plain number in it is
     from 0 to 1 and one at least is a fraction (0.6, 0.85, 1), as a percent Excel holds in a
-    cell formatted as General or a CSV reads. A column with 60 or "60%" in it is percents."""
+    cell formatted as General or a CSV reads. A column with a plain 60 in it is percents; a
+    "60%" typed as text beside them says nothing of the plain numbers (a ledger of text cells
+    and number cells alike shows 0.5 beside 50%, and means 50% by both)."""
     known = reading.fraction_columns.get(column.index)
     if known is None:
         numbers = []
@@ -523,11 +545,8 @@ def _fractions_column(reading: Reading, column: Column) -> bool:
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             number = _fraction(value)
-            if number is None:
-                if "%" in as_text(value):
-                    numbers.append(Decimal(100))  # a percent written so: not fractions
-                continue
-            numbers.append(number)
+            if number is not None:
+                numbers.append(number)
         known = bool(numbers) and all(0 <= n <= 1 for n in numbers)
         known = known and any(0 < n < 1 for n in numbers)
         reading.fraction_columns[column.index] = known

@@ -21,15 +21,32 @@ from .sheets import EXCEL_1900, Value
 Due = dt.date | str | None
 
 
-def expected(year: int) -> tuple[str, str]:
+def expected(year: int, period: tuple[dt.date, dt.date] | None = None) -> tuple[str, str]:
     """The forms a deadline cell may take, as a hint (zh, en), in the plan's own year: a 2025
-    ledger's office is not shown 2023."""
+    ledger's office is not shown 2023. Its example day is 30 June, or in a ``period`` that
+    does not hold it (July to next June) the end of the period's sixth month (2023-12-31)."""
+    month = 6
+    if period is not None and not period[0] <= dt.date(year, 6, 30) <= period[1]:
+        sixth = period[0].year * 12 + period[0].month + 4  # (months since year 0, 0-based)
+        year, month = divmod(sixth, 12)
+        month += 1
+    day = calendar.monthrange(year, month)[1]
+    quarter, half = "一二三四"[(month - 1) // 3], "上半年" if month <= 6 else "下半年"
+    name = _MONTHS[month]
     return (
-        f"应为完成时限，如 {year}-06-30、{year}年6月底前、6月30日前、{year}.6、二季度、上半年、"
-        "年底前、长期",
-        f"expected a deadline such as {year}-06-30, June 30, end of June, Q2, first half, "
-        f"year end, ongoing, {year}年6月底前, 6月30日前, 二季度 or 长期",
+        f"应为完成时限，如 {year}-{month:02d}-{day}、{year}年{month}月底前、{month}月{day}日前、"
+        f"{year}.{month}、{quarter}季度、{half}、年底前、长期",
+        f"expected a deadline such as {year}-{month:02d}-{day}, {name} {day}, end of {name}, "
+        f"Q{(month - 1) // 3 + 1}, {'first' if month <= 6 else 'second'} half, year end, "
+        f"ongoing, {year}年{month}月底前, {month}月{day}日前, {quarter}季度 or 长期",
     )
+
+
+_MONTHS = (
+    "",
+    *"January February March April May June July August September October November "
+    "December".split(),
+)
 
 
 _NO_DEADLINE = re.compile(
@@ -40,11 +57,14 @@ _NO_DEADLINE = re.compile(
     # (a day each year, 每年6月底前, is still a recurring deadline, refused as one).
     r"|每年|每年度|年年"
     # no day of the town's own: when the county or province sets one (按上级要求)
-    r"|(?:按|根据|按照)上级(?:要求|部署|安排|时间要求|统一部署|统一安排)"
+    r"|(?:按|根据|按照|依照|依据)(?:上级|县里|县委|县政府|县委县政府|县级|市里|市级|省里|省市|"
+    r"省市县|市县|上面)的?(?:要求|部署|安排|时间要求|统一部署|统一安排|通知|时间节点|规定时间)"
 )
 # Put right at once (a 整改清单's 立行立改, 立即整改): the office's words, with no day of their
 # own; not standing work (``says_no_deadline``): left undone, the task is unfinished.
-_AT_ONCE = re.compile(r"立行立改|立查立改|即知即改|立即整改|立即完成|马上就办|立即办理")
+_AT_ONCE = re.compile(
+    r"立行立改|立查立改|即知即改|立即整改|立即完成|马上就办|立即办理|即时|即时办理|即时整改|立即"
+)
 # (每两个月, 每双月, 每半月: months apart or in halves, as monthly work comes round)
 _RECURRING = re.compile(
     r"每(?:个)?(?:月|季度|季|周|年|半年|天|日|旬)|每(?:两|二|2|双|半)个?月|按月|按季度?|逐月|定期"
@@ -111,7 +131,11 @@ def deadline_and_reason(text: str) -> tuple[str, str] | None:
     """A deadline with why it is so in brackets, as a 台账 writes it: 11月20日前（土地封冻前） ->
     ('11月20日前', '土地封冻前'). None without such brackets at the end, or where they name a
     day, month, quarter or half year (6月底前（第一阶段3月底前）: a second deadline)."""
-    found = _WITH_REASON.fullmatch(text) or _WITH_WORK.fullmatch(text.strip())
+    found = (
+        _WITH_REASON.fullmatch(text)
+        or _WITH_WORK.fullmatch(text.strip())
+        or _THEN_ONGOING.fullmatch(text.strip())
+    )
     if found is None:  # by June 30 complete the main works, as 6月30日前完成主体工程
         found = _WITH_WORK_EN.fullmatch(text.strip())
         if found is None or chinese_form(found.group("due")) is None:
@@ -126,6 +150,11 @@ _WITH_WORK_EN = re.compile(
     r"(?P<due>(?:by|before|no later than)\s+[^,;.]+?)\s*,?\s+(?P<reason>(?:to\s+)?"
     r"(?:complete|finish|build|start|launch|deliver|achieve|pass|open|put|hand over)\b[^,;]*)",
     re.IGNORECASE,
+)
+# A deadline, then the work going on after it: 6月底前完成，长期坚持 (done by then, kept up).
+_THEN_ONGOING = re.compile(
+    r"(?P<due>[^，,；;。]+?前)(?:全面|基本)?(?:完成)?\s*[，,；;、]\s*(?P<reason>并?(?:长期坚持|"
+    r"常态化推进|常态化开展|常态化|持续推进|持续开展|长效管理|长效推进|长期推进)[^，,；;。]*)。?"
 )
 # A deadline followed by the work due by then: 2025年6月底前完成主体工程, 9月30日前建成投用.
 _WITH_WORK = re.compile(
@@ -196,7 +225,26 @@ def read_in_period(
     """``read_deadline``, and where the plan's ``period`` is not its calendar year (July to next
     June) a deadline without a year of its own in the year that puts it inside the period: 3月底
     is next March there, as ``plan edit --due`` reads it. One with a year stays as written; a
-    day only another year of the period has (2月29日 of 2023-07 to 2024-06) is read in that year."""
+    day only another year of the period has (2月29日 of 2023-07 to 2024-06) is read in that year.
+    A cell not read is hinted with example days inside the period."""
+    try:
+        return _read_in_period(value, year, period, epoch, starting)
+    except CellUnreadable as exc:
+        said, inside = expected(year), expected(year, period)
+        if said == inside or said[0] not in exc.zh:
+            raise
+        raise CellUnreadable(
+            exc.zh.replace(said[0], inside[0]), exc.en.replace(said[1], inside[1])
+        ) from None
+
+
+def _read_in_period(
+    value: Value,
+    year: int,
+    period: tuple[dt.date, dt.date],
+    epoch: dt.date,
+    starting: bool,
+) -> tuple[Due, Due]:
     try:
         due, start = read_deadline(value, year, epoch, starting)
     except CellUnreadable:

@@ -26,7 +26,17 @@ WORKS_END = ("竣工时间", "计划竣工时间", "竣工日期", "完工时间
 # filled in: kept as written, not read as the light the plan works out from its own figures (a
 # judgement of that day, no figure), nor as a status (a 红灯 task is still in hand). plan
 # export writes its computed light as 红黄绿灯, which stays ``computed``.
-LEDGER_LIGHTS = ("亮灯", "亮灯情况", "亮灯状态", "灯色", "亮灯结果")
+LEDGER_LIGHTS = (
+    "亮灯",
+    "亮灯情况",
+    "亮灯状态",
+    "灯色",
+    "亮灯结果",
+    "督查亮灯",
+    "督查亮灯情况",
+    "亮灯颜色",
+    "亮灯等次",
+)
 
 # When the work is done rather than by when: a 专项整治安排表's 时间安排 of one trade a month
 # (1月份), a 衔接资金 project's 实施期限 (2023年6月至10月). A cell naming a month or a quarter

@@ -477,7 +477,12 @@ def settle(
 
     date_period_notes(header.columns)
     seen: dict[str, Column] = {}
-    for column in sorted(header.columns, key=lambda c: (not c.mapped, _works_end(c), c.index)):
+    # Of two columns naming one field, the one shown is read before one Excel hides (last
+    # month's 完成进度 hidden beside this month's): hiding is not deleting, but not current.
+    hidden = header.sheet.hidden_columns
+    for column in sorted(
+        header.columns, key=lambda c: (not c.mapped, _works_end(c), c.index in hidden, c.index)
+    ):
         if column.field in ("keep", "computed", "completion", "milestone", SKIP, None):
             continue
         if column.note_month is not None:  # one of the notes per period, each read

@@ -12,25 +12,55 @@ from .errors import Notice, cell_words
 from .header_names import LEDGER_LIGHTS
 from .headers import bare_name
 
-_ZH = {"red": "红灯", "yellow": "黄灯", "green": "绿灯"}
-_EN = {"red": "red", "yellow": "yellow", "green": "green"}
+_ZH = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "orange": "橙灯", "blue": "蓝灯（已完成）"}
+_EN = {
+    "red": "red",
+    "yellow": "yellow",
+    "green": "green",
+    "orange": "orange",
+    "blue": "blue (done)",
+}
 
 # What a ledger writes in its light column: 红, 红灯, 🔴, red … One colour alone is read; a
-# cell naming none or two (红转黄) is no light to compare with.
+# cell naming none or two (红转黄) is no light to compare with. Beside the plan's three, the
+# two a county's 督查 system may light as well: 橙灯, a warning between 黄灯 and 红灯 where
+# it has four (红橙黄绿: the work is behind, how far the ledger does not say, so it agrees with
+# the plan's 红灯 or 黄灯 and not with 绿灯), and 蓝灯, the work done (办结/销号: it agrees
+# with a task done, whatever its light).
 _WORDS = {
     "red": ("红", "red", "🔴"),
+    "orange": ("橙", "orange", "🟠"),
     "yellow": ("黄", "yellow", "amber", "🟡"),
     "green": ("绿", "green", "🟢"),
+    "blue": ("蓝", "blue", "🔵"),
 }
+# A light said not to be lit: 未亮红灯, 不亮灯, 没有亮灯, 无红灯, 非红灯, 红灯未亮, no red: none
+# (taken out before the colours are looked for: 未亮红灯，亮黄灯 is 黄灯).
+_NEGATED = re.compile(
+    r"(?:未|不|没有?|无|非|尚未|暂未)(?:亮|点亮|亮起)?(?:[红橙黄绿蓝]色?)?(?:灯|牌)?"
+    r"|[红橙黄绿蓝]色?(?:灯|牌)?(?:未|没有?|不|尚未|暂未)(?:亮|点亮|亮起)"
+    r"|\b(?:no|not|none)\b(?:\s+(?:lit|light|red|orange|yellow|amber|green|blue))*"
+)
 
 
 def ledger_light(written: object) -> str | None:
-    """The colour a ledger's light cell names, or None where it names none or several."""
+    """The colour a ledger's light cell names, or None where it names none or several, or
+    says it is not lit (未亮红灯, 无)."""
     if not isinstance(written, str):
         return None
-    text = written.strip().lower()
+    text = _NEGATED.sub(" ", written.strip().lower())
     found = [colour for colour, words in _WORDS.items() if any(_names(w, text) for w in words)]
     return found[0] if len(found) == 1 else None
+
+
+def _alike(theirs: str, ours: str, done: bool) -> bool:
+    """Whether the ledger's light agrees with the plan's: the same colour; 橙灯 with 红灯 or
+    黄灯 (behind); 蓝灯 with a task done (or at 100%)."""
+    if theirs == "orange":
+        return ours in ("red", "yellow")
+    if theirs == "blue":
+        return done
+    return theirs == ours
 
 
 def _names(word: str, text: str) -> bool:
@@ -59,10 +89,13 @@ def unlike_lights(doc: dict[str, Any], rows: dict[str, int], on_day: dt.date) ->
         written = next((task.data[k] for k in keys if k in task.data), None)
         theirs = ledger_light(written)
         ours = light(task, plan, on_day) if theirs is not None else None
-        if theirs is None or ours is None or ours == theirs:
+        if theirs is None or ours is None or _alike(theirs, ours, _done(task)):
             continue
         row = rows.get(task.id, 0)
-        unlike.append((row, task.title, theirs, ours, _why(task, plan, on_day)))
+        why = _why(task, plan, on_day)
+        if theirs == "blue":  # (done, the ledger says: the plan's is not)
+            why = (f"未完成，{why[0]}", f"not done, {why[1]}")
+        unlike.append((row, task.title, theirs, ours, why))
     if not unlike:
         return None
     unlike.sort()
@@ -87,6 +120,14 @@ def unlike_lights(doc: dict[str, Any], rows: dict[str, int], on_day: dt.date) ->
         f"on {day}): {en}. The ledger's were lit on the day it was filled in and are kept as "
         "written; please check the progress and the deadlines.",
     )
+
+
+def _done(task: Any) -> bool:
+    """Done, or at 100% and not yet ticked off (as a 蓝灯 lights it: 办结)."""
+    from ..rollup import ONE, task_completion
+
+    completion = task_completion(task)
+    return completion is not None and completion >= ONE
 
 
 def _why(task: Any, plan: Any, on_day: dt.date) -> tuple[str, str]:

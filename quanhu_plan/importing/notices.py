@@ -5,6 +5,7 @@ gathered while the sheet is read and said once."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from ..errors import shown_value
 from ..shell_words import quote
@@ -316,7 +317,12 @@ def _hidden_columns(columns: list[int], keys: dict[int, str], title: int | None)
         f"{column_letter(c)} 列" + (f"“{keys[c]}”" if c in keys else "") for c in columns
     )
     en = ", ".join(column_letter(c) + (f" {keys[c]!r}" if c in keys else "") for c in columns)
-    named = next((keys[c] for c in columns if c in keys and c != title), None)
+    # (--map names a column by its header: of two columns of one name, no one of them)
+    names = [re.sub(r"（[A-Z]+列）$", "", key) for key in keys.values()]
+    named = next(
+        (keys[c] for c in columns if c in keys and c != title and names.count(keys[c]) == 1),
+        None,
+    )
     skip_zh = f"重新导入时加 --map {named}=skip 不导入这一列，或" if named else ""
     skip_en = f"import again with --map {named}=skip to leave a column out, or " if named else ""
     return Notice(

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from ..controls import visible_undone
-from .errors import ERROR_VALUES, UnreadableSheetFile, refuse_owner_file
-from .table_bytes import LARGEST_TABLE
+from .errors import UnreadableSheetFile, refuse_owner_file
+from .fill_lights import colour_rgb, light_of, theme_colours
 from .table_bytes import read_table_bytes as _read_bytes
 
 # A cell value as a sheet holds it: text, a number, a date, a truth value, or nothing.
@@ -84,6 +84,8 @@ class Sheet:
         "by_export",
         "epoch",
         "beyond_dates",
+        "fills",
+        "inks",
         "_merges",
     )
 
@@ -101,6 +103,8 @@ class Sheet:
         errors: dict[tuple[int, int], str] | None = None,
         epoch: dt.date = EXCEL_1900,
         beyond_dates: frozenset[tuple[int, int]] = frozenset(),
+        fills: dict[tuple[int, int], str] | None = None,
+        inks: dict[tuple[int, int], str] | None = None,
     ):
         self.name = name
         self.width = max((len(row) for row in rows), default=0)
@@ -121,6 +125,10 @@ class Sheet:
         # Cells in a date format whose number is past the dates Excel can show (####): the
         # number is their value, and a deadline there is told so (cells.read_cell).
         self.beyond_dates = beyond_dates
+        # The cells filled with a light's colour (red, orange, yellow, green, blue: a ledger
+        # lit by fill alone, ``fill_lights``), empty or not; ``inks`` those whose font has such
+        # a colour (a ● in red).
+        self.fills, self.inks = fills or {}, inks or {}
         # Each row's merged ranges, not each cell's: a range down a whole column costs a row.
         self._merges: dict[int, list[Span]] = {}
         for merged in merges:
@@ -343,6 +351,10 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
     months: dict[int, bool] = {}  # a style shows a date as its month alone
     indent_of: dict[int, int] = {}  # a style's indent, in levels
     indents: dict[tuple[int, int], int] = {}
+    lights_of: dict[int, tuple[str | None, str | None]] = {}  # a style's fill and font colours
+    fills: dict[tuple[int, int], str] = {}
+    inks: dict[tuple[int, int], str] = {}
+    themes: list[str] | None = None
     beyond: tuple[int, int] | None = None
     with ws._get_source() as source:
         parser = Parser(
@@ -358,6 +370,18 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
                 break  # rows come in order: the rest are past the limit too, not to be read
             for cell in cells:
                 raw = cell["value"]
+                if cell["style_id"]:  # (a fill only a style gives; an empty cell's too)
+                    if cell["style_id"] not in lights_of:
+                        if themes is None:
+                            themes = theme_colours(getattr(book, "loaded_theme", None))
+                        lights_of[cell["style_id"]] = _style_lights(ws, cell, themes)
+                    fill, ink = lights_of[cell["style_id"]]
+                    at = (cell["row"] - 1, cell["column"] - 1)
+                    if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS:
+                        if fill is not None:
+                            fills[at] = fill
+                        if ink is not None and raw is not None:
+                            inks[at] = ink
                 if raw is None:
                     continue
                 if isinstance(raw, str):
@@ -433,11 +457,39 @@ def _read_worksheet(path: str, book: Any, ws: Any) -> Sheet:
         {at: error for at, error in errors.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS},
         EXCEL_1904 if book.epoch.year == 1904 else EXCEL_1900,
         frozenset(beyond_dates),
+        fills,
+        inks,
     )
     sheet.computed = {
         at: f for at, f in computed.items() if at[0] < MAX_ROWS and at[1] < MAX_COLUMNS
     }
     return sheet
+
+
+def _style_lights(
+    ws: Any, cell: dict[str, Any], themes: list[str]
+) -> tuple[str | None, str | None]:
+    """The lights a cell's style shows: its solid fill's colour and its font's, each or None."""
+    from openpyxl.cell.read_only import ReadOnlyCell
+
+    try:
+        styled = ReadOnlyCell(ws, **cell)
+        fill, font = styled.fill, styled.font
+    except (IndexError, AttributeError, TypeError):  # (a style the workbook does not hold)
+        return None, None
+    solid = getattr(fill, "fill_type", None) == "solid"
+    return (
+        _colour_light(getattr(fill, "fgColor", None), themes) if solid else None,
+        _colour_light(getattr(font, "color", None), themes),
+    )
+
+
+def _colour_light(colour: Any, themes: list[str]) -> str | None:
+    if colour is None:
+        return None
+    kind = getattr(colour, "type", None)
+    value = getattr(colour, kind, None) if kind in ("rgb", "theme", "indexed") else None
+    return light_of(colour_rgb(kind, value, getattr(colour, "tint", 0.0) or 0.0, themes))
 
 
 # Number formats Excel does not write into the file but takes from its locale: in Chinese
@@ -670,64 +722,6 @@ def _cell_value(value: Any, number_format: str) -> Value:
     return str(value).strip() or None
 
 
-# ---------------------------------------------------------------- CSV
-
-
-def _read_csv(path: Path) -> Sheet:
-    import csv
-    import io
-
-    text = _decode(path, _read_bytes(path))
-    # csv refuses a cell over 131,072 characters (a document pasted into 具体内容), which a
-    # workbook's cell is read with: any cell of a file small enough to read is read.
-    csv.field_size_limit(max(csv.field_size_limit(), LARGEST_TABLE))
-    delimiter = _delimiter(text)
-    rows: list[list[Value]] = []
-    indents: dict[tuple[int, int], int] = {}
-    errors: dict[tuple[int, int], str] = {}  # Excel saves a formula's error as its text
-    try:
-        # Lines end only at \n, \r\n or \r, as csv knows them: str.splitlines would also
-        # end one at \x0b, \x0c, \x85 or \u2028 inside a cell.
-        lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for index, cells in enumerate(lines):
-            cells = [visible_undone(cell) for cell in cells]  # (as ``_unescaped``)
-            row: list[Value] = [unquoted(trimmed(cell) or "") or None for cell in cells]
-            for c, cell in enumerate(cells):
-                if cell[:1] == IDEOGRAPHIC_SPACE and row[c] is not None:
-                    indents[(index, c)] = typed_indent(cell)
-            while row and row[-1] is None:
-                row.pop()
-            for c, value in enumerate(row):
-                if isinstance(value, str) and value.upper() in ERROR_VALUES:
-                    errors[(index, c)] = value
-            if len(row) > MAX_COLUMNS:
-                beyond = next(c for c in range(MAX_COLUMNS, len(row)) if row[c] is not None)
-                raise _too_large(str(path), path.name, index, beyond)
-            if index >= MAX_ROWS:
-                if row:
-                    first = next(c for c, value in enumerate(row) if value is not None)
-                    raise _too_large(str(path), path.name, index, first)
-                continue  # blank lines at the end of a file: nothing to keep
-            rows.append(row)
-    except csv.Error as exc:
-        raise UnreadableSheetFile(
-            str(path), f"它不是有效的 CSV 表格（{exc}）", f"it is not a valid CSV table ({exc})"
-        ) from None
-    while rows and not rows[-1]:
-        rows.pop()
-    return Sheet(path.name, rows, indents=indents, errors=errors)
-
-
-def _delimiter(text: str) -> str:
-    """Tab for text Excel saved as "Unicode text" or "text (tab delimited)", else the comma:
-    judged on the first lines that hold either, not on the first alone (often a title)."""
-    tabs = commas = 0
-    for line in text.splitlines()[:50]:
-        tabs += "\t" in line
-        commas += "," in line
-    return "\t" if tabs > commas else ","
-
-
 def unquoted(cell: str) -> str:
     """A cell without the ' that guards it against formula injection: ``plan export``
     (and OWASP's advice) puts one before a text starting with = + - @ (or with ' itself), so
@@ -749,41 +743,10 @@ _GUARDED_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠", "'")
 _DIGITS = re.compile(r"\d+(?:\.\d+)*")
 
 
-def _decode(path: Path, data: bytes) -> str:
-    """UTF-8 (a BOM or not), UTF-16 with its BOM, else GB18030 (which reads GBK and GB2312)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # (its BOM says so: no other text starts so)
-        # A half of a character alone is U+FFFD, as in a workbook's cell (``_paired``): read
-        # as GBK, the file was called "neither UTF-8 nor GBK (line 1, byte 1)".
-        return data.decode("utf-16", "replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    import codecs
-
-    codecs.register_error(_EURO_OF_936, _euro_of_936)
-    try:
-        return data.decode("gb18030", _EURO_OF_936)
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise UnreadableSheetFile(
-            str(path),
-            f"它既不是 UTF-8 也不是 GBK 编码的文本（第 {line} 行，第 {exc.start + 1} 字节），请在 "
-            "Excel 或 WPS 中另存为“CSV UTF-8”或 .xlsx 后再导入",
-            f"it is neither UTF-8 nor GBK text (line {line}, byte {exc.start + 1}); save it as "
-            "CSV UTF-8 or .xlsx in Excel or WPS, then import that",
-        ) from None
+# ---------------------------------------------------------------- CSV
 
 
-_EURO_OF_936 = "quanhu-euro-of-936"
+def _read_csv(path: Path) -> Sheet:
+    from .csv_sheets import read_csv  # (csv_sheets reads with this module's own helpers)
 
-
-def _euro_of_936(error: UnicodeError) -> tuple[str, int]:
-    """A decoding error handler: the byte 0x80 alone is €, as Windows' code page 936 (what
-    Excel on Chinese Windows saves a CSV in) writes it and GB18030 does not; any other byte it
-    cannot read stays an error."""
-    if isinstance(error, UnicodeDecodeError) and error.object[error.start : error.start + 1] == (
-        b"\x80"
-    ):
-        return "€", error.start + 1
-    raise error
+    return read_csv(path)

@@ -6,6 +6,7 @@ said."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from ..magnitudes import in_measure
@@ -73,6 +74,41 @@ def title_targets(
             read.append((node.row, node.title, found[1]))
 
 
+def units_from_titles(nodes: list[Node], read: list[tuple[int, str, str]]) -> None:
+    """A target typed as a bare number (目标值 10) whose title states the same figure with
+    its unit (完成10个村居环境整治): the unit is the title's (个村居), where no 计量单位 gives
+    one. ``read``: (row, unit, the figure's words), to be said."""
+    for node in nodes:
+        if node.children:
+            units_from_titles(node.children, read)
+            continue
+        target = node.fields.get("target")
+        if not isinstance(target, int | float) or node.fields.get("measure"):
+            continue
+        if names_a_project(node.title) or len(numbers_in(visible(node.title))) != 1:
+            continue
+        found = figure_target(visible(node.title), None)
+        if found is None or found[0].get("target") != target or not found[0].get("measure"):
+            continue
+        node.fields["measure"] = found[0]["measure"]
+        read.append((node.row, found[0]["measure"], found[1]))
+
+
+def units_from_titles_notice(read: list[tuple[int, str, str]]) -> Notice:
+    """The units taken from titles, by row."""
+    shown = read[:10]
+    zh = "；".join(f"第 {row + 1} 行“{figure}”→ {unit}" for row, unit, figure in shown)
+    en = "; ".join(f"row {row + 1} {figure!r} → {unit}" for row, unit, figure in shown)
+    if len(read) > len(shown):
+        zh, en = f"{zh} 等 {len(read)} 行", f"{en} and {len(read) - len(shown)} more"
+    return Notice(
+        f"这些目标值只写了数字，计量单位取自标题中的同一个数：{zh}。读错的，用 plan edit 编号 "
+        "--measure 单位 改。",
+        f"These targets are bare numbers: their unit was taken from the same figure in the "
+        f"title: {en}. Where that is wrong, set it with plan edit ID --measure UNIT.",
+    )
+
+
 # The name of one project (泽库县2个村发展新型农村集体经济项目, 小口机井工程（二期）): a figure in
 # it says where the project is or what it is, not a count for the year to reach.
 _PROJECT_NAME = re.compile(r"(?:项目|工程)\s*(?:[(（][^()（）]*[)）])?\s*$")
@@ -96,6 +132,10 @@ def no_total(text: str) -> bool:
     return bool(_DURATION.match(text[number.end() :]) or _PER.search(text[: number.start()]))
 
 
+def _half(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
 def figure_target(text: str, measure: str | None) -> tuple[dict[str, Any], str] | None:
     """The target fields (target, measure, target_text, direction) of a text that states
     exactly one figure with a unit a task counts in (3000户以上, 不少于500人次), and that
@@ -116,7 +156,9 @@ def figure_target(text: str, measure: str | None) -> tuple[dict[str, Any], str] 
         return None
     # the figure's own words: 3000户以上, 不少于500人次 (read_target says where its unit ends)
     rest = text[number.end() :]
-    unit_end = rest.find(target.measure[-1]) + 1 if target.measure else 0
+    # (its unit as read is in half-width: 8个村（居） reads 个村(居))
+    last = target.measure[-1:]
+    unit_end = next((i + 1 for i, ch in enumerate(rest) if last and _half(ch) == last), 0)
     after = _AFTER.match(rest[unit_end:])
     figure = text[start : number.end() + unit_end + (after.end() if after else 0)]
     target = read_target(figure)  # (read whole above: this part of it reads too)

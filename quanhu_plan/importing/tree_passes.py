@@ -9,6 +9,7 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from .header_names import LEDGER_LIGHTS
 from .headers import POINTS_NAMES, bare_name
 from .reading import Node, Reading
 
@@ -47,6 +48,8 @@ def own_figures(reading: Reading, nodes: list[Node]) -> None:
         task.note, node.note = node.note, None
         task.dated_notes, node.dated_notes = node.dated_notes, []
         task.noted, node.noted = node.noted, None
+        for key in [k for k in node.extra if bare_name(k) in LEDGER_LIGHTS]:
+            task.extra[key] = node.extra.pop(key)  # (the row's light judged those figures)
         if node.seq is not None:  # the next of its rows' dotted 序号 (1.3 after 1.1, 1.2)
             last = [c.seq.rpartition(".")[2] for c in node.children if c.seq is not None]
             task.seq = f"{node.seq}.{max((int(n) for n in last if n.isdigit()), default=0) + 1}"

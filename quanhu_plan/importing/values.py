@@ -12,6 +12,7 @@ from itertools import cycle
 
 from ..model import split_names
 from ..texts import STATUS_LABELS, parse_status
+from ..typed_numbers import COUNTED_PLACES
 from ..validate import NUMBER_LIMIT
 from .errors import CellUnreadable
 from .sheets import Value
@@ -60,8 +61,11 @@ def names(value: Value) -> list[str]:
     if "牵头" in text:  # 县发改局（首位单位为牵头单位，下同）: how to read the column, no name
         text = _FIRST_LEADS.sub("", text)
     found = [_PADDED_NAME.sub(r"\1\2", name) for name in split_names(text)]
+    if found and len(found[-1]) > 2 and _AND_OTHERS.search(found[-1]):  # 张三、李四等
+        found[-1] = _AND_OTHERS.sub("", found[-1])
     if any(_SPACE.search(name) for name in found):
         found = [part for name in found for part in _units_apart(name)]
+        found = [part for name in found for part in _people_apart(name)]
     if any(_marked(name) for name in found):
         # ★财政局、税务局: the star marks the 牵头单位, which the plan lists first (before
         # its name, after it, or both: 建设办★, ★农业办★)
@@ -71,6 +75,8 @@ def names(value: Value) -> list[str]:
 
 
 _SPACE = re.compile(r"[\s\u3000]+")
+# 等 after the last of the names (张三、李四等, 张三 等同志): the others, no name.
+_AND_OTHERS = re.compile(r"[\s\u3000]*等(?:人|同志|单位|部门)?$")
 # What a unit's name ends in (农业办, 自然资源所, 各村（社区）): of names a space apart, each such a
 # name, the cell names several units (农业办 自然资源所); 县 农业局 is one.
 _UNIT_END = re.compile(r"(?:办|所|站|局|中心|委|院|队|科|股|室|部|处|社区|村|组|会|公司|[）)])$")
@@ -79,6 +85,25 @@ _UNIT_END = re.compile(r"(?:办|所|站|局|中心|委|院|队|科|股|室|部|�
 def _units_apart(name: str) -> list[str]:
     parts = _SPACE.split(name.strip())
     if len(parts) > 1 and all(len(part) >= 2 and _UNIT_END.search(part) for part in parts):
+        return parts
+    return [name]
+
+
+# A person's name: two to four Chinese characters (欧阳明月), none of them a place's or a post's
+# ending (城关镇, 党政办, 镇长, 书记, 委员: 张三 镇长 is one person with the post).
+_PERSON = re.compile(r"([\u4e00-\u9fff]{2,4})(?:[（(][^（）()]{1,12}[）)])?")
+_NOT_PERSON_END = re.compile(r"(?:[镇乡县区市村省州旗长记任员席委理官师]|街道|社区)$")
+
+
+def _people_apart(name: str) -> list[str]:
+    """周九 吴十 (people a space apart, as a 责任人 cell is typed): each a name; any other
+    text a space apart (张三 镇长, 城关镇 党政办) as it was."""
+    parts = _SPACE.split(name.strip())
+    people = [_PERSON.fullmatch(part) for part in parts]
+    if len(parts) > 1 and all(
+        person and not _NOT_PERSON_END.search(person[1]) and not _UNIT_END.search(person[1])
+        for person in people
+    ):
         return parts
     return [name]
 
@@ -184,10 +209,10 @@ def _as_number(text: str) -> Number:
     return int(exact) if exact == exact.to_integral_value() else float(plain)
 
 
-# What a figure counts in 个 of, named after it (确保3个村达标, 覆盖10个行政村, 8个社区): the
-# unit is 个村, as the office counts it, in a title, a 目标值 cell and --target alike; not a
-# word made with it (5个村级服务中心, 6个村民小组: 个).
-COUNTED = re.compile(r"(?:行政村|自然村|社区|村)(?![级民委务部干集道组规两庄里内])")
+# What a figure counts in 个 of, named after it (确保3个村达标, 覆盖10个行政村, 8个社区, 10个
+# 村居, 12个村（社区）): the unit is 个村, as the office counts it, in a title, a 目标值 cell
+# and --target alike; not a word made with it (5个村级服务中心, 6个村民小组, 3个村居民服务站: 个).
+COUNTED = re.compile(COUNTED_PLACES + r"(?![级民委务部干集道组规两庄里内居])")
 
 
 def _unit_after(rest: str) -> tuple[str, str]:

@@ -59,8 +59,10 @@ class WordTable(Sheet):
         places: list[tuple[int, int]],
         lines_above: list[str],
         indents: dict[tuple[int, int], int],
+        fills: dict[tuple[int, int], str] | None = None,
+        inks: dict[tuple[int, int], str] | None = None,
     ):
-        super().__init__(name, rows, merges, indents=indents)
+        super().__init__(name, rows, merges, indents=indents, fills=fills, inks=inks)
         self.places, self.lines_above = places, lines_above
 
     @property
@@ -323,7 +325,17 @@ class _Grid:
     """One table of the document read into a grid: its rows' values, the merged ranges, and
     the paragraphs between it and what comes before it."""
 
-    __slots__ = ("path", "number", "rows", "merges", "lines_above", "between", "indents")
+    __slots__ = (
+        "path",
+        "number",
+        "rows",
+        "merges",
+        "lines_above",
+        "between",
+        "indents",
+        "fills",
+        "inks",
+    )
 
     def __init__(self, path: str, number: int, lines_above: list[str], between: list[str]):
         self.path, self.number = path, number
@@ -332,6 +344,9 @@ class _Grid:
         self.lines_above = lines_above
         self.between = between  # every paragraph's text since the table before it
         self.indents: dict[tuple[int, int], int] = {}
+        # The cells shaded in a light's colour, and those whose text is (fill_lights).
+        self.fills: dict[tuple[int, int], str] = {}
+        self.inks: dict[tuple[int, int], str] = {}
 
     def texts(self, row: int) -> tuple[str, ...]:
         """A row's texts without their spaces: a header typed again on the next page."""
@@ -471,6 +486,11 @@ def _read_table(table: Any, grid: _Grid) -> None:
                 typed = text.lstrip(" \t\r\n")
                 if value is not None and typed[:1] == IDEOGRAPHIC_SPACE:
                     grid.indents[(r, col)] = typed_indent(typed)
+                shaded, ink = _cell_lights(tc, properties)
+                if shaded is not None:
+                    grid.fills[(r, col)] = shaded
+                if ink is not None and value is not None:
+                    grid.inks[(r, col)] = ink
                 if vmerge is not None:  # the first cell of a merge down (or one that says so)
                     if col in open_merges:  # the merge above it in the column ends there
                         _close(grid, col, open_merges.pop(col))
@@ -488,6 +508,34 @@ def _read_table(table: Any, grid: _Grid) -> None:
         grid.rows.append(row)
     for start, merge in open_merges.items():
         _close(grid, start, merge)
+
+
+# Word's highlight colours (w:highlight) that a light may be marked with, as rgb.
+_HIGHLIGHTS = {
+    "red": "FF0000", "darkRed": "8B0000", "yellow": "FFFF00", "darkYellow": "808000",
+    "green": "00FF00", "darkGreen": "006400", "blue": "0000FF", "darkBlue": "00008B",
+}  # fmt: skip
+
+
+def _cell_lights(tc: Any, properties: Any) -> tuple[str | None, str | None]:
+    """The light a cell's shading shows (or its text's highlight), and its text's colour."""
+    from .fill_lights import light_of
+
+    shading = properties.find(_W + "shd") if properties is not None else None
+    shaded = light_of(shading.get(_W + "fill")) if shading is not None else None
+    ink = None
+    for run in tc.iter(_W + "rPr"):
+        if shaded is None:
+            marked = run.find(_W + "highlight")
+            own = run.find(_W + "shd")
+            if marked is not None:
+                shaded = light_of(_HIGHLIGHTS.get(marked.get(_VAL) or ""))
+            elif own is not None:
+                shaded = light_of(own.get(_W + "fill"))
+        colour = run.find(_W + "color")
+        if ink is None and colour is not None:
+            ink = light_of(colour.get(_VAL))
+    return shaded, ink
 
 
 def _too_large(grid: _Grid, row: int, col: int) -> UnreadableSheetFile:
@@ -681,6 +729,8 @@ def _sheets(grids: list[_Grid]) -> list[Sheet]:
         merges: list[Span] = []
         places: list[tuple[int, int]] = []
         indents: dict[tuple[int, int], int] = {}
+        fills: dict[tuple[int, int], str] = {}
+        inks: dict[tuple[int, int], str] = {}
         for grid in group:
             skip = _repeated_header(first, grid) if grid is not first else 0
             offset = len(rows) - skip
@@ -693,7 +743,11 @@ def _sheets(grids: list[_Grid]) -> list[Sheet]:
             for (r, c), level in grid.indents.items():
                 if r >= skip:
                     indents[(r + offset, c)] = level
-        sheet = WordTable(f"表{first.number}", rows, merges, places, first.lines_above, indents)
+            for own, into in ((grid.fills, fills), (grid.inks, inks)):
+                into.update({(r + offset, c): v for (r, c), v in own.items() if r >= skip})
+        sheet = WordTable(
+            f"表{first.number}", rows, merges, places, first.lines_above, indents, fills, inks
+        )
         sheets.append(sheet)
     return sheets
 

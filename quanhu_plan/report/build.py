@@ -44,6 +44,9 @@ from .rectification import (
     relabel,
     said_put_right,
 )
+from .rectification import (
+    ledger_note as rectification_note,
+)
 from .shortfalls import next_steps, problems
 from .title import period_of, period_words, report_title
 from .words import (
@@ -163,6 +166,7 @@ def year_end_report(
         row.extra = cells
     if rectified:  # a 整改清单: its problems, measures and 整改完成率
         relabel(report.headings, report.ledger_columns, lang)
+        report.ledger_note = rectification_note(lang) + _lights_rule(lang, rules)
         unfinished = sum(1 for task in tasks if task.status not in ("done", "dropped"))
         report.next_steps_intro = next_steps_intro(plan, lang, report.next_steps_intro, unfinished)
         said_put_right(report, plan, lang)

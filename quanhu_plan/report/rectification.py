@@ -37,6 +37,22 @@ HEADINGS = {
     },
 }
 
+# The note under the ledger, of problems (words.WORDS' ledger_note is of tasks); the 整改完成率
+# of the overview counts the problems put right, the ledger's 完成率 each problem's progress.
+LEDGER_NOTE = {
+    "zh": (
+        "注：已完成整改的问题计100%；尚未完成整改的问题按完成值与目标值之比计算，没有目标值的"
+        "按填报的整改进度计算；已取消的问题不计入。各类问题和全部问题的综合完成率按所含问题的"
+        "权重加权平均（总体情况中的整改完成率按已完成整改的问题个数计算）。"
+    ),
+    "en": (
+        "Note: a problem rectified counts 100%; one not yet rectified its actual against its "
+        "target, or its reported progress when it has no target; dropped problems are left "
+        "out. Groups and all the problems are the weighted mean of the problems in them (the "
+        "rectification rate of the overview counts the problems rectified)."
+    ),
+}
+
 # The measures of one problem as a list writes them: 1.…；2.…, a line or a sentence each.
 _MEASURE_BREAKS = re.compile(r"[；;。\n]+")
 
@@ -170,6 +186,11 @@ def overview_paragraphs(
 
 def _n(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def ledger_note(lang: str) -> str:
+    """The ledger's note (how its 完成率 is reckoned), of problems."""
+    return LEDGER_NOTE["zh" if lang == "zh" else "en"]
 
 
 def relabel(headings: dict[str, str], columns: list[str], lang: str) -> None:
