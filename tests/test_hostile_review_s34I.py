@@ -63,3 +63,52 @@ def test_a_ledger_typed_by_hand_keeps_its_backslashes_as_typed(plan_file, tmp_pa
     assert "\\u0086" not in plan_file.read_text(encoding="utf-8")
     shown = run("list").stdout
     assert "C:\\资料\\x86驱动" in shown
+
+
+HAND = """[plan]
+title = "泉湖镇2023年工作计划"
+year = 2023
+start = 2023-01-01
+end = 2023-12-31
+
+[[item]]
+id = "1"
+title = "基础设施"
+
+[[item]]
+id = "1.1"
+title = '修塘'   # 手写，单引号
+owner = "王\u200b五"   # 手写的零宽空格
+
+[[item]]
+id = "1.2"
+title = "修路"
+"""
+
+
+@pytest.mark.parametrize("unseen", ["\u3164", "\u034f", "\u2800", "\u200b", "\u200d"])
+def test_a_new_value_in_a_hand_written_literal_string_writes_what_draws_nothing_escaped(
+    plan_file, unseen
+):
+    plan_file.write_text(HAND, encoding="utf-8")
+    run("edit", "1.1", "--title", f"修{unseen}塘")
+    text = plan_file.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("title = ") and "塘" in line)
+    assert unseen not in line, line  # (a Hangul filler in '…' looked like a space in a diff)
+    assert f"\\u{ord(unseen):04x}" in line.lower()
+    assert line.endswith("# 手写，单引号")  # the comment stays
+    assert items(plan_file)["1.1"]["title"] == f"修{unseen}塘"
+
+
+def test_a_change_to_another_item_keeps_a_hand_written_invisible_character_byte_for_byte(
+    plan_file,
+):
+    plan_file.write_text(HAND, encoding="utf-8")
+    before = plan_file.read_bytes()
+    run("done", "1.2", "--on", "2023-06-01")
+    run("note", "1.1", "进展", "--on", "2023-06-02")
+    after = plan_file.read_bytes()
+    kept = before[
+        : before.index("# 手写的零宽空格\n".encode()) + len("# 手写的零宽空格\n".encode())
+    ]
+    assert after.startswith(kept)  # the hand line with its raw U+200B, byte for byte
