@@ -15,6 +15,8 @@ from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
 
+from .conftest import write_plan
+
 # What a clerk types into a 台账: a folder (C:\资料\x86驱动, an x86 driver folder), a \n typed as
 # two characters, a doubled backslash before x1b, a \u200b copied from a programmer's note.
 TYPED = "整理 C:\\资料\\x86驱动 与 \\x1b 说明"
@@ -112,3 +114,33 @@ def test_a_change_to_another_item_keeps_a_hand_written_invisible_character_byte_
         : before.index("# 手写的零宽空格\n".encode()) + len("# 手写的零宽空格\n".encode())
     ]
     assert after.startswith(kept)  # the hand line with its raw U+200B, byte for byte
+
+
+TALL = "对全镇各村组道路进行逐段排查建立台账明确责任人和完成时限确保按期完成" * 70
+
+
+@pytest.mark.parametrize("tasks", [1, 3])
+def test_a_last_ledger_row_that_may_split_is_not_held_with_the_note(plan_file, tmp_path, tasks):
+    """s34E held the last row with the note always: a last row taller than a page, merged down
+    with the note's row, went over to the next page whole with it, and LibreOffice printed the
+    heading 附表：任务完成情况台账 alone on a page (a plan of one such task) or left most of the
+    page above it empty."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    plan = [{"id": "1", "title": "基础设施建设"}] + [
+        {"id": f"1.{n}", "title": TALL if n == tasks else f"第{n}项任务"}
+        for n in range(1, tasks + 1)
+    ]
+    write_plan(plan_file, plan)
+    out = tmp_path / "总结.docx"
+    run("report", "--as-of", "2023-12-31", "-o", str(out))
+    (table,) = Document(str(out)).tables
+    *_, tall, note = table._tbl.tr_lst
+    assert "注：" in "".join(note.itertext())
+    assert tall.trPr is None or tall.trPr.find(qn("w:cantSplit")) is None
+    hidden = tall.tc_lst[-1].tcPr
+    assert hidden is None or hidden.find(qn("w:vMerge")) is None  # not merged down with the note
+    assert note.tc_lst[-1].tcPr.find(qn("w:vMerge")).get(qn("w:val")) == "restart"
+    for tc in tall.tc_lst:
+        assert tc.find(qn("w:p")).find(qn("w:pPr")).find(qn("w:keepNext")) is None
