@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
+import subprocess
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -144,3 +146,26 @@ def test_a_last_ledger_row_that_may_split_is_not_held_with_the_note(plan_file, t
     assert note.tc_lst[-1].tcPr.find(qn("w:vMerge")).get(qn("w:val")) == "restart"
     for tc in tall.tc_lst:
         assert tc.find(qn("w:p")).find(qn("w:pPr")).find(qn("w:keepNext")) is None
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils is not installed")
+def test_libreoffice_prints_the_ledger_heading_with_a_task_taller_than_a_page(plan_file, tmp_path):
+    write_plan(plan_file, [{"id": "1", "title": "基础设施建设"}, {"id": "1.1", "title": TALL}])
+    out = tmp_path / "总结.docx"
+    run("report", "--as-of", "2023-12-31", "-o", str(out))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless"]
+        + ["--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "总结.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    (page,) = [page for page in text.split("\f") if "附表：任务完成情况台账" in page]
+    assert "1.1" in page  # the heading was alone on its page, the task on the next
