@@ -81,9 +81,14 @@ def literal(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(literal(v) for v in value) + "]"
     text = tomli_w.dumps({"v": value})[4:-1]
-    if not isinstance(value, str) or value.isprintable() and visible(value) == value:
-        return text  # (visible: the Hangul fillers and marks that draw nothing are printable)
-    return escaped_unseen(text)
+    return text if not isinstance(value, str) or written_as_is(value) else escaped_unseen(text)
+
+
+def written_as_is(text: str) -> bool:
+    """Whether a string holds nothing the file writes as an escape (``escaped_unseen``): it
+    may stand as it is, in '…' too. (``visible``: the Hangul fillers and marks that draw
+    nothing are printable to Python.)"""
+    return text.isprintable() and visible(text) == text
 
 
 class _Unseen(dict[int, str | int]):

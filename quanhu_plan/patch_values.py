@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from .canonical import escaped_unseen, key_text, literal
+from .canonical import escaped_unseen, key_text, literal, written_as_is
 from .toml_text import Unreadable, newline_of, string_end
 
 
@@ -24,7 +24,7 @@ def value_like(value: Any, written: str, newline: str | None = None) -> str:
         and written.startswith("'")
         and not written.startswith("'''")
         and "'" not in value
-        and value.isprintable()
+        and written_as_is(value)  # (修\u3164塘: no escape in '…', so in "…")
     ):
         return f"'{value}'"
     if isinstance(value, str) and written.startswith(('"""', "'''")):

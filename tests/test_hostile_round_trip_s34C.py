@@ -145,7 +145,9 @@ def test_a_table_saved_again_by_libreoffice_gives_back_hostile_text(plan_file, t
     assert fields(back) == fields(plan_file)
 
 
-def test_a_csv_written_by_hand_with_escapes_reads_them_as_characters(plan_file, tmp_path):
+def test_a_csv_written_by_hand_keeps_what_reads_as_escapes_as_typed(plan_file, tmp_path):
+    # (s34I: a ledger typed by hand is the office's text; only a table plan export wrote reads
+    # its escapes back: tests/test_hostile_review_s34I.py)
     table = tmp_path / "台账.csv"
     rows = [
         ["序号", "工作任务", "责任人", "完成时限"],
@@ -157,8 +159,8 @@ def test_a_csv_written_by_hand_with_escapes_reads_them_as_characters(plan_file, 
     table.write_text(out.getvalue(), encoding="utf-8")
     run("import", str(table), "--out", str(plan_file))
     got = fields(plan_file)
-    assert got["1"] == {"title": "修塘\u202e倒", "owner": "王五\x1b"}
-    assert got["2"]["title"] == "路径 C:\\x1b"
+    assert got["1"] == {"title": "修塘\\u202e倒", "owner": "王五\\x1b"}
+    assert got["2"]["title"] == "路径 C:\\\\x1b"
     shown = run("list").stdout
     assert "修塘\\u202e倒" in shown and "\u202e" not in shown and "\x1b" not in shown
 

@@ -209,6 +209,8 @@ def build_sheet(
 ) -> ImportResult:
     """The plan of the sheet under ``header``: its rows into the tree (rows), each row's cells
     into fields (cells), the tree into items (items); every unreadable cell raised together."""
+    if _by_export(header):  # (pasted into Word, opened and saved by Excel: its header says so)
+        header.sheet.read_escapes_back()
     meta, on_day, guessed = plan_table(header, options, notices)
     lit, light_column = lights_from_fills(header, meta["lang"])  # 亮灯情况 as fill colours
     if (goals := targets_beside_titles(header)) is not None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..controls import visible_undone
 from .errors import ERROR_VALUES, UnreadableSheetFile
 from .sheets import (
     IDEOGRAPHIC_SPACE,
@@ -41,7 +40,6 @@ def read_csv(path: Path) -> Sheet:
         # end one at \x0b, \x0c, \x85 or \u2028 inside a cell.
         lines = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for index, cells in enumerate(lines):
-            cells = [visible_undone(cell) for cell in cells]  # (as ``_unescaped``)
             row: list[Value] = [unquoted(trimmed(cell) or "") or None for cell in cells]
             for c, cell in enumerate(cells):
                 if cell[:1] == IDEOGRAPHIC_SPACE and row[c] is not None:

@@ -82,6 +82,7 @@ class Sheet:
         "indents",
         "errors",
         "by_export",
+        "escapes_read",
         "epoch",
         "beyond_dates",
         "fills",
@@ -119,6 +120,7 @@ class Sheet:
         self.errors = errors or {}
         # Of a workbook ``plan export`` wrote (its custom property, ``EXPORT_PROPERTY``).
         self.by_export = False
+        self.escapes_read = False  # (``read_escapes_back``: once)
         # The day Excel's day numbers count from: the workbook's own date system (1900 or 1904),
         # for the days a General cell holds as a bare number (``dates.excel_serial``).
         self.epoch = epoch
@@ -134,6 +136,19 @@ class Sheet:
         for merged in merges:
             for r in range(merged[0], merged[2] + 1):
                 self._merges.setdefault(r, []).append(merged)
+
+    def read_escapes_back(self) -> None:
+        """Each text's escapes ``plan export`` shows hidden characters as (``\\x1b``,
+        ``\\u202e``, a backslash of the text before one doubled: ``controls.visible_exactly``)
+        read back as the characters: for a table plan export wrote (``build._by_export``), never
+        a ledger typed by hand, whose ``C:\\资料\\x86驱动`` or ``\\\\`` is the office's text."""
+        if self.escapes_read:
+            return
+        self.escapes_read = True
+        for row in self.rows:
+            for c, value in enumerate(row):
+                if isinstance(value, str) and "\\" in value:
+                    row[c] = visible_undone(value)
 
     def __repr__(self) -> str:
         return f"Sheet({self.name!r}, {len(self.rows)} rows)"
@@ -659,8 +674,7 @@ def _unescaped(text: str) -> str:
         text = _ESCAPED_CHARACTER.sub(lambda found: chr(int(found[1], 16)), text)
         if not text.isprintable() and any("\ud800" <= c <= "\udfff" for c in text):
             text = _paired(text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return visible_undone(text)  # (修\u202e塘 as plan export shows it: controls.visible_exactly)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _paired(text: str) -> str:

@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..controls import visible_undone
 from .errors import TO_A_TABLE, PlanError, SheetError, UnreadableSheetFile, refuse_owner_file
 from .sheets import (
     IDEOGRAPHIC_SPACE,
@@ -480,8 +479,7 @@ def _read_table(table: Any, grid: _Grid) -> None:
                 else:
                     grid.merges.append((r, col - 1, r, col + span - 1))
             else:
-                # (a table plan export wrote, pasted into Word: its escapes read back)
-                text = visible_undone(_cell_text(tc))
+                text = _cell_text(tc)
                 value = trimmed(text)
                 typed = text.lstrip(" \t\r\n")
                 if value is not None and typed[:1] == IDEOGRAPHIC_SPACE:

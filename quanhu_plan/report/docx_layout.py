@@ -605,14 +605,18 @@ def signature_indents(lines: list[str]) -> list[float]:
 def held_with_note(rows: list[Any]) -> list[Any]:
     """The rows (``w:tr``, the header first) kept on one page with the note under the table:
     the last two, or the last alone where the table has one row under its header or the one
-    before the last may split across pages (taller than ``WHOLE_ROW_MM``: no ``w:cantSplit``)."""
+    before the last may split across pages (taller than ``WHOLE_ROW_MM``: no ``w:cantSplit``);
+    none where the last may split (held, it went over to the next page whole with the note,
+    and LibreOffice left the 附表's heading alone on a page: its tail is on the note's page)."""
     from docx.oxml.ns import qn
 
     def whole(row: Any) -> bool:
         properties = row.trPr
         return properties is not None and properties.find(qn("w:cantSplit")) is not None
 
-    if len(rows) > 2 and all(whole(row) for row in rows[-2:]):
+    if not whole(rows[-1]):
+        return []
+    if len(rows) > 2 and whole(rows[-2]):
         return rows[-2:]
     return rows[-1:]
 

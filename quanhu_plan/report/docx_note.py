@@ -11,7 +11,8 @@ empty (``w:gridAfter``) and where the last two rows and the note's row have one 
 note fills the rest of its row, with no borders at its sides or foot, set as a paragraph under
 the table was. Two rows, not one: held with the last row only, the note went over with it, and
 the 附表's last page began with one task under the repeated header (LibreOffice, the 2023
-plan's ledger). A row that may split across pages (taller than ``WHOLE_ROW_MM``) is not held.
+plan's ledger). A row that may split across pages (taller than ``WHOLE_ROW_MM``) is not held
+(``held_with_note``); where the last may, the note's row holds nothing but itself.
 """
 
 from __future__ import annotations
@@ -108,5 +109,5 @@ def note_as_last_row(table: Any, note: Any) -> None:
     note.getparent().remove(note)
     cell.append(note)
     row.append(cell)
-    row.append(_hidden_cell(restart=False, edge=False))
+    row.append(_hidden_cell(restart=not held, edge=False))
     tbl.append(row)
