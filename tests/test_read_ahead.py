@@ -281,3 +281,59 @@ def test_the_date_the_other_process_reads_is_a_date():
     doc = _read_in_two(text)
     assert doc is not None
     assert isinstance(doc["item"][-1].get("due", dt.date(2023, 1, 1)), dt.date)
+
+
+def test_a_file_too_large_for_a_plan_is_not_read_ahead(tmp_path, monkeypatch):
+    """The store refuses a file past ``LARGEST_PLAN`` from its size, unread (``PlanTooLarge``):
+    a gigabyte named plan.toml (a video, a database dump) was read whole first, and copied
+    into a process, for six seconds and a gigabyte of memory before the error."""
+    from quanhu_plan.store import files
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is not None
+    monkeypatch.setattr(files, "LARGEST_PLAN", plan.stat().st_size - 1)
+    assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is None
+
+
+@linux_only
+def test_a_plan_swapped_for_a_fifo_is_not_waited_on(tmp_path, monkeypatch):
+    """The path stated a long file, and is a FIFO by the time it is opened (a link swapped):
+    opened as the store opens a plan (not waiting for a writer), not read, never a hang."""
+    import threading
+    import time
+
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(path) == str(fifo):  # (a long regular file when it was looked at)
+            return _Long()
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+
+    answered = threading.Event()
+
+    def unblock() -> None:  # (the old code waited for a writer: let it go after a while)
+        if not answered.wait(5):
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+
+    threading.Thread(target=unblock, daemon=True).start()
+    began = time.monotonic()
+    try:
+        assert read_ahead._plan_bytes(["-f", str(fifo), "status"]) is None
+        assert time.monotonic() - began < 3
+    finally:
+        answered.set()
+
+
+class _Long:
+    """What ``os.stat`` said of the path before it was swapped: a long regular file."""
+
+    st_size = 1 << 20
+    st_mode = 0o100644

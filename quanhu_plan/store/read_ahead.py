@@ -14,8 +14,9 @@ process that failed or died, and the reader reads the part itself, from the same
 answer never waits on more than the part's reading: the first part is read meanwhile.
 
 Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine of
-more than one core, with no other thread running, for a file of at least ``_FROM`` bytes whose
-entry is not in the cache folder (a plan with an entry, stale or not, is read from it), and not
+more than one core, with no other thread running, for a regular file of at least ``_FROM`` bytes
+(and not past ``files.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the
+cache folder (a plan with an entry, stale or not, is read from it), and not
 for a command that reads no plan (``init``, ``import``…) or prints its help. The other process
 leaves with ``os._exit`` whatever happens, writes nothing but the pipe, dies with the terminal's
 Ctrl-C, and is killed and reaped as the program leaves if it was not used (``end``).
@@ -24,6 +25,7 @@ Ctrl-C, and is killed and reaped as the program leaves if it was not used (``end
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -120,21 +122,28 @@ _OFF = ("0", "no", "off", "false")
 
 
 def _plan_bytes(args: list[str]) -> bytes | None:
-    """The bytes of the plan the command will read, if it is long and has no cache entry."""
+    """The bytes of the plan the command will read, if it is long (not past the largest a plan
+    may be) and has no cache entry."""
     from ..command_line import option_value
     from .cache_place import entry_place
+    from .files import _O_CLOEXEC, _O_NONBLOCK, LARGEST_PLAN
     from .locating import locate
 
     source = locate(option_value(args, "-f", "--file"))
     if source.embedded:
         return None
     real = os.path.realpath(source.path)
-    if os.stat(real).st_size < _FROM:
-        return None
-    entry = entry_place(type(source.path)(real))
-    if entry is not None and os.path.lexists(entry):
-        return None
-    with open(real, "rb") as file:
+    # Opened as the store opens a plan: a FIFO (a link swapped since) is not waited on, and
+    # what is read is stated from the file opened.
+    fd = os.open(real, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+    with open(fd, "rb") as file:
+        st = os.fstat(fd)
+        # (one past the largest a plan may be: the store says so from its size, unread)
+        if not stat.S_ISREG(st.st_mode) or not _FROM <= st.st_size <= LARGEST_PLAN:
+            return None
+        entry = entry_place(type(source.path)(real))
+        if entry is not None and os.path.lexists(entry):
+            return None
         return file.read()
 
 
