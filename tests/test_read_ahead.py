@@ -337,3 +337,45 @@ class _Long:
 
     st_size = 1 << 20
     st_mode = 0o100644
+
+
+_INTERRUPTED_WAITING = """
+import os, signal, sys, time
+from quanhu_plan.store import read_ahead
+def slow(raw):  # (the copy forked inherits it: a part that takes a while to read)
+    time.sleep(3)
+    return None
+read_ahead._tables_after = slow
+read_ahead.start(["-f", sys.argv[1], "status"])
+pid = read_ahead._AHEAD.pid
+def ctrl_c(number, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGALRM, ctrl_c)
+signal.setitimer(signal.ITIMER_REAL, 0.3)
+try:
+    read_ahead._received()
+except KeyboardInterrupt:
+    print("interrupted")
+read_ahead.end()  # (as the program leaves: entry.main's finally)
+try:
+    print("left running" if os.waitpid(pid, os.WNOHANG) == (0, 0) else "reaped")
+except ChildProcessError:
+    print("reaped")
+"""
+
+
+@linux_only
+def test_a_ctrl_c_while_the_part_is_waited_for_leaves_no_process_behind(tmp_path):
+    """Ctrl-C or SIGTERM sent to the program alone (``kill``, ``timeout -s INT``) while it
+    waits for the part: the other process went on reading, and was left running."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_WAITING, str(plan)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["interrupted", "reaped"]

@@ -217,19 +217,29 @@ def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
 
 
 def _received() -> list[Any] | None:
-    """The tables the other process read, once it has sent them; None if it could not."""
+    """The tables the other process read, once it has sent them; None if it could not. A
+    Ctrl-C (or SIGTERM) while they are waited for leaves it to ``end`` to kill and reap it."""
     global _AHEAD
-    ahead, _AHEAD = _AHEAD, None
+    ahead = _AHEAD
     if ahead is None:
         return None
     import pickle
 
     try:
-        with os.fdopen(ahead.pipe, "rb") as pipe:
+        with os.fdopen(ahead.pipe, "rb", closefd=False) as pipe:
             data = pipe.read()
+    except OSError:
+        end()
+        return None
+    _AHEAD = None  # (it has sent all: it is leaving, and is waited for)
+    os.close(ahead.pipe)
+    try:
         _, status = os.waitpid(ahead.pid, 0)
     except OSError:
         return None
+    except BaseException:  # (a Ctrl-C here: it is leaving, not yet waited for)
+        end_of(ahead.pid)
+        raise
     if status != 0 or not data:
         return None
     try:
@@ -241,16 +251,33 @@ def _received() -> list[Any] | None:
 
 def end() -> None:
     """The other process, if its tables were not taken, killed and reaped (the program is
-    leaving: a plan with no part read ahead, an error, a command that read no plan)."""
+    leaving: a plan with no part read ahead, an error, a command that read no plan, a Ctrl-C
+    while its part was waited for)."""
     global _AHEAD
     ahead, _AHEAD = _AHEAD, None
     if ahead is None:
         return
+    try:
+        os.close(ahead.pipe)
+    except OSError:
+        pass
+    end_of(ahead.pid)
+
+
+def end_of(pid: int) -> None:
+    """The other process (not waited for yet: its id is still its own) killed, and waited for
+    whatever comes meanwhile: a second Ctrl-C must not leave it running, nor a zombie."""
     import signal
 
     try:
-        os.close(ahead.pipe)
-        os.kill(ahead.pid, signal.SIGKILL)
-        os.waitpid(ahead.pid, 0)
+        os.kill(pid, signal.SIGKILL)
     except OSError:
         pass
+    while True:
+        try:
+            os.waitpid(pid, 0)
+        except OSError:
+            return
+        except KeyboardInterrupt:
+            continue
+        return
