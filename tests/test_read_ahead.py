@@ -379,3 +379,46 @@ def test_a_ctrl_c_while_the_part_is_waited_for_leaves_no_process_behind(tmp_path
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["interrupted", "reaped"]
+
+
+_SIGNAL_AS_FORKED = """
+import os, signal, sys
+from quanhu_plan.store import read_ahead
+def ended(number, frame):  # (as the program's: entry._end_as_ctrl_c)
+    raise KeyboardInterrupt
+signal.signal(signal.SIGTERM, ended)
+forked = []
+def fork(real=os.fork):
+    pid = real()
+    if pid:  # (the program's side: a SIGTERM comes the moment the process is made)
+        forked.append(pid)
+        os.kill(os.getpid(), signal.SIGTERM)
+    return pid
+os.fork = fork
+try:
+    read_ahead.start(["-f", sys.argv[1], "status"])
+except KeyboardInterrupt:
+    pass
+read_ahead.end()  # (as the program leaves: entry.main's finally)
+try:
+    print("left running" if os.waitpid(forked[0], os.WNOHANG) == (0, 0) else "reaped")
+except ChildProcessError:
+    print("reaped")
+"""
+
+
+@linux_only
+def test_a_signal_as_the_process_is_forked_leaves_no_process_behind(tmp_path):
+    """A SIGTERM (or Ctrl-C sent to plan alone) between the fork and the program taking note
+    of the process made: it went on reading, unknown to ``end``."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_AS_FORKED, str(plan)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["reaped"]

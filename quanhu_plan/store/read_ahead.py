@@ -67,29 +67,44 @@ def start(args: list[str]) -> None:
         return
     if raw is None or raw.find(b"\n[[item]]", int(len(raw) * (1 - _SHARE))) < 0:
         return
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:  # (too many processes, no memory for one more: read here)
-        os.close(read_end)
-        os.close(write_end)
-        return
-    if pid == 0:  # the copy: it reads, sends and leaves, nothing of the program's runs
-        status = 1
-        try:
-            os.close(read_end)
-            _die_with_the_terminal()
-            import pickle
+    import signal
 
-            tables = _tables_after(raw)
-            data = b"" if tables is None else pickle.dumps(tables, pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    _AHEAD = _Ahead(pid, read_end, raw)
+    # Held back until the process made is known (``_AHEAD``): one that came between the fork
+    # and that would leave it reading on, unknown to ``end``. (The copy lets them in once
+    # their default, ending it, is back.)
+    held = {getattr(signal, name) for name in _ENDING if hasattr(signal, name)}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # (too many processes, no memory for one more: read here)
+            os.close(read_end)
+            os.close(write_end)
+            return
+        if pid == 0:  # the copy: it reads, sends and leaves, nothing of the program's runs
+            status = 1
+            try:
+                os.close(read_end)
+                _die_with_the_terminal()
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+                import pickle
+
+                tables = _tables_after(raw)
+                data = b"" if tables is None else pickle.dumps(tables, pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        _AHEAD = _Ahead(pid, read_end, raw)
+        os.close(write_end)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+# The signals that end the program as Ctrl-C does (``entry._end_as_ctrl_c``), and the copy.
+_ENDING = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 def _worth_forking(args: list[str]) -> bool:
@@ -152,7 +167,7 @@ def _die_with_the_terminal() -> None:
     KeyboardInterrupt, for its cleanups: the copy has none)."""
     import signal
 
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+    for name in _ENDING:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, signal.SIG_DFL)
