@@ -422,3 +422,31 @@ def test_a_signal_as_the_process_is_forked_leaves_no_process_behind(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["reaped"]
+
+
+@linux_only
+def test_no_part_read_ahead_where_children_are_reaped_unasked(tmp_path):
+    """SIGCHLD ignored, as a caller that ignores it hands it on (a daemon, a server running
+    plan): a process that has left is reaped at once, its status gone. The part read was
+    thrown away after waiting for it (``taken: [None]``), and read again here; and its id,
+    free again, was killed if it was not taken. Nothing forked."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    ignoring = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+        "os.execv(sys.executable, [sys.executable, '-c', sys.argv[1], *sys.argv[2:]])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")}
+    done = subprocess.run(
+        [sys.executable, "-c", ignoring, _WATCHED, "status"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    alone = _run(["status"], tmp_path, QUANHU_PLAN_CACHE=str(tmp_path / "d"))
+    assert done.returncode == 0, done.stderr
+    assert "taken: []" in done.stderr
+    assert done.stdout == alone.stdout and "taken: [" in alone.stderr

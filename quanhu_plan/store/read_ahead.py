@@ -14,7 +14,7 @@ process that failed or died, and the reader reads the part itself, from the same
 answer never waits on more than the part's reading: the first part is read meanwhile.
 
 Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine of
-more than one core, with no other thread running, for a regular file of at least ``_FROM`` bytes
+more than one core, with no other thread running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes
 (and not past ``files.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the
 cache folder (a plan with an entry, stale or not, is read from it), and not
 for a command that reads no plan (``init``, ``import``…) or prints its help. The other process
@@ -114,6 +114,12 @@ def _worth_forking(args: list[str]) -> bool:
         return False
     cores = getattr(os, "sched_getaffinity", None)
     if (len(cores(0)) if cores else os.cpu_count() or 1) < 2:
+        return False
+    import signal  # (loaded by Python's start-up)
+
+    # SIGCHLD ignored (handed on by a caller that ignores it): a process that leaves is reaped
+    # at once, its status lost, and its id free for another that ``end`` would kill.
+    if signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:  # (Unix: os.fork is there)
         return False
     threading = sys.modules.get("threading")  # (a fork copies one thread: a lock another
     if threading is not None and threading.active_count() > 1:  # held would never be let go)
