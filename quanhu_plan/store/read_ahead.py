@@ -13,13 +13,14 @@ tables alone, at the top, as the whole text's reading would have made them; anyt
 process that failed or died, and the reader reads the part itself, from the same line on. An
 answer never waits on more than the part's reading: the first part is read meanwhile.
 
-Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine of
-more than one core, with no other thread running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes
-(and not past ``files.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the
-cache folder (a plan with an entry, stale or not, is read from it), and not
-for a command that reads no plan (``init``, ``import``…) or prints its help. The other process
-leaves with ``os._exit`` whatever happens, writes nothing but the pipe, dies with the terminal's
-Ctrl-C, and is killed and reaped as the program leaves if it was not used (``end``).
+Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine
+of more than one core, with no other thread running and SIGCHLD not ignored, for a regular file
+of at least ``_FROM`` bytes (and not past ``files.LARGEST_PLAN``, which the store refuses
+unread) whose entry is not in the cache folder (a plan with an entry, stale or not, is read
+from it), and not for a command that reads no plan (``init``, ``import``…) or prints its help.
+The other process leaves with ``os._exit`` whatever happens, writes nothing but the pipe, dies
+with the terminal's Ctrl-C, and is killed and reaped as the program leaves if it was not used
+(``end``).
 ``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off."""
 
 from __future__ import annotations
