@@ -450,3 +450,35 @@ def test_no_part_read_ahead_where_children_are_reaped_unasked(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "taken: []" in done.stderr
     assert done.stdout == alone.stdout and "taken: [" in alone.stderr
+
+
+_PRINTING_COPY = """
+import os, sys, time
+from quanhu_plan.store import read_ahead
+def noisy(raw):  # (the copy forked inherits it: anything written to its stdout or stderr)
+    os.write(1, b"LEAK-OUT ")
+    os.write(2, b"LEAK-ERR ")
+    return None
+read_ahead._tables_after = noisy
+read_ahead.start(["-f", sys.argv[1], "status"])
+assert read_ahead._AHEAD is not None
+print(read_ahead._received())
+"""
+
+
+@linux_only
+def test_the_other_process_holds_neither_stdout_nor_stderr(tmp_path):
+    """The copy writes nothing but the pipe, and keeps no output of the program's open: a
+    ``$(plan status)`` or a pipe's reader is not kept waiting by it (the program killed by
+    SIGKILL, or the OOM killer, while it read on), and a warning in it shows nowhere."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _PRINTING_COPY, str(plan)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "None\n" and done.stderr == ""

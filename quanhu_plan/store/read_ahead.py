@@ -87,6 +87,7 @@ def start(args: list[str]) -> None:
             status = 1
             try:
                 os.close(read_end)
+                _let_go_of_the_output(write_end)
                 _die_with_the_terminal()
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
                 import pickle
@@ -167,6 +168,22 @@ def _plan_bytes(args: list[str]) -> bytes | None:
         if entry is not None and os.path.lexists(entry):
             return None
         return file.read()
+
+
+def _let_go_of_the_output(pipe: int) -> None:
+    """The copy's stdin, stdout and stderr made /dev/null: it writes nothing but the pipe, and
+    keeps none of the program's open (a ``$(plan status)`` or a pipe's reader would wait for it,
+    were the program killed outright while it reads on). Not ``pipe``: one of them where the
+    program was started with them closed (``plan status <&- >&-``)."""
+    nothing = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        if fd not in (nothing, pipe):
+            try:
+                os.dup2(nothing, fd)
+            except OSError:
+                pass
+    if nothing > 2:
+        os.close(nothing)
 
 
 def _die_with_the_terminal() -> None:
