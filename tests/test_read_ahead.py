@@ -482,3 +482,41 @@ def test_the_other_process_holds_neither_stdout_nor_stderr(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == "None\n" and done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("v2", "v1", "below"),
+    [
+        ("max 100000\n", None, False),
+        ("100000 100000\n", None, True),  # docker run --cpus 1
+        ("150000 100000\n", None, True),
+        ("200000 100000\n", None, False),
+        (None, ("-1\n", "100000\n"), False),
+        (None, ("50000\n", "100000\n"), True),  # cgroup v1, half a core
+        (None, None, False),  # neither: no limit known
+        ("garbled\n", None, False),
+    ],
+)
+def test_a_container_limited_to_less_than_two_cores_reads_in_one(
+    tmp_path, monkeypatch, v2, v1, below
+):
+    """``docker run --cpus 1`` on a machine of many cores: the copy took the program's time,
+    the cold read made slower, not faster (pickled and unpickled besides)."""
+    places = []
+    if v2 is not None:
+        (tmp_path / "cpu.max").write_text(v2)
+    places.append((str(tmp_path / "cpu.max"), None))
+    if v1 is not None:
+        (tmp_path / "quota").write_text(v1[0])
+        (tmp_path / "period").write_text(v1[1])
+    places.append((str(tmp_path / "quota"), str(tmp_path / "period")))
+    monkeypatch.setattr(read_ahead, "_CPU_LIMITS", tuple(places))
+    assert read_ahead._cpu_limit_below_two() is below
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "c"))
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked"))  # (nor a pipe left open)
+    monkeypatch.setattr(read_ahead, "_worth_forking", lambda args: True)
+    if below:
+        read_ahead.start(["-f", str(plan), "status"])
+        assert read_ahead._AHEAD is None

@@ -14,13 +14,13 @@ process that failed or died, and the reader reads the part itself, from the same
 answer never waits on more than the part's reading: the first part is read meanwhile.
 
 Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine
-of more than one core, with no other thread running and SIGCHLD not ignored, for a regular file
-of at least ``_FROM`` bytes (and not past ``files.LARGEST_PLAN``, which the store refuses
-unread) whose entry is not in the cache folder (a plan with an entry, stale or not, is read
-from it), and not for a command that reads no plan (``init``, ``import``…) or prints its help.
-The other process leaves with ``os._exit`` whatever happens, writes nothing but the pipe, dies
-with the terminal's Ctrl-C, and is killed and reaped as the program leaves if it was not used
-(``end``).
+of more than one core (and a container's CPU limit of two or more), with no other thread
+running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes (and not past
+``files.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the cache folder
+(a plan with an entry, stale or not, is read from it), and not for a command that reads no plan
+(``init``, ``import``…) or prints its help. The other process leaves with ``os._exit`` whatever
+happens, writes nothing but the pipe, dies with the terminal's Ctrl-C, and is killed and reaped
+as the program leaves if it was not used (``end``).
 ``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off."""
 
 from __future__ import annotations
@@ -67,6 +67,8 @@ def start(args: list[str]) -> None:
     except Exception:  # (any trouble with the file is the command's to say)
         return
     if raw is None or raw.find(b"\n[[item]]", int(len(raw) * (1 - _SHARE))) < 0:
+        return
+    if _cpu_limit_below_two():
         return
     import signal
 
@@ -127,6 +129,34 @@ def _worth_forking(args: list[str]) -> bool:
     if threading is not None and threading.active_count() > 1:  # held would never be let go)
         return False
     return _reads_a_plan(args)
+
+
+# Where a container's CPU limit is written (``docker run --cpus 1``): cgroup v2's ``cpu.max``
+# ("quota period", or "max period"), v1's quota and period (-1: none). The cores seen
+# (``sched_getaffinity``) are the machine's, not what the container may use.
+_CPU_LIMITS = (
+    ("/sys/fs/cgroup/cpu.max", None),
+    ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us"),
+)
+
+
+def _cpu_limit_below_two() -> bool:
+    """Whether this process may use less than two cores' time: the other process would take
+    its time from this one's, and the plan be read slower, not faster. (Asked only of a long
+    plan about to be read ahead: a few reads of /sys.)"""
+    for place, period_place in _CPU_LIMITS:
+        try:
+            with open(place) as file:
+                words = file.read().split()
+            if period_place is not None:
+                with open(period_place) as file:
+                    words += file.read().split()
+            quota, period = words[0], int(words[1])
+            if quota != "max" and 0 < int(quota) < 2 * period:
+                return True
+        except (OSError, ValueError, IndexError):
+            continue
+    return False
 
 
 def _reads_a_plan(args: list[str]) -> bool:
