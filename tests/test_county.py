@@ -884,3 +884,22 @@ def test_a_folder_given_with_no_plan_in_it_is_named_not_passed_over(towns, tmp_p
     alone = runner.invoke(app, ["county", str(empty)])
     assert alone.exit_code == 1 and "中没有找到计划文件。" in alone.output
     assert "已跳过" not in alone.output
+
+
+def test_eight_plans_read_where_sigchld_is_ignored(towns):
+    """SIGCHLD ignored, as a caller that ignores it hands it on through exec (a daemon, a
+    server running plan): the copy reading half the plans was reaped as it left, and waiting
+    for it ended in a ChildProcessError traceback. Read in one process then, the same rows."""
+    import signal
+
+    for n in range(6):
+        write(towns / f"more{n}.toml", town_doc(f"增{n}镇", tasks=5 + n, seed=30 + n))
+    first = county_json(str(towns), "--as-of", "2023-06-30")
+    before = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
+    try:
+        result = runner.invoke(app, ["county", str(towns), "--as-of", "2023-06-30", "--json"])
+    finally:
+        signal.signal(signal.SIGCHLD, before)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None
+    assert json.loads(result.stdout) == first and first["plans"] == 10

@@ -330,3 +330,242 @@ def test_the_date_the_other_process_reads_is_a_date():
     doc = _read_in_two(text)
     assert doc is not None
     assert isinstance(doc["item"][-1].get("due", dt.date(2023, 1, 1)), dt.date)
+
+
+def test_a_file_too_large_for_a_plan_is_not_read_ahead(tmp_path, monkeypatch):
+    """The store refuses a file past ``LARGEST_PLAN`` from its size, unread (``PlanTooLarge``):
+    a gigabyte named plan.toml (a video, a database dump) was read whole first, and copied
+    into a process, for six seconds and a gigabyte of memory before the error."""
+    from quanhu_plan.store import files
+
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is not None
+    monkeypatch.setattr(files, "LARGEST_PLAN", plan.stat().st_size - 1)
+    assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is None
+
+
+@linux_only
+def test_a_plan_swapped_for_a_fifo_is_not_waited_on(tmp_path, monkeypatch):
+    """The path stated a long file, and is a FIFO by the time it is opened (a link swapped):
+    opened as the store opens a plan (not waiting for a writer), not read, never a hang."""
+    import threading
+    import time
+
+    fifo = tmp_path / "plan.toml"
+    os.mkfifo(fifo)
+    real_stat = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(path) == str(fifo):  # (a long regular file when it was looked at)
+            return _Long()
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+
+    answered = threading.Event()
+
+    def unblock() -> None:  # (the old code waited for a writer: let it go after a while)
+        if not answered.wait(5):
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+
+    threading.Thread(target=unblock, daemon=True).start()
+    began = time.monotonic()
+    try:
+        assert read_ahead._plan_bytes(["-f", str(fifo), "status"]) is None
+        assert time.monotonic() - began < 3
+    finally:
+        answered.set()
+
+
+class _Long:
+    """What ``os.stat`` said of the path before it was swapped: a long regular file."""
+
+    st_size = 1 << 20
+    st_mode = 0o100644
+
+
+_INTERRUPTED_WAITING = """
+import os, signal, sys, time
+from quanhu_plan.store import read_ahead
+def slow(raw):  # (the copy forked inherits it: a part that takes a while to read)
+    time.sleep(3)
+    return None
+read_ahead._tables_after = slow
+read_ahead.start(["-f", sys.argv[1], "status"])
+pid = read_ahead._AHEAD.pid
+def ctrl_c(number, frame):
+    raise KeyboardInterrupt
+signal.signal(signal.SIGALRM, ctrl_c)
+signal.setitimer(signal.ITIMER_REAL, 0.3)
+try:
+    read_ahead._received()
+except KeyboardInterrupt:
+    print("interrupted")
+read_ahead.end()  # (as the program leaves: entry.main's finally)
+try:
+    print("left running" if os.waitpid(pid, os.WNOHANG) == (0, 0) else "reaped")
+except ChildProcessError:
+    print("reaped")
+"""
+
+
+@linux_only
+def test_a_ctrl_c_while_the_part_is_waited_for_leaves_no_process_behind(tmp_path):
+    """Ctrl-C or SIGTERM sent to the program alone (``kill``, ``timeout -s INT``) while it
+    waits for the part: the other process went on reading, and was left running."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _INTERRUPTED_WAITING, str(plan)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["interrupted", "reaped"]
+
+
+_SIGNAL_AS_FORKED = """
+import os, signal, sys
+from quanhu_plan.store import read_ahead
+def ended(number, frame):  # (as the program's: entry._end_as_ctrl_c)
+    raise KeyboardInterrupt
+signal.signal(signal.SIGTERM, ended)
+forked = []
+def fork(real=os.fork):
+    pid = real()
+    if pid:  # (the program's side: a SIGTERM comes the moment the process is made)
+        forked.append(pid)
+        os.kill(os.getpid(), signal.SIGTERM)
+    return pid
+os.fork = fork
+try:
+    read_ahead.start(["-f", sys.argv[1], "status"])
+except KeyboardInterrupt:
+    pass
+read_ahead.end()  # (as the program leaves: entry.main's finally)
+try:
+    print("left running" if os.waitpid(forked[0], os.WNOHANG) == (0, 0) else "reaped")
+except ChildProcessError:
+    print("reaped")
+"""
+
+
+@linux_only
+def test_a_signal_as_the_process_is_forked_leaves_no_process_behind(tmp_path):
+    """A SIGTERM (or Ctrl-C sent to plan alone) between the fork and the program taking note
+    of the process made: it went on reading, unknown to ``end``."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _SIGNAL_AS_FORKED, str(plan)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["reaped"]
+
+
+@linux_only
+def test_no_part_read_ahead_where_children_are_reaped_unasked(tmp_path):
+    """SIGCHLD ignored, as a caller that ignores it hands it on (a daemon, a server running
+    plan): a process that has left is reaped at once, its status gone. The part read was
+    thrown away after waiting for it (``taken: [None]``), and read again here; and its id,
+    free again, was killed if it was not taken. Nothing forked."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    ignoring = (
+        "import os, signal, sys\n"
+        "signal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+        "os.execv(sys.executable, [sys.executable, '-c', sys.argv[1], *sys.argv[2:]])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")}
+    done = subprocess.run(
+        [sys.executable, "-c", ignoring, _WATCHED, "status"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    alone = _run(["status"], tmp_path, QUANHU_PLAN_CACHE=str(tmp_path / "d"))
+    assert done.returncode == 0, done.stderr
+    assert "taken: []" in done.stderr
+    assert done.stdout == alone.stdout and "taken: [" in alone.stderr
+
+
+_PRINTING_COPY = """
+import os, sys, time
+from quanhu_plan.store import read_ahead
+def noisy(raw):  # (the copy forked inherits it: anything written to its stdout or stderr)
+    os.write(1, b"LEAK-OUT ")
+    os.write(2, b"LEAK-ERR ")
+    return None
+read_ahead._tables_after = noisy
+read_ahead.start(["-f", sys.argv[1], "status"])
+assert read_ahead._AHEAD is not None
+print(read_ahead._received())
+"""
+
+
+@linux_only
+def test_the_other_process_holds_neither_stdout_nor_stderr(tmp_path):
+    """The copy writes nothing but the pipe, and keeps no output of the program's open: a
+    ``$(plan status)`` or a pipe's reader is not kept waiting by it (the program killed by
+    SIGKILL, or the OOM killer, while it read on), and a warning in it shows nowhere."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _PRINTING_COPY, str(plan)],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "None\n" and done.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("v2", "v1", "below"),
+    [
+        ("max 100000\n", None, False),
+        ("100000 100000\n", None, True),  # docker run --cpus 1
+        ("150000 100000\n", None, True),
+        ("200000 100000\n", None, False),
+        (None, ("-1\n", "100000\n"), False),
+        (None, ("50000\n", "100000\n"), True),  # cgroup v1, half a core
+        (None, None, False),  # neither: no limit known
+        ("garbled\n", None, False),
+    ],
+)
+def test_a_container_limited_to_less_than_two_cores_reads_in_one(
+    tmp_path, monkeypatch, v2, v1, below
+):
+    """``docker run --cpus 1`` on a machine of many cores: the copy took the program's time,
+    the cold read made slower, not faster (pickled and unpickled besides)."""
+    places = []
+    if v2 is not None:
+        (tmp_path / "cpu.max").write_text(v2)
+    places.append((str(tmp_path / "cpu.max"), None))
+    if v1 is not None:
+        (tmp_path / "quota").write_text(v1[0])
+        (tmp_path / "period").write_text(v1[1])
+    places.append((str(tmp_path / "quota"), str(tmp_path / "period")))
+    monkeypatch.setattr(read_ahead, "_CPU_LIMITS", tuple(places))
+    assert read_ahead._cpu_limit_below_two() is below
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", str(tmp_path / "c"))
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked"))  # (nor a pipe left open)
+    monkeypatch.setattr(read_ahead, "_worth_forking", lambda args: True)
+    if below:
+        read_ahead.start(["-f", str(plan), "status"])
+        assert read_ahead._AHEAD is None

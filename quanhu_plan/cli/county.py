@@ -405,7 +405,13 @@ def _read_all(
 
 
 def _can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+    """Where a copy can read half the plans: not where SIGCHLD is ignored (handed on by a
+    caller that ignores it), which reaps the copy as it leaves, its status lost."""
+    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return False
+    import signal
+
+    return signal.getsignal(signal.SIGCHLD) != signal.SIG_IGN
 
 
 def _read_in_two(jobs: list[Any]) -> list[tuple[str, Any]]:

@@ -13,17 +13,20 @@ tables alone, at the top, as the whole text's reading would have made them; anyt
 process that failed or died, and the reader reads the part itself, from the same line on. An
 answer never waits on more than the part's reading: the first part is read meanwhile.
 
-Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine of
-more than one core, with no other thread running, for a file of at least ``_FROM`` bytes whose
-entry is not in the cache folder (a plan with an entry, stale or not, is read from it), and not
-for a command that reads no plan (``init``, ``import``…) or prints its help. The other process
-leaves with ``os._exit`` whatever happens, writes nothing but the pipe, dies with the terminal's
-Ctrl-C, and is killed and reaped as the program leaves if it was not used (``end``).
+Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine
+of more than one core (and a container's CPU limit of two or more), with no other thread
+running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes (and not past
+``files.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the cache folder
+(a plan with an entry, stale or not, is read from it), and not for a command that reads no plan
+(``init``, ``import``…) or prints its help. The other process leaves with ``os._exit`` whatever
+happens, writes nothing but the pipe, dies with the terminal's Ctrl-C, and is killed and reaped
+as the program leaves if it was not used (``end``).
 ``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off."""
 
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -73,30 +76,48 @@ def start(args: list[str]) -> None:
         return
     if raw is None or raw.find(b"\n[[item]]", len(raw) // 2) < 0:  # (the cut is before)
         return
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:  # (too many processes, no memory for one more: read here)
-        os.close(read_end)
-        os.close(write_end)
+    if _cpu_limit_below_two():
         return
-    if pid == 0:  # the copy: it reads, sends and leaves, nothing of the program's runs
-        status = 1
-        try:
-            os.close(read_end)
-            _die_with_the_terminal()
-            import pickle
+    import signal
 
-            tables = _tables_after(raw)
-            sent = None if tables is None else (tables, _plainly_right(tables))
-            data = b"" if sent is None else pickle.dumps(sent, pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
-    _AHEAD = _Ahead(pid, read_end, raw)
+    # Held back until the process made is known (``_AHEAD``): one that came between the fork
+    # and that would leave it reading on, unknown to ``end``. (The copy lets them in once
+    # their default, ending it, is back.)
+    held = {getattr(signal, name) for name in _ENDING if hasattr(signal, name)}
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:  # (too many processes, no memory for one more: read here)
+            os.close(read_end)
+            os.close(write_end)
+            return
+        if pid == 0:  # the copy: it reads, sends and leaves, nothing of the program's runs
+            status = 1
+            try:
+                os.close(read_end)
+                _let_go_of_the_output(write_end)
+                _die_with_the_terminal()
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+                import pickle
+
+                tables = _tables_after(raw)
+                sent = None if tables is None else (tables, _plainly_right(tables))
+                data = b"" if sent is None else pickle.dumps(sent, pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write_end, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        _AHEAD = _Ahead(pid, read_end, raw)
+        os.close(write_end)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+# The signals that end the program as Ctrl-C does (``entry._end_as_ctrl_c``), and the copy.
+_ENDING = ("SIGINT", "SIGTERM", "SIGHUP")
 
 
 def _worth_forking(args: list[str]) -> bool:
@@ -107,10 +128,44 @@ def _worth_forking(args: list[str]) -> bool:
     cores = getattr(os, "sched_getaffinity", None)
     if (len(cores(0)) if cores else os.cpu_count() or 1) < 2:
         return False
+    import signal  # (loaded by Python's start-up)
+
+    # SIGCHLD ignored (handed on by a caller that ignores it): a process that leaves is reaped
+    # at once, its status lost, and its id free for another that ``end`` would kill.
+    if signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:  # (Unix: os.fork is there)
+        return False
     threading = sys.modules.get("threading")  # (a fork copies one thread: a lock another
     if threading is not None and threading.active_count() > 1:  # held would never be let go)
         return False
     return _reads_a_plan(args)
+
+
+# Where a container's CPU limit is written (``docker run --cpus 1``): cgroup v2's ``cpu.max``
+# ("quota period", or "max period"), v1's quota and period (-1: none). The cores seen
+# (``sched_getaffinity``) are the machine's, not what the container may use.
+_CPU_LIMITS = (
+    ("/sys/fs/cgroup/cpu.max", None),
+    ("/sys/fs/cgroup/cpu/cpu.cfs_quota_us", "/sys/fs/cgroup/cpu/cpu.cfs_period_us"),
+)
+
+
+def _cpu_limit_below_two() -> bool:
+    """Whether this process may use less than two cores' time: the other process would take
+    its time from this one's, and the plan be read slower, not faster. (Asked only of a long
+    plan about to be read ahead: a few reads of /sys.)"""
+    for place, period_place in _CPU_LIMITS:
+        try:
+            with open(place) as file:
+                words = file.read().split()
+            if period_place is not None:
+                with open(period_place) as file:
+                    words += file.read().split()
+            quota, period = words[0], int(words[1])
+            if quota != "max" and 0 < int(quota) < 2 * period:
+                return True
+        except (OSError, ValueError, IndexError):
+            continue
+    return False
 
 
 def _reads_a_plan(args: list[str]) -> bool:
@@ -129,22 +184,45 @@ _OFF = ("0", "no", "off", "false")
 
 
 def _plan_bytes(args: list[str]) -> bytes | None:
-    """The bytes of the plan the command will read, if it is long and has no cache entry."""
+    """The bytes of the plan the command will read, if it is long (not past the largest a plan
+    may be) and has no cache entry."""
     from ..command_line import option_value
     from .cache_place import entry_place
+    from .files import _O_CLOEXEC, _O_NONBLOCK, LARGEST_PLAN
     from .locating import locate
 
     source = locate(option_value(args, "-f", "--file"))
     if source.embedded:
         return None
     real = os.path.realpath(source.path)
-    if os.stat(real).st_size < _FROM:
-        return None
-    entry = entry_place(type(source.path)(real))
-    if entry is not None and os.path.lexists(entry):
-        return None
-    with open(real, "rb") as file:
+    # Opened as the store opens a plan: a FIFO (a link swapped since) is not waited on, and
+    # what is read is stated from the file opened.
+    fd = os.open(real, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+    with open(fd, "rb") as file:
+        st = os.fstat(fd)
+        # (one past the largest a plan may be: the store says so from its size, unread)
+        if not stat.S_ISREG(st.st_mode) or not _FROM <= st.st_size <= LARGEST_PLAN:
+            return None
+        entry = entry_place(type(source.path)(real))
+        if entry is not None and os.path.lexists(entry):
+            return None
         return file.read()
+
+
+def _let_go_of_the_output(pipe: int) -> None:
+    """The copy's stdin, stdout and stderr made /dev/null: it writes nothing but the pipe, and
+    keeps none of the program's open (a ``$(plan status)`` or a pipe's reader would wait for it,
+    were the program killed outright while it reads on). Not ``pipe``: one of them where the
+    program was started with them closed (``plan status <&- >&-``)."""
+    nothing = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        if fd not in (nothing, pipe):
+            try:
+                os.dup2(nothing, fd)
+            except OSError:
+                pass
+    if nothing > 2:
+        os.close(nothing)
 
 
 def _die_with_the_terminal() -> None:
@@ -152,7 +230,7 @@ def _die_with_the_terminal() -> None:
     KeyboardInterrupt, for its cleanups: the copy has none)."""
     import signal
 
-    for name in ("SIGINT", "SIGTERM", "SIGHUP"):
+    for name in _ENDING:
         number = getattr(signal, name, None)
         if number is not None:
             signal.signal(number, signal.SIG_DFL)
@@ -228,19 +306,29 @@ def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
 
 def _received() -> list[Any] | None:
     """The tables the other process read, once it has sent them; None if it could not. Those
-    it found plainly right are kept for the plan's check (``found_right``)."""
+    it found plainly right are kept for the plan's check (``found_right``). A Ctrl-C (or
+    SIGTERM) while they are waited for leaves it to ``end`` to kill and reap it."""
     global _AHEAD, _RIGHT
-    ahead, _AHEAD = _AHEAD, None
+    ahead = _AHEAD
     if ahead is None:
         return None
     import pickle
 
     try:
-        with os.fdopen(ahead.pipe, "rb") as pipe:
+        with os.fdopen(ahead.pipe, "rb", closefd=False) as pipe:
             data = pipe.read()
+    except OSError:
+        end()
+        return None
+    _AHEAD = None  # (it has sent all: it is leaving, and is waited for)
+    os.close(ahead.pipe)
+    try:
         _, status = os.waitpid(ahead.pid, 0)
     except OSError:
         return None
+    except BaseException:  # (a Ctrl-C here: it is leaving, not yet waited for)
+        end_of(ahead.pid)
+        raise
     if status != 0 or not data:
         return None
     try:
@@ -273,16 +361,33 @@ def found_right(doc: dict[str, Any]) -> set[int]:
 
 def end() -> None:
     """The other process, if its tables were not taken, killed and reaped (the program is
-    leaving: a plan with no part read ahead, an error, a command that read no plan)."""
+    leaving: a plan with no part read ahead, an error, a command that read no plan, a Ctrl-C
+    while its part was waited for)."""
     global _AHEAD
     ahead, _AHEAD = _AHEAD, None
     if ahead is None:
         return
+    try:
+        os.close(ahead.pipe)
+    except OSError:
+        pass
+    end_of(ahead.pid)
+
+
+def end_of(pid: int) -> None:
+    """The other process (not waited for yet: its id is still its own) killed, and waited for
+    whatever comes meanwhile: a second Ctrl-C must not leave it running, nor a zombie."""
     import signal
 
     try:
-        os.close(ahead.pipe)
-        os.kill(ahead.pid, signal.SIGKILL)
-        os.waitpid(ahead.pid, 0)
+        os.kill(pid, signal.SIGKILL)
     except OSError:
         pass
+    while True:
+        try:
+            os.waitpid(pid, 0)
+        except OSError:
+            return
+        except KeyboardInterrupt:
+            continue
+        return
