@@ -44,7 +44,7 @@ def main() -> None:
             raise
         interrupted()
     finally:  # (the program itself leaves with os._exit: a test calling main gets here)
-        _end_read_ahead()
+        _end_copies()
         _restore(before)
 
 
@@ -147,7 +147,7 @@ def leave(code: object) -> None:
             from .output_streams import say_what_was_lost
 
             say_what_was_lost()
-    _end_read_ahead()
+    _end_copies()
     later = sys.modules.get("quanhu_plan.store.cache_later")  # (with the cache: not for --help)
     if later is not None:
         later.leave()  # a first read's cache entry, stored by a process of its own
@@ -156,12 +156,12 @@ def leave(code: object) -> None:
     os._exit(code or 0)
 
 
-def _end_read_ahead() -> None:
-    """The process reading the plan's last part ahead (``store.read_ahead``), if its part was
-    not taken, killed and reaped before the program leaves."""
-    ahead = sys.modules.get("quanhu_plan.store.read_ahead")
-    if ahead is not None:
-        ahead.end()
+def _end_copies() -> None:
+    """Every forked copy not answered yet (the plan's last part read ahead,
+    ``store.read_ahead``) killed and reaped before the program leaves."""
+    forked = sys.modules.get("quanhu_plan.forked")
+    if forked is not None:
+        forked.end_all()
 
 
 def _output_errors() -> set[int]:
@@ -193,7 +193,7 @@ def output_failed(exc: OSError) -> None:
         except (OSError, ValueError, AttributeError):  # (None: closed as plan started, 2>&-)
             pass
     _drop_output()
-    _end_read_ahead()
+    _end_copies()
     later = sys.modules.get("quanhu_plan.store.cache_later")
     if later is not None:
         later.leave()  # (forked: this process leaves at once, as ``leave`` does)

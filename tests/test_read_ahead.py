@@ -17,6 +17,7 @@ import pytest
 import tomli
 
 from quanhu_plan.canonical import dumps
+from quanhu_plan.forked import Copy
 from quanhu_plan.store import quick_toml, read_ahead
 from quanhu_plan.store.cache_place import entry_place
 
@@ -140,7 +141,7 @@ def test_a_long_plan_is_shared_about_equally_a_shorter_one_mostly_read_ahead():
 def test_only_the_text_made_of_the_bytes_read_ahead_takes_the_part(monkeypatch):
     text = _plan_text()
     raw = text.encode("utf-8")
-    ahead = read_ahead._Ahead(pid=-1, pipe=-1, raw=raw)
+    ahead = read_ahead._Ahead(Copy(-1, -1), raw)
     monkeypatch.setattr(read_ahead, "_AHEAD", ahead)
     other = text.replace("王五", "王六")
     read_ahead.bind(other.encode("utf-8"), other)  # (the file saved anew since: not these)
@@ -196,6 +197,7 @@ def test_only_a_long_plan_with_no_entry_is_read_ahead(tmp_path, monkeypatch):
 _WATCHED = """
 import sys
 from quanhu_plan.store import read_ahead
+from quanhu_plan.forked import end_all
 taken = []
 def received(given=read_ahead._received):
     tables = given()
@@ -314,10 +316,11 @@ def test_a_part_read_ahead_and_not_taken_leaves_no_process_behind(tmp_path):
 _LEFT_BEHIND = """
 import os, sys
 from quanhu_plan.store import read_ahead
+from quanhu_plan.forked import end_all
 read_ahead.start(["-f", sys.argv[1], "status"])
 pid = read_ahead._AHEAD.pid
 print("forked")
-read_ahead.end()
+end_all()  # (as the program leaves: entry._end_copies)
 try:
     os.waitpid(pid, os.WNOHANG)
 except ChildProcessError:
@@ -391,6 +394,7 @@ class _Long:
 _INTERRUPTED_WAITING = """
 import os, signal, sys, time
 from quanhu_plan.store import read_ahead
+from quanhu_plan.forked import end_all
 def slow(raw):  # (the copy forked inherits it: a part that takes a while to read)
     time.sleep(3)
     return None
@@ -405,7 +409,7 @@ try:
     read_ahead._received()
 except KeyboardInterrupt:
     print("interrupted")
-read_ahead.end()  # (as the program leaves: entry.main's finally)
+end_all()  # (as the program leaves: entry._end_copies)
 try:
     print("left running" if os.waitpid(pid, os.WNOHANG) == (0, 0) else "reaped")
 except ChildProcessError:
@@ -433,6 +437,7 @@ def test_a_ctrl_c_while_the_part_is_waited_for_leaves_no_process_behind(tmp_path
 _SIGNAL_AS_FORKED = """
 import os, signal, sys
 from quanhu_plan.store import read_ahead
+from quanhu_plan.forked import end_all
 def ended(number, frame):  # (as the program's: entry._end_as_ctrl_c)
     raise KeyboardInterrupt
 signal.signal(signal.SIGTERM, ended)
@@ -448,7 +453,7 @@ try:
     read_ahead.start(["-f", sys.argv[1], "status"])
 except KeyboardInterrupt:
     pass
-read_ahead.end()  # (as the program leaves: entry.main's finally)
+end_all()  # (as the program leaves: entry._end_copies)
 try:
     print("left running" if os.waitpid(forked[0], os.WNOHANG) == (0, 0) else "reaped")
 except ChildProcessError:
@@ -504,6 +509,7 @@ def test_no_part_read_ahead_where_children_are_reaped_unasked(tmp_path):
 _PRINTING_COPY = """
 import os, sys, time
 from quanhu_plan.store import read_ahead
+from quanhu_plan.forked import end_all
 def noisy(raw):  # (the copy forked inherits it: anything written to its stdout or stderr)
     os.write(1, b"LEAK-OUT ")
     os.write(2, b"LEAK-ERR ")

@@ -6,8 +6,8 @@ both cores when there are many), picks the format and writes the file."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -399,54 +399,30 @@ def _read_all(
     """Each file's row, or why it is left out, in the order of ``files``."""
     today = dt.date.today()
     jobs = [(str(path), named, as_of, today, pick) for path, named in files]
-    if len(jobs) >= PARALLEL_FROM and _can_fork():
-        return _read_in_two(jobs)
+    if len(jobs) >= PARALLEL_FROM:
+        from ..forked import can_fork
+
+        if can_fork(other_threads=True):
+            return _read_in_two(jobs)
     return _read_some(jobs)
 
 
-def _can_fork() -> bool:
-    """Where a copy can read half the plans: not where SIGCHLD is ignored (handed on by a
-    caller that ignores it), which reaps the copy as it leaves, its status lost."""
-    if not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return False
-    import signal
-
-    return signal.getsignal(signal.SIGCHLD) != signal.SIG_IGN
-
-
 def _read_in_two(jobs: list[Any]) -> list[tuple[str, Any]]:
-    """Read every other plan in a forked copy of this process while this one reads the rest;
-    the copy sends its rows back through a pipe (pickled: plain data). A copy that fails, or
-    dies, leaves its plans to this process, which then reads them itself."""
-    import pickle
+    """Read every other plan in a forked copy of this process while this one reads the rest
+    (``forked``); the copy sends its rows back. A copy that fails, or dies, leaves its plans
+    to this process, which then reads them itself; a Ctrl-C ends it at once."""
+    from ..forked import fork_copy
 
     theirs_jobs, mine_jobs = jobs[1::2], jobs[0::2]
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the copy: nothing of the parent's (stdout buffers, atexit, pytest) runs
-        status = 1
-        try:
-            os.close(read_end)
-            data = pickle.dumps(_read_some(theirs_jobs), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
-    os.close(write_end)
+    copy = fork_copy(partial(_read_some, theirs_jobs))
     try:
         mine = _read_some(mine_jobs)
-    finally:
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-    theirs: list[tuple[str, Any]] | None = None
-    if status == 0:
-        try:
-            theirs = pickle.loads(data)
-        except Exception:  # a copy killed half-way: its plans are read here
-            theirs = None
-    if theirs is None or len(theirs) != len(theirs_jobs):
+    except BaseException:
+        if copy is not None:
+            copy.end()
+        raise
+    theirs = copy.answer() if copy is not None else None
+    if type(theirs) is not list or len(theirs) != len(theirs_jobs):
         theirs = _read_some(theirs_jobs)
     merged: list[tuple[str, Any]] = []
     for n in range(len(jobs)):

@@ -20,16 +20,19 @@ running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes 
 (a plan with an entry, stale or not, is read from it), and not for a command that reads no plan
 (``init``, ``import``…) or prints its help. The other process leaves with ``os._exit`` whatever
 happens, writes nothing but the pipe, dies with the terminal's Ctrl-C, and is killed and reaped
-as the program leaves if it was not used (``end``).
+as the program leaves if it was not used (``forked``).
 ``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off."""
 
 from __future__ import annotations
 
 import os
 import stat
-import sys
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..forked import Copy
 
 OFF_ENV = "QUANHU_PLAN_READ_AHEAD"
 
@@ -55,11 +58,15 @@ _NO_PLAN = frozenset({"init", "import", "new", "county", "merge", "git-setup", "
 
 
 class _Ahead:
-    __slots__ = ("pid", "pipe", "raw", "text")
+    __slots__ = ("copy", "raw", "text")
 
-    def __init__(self, pid: int, pipe: int, raw: bytes):
-        self.pid, self.pipe, self.raw = pid, pipe, raw
+    def __init__(self, copy: Copy, raw: bytes):
+        self.copy, self.raw = copy, raw
         self.text: str | None = None  # the text the store made of ``raw`` (``bind``)
+
+    @property
+    def pid(self) -> int:
+        return self.copy.pid
 
 
 _AHEAD: _Ahead | None = None
@@ -78,46 +85,18 @@ def start(args: list[str]) -> None:
         return
     if _cpu_limit_below_two():
         return
-    import signal
+    from ..forked import fork_copy
 
-    # Held back until the process made is known (``_AHEAD``): one that came between the fork
-    # and that would leave it reading on, unknown to ``end``. (The copy lets them in once
-    # their default, ending it, is back.)
-    held = {getattr(signal, name) for name in _ENDING if hasattr(signal, name)}
-    signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        read_end, write_end = os.pipe()
-        try:
-            pid = os.fork()
-        except OSError:  # (too many processes, no memory for one more: read here)
-            os.close(read_end)
-            os.close(write_end)
-            return
-        if pid == 0:  # the copy: it reads, sends and leaves, nothing of the program's runs
-            status = 1
-            try:
-                os.close(read_end)
-                _let_go_of_the_output(write_end)
-                _die_with_the_terminal()
-                signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-                import pickle
-
-                tables = _tables_after(raw)
-                sent = None if tables is None else (tables, _plainly_right(tables))
-                data = b"" if sent is None else pickle.dumps(sent, pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
-                status = 0
-            finally:
-                os._exit(status)
-        _AHEAD = _Ahead(pid, read_end, raw)
-        os.close(write_end)
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+    copy = fork_copy(partial(_sent, raw))
+    if copy is not None:
+        _AHEAD = _Ahead(copy, raw)
 
 
-# The signals that end the program as Ctrl-C does (``entry._end_as_ctrl_c``), and the copy.
-_ENDING = ("SIGINT", "SIGTERM", "SIGHUP")
+def _sent(raw: bytes) -> tuple[list[Any], bytes] | None:
+    """What the other process sends: the tables of the text's last part and which of them are
+    plainly right, or None (read them yourself)."""
+    tables = _tables_after(raw)
+    return None if tables is None else (tables, _plainly_right(tables))
 
 
 def _worth_forking(args: list[str]) -> bool:
@@ -125,17 +104,9 @@ def _worth_forking(args: list[str]) -> bool:
         return False
     if any(key.endswith("_COMPLETE") for key in os.environ):  # a shell completing a word
         return False
-    cores = getattr(os, "sched_getaffinity", None)
-    if (len(cores(0)) if cores else os.cpu_count() or 1) < 2:
-        return False
-    import signal  # (loaded by Python's start-up)
+    from ..forked import can_fork
 
-    # SIGCHLD ignored (handed on by a caller that ignores it): a process that leaves is reaped
-    # at once, its status lost, and its id free for another that ``end`` would kill.
-    if signal.getsignal(signal.SIGCHLD) == signal.SIG_IGN:  # (Unix: os.fork is there)
-        return False
-    threading = sys.modules.get("threading")  # (a fork copies one thread: a lock another
-    if threading is not None and threading.active_count() > 1:  # held would never be let go)
+    if not can_fork():
         return False
     return _reads_a_plan(args)
 
@@ -209,33 +180,6 @@ def _plan_bytes(args: list[str]) -> bytes | None:
         return file.read()
 
 
-def _let_go_of_the_output(pipe: int) -> None:
-    """The copy's stdin, stdout and stderr made /dev/null: it writes nothing but the pipe, and
-    keeps none of the program's open (a ``$(plan status)`` or a pipe's reader would wait for it,
-    were the program killed outright while it reads on). Not ``pipe``: one of them where the
-    program was started with them closed (``plan status <&- >&-``)."""
-    nothing = os.open(os.devnull, os.O_RDWR)
-    for fd in (0, 1, 2):
-        if fd not in (nothing, pipe):
-            try:
-                os.dup2(nothing, fd)
-            except OSError:
-                pass
-    if nothing > 2:
-        os.close(nothing)
-
-
-def _die_with_the_terminal() -> None:
-    """The copy leaves at once on Ctrl-C, a hangup or a kill (the program's handlers raise
-    KeyboardInterrupt, for its cleanups: the copy has none)."""
-    import signal
-
-    for name in _ENDING:
-        number = getattr(signal, name, None)
-        if number is not None:
-            signal.signal(number, signal.SIG_DFL)
-
-
 def _tables_after(raw: bytes) -> list[Any] | None:
     """The ``[[item]]`` tables of the text's last part (``halfway`` on), as reading the whole
     text makes them; None where its reading declines, or it holds anything else."""
@@ -307,34 +251,16 @@ def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
 def _received() -> list[Any] | None:
     """The tables the other process read, once it has sent them; None if it could not. Those
     it found plainly right are kept for the plan's check (``found_right``). A Ctrl-C (or
-    SIGTERM) while they are waited for leaves it to ``end`` to kill and reap it."""
+    SIGTERM) while they are waited for leaves it to ``forked.end_all`` to kill and reap."""
     global _AHEAD, _RIGHT
     ahead = _AHEAD
     if ahead is None:
         return None
-    import pickle
-
-    try:
-        with os.fdopen(ahead.pipe, "rb", closefd=False) as pipe:
-            data = pipe.read()
-    except OSError:
-        end()
+    sent = ahead.copy.answer()
+    _AHEAD = None
+    if type(sent) is not tuple or len(sent) != 2:
         return None
-    _AHEAD = None  # (it has sent all: it is leaving, and is waited for)
-    os.close(ahead.pipe)
-    try:
-        _, status = os.waitpid(ahead.pid, 0)
-    except OSError:
-        return None
-    except BaseException:  # (a Ctrl-C here: it is leaving, not yet waited for)
-        end_of(ahead.pid)
-        raise
-    if status != 0 or not data:
-        return None
-    try:
-        tables, right = pickle.loads(data)
-    except Exception:  # (cut short: a process killed half-way)
-        return None
+    tables, right = sent
     if type(tables) is not list or type(right) is not bytes or len(right) != len(tables):
         return None
     if tables:
@@ -357,37 +283,3 @@ def found_right(doc: dict[str, Any]) -> set[int]:
     if kept is None or type(items) is not list or not items or items[-1] is not kept[0]:
         return set()
     return kept[1]
-
-
-def end() -> None:
-    """The other process, if its tables were not taken, killed and reaped (the program is
-    leaving: a plan with no part read ahead, an error, a command that read no plan, a Ctrl-C
-    while its part was waited for)."""
-    global _AHEAD
-    ahead, _AHEAD = _AHEAD, None
-    if ahead is None:
-        return
-    try:
-        os.close(ahead.pipe)
-    except OSError:
-        pass
-    end_of(ahead.pid)
-
-
-def end_of(pid: int) -> None:
-    """The other process (not waited for yet: its id is still its own) killed, and waited for
-    whatever comes meanwhile: a second Ctrl-C must not leave it running, nor a zombie."""
-    import signal
-
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
-    while True:
-        try:
-            os.waitpid(pid, 0)
-        except OSError:
-            return
-        except KeyboardInterrupt:
-            continue
-        return
