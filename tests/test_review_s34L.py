@@ -1,0 +1,53 @@
+"""Review of the real-plans work of session 34 (helper A), with the ledgers offices keep.
+
+Titles that open with their year and name a work of places (2023年老旧小区改造工作任务分解表, a
+county's 住建局 ledger; 2023年文明城区创建工作任务分解表), and a 任务分解表 whose 6月底前 and 12月底前
+columns state a rate (参保率达到90%以上) where the plan's 完成年度工程量50%以上 states a share."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+from .test_import import items_of, read_plan, run, workbook
+
+
+def test_a_work_of_places_after_the_year_is_no_organisation(tmp_path):
+    """2023年老旧小区改造工作任务分解表 was signed by 老旧小区: the words after the year name the
+    work (old residential quarters), not whose plan it is."""
+    rows = [["2023年老旧小区改造工作任务分解表"],
+            ["序号", "工作任务", "目标值", "责任单位", "完成时限"],
+            [1, "改造老旧小区", "12个", "县住建局", "2023-12-31"]]  # fmt: skip
+    out = tmp_path / "plan.toml"
+    result = run(str(workbook(tmp_path / "小区.xlsx", rows)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "老旧小区”" not in result.output
+    assert "organisation" not in read_plan(out)["plan"]
+    report = CliRunner().invoke(app, ["-f", str(out), "report", "--as-of", "2023-06-30"])
+    assert report.exit_code == 0, report.output
+    assert not report.output.split()[0].startswith("老旧小区2023年")
+
+
+def test_which_words_after_a_year_name_a_work_not_a_place():
+    from quanhu_plan.importing.above import place_after_year, place_of_title
+
+    for title in (
+        "2023年老旧小区改造工作任务分解表",
+        "2023年文明城区创建工作任务分解表",
+        "2023年工业园区建设任务清单",
+        "2023年特色小镇建设任务分解表",
+        "2023年美丽城镇建设工作台账",
+        "2023年小城镇建设工作计划",
+        "2023年卫生城市创建工作任务分解表",
+        "2023年无废城市建设台账",
+        "2023年美丽乡村示范村建设任务清单",
+        "2023年生态示范县创建任务分解表",
+        "2023年中心城区提质任务清单",
+    ):
+        assert place_after_year(title) is None, title
+    assert place_of_title("老旧小区2023年改造计划") is None
+    assert place_after_year("2025年东风路街道重点工作清单") == "东风路街道"
+    assert place_after_year("2023年高新区重点工作任务分解表") == "高新区"
+    assert place_after_year("2023年金山工业园区重点工作") == "金山工业园区"
+    assert place_of_title("石景山区2023年重点工作") == "石景山区"
