@@ -51,3 +51,27 @@ def test_which_words_after_a_year_name_a_work_not_a_place():
     assert place_after_year("2023年高新区重点工作任务分解表") == "高新区"
     assert place_after_year("2023年金山工业园区重点工作") == "金山工业园区"
     assert place_of_title("石景山区2023年重点工作") == "石景山区"
+
+
+def test_a_rate_in_a_period_column_is_no_share_of_the_work(tmp_path):
+    """参保率达到90%以上 under 6月底前 of a task aiming at 参保率95% was read as 90 % of the work
+    done by June (and 群众满意度达到90%以上 as 90 % of the work by December): a rate is a level
+    the task reaches, kept as written as before, not its share of the work."""
+    rows = [["泉湖镇2023年重点工作任务分解表"],
+            ["序号", "工作任务", "目标值", "6月底前", "12月底前", "责任单位"],
+            [1, "城乡居民医保参保", "参保率95%", "参保率达到90%以上", "参保率达到95%以上", "社保所"],
+            [2, "群众满意度测评", "满意度90%", None, "群众满意度达到90%以上", "党政办"],
+            [3, "项目建设", "完成投资2亿元", "完成投资额的60%左右", "全面完成", "经发办"]]  # fmt: skip
+    out = tmp_path / "plan.toml"
+    result = run(str(workbook(tmp_path / "分解.xlsx", rows)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    items = items_of(out)
+    assert "milestone" not in items["1"]
+    assert items["1"]["6月底前"] == "参保率达到90%以上"
+    assert items["1"]["12月底前"] == "参保率达到95%以上"
+    assert items["2"]["12月底前"] == "群众满意度达到90%以上"
+    assert items["3"]["milestone"][0] == {
+        "due": "2023-06",
+        "progress": 60,
+        "note": "完成投资额的60%左右",
+    }
