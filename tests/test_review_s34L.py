@@ -75,3 +75,30 @@ def test_a_rate_in_a_period_column_is_no_share_of_the_work(tmp_path):
         "progress": 60,
         "note": "完成投资额的60%左右",
     }
+
+
+def test_a_plan_of_months_is_the_towns_work_plan_not_a_named_work(tmp_path):
+    """XX镇2023年1-6月工作计划 was reported as XX镇2023年上半年1-6月工作完成情况总结 (the period
+    read as the name of a work, and said twice); before session 34 it was the town's 工作计划."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(
+        '[plan]\ntitle = "XX镇2023年1-6月工作计划"\norganisation = "XX镇"\nyear = 2023\n'
+        'start = 2023-01-01\nend = 2023-12-31\n\n[[item]]\nid = "1"\ntitle = "任务一"\n',
+        encoding="utf-8",
+    )
+    for as_of, title in (
+        ("2023-06-30", "XX镇2023年上半年工作计划完成情况总结"),
+        ("2023-12-31", "XX镇2023年工作计划完成情况总结"),
+    ):
+        args = ["-f", str(plan), "report", "--as-of", as_of, "--format", "md"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert result.output.splitlines()[0] == f"# {title}"
+
+
+def test_which_periods_open_a_named_work():
+    from quanhu_plan.report.title import named_work_kind
+
+    for title in ("XX镇2023年1-6月工作计划", "XX镇2023年1月-6月工作计划", "XX镇2023年7至12月工作"):
+        assert named_work_kind(title) is None, title
+    assert named_work_kind("XX镇2023年1-6月安全生产工作计划") == "安全生产工作"
