@@ -102,3 +102,26 @@ def test_which_periods_open_a_named_work():
     for title in ("XX镇2023年1-6月工作计划", "XX镇2023年1月-6月工作计划", "XX镇2023年7至12月工作"):
         assert named_work_kind(title) is None, title
     assert named_work_kind("XX镇2023年1-6月安全生产工作计划") == "安全生产工作"
+
+
+def test_a_county_leader_first_in_a_titles_bracket_is_read_with_the_units(tmp_path):
+    """A county's 政府工作报告 分解 writes （牵头县领导：张三；牵头单位：县发改委；责任单位：…）: the
+    tail was cut at 牵头单位, leaving the title 财政总收入增长10%（牵头县领导：张三 with its bracket
+    open and the 责任单位 ending in ）. The leader is read as the 责任领导, the units as the lead
+    and the second unit; a bracket opened in the title never is cut in two."""
+    rows = [["2023年章镇镇政府主要工作安排和任务分解"], ["序号", "工作任务"],
+            [1, "财政总收入增长10%（牵头县领导：张三；牵头单位：县发改委；责任单位：各乡镇人民政府、"
+                "县直各单位）"],
+            [2, "推进“两山”转化（联络员：李四；牵头单位：县林业局）"]]  # fmt: skip
+    out = tmp_path / "plan.toml"
+    result = run(str(workbook(tmp_path / "分解.xlsx", rows)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    items = items_of(out)
+    first = items["1"]
+    assert first["title"] == "财政总收入增长10%"
+    assert first["lead"] == "张三"
+    assert first["lead_unit"] == "县发改委"
+    assert first["责任单位"] == "各乡镇人民政府、县直各单位"
+    # (an unknown label opens the bracket: the title is left as written, whole)
+    assert items["2"]["title"] == "推进“两山”转化（联络员：李四；牵头单位：县林业局）"
+    assert "lead_unit" not in items["2"]
