@@ -125,3 +125,19 @@ def test_a_county_leader_first_in_a_titles_bracket_is_read_with_the_units(tmp_pa
     # (an unknown label opens the bracket: the title is left as written, whole)
     assert items["2"]["title"] == "推进“两山”转化（联络员：李四；牵头单位：县林业局）"
     assert "lead_unit" not in items["2"]
+
+
+def test_the_steps_beside_a_column_of_targets_do_not_name_the_tasks(tmp_path):
+    """目标任务 | 具体任务 where 具体任务 lists the steps (1.完成项目选址；2.完成招投标…): the steps
+    became the tasks' titles (完成项目选址；2.完成招投标；3.12月底前完工验收) and 新建高标准农田1万亩
+    its target only; before session 34 the 目标任务 named the task and the steps were its detail."""
+    rows = [["泉湖镇2023年重点工作台账"], ["序号", "目标任务", "具体任务", "责任单位"],
+            [1, "新建高标准农田1万亩", "1.完成项目选址；2.完成招投标；3.12月底前完工验收", "农业办"],
+            [2, "完成改厕500户", "1.摸底排查；2.组织施工", "农业办"]]  # fmt: skip
+    out = tmp_path / "plan.toml"
+    result = run(str(workbook(tmp_path / "台账.xlsx", rows)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    first = items_of(out)["1"]
+    assert first["title"] == "新建高标准农田1万亩"
+    assert first["detail"] == "1.完成项目选址；2.完成招投标；3.12月底前完工验收"
+    assert (first["target"], first["measure"]) == (1, "万亩")
