@@ -6,6 +6,8 @@ columns state a rate (参保率达到90%以上) where the plan's 完成年度工
 
 from __future__ import annotations
 
+import re
+
 from typer.testing import CliRunner
 
 from quanhu_plan.cli import app
@@ -141,3 +143,75 @@ def test_the_steps_beside_a_column_of_targets_do_not_name_the_tasks(tmp_path):
     assert first["title"] == "新建高标准农田1万亩"
     assert first["detail"] == "1.完成项目选址；2.完成招投标；3.12月底前完工验收"
     assert (first["target"], first["measure"]) == (1, "万亩")
+
+
+# Four figures where less is the aim, recorded by June (a county's 任务分解表's words).
+LESS = """[plan]
+title = "泉湖镇2023年工作计划"
+organisation = "泉湖镇"
+year = 2023
+start = 2023-01-01
+end = 2023-12-31
+
+[[item]]
+id = "1"
+title = "违建存量"
+measure = "平方米"
+target = 500
+target_text = "降至500平方米"
+direction = "down"
+
+[[item]]
+id = "2"
+title = "单位GDP能耗"
+measure = "%"
+target = -3
+target_text = "下降3%"
+direction = "down"
+
+[[item]]
+id = "3"
+title = "信访总量"
+measure = "起"
+target = 5
+target_text = "控制在5起以内"
+direction = "down"
+
+[[item]]
+id = "4"
+title = "较大以上安全生产事故"
+measure = "起"
+target = 0
+"""
+
+
+def test_a_fall_not_yet_reached_is_no_limit_gone_over(tmp_path):
+    """违建存量 at 800平方米 aiming to 降至500平方米 was 超出控制目标 in June and December, as was
+    单位GDP能耗 short of 下降3%: a fall to reach is work behind or unfinished, as it was before
+    session 34; only a limit (控制在5起以内, 0起) is gone over."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(LESS, encoding="utf-8")
+    for task, figure in (("1", "800"), ("2", "-1"), ("3", "6"), ("4", "1")):
+        result = CliRunner().invoke(
+            app, ["-f", str(plan), "record", task, figure, "--on", "2023-06-20"]
+        )
+        assert result.exit_code == 0, result.output
+    for as_of, verdict, lang in (
+        ("2023-06-30", "进度滞后于序时进度", "zh"),
+        ("2023-12-31", "年内未能完成", "zh"),
+        ("2023-12-31", "not finished within the year", "en"),
+    ):
+        args = ["-f", str(plan), "--lang", lang, "report", "--as-of", as_of, "--format", "md"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        over = "超出控制目标" if lang == "zh" else "over its limit"
+        # (the problems: 一是… in Chinese, 1) … in English)
+        problems = [line for line in result.output.splitlines()
+                    if re.match(r"(?:[一二三四五]是|\d\\?\) )", line)]  # fmt: skip
+        said = "\n".join(problems)
+        for title in ("违建存量", "单位GDP能耗"):
+            line = next(text for text in problems if title in text)
+            assert verdict in line and over not in line, said
+        for title in ("信访总量", "较大以上安全生产事故"):
+            line = next(text for text in problems if title in text)
+            assert over in line, said
