@@ -6,6 +6,7 @@ columns state a rate (参保率达到90%以上) where the plan's 完成年度工
 
 from __future__ import annotations
 
+import json
 import re
 
 from typer.testing import CliRunner
@@ -215,3 +216,27 @@ def test_a_fall_not_yet_reached_is_no_limit_gone_over(tmp_path):
         for title in ("信访总量", "较大以上安全生产事故"):
             line = next(text for text in problems if title in text)
             assert over in line, said
+
+
+def test_the_units_kept_beside_the_lead_are_found_by_who_and_owner(tmp_path):
+    """（牵头单位：县林业局；责任单位：县林业局、各乡镇） keeps 各乡镇 under 责任单位 beside the lead
+    (session 34): plan list --who 各乡镇 and plan report --owner 各乡镇 then found nothing, where
+    before the 责任单位 had been the task's units and were found."""
+    rows = [["泉湖镇2023年重点工作任务分解表"], ["序号", "工作任务"],
+            [1, "推进“两山”转化（牵头单位：县林业局；责任单位：县林业局、各乡镇）"],
+            [2, "发展村集体经济（牵头单位：经管站）"]]  # fmt: skip
+    out = tmp_path / "plan.toml"
+    result = run(str(workbook(tmp_path / "分解.xlsx", rows)), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert items_of(out)["1"]["责任单位"] == "县林业局、各乡镇"
+    listed = CliRunner().invoke(
+        app, ["-f", str(out), "list", "--who", "各乡镇"], env={"COLUMNS": "80"}
+    )
+    assert listed.exit_code == 0, listed.output
+    assert "推进“两山”转化" in listed.output
+    assert "发展村集体经济" not in listed.output
+    report = CliRunner().invoke(
+        app, ["-f", str(out), "report", "--owner", "各乡镇", "--format", "json"]
+    )
+    assert report.exit_code == 0, report.output
+    assert json.loads(report.output)["overview"]["total"] == 1
