@@ -240,3 +240,24 @@ def test_the_units_kept_beside_the_lead_are_found_by_who_and_owner(tmp_path):
     )
     assert report.exit_code == 0, report.output
     assert json.loads(report.output)["overview"]["total"] == 1
+
+
+def test_a_ledger_of_the_towns_work_keeps_its_work_in_the_reports_sentences(tmp_path):
+    """XX镇2023年重点工作台账 was named XX镇2023年重点 in the report (共安排任务…), the 工作 taken
+    off with the 台账 (session 34 took 任务台账 off 工作计划任务台账); only the ledger word goes."""
+    for title, named in (
+        ("XX镇2023年重点工作台账", "XX镇2023年重点工作共安排任务1项"),
+        ("XX镇2023年信访工作台账", "XX镇2023年信访工作共安排任务1项"),
+        ("XX镇2023年重点任务台账", "XX镇2023年重点任务共安排任务1项"),
+        ("XX镇2023年度工作计划任务台账", "XX镇2023年度工作计划共安排任务1项"),
+    ):
+        plan = tmp_path / "plan.toml"
+        plan.write_text(
+            f'[plan]\ntitle = "{title}"\norganisation = "XX镇"\nyear = 2023\n'
+            'start = 2023-01-01\nend = 2023-12-31\n\n[[item]]\nid = "1"\ntitle = "任务一"\n',
+            encoding="utf-8",
+        )
+        args = ["-f", str(plan), "report", "--as-of", "2023-06-30", "--format", "md"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert named in result.output, title
