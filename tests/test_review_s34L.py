@@ -159,7 +159,7 @@ id = "1"
 title = "违建存量"
 measure = "平方米"
 target = 500
-target_text = "降至500平方米"
+target_text = "降至500平方米以下"
 direction = "down"
 
 [[item]]

@@ -659,7 +659,10 @@ def _most_said(actions: list[str]) -> int:
 
 # Target words that set a limit (控制在5起以内, 不超过3‰, ≤2起), not a fall to reach (降至500
 # 平方米, 下降3%, 减少到1000吨: work behind or unfinished while the figure is above it).
-_LIMIT_WORDS = re.compile(r"控制在|以内|以下|不超过|不高于|不大于|低于|[≤＜<]|上限|零")
+_LIMIT_WORDS = re.compile(r"控制在|不超过|不高于|不大于|[≤＜<]|上限|零")
+# 以内, 以下 set a limit but after a fall to reach (降至1%以下, 减少到500吨以内): that fall
+_BOUND_WORDS = re.compile(r"以内|以下|低于")
+_A_FALL = re.compile(r"降|减")
 
 
 def _limit_gone_over(task: Item, metric: Metric | None) -> bool:
@@ -667,5 +670,8 @@ def _limit_gone_over(task: Item, metric: Metric | None) -> bool:
     if metric is None or not metric.down or metric.rank or not falls_short(metric):
         return False
     words = task.get("target_text")
-    limit = isinstance(words, str) and _LIMIT_WORDS.search(words) is not None
+    limit = isinstance(words, str) and (
+        _LIMIT_WORDS.search(words) is not None
+        or (_BOUND_WORDS.search(words) is not None and _A_FALL.search(words) is None)
+    )
     return limit or (metric.target is not None and exact(metric.target) == 0)
