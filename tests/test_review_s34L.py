@@ -261,3 +261,22 @@ def test_a_ledger_of_the_towns_work_keeps_its_work_in_the_reports_sentences(tmp_
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 0, result.output
         assert named in result.output, title
+
+
+def test_the_towns_whole_work_is_its_work_plan_not_a_named_work():
+    """XX镇2023年全镇重点工作任务清单 was reported as XX镇2023年全镇重点工作完成情况总结, a work
+    named 全镇重点工作; the town's whole work (全镇, 镇政府, 镇党委政府) is its 工作计划, as
+    before session 34. A work of its own is still named (党建工作, 安全生产工作)."""
+    from quanhu_plan.report.title import named_work_kind
+
+    for title in (
+        "XX镇2023年全镇重点工作任务清单",
+        "XX乡2023年全乡工作任务分解表",
+        "XX镇2023年镇政府工作计划",
+        "XX镇2023年镇党委政府重点工作推进表",
+        "XX镇2023年党委政府重点工作",
+        "XX镇2023年镇村工作任务清单",
+    ):
+        assert named_work_kind(title) is None, title
+    assert named_work_kind("XX镇2023年党建工作计划") == "党建工作"
+    assert named_work_kind("XX镇2023年全镇安全生产工作方案") == "全镇安全生产工作"

@@ -231,8 +231,9 @@ _PERIOD_FIRST = re.compile(
     r"|秋冬季|冬春季)"
 )
 _GENERAL_WORK = re.compile(
-    r"(?:重点|主要|全年|年度|各项|政府|党政|中心|日常|整体|全面|其他|其它)*工作"
-)
+    r"(?:重点|主要|全年|年度|各项|政府|党政|中心|日常|整体|全面|其他|其它"
+    r"|全[镇乡县区市]|全街道|[镇乡]村|[镇乡县区市]|街道|党委政府)*工作"
+)  # (全镇重点工作, 镇党委政府重点工作: the town's whole work, its 工作计划)
 
 
 def named_work_kind(title: str) -> str | None:
