@@ -8,6 +8,7 @@ in a fixed order and items in tree order, so saving an unchanged plan gives the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from itertools import repeat
@@ -455,7 +456,30 @@ def everyone_responsible(item: Item) -> list[str]:
 def is_responsible(item: Item, text: str) -> bool:
     """Whether ``text`` is part of a name that answers for the item (``list --who``,
     ``report --owner``), the two compared as ``name_key`` writes them (``answers_as``)."""
-    return any(answers_as(text, name) for name in everyone_responsible(item))
+    if any(answers_as(text, name) for name in everyone_responsible(item)):
+        return True
+    return any(answers_as(text, name) for name in _kept_beside(item))
+
+
+def _kept_beside(item: Item) -> list[str]:
+    """The names of a unit or person column kept beside the one read (责任单位 beside 牵头单位,
+    as ``plan import`` keeps a second: 县林业局、各乡镇), on the item or on a goal above it."""
+    names: list[str] = []
+    node: Item | None = item
+    while node is not None:
+        for key, value in node.data.items():
+            if isinstance(value, str) and not key.isascii() and _names_a_role(key):
+                names += split_names(value)
+        node = node.parent
+    return names
+
+
+@functools.cache
+def _names_a_role(name: str) -> bool:
+    """Whether a field's name is a header ``plan import`` reads as one of ``ROLES``."""
+    from .importing.headers import recognise  # (names alone: no openpyxl)
+
+    return recognise(name)[0] in ROLES
 
 
 # ``Item``'s slot ``data`` itself (a member descriptor): read and set as the slot is, at C speed.

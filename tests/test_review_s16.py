@@ -205,7 +205,8 @@ def test_a_two_year_plans_report_carries_what_is_left_past_its_own_second_year(
     )
     result = runner.invoke(app, ["report"])
     assert result.exit_code == 0, result.output
-    assert "测试镇2023-2024年工作规划完成情况总结" in result.stdout  # (a 规划: s34A)
+    # (a 规划 is reported as the 规划 it is called since session 34: report/title.named_work_kind)
+    assert "测试镇2023-2024年工作规划完成情况总结" in result.stdout
     assert "结转2025-2026年继续推进" in result.stdout, result.stdout
     english = runner.invoke(app, ["report", "--lang", "en", "--format", "json"])
     assert "2025-2026" in english.stdout and "2024-2025" not in english.stdout

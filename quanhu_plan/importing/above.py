@@ -216,12 +216,22 @@ def place_after_year(title: str) -> str | None:
 _KINDS = frozenset("乡镇 城乡 镇村 城区 市区 社区 街道 自治县 自治州".split())
 
 
+# A work of places, named by common words alone where a place's name would stand (老旧小区 of
+# 2023年老旧小区改造工作任务分解表, 文明城区, 工业园区, 特色小镇, 卫生城市, 美丽乡村's 美丽乡,
+# 生态示范县): no one's name; 金山工业园区, 高新区, 石景山区 are.
+_WORK_OF_PLACES = re.compile(
+    r"(?:老旧|文明|卫生|无废|海绵|园林|森林|宜居|美丽|特色|生态|示范|工业|产业|农业|旅游|全域"
+    r"|中心|经济|开发|智慧|平安|先进|历史文化|城乡|[小城园集名强景片])+(?:区|县|市|镇|乡)"
+)
+
+
 def _names_none(place: str) -> bool:
     return (
         place[0] in "全各本我该"
         or len(place) == 1
         or place in _KINDS
         or re.match(r"[省市州县区旗镇乡村]党?工?委", place) is not None
+        or _WORK_OF_PLACES.fullmatch(place) is not None
     )
 
 

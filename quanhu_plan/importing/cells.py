@@ -405,6 +405,8 @@ def _share_inside(value: Value) -> float | int | None:
         return None
     if re.search(r"增长|下降|增幅|降幅|同比|环比|提高|降低|上年|去年", found.group("words")):
         return None  # 同比增长4%: a rate of growth, no share of the work
+    if re.search(r"率|满意度|知晓度|占比|比重", found.group("words")):
+        return None  # 参保率达到90%以上: a level the task reaches, no share of the work
     number = float(found.group("share"))
     if not 0 <= number <= 100:
         return None

@@ -12,6 +12,8 @@ target column all the same."""
 
 from __future__ import annotations
 
+import re
+
 from ..shell_words import quote
 from ..texts import one_line
 from .cells import read_cell
@@ -76,7 +78,20 @@ def _task_before_goal(header: Header) -> None:
     ]
     filled = [value for value in cells if value is not None and as_text(value).strip()]
     if filled and len([value for value in filled if _one_figure(value)]) * 2 > len(filled):
-        title.field, detail.field = "detail", "title"
+        named = [
+            header.sheet.value(row, detail.index)
+            for row in range(header.first_data_row, len(header.sheet.rows))
+            if not _part_row(header.sheet, row, title.index)
+        ]
+        steps = [value for value in named if value is not None and _steps(as_text(value))]
+        if len(steps) * 2 < len([value for value in named if value is not None]):
+            title.field, detail.field = "detail", "title"
+
+
+def _steps(text: str) -> bool:
+    """Words listing a task's steps or measures (1.完成项目选址；2.完成招投标), not its name."""
+    text = text.strip()
+    return re.search(r"[；;。\n]|^[1１①一][.．、)）]", text) is not None or len(text) > 40
 
 
 def target_of_named_task(reading: Reading, node: Node, words: Value) -> None:

@@ -46,6 +46,10 @@ def labelled_tail(title: str) -> tuple[str, list[tuple[str, str, str]]] | None:
         if after is None:
             return None
         head, body = title[: after.start()], title[after.start() :]
+        if len(re.findall(r"[（(]", head)) > len(re.findall(r"[）)]", head)):
+            return (
+                None  # inside a bracket opened by words of no label (（联络员：李四；牵头单位：…）)
+            )
     head = head.rstrip(" ，,；;")
     pieces = label.split(body)  # ["", label, text, label, text…]
     parts: list[tuple[str, str, str]] = []

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from typing import Any
 
 from ..lights import light, thresholds
 from ..model import Item, Plan
 from ..periods import long_form, written
 from ..records import Milestones, MilestoneState, at_full_not_ticked_off, blocked_at_full
-from ..rollup import metric_completion, task_completion
+from ..rollup import exact, metric_completion, task_completion
 from ..standing_work import is_ongoing
 from ..texts import (
     chinese_numeral,
@@ -20,7 +21,7 @@ from ..texts import (
     status_label,
 )
 from ..trace import last_block
-from .content import NextStep, NextStepGroup, ProblemEntry, ProblemGroup
+from .content import Metric, NextStep, NextStepGroup, ProblemEntry, ProblemGroup
 from .figures import falls_short, metric_of, metric_state, remaining, shortfall_text
 from .investment import task_clause
 from .naming import latest_note_text, responsible_text
@@ -367,7 +368,7 @@ def _problem_entry(
             # in a year it was never due in: behind its pace, said so.
             due_later = plan_end is not None and task.due is not None and task.due > plan_end
             final = year_over and not due_later
-            if metric is not None and metric.down and not metric.rank and falls_short(metric):
+            if _limit_gone_over(task, metric):
                 # 较大以上安全生产事故1起 aiming at 0起: a limit gone over, not work unfinished
                 clauses.append(said("verdict_over_limit"))
             else:
@@ -654,3 +655,23 @@ def _alike_together(lang: str, steps: list[NextStep], untouched: dict[str, str])
 def _most_said(actions: list[str]) -> int:
     """How many tasks share the action said most often."""
     return max(actions.count(action) for action in set(actions))
+
+
+# Target words that set a limit (控制在5起以内, 不超过3‰, ≤2起), not a fall to reach (降至500
+# 平方米, 下降3%, 减少到1000吨: work behind or unfinished while the figure is above it).
+_LIMIT_WORDS = re.compile(r"控制在|不超过|不高于|不大于|[≤＜<]|上限|零")
+# 以内, 以下 set a limit but after a fall to reach (降至1%以下, 减少到500吨以内): that fall
+_BOUND_WORDS = re.compile(r"以内|以下|低于")
+_A_FALL = re.compile(r"降|减")
+
+
+def _limit_gone_over(task: Item, metric: Metric | None) -> bool:
+    """A figure over the limit its target sets: a target of 0 (0起) or words saying a limit."""
+    if metric is None or not metric.down or metric.rank or not falls_short(metric):
+        return False
+    words = task.get("target_text")
+    limit = isinstance(words, str) and (
+        _LIMIT_WORDS.search(words) is not None
+        or (_BOUND_WORDS.search(words) is not None and _A_FALL.search(words) is None)
+    )
+    return limit or (metric.target is not None and exact(metric.target) == 0)

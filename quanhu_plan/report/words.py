@@ -415,9 +415,11 @@ def title_of(item: Plan | Item) -> str:
 # table arranging it. Longest first: 任务分解表 before 分解表, 推进情况表 before 推进表. A
 # 计划表 is its 计划 (某镇2025年重点项目建设计划表: 重点项目建设计划), a 计划安排表 too; a
 # 责任书's 考核细则 scores the work and arranges none (…目标管理责任书考核细则: …目标管理责任书).
+# A 工作计划任务台账 is its 工作计划; a 重点工作台账 its 重点工作 (the 工作 is the work's name).
 _TABLE_WORDS = re.compile(
     r"(任务分解表|责任分解表|任务分工表|任务清单|责任清单|工作清单|分解表|一览表|推进情况表"
-    r"|推进表|(?:任务|工作|责任)?台账|(?<=计划)(?:安排)?表|(?<=责任书)(?:考核|评分)(?:实施)?细则)$"
+    r"|推进表|(?<=计划)(?:任务|工作|责任)台账|台账|(?<=计划)(?:安排)?表"
+    r"|(?<=责任书)(?:考核|评分)(?:实施)?细则)$"
 )
 
 
