@@ -133,8 +133,11 @@ def _merge_plans(
     # for whoever pulled, as git's merge commit has it (a PC's login says nothing of who)
     stamp = _stamp(_git_user() if name is not None else None)
     result = merge(base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now)
-    if result.renumbered_on.get("ours") and name is not None and _ours_is_the_branch(name):
-        # (a cherry-pick: the task already on the branch keeps its id, the picked one moves)
+    from .git_unmerged import applied_onto_branch
+
+    if result.renumbered_on.get("ours") and name is not None and applied_onto_branch(Path(name)):
+        # (a cherry-pick, revert, stash pop: the task already on the branch keeps its id, the
+        # one brought onto it moves; others may have the branch's already, pushed)
         result = merge(
             base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now, ours_keep_ids=True
         )
@@ -211,19 +214,6 @@ def _merge_plans(
         own = name is not None and rebasing() == (on == 0)  # (a rebase's ours: upstream's)
         notices.append((comments_not_kept(label, theirs_only, lang, own, at_end), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
-
-
-def _ours_is_the_branch(label: str) -> bool:
-    """Whether git's ours is the branch's own version, and theirs a change brought onto it: a
-    git cherry-pick or revert (or a git stash pop, git checkout -m), which name no operation to
-    the driver, nor have one under way in git's folder; not a git merge or pull (which name
-    themselves) nor a rebase or git am (their state is in git's folder). There the item added
-    on both sides that the branch has keeps its id: others may have it already (pushed)."""
-    if "GIT_EXEC_PATH" not in os.environ or os.environ.get("GIT_REFLOG_ACTION"):
-        return False
-    from .git_unmerged import operation_under_way
-
-    return not operation_under_way(Path(label))
 
 
 def _git_user() -> str | None:

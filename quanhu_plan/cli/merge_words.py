@@ -125,22 +125,15 @@ def unmergeable(
     abort, correct the version that is wrong, and pull again. Run by hand (``by_hand``, our
     file: two copies of a plan mailed back and forth), there is no git to abort: the file
     named is corrected, and the merge run again."""
-    import os
-
     from .rebasing import rebasing, unmergeable_in_rebase
 
-    # Run by git (it names its programs' folder to them) in no merge or pull (each names
-    # itself to them), rebase nor git am (their state in git's folder): a git stash pop or
-    # apply, or a git checkout -m, which leave nothing to give up with --abort; or a git
-    # cherry-pick or revert, told apart by the versions (git_unmerged.stash_or_checkout).
-    if (
-        by_hand is None
-        and "GIT_EXEC_PATH" in os.environ
-        and not os.environ.get("GIT_REFLOG_ACTION")
-    ):
-        from .git_unmerged import operation_under_way, unmergeable_unstopped
+    # Run by git in no merge, pull, rebase nor git am: a git stash pop or apply, or a git
+    # checkout -m, which leave nothing to give up with --abort; or a git cherry-pick or
+    # revert, told apart by the versions (git_unmerged.stash_or_checkout).
+    if by_hand is None:
+        from .git_unmerged import applied_onto_branch, unmergeable_unstopped
 
-        if not operation_under_way(Path(label)):
+        if applied_onto_branch(Path(label)):
             zh, en = _side_problem(problem, "zh"), _side_problem(problem, "en")
             return unmergeable_unstopped(label, side, zh, en, sides)
     if by_hand is None and rebasing():  # git's ours is the upstream, theirs one's own commit
