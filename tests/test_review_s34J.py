@@ -6,12 +6,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from .conftest import Clock
+from quanhu_plan.cli import app
+from quanhu_plan.store import parse_toml
+
+from .conftest import SMALL_ITEMS, Clock, write_plan
 from .test_git_merge import Clone, county, git, git_env  # noqa: F401 - fixtures
-from .test_review_s33L import assert_sound, at, commit, live, push
+from .test_review_s33L import assert_sound, at, commit, live, push, with_comment
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs the git program")
 
@@ -87,3 +92,95 @@ def test_a_broken_version_picked_by_an_older_git_is_told_to_abort_the_pick(
     assert f"git {operation} --abort" in said, said
     assert "git merge --abort" not in said and "git pull" not in said, said
     assert a.plan_file.read_bytes() == before  # ours left as it was
+
+
+HEADING = "# —— plan merge：以下 1 条注释合并时未能放回原处，请移回原处或删去 ——"
+
+
+def three_texts(tmp_path: Path) -> tuple[Path, str]:
+    """A base plan with a comment of the office's at its top (so both sides have comments and
+    the merge is written on ours, which holds one more), and its text."""
+    base = write_plan(tmp_path / "base.toml", SMALL_ITEMS)
+    text = "# 党政办的说明\n" + base.read_text(encoding="utf-8")
+    base.write_text(text, encoding="utf-8")
+    return base, text
+
+
+def merged_by_hand(
+    tmp_path: Path, base: Path, ours: str, theirs: str, form: str = "lf"
+) -> tuple[str, str]:
+    """``plan merge`` run on the three texts, ours and theirs in ``form`` (lf, crlf, bom):
+    the merged text (read with \\n line ends, its form checked kept) and what was said."""
+    start = "\ufeff" if form == "bom" else ""
+    newline = "\r\n" if form == "crlf" else "\n"
+    for name, text in (("ours", ours), ("theirs", theirs)):
+        raw = start + text.replace("\n", newline)
+        (tmp_path / f"{name}.toml").write_bytes(raw.encode("utf-8"))
+    args = ["merge", str(base), str(tmp_path / "ours.toml"), str(tmp_path / "theirs.toml")]
+    result = CliRunner().invoke(app, [*args, "plan.toml"])
+    assert result.exit_code == 0, result.output
+    merged = (tmp_path / "ours.toml").read_bytes().decode("utf-8")
+    assert merged.startswith("\ufeff") == (form == "bom"), merged[:9]
+    if form == "crlf":
+        assert "\n" not in merged.replace("\r\n", ""), merged
+    return merged.lstrip("\ufeff").replace("\r\n", "\n"), result.stderr
+
+
+@pytest.mark.parametrize("form", ["lf", "crlf", "bom"])
+@pytest.mark.parametrize("copied_in_ours", [True, False])
+def test_the_lines_a_merge_copied_at_the_end_are_not_copied_again_under_another(
+    tmp_path: Path, copied_in_ours: bool, form: str
+) -> None:
+    """Their clone's file ends with what an earlier merge copied there: its line saying so,
+    and 乙's comment, which ours has in its place. Merged again on ours, the line saying so
+    was taken for a comment of theirs that could not be placed: copied at the end under
+    another such line (a heading over a heading), and named to the clerk as a comment their
+    side added. The line is the merge's own: the comments under it are copied where ours
+    lacks them, under one line, and it is not named."""
+    base, text = three_texts(tmp_path)
+    ours = with_comment(text, "2.2", "# 乙d")
+    if copied_in_ours:
+        ours = with_comment(ours, "2.3", "# 乙c")
+    theirs = with_comment(text, "1.3", "# 甲e") + f"\n{HEADING}\n# 乙c\n"
+    merged, said = merged_by_hand(tmp_path, base, ours, theirs, form)
+    assert merged.count("# 乙c") == 1, merged
+    assert merged.count("plan merge：以下") == (0 if copied_in_ours else 1), merged
+    assert "plan merge：以下" not in said, said
+    parse_toml(merged, "merged")
+
+
+@pytest.mark.parametrize("form", ["lf", "crlf", "bom"])
+def test_a_comment_under_a_log_entry_does_not_go_above_the_next_task(
+    tmp_path: Path, form: str
+) -> None:
+    """Their clerk typed a comment under a log entry of 1.1 (a blank line, then 1.2's table).
+    Merged on ours, it went right above 1.2's header: into 1.2 as every later merge and
+    plan read it, the task it was not typed in. It cannot be placed in a log entry: it is
+    copied at the end of the file and said so."""
+    base, text = three_texts(tmp_path)
+    ours = with_comment(text, "2.2", "# 乙d")
+    entry = (
+        '[[item.log]]\nat = 2023-07-01 17:00:00+08:00\non = 2023-07-01\nby = "甲"\n'
+        'action = "note"\nnote = "甲记"\n# 甲c\n\n'
+    )
+    theirs = text.replace('[[item]]\nid = "1.2"\n', entry + '[[item]]\nid = "1.2"\n')
+    assert theirs != text
+    merged, said = merged_by_hand(tmp_path, base, ours, theirs, form)
+    assert merged.count("# 甲c") == 1, merged
+    assert '# 甲c\n[[item]]\nid = "1.2"' not in merged, merged
+    assert merged.rstrip("\n").endswith("# 甲c"), merged
+    assert "# 甲c" in said, said
+    assert 'note = "甲记"' in merged
+
+
+def test_a_comment_under_a_tasks_last_field_stays_in_that_task(tmp_path: Path) -> None:
+    """Under 1.3's last field, then a blank line: the comment is 1.3's, not 1.4's."""
+    base, text = three_texts(tmp_path)
+    ours = with_comment(text, "2.2", "# 乙d")
+    theirs = text.replace(
+        'progress = 50\n\n[[item]]\nid = "2"\n', 'progress = 50\n# 甲e\n\n[[item]]\nid = "2"\n'
+    )
+    assert theirs != text
+    merged, said = merged_by_hand(tmp_path, base, ours, theirs)
+    assert 'progress = 50\n# 甲e\n\n[[item]]\nid = "2"\n' in merged, merged
+    assert "注释" not in said, said

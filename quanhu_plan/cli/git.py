@@ -163,7 +163,13 @@ def _merge_plans(
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
 
-    from .merge_comments import copy_at_end, lost_in_writing, place_comments, read_renamed
+    from .merge_comments import (
+        copy_at_end,
+        lost_in_writing,
+        not_the_merges_own,
+        place_comments,
+        read_renamed,
+    )
 
     reads = [read_renamed(texts[1 + side], docs[side][1], result, side) for side in (0, 1)]
 
@@ -200,6 +206,8 @@ def _merge_plans(
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     # (each time it is typed: "# 待定" in two tasks goes into both)
     theirs_only = [c for c in store.comments(texts[2 - on]) if c not in kept]
+    # (not the line an earlier merge wrote above those it copied at the end: the merge's own)
+    lost, theirs_only = not_the_merges_own(lost), not_the_merges_own(theirs_only)
     if theirs_only and not rewritten:
         theirs_only = place_comments(ours, texts[2 - on], result, 1 - on, theirs_only)
     at_end = copy_at_end(ours, [*lost, *(c for c in theirs_only if c not in lost)], lang)

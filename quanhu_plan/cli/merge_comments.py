@@ -130,6 +130,17 @@ def place_comments(
     return left
 
 
+# How the line copy_at_end writes above the comments it copies starts, in each language.
+_HEADING = {"zh": "# —— plan merge：", "en": "# -- plan merge: "}
+
+
+def not_the_merges_own(comments: list[str]) -> list[str]:
+    """``comments`` less the lines an earlier merge wrote above the comments it copied at the
+    end of the file: the merge's own, not a clerk's (copied as one, a merge of that file
+    wrote the line under another such line, and named it as a comment typed)."""
+    return [c for c in comments if not c.startswith(tuple(_HEADING.values()))]
+
+
 def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     """Copy ``comments`` (each one line, as ``store.comments`` says them) at the end of the
     merged file, under a line that says what they are; whether they were (the document the
@@ -143,9 +154,9 @@ def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
 
     newline = newline_of(text)
     heading = (
-        f"# —— plan merge：以下 {len(comments)} 条注释合并时未能放回原处，请移回原处或删去 ——"
+        f"{_HEADING['zh']}以下 {len(comments)} 条注释合并时未能放回原处，请移回原处或删去 ——"
         if lang == "zh"
-        else f"# -- plan merge: {counted(len(comments), 'comment')} below could not be put "
+        else f"{_HEADING['en']}{counted(len(comments), 'comment')} below could not be put "
         "back in place in the merge; move them where they belong, or delete them --"
     )
     block = newline.join([heading, *comments]) + newline
