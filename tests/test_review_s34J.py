@@ -184,3 +184,22 @@ def test_a_comment_under_a_tasks_last_field_stays_in_that_task(tmp_path: Path) -
     merged, said = merged_by_hand(tmp_path, base, ours, theirs)
     assert 'progress = 50\n# 甲e\n\n[[item]]\nid = "2"\n' in merged, merged
     assert "注释" not in said, said
+
+
+@pytest.mark.parametrize("form", ["lf", "crlf", "bom"])
+def test_a_comment_their_clerk_typed_that_ours_has_in_another_task_is_kept(
+    tmp_path: Path, form: str
+) -> None:
+    """Our clerk typed "# 待定" in 1.1, theirs the same words in 2.3. The merge, written on
+    ours, took theirs for a comment it had already (the same words) and dropped it without a
+    word. It goes into 2.3; one typed in the same task on both sides stays once."""
+    base, text = three_texts(tmp_path)
+    ours = with_comment(with_comment(text, "1.1", "# 待定"), "2.2", "# 乙d")
+    theirs = with_comment(with_comment(text, "2.3", "# 待定"), "2.2", "# 乙d")
+    theirs = theirs.replace('title = "修塘"', 'title = "修大塘"')
+    merged, said = merged_by_hand(tmp_path, base, ours, theirs, form)
+    assert merged.count("# 待定") == 2, merged
+    assert 'id = "1.1"\n# 待定\n' in merged and 'id = "2.3"\n# 待定\n' in merged, merged
+    assert merged.count("# 乙d") == 1, merged
+    assert 'title = "修大塘"' in merged
+    assert "注释" not in said, said

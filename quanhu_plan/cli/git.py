@@ -163,6 +163,8 @@ def _merge_plans(
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
 
+    from collections import Counter
+
     from .merge_comments import (
         copy_at_end,
         lost_in_writing,
@@ -205,11 +207,18 @@ def _merge_plans(
     # where their item is in it, else copied at the end with those lost.
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     # (each time it is typed: "# 待定" in two tasks goes into both)
-    theirs_only = [c for c in store.comments(texts[2 - on]) if c not in kept]
+    theirs_said = store.comments(texts[2 - on])
+    theirs_only = [c for c in theirs_said if c not in kept]
     # (not the line an earlier merge wrote above those it copied at the end: the merge's own)
     lost, theirs_only = not_the_merges_own(lost), not_the_merges_own(theirs_only)
-    if theirs_only and not rewritten:
-        theirs_only = place_comments(ours, texts[2 - on], result, 1 - on, theirs_only)
+    # Those they typed in words the text written has already ("# 待定" typed in another task
+    # there): put in place where their task does not hold them, else left out as had.
+    again = Counter(theirs_said) - Counter(store.comments(texts[0]))
+    again = Counter({c: n for c, n in again.items() if c in kept})
+    if (theirs_only or again) and not rewritten:
+        wanted = [*theirs_only, *again.elements()]
+        left = place_comments(ours, texts[2 - on], result, 1 - on, wanted)
+        theirs_only = [c for c in left if c not in kept]
     at_end = copy_at_end(ours, [*lost, *(c for c in theirs_only if c not in lost)], lang)
     theirs_only = list(dict.fromkeys(theirs_only))
     if rewritten and lost:

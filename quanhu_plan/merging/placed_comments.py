@@ -60,8 +60,8 @@ def place_comments(
             continue  # (a line of a multi-line string)
         item_id = new_ids.get(places[id(table)], _id_of(other, table))
         target = targets.get((table.path, item_id)) if item_id is not None else None
-        if target is None or target.header is None:
-            continue
+        if target is None or target.header is None or _holds(written, ours, target, said):
+            continue  # (not there, or there already: typed in it on both sides)
         assert table.header is not None
         if start < table.header.start:
             where = target.header.start  # (typed above the header: above it)
@@ -140,6 +140,14 @@ def _table_at(tables: list[Table], position: int) -> Table | None:
         if table.header is not None and table.lead <= position < max(table.end, table.header.end):
             return table
     return None
+
+
+def _holds(text: str, tables: list[Table], table: Table, said: str) -> bool:
+    """Whether ``table`` of ``text`` (one of ``tables``) has the comment ``said`` on a line of
+    its own, above its header or in its body, up to the next table's lead."""
+    n = next(n for n, t in enumerate(tables) if t is table)
+    stop = tables[n + 1].lead if n + 1 < len(tables) else len(text)
+    return any(line.strip() == said for line in text[table.lead : stop].split("\n"))
 
 
 def _under_the_table_before(text: str, table: Table, start: int) -> bool:
