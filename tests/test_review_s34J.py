@@ -203,3 +203,17 @@ def test_a_comment_their_clerk_typed_that_ours_has_in_another_task_is_kept(
     assert merged.count("# 乙d") == 1, merged
     assert 'title = "修大塘"' in merged
     assert "注释" not in said, said
+
+
+def test_our_comment_in_words_theirs_has_elsewhere_stays_when_written_on_theirs(
+    tmp_path: Path,
+) -> None:
+    """Theirs holds every comment ours does and one more, so the merge is written on their
+    text; ours typed "# 待定" in 1.1 and 2.3, theirs in 1.1 only: the one in 2.3 was lost."""
+    base, text = three_texts(tmp_path)
+    ours = with_comment(with_comment(text, "1.1", "# 待定"), "2.3", "# 待定")
+    theirs = with_comment(with_comment(text, "1.1", "# 待定"), "2.2", "# 新")
+    merged, said = merged_by_hand(tmp_path, base, ours, theirs.replace("修塘", "修大塘"))
+    assert 'id = "1.1"\n# 待定\n' in merged and 'id = "2.3"\n# 待定\n' in merged, merged
+    assert merged.count("# 待定") == 2 and "# 新" in merged, merged
+    assert "注释" not in said, said
