@@ -217,3 +217,22 @@ def test_our_comment_in_words_theirs_has_elsewhere_stays_when_written_on_theirs(
     assert 'id = "1.1"\n# 待定\n' in merged and 'id = "2.3"\n# 待定\n' in merged, merged
     assert merged.count("# 待定") == 2 and "# 新" in merged, merged
     assert "注释" not in said, said
+
+
+def test_one_comment_copied_at_the_end_is_said_as_one_in_english(tmp_path: Path) -> None:
+    """In English, one comment copied at the end was told to be moved 'where they belong'."""
+    base, text = three_texts(tmp_path)
+    text = text.replace('lang = "zh"', 'lang = "en"')
+    base.write_text(text, encoding="utf-8")
+    ours = with_comment(text, "2.2", "# 乙d")
+    entry = (
+        '[[item.log]]\nat = 2023-07-01 17:00:00+08:00\non = 2023-07-01\nby = "甲"\n'
+        'action = "note"\nnote = "甲记"\n# 甲c\n\n'
+    )
+    theirs = text.replace('[[item]]\nid = "1.2"\n', entry + '[[item]]\nid = "1.2"\n')
+    merged, said = merged_by_hand(tmp_path, base, ours, theirs)
+    heading = merged.rstrip("\n").splitlines()[-2]
+    assert heading.endswith("move it where it belongs, or delete it --"), heading
+    assert "1 comment below" in heading, heading
+    said = " ".join(said.split())
+    assert "move it where it belongs, or delete it)" in said, said

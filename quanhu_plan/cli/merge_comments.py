@@ -153,11 +153,16 @@ def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     from ..toml_text import newline_of
 
     newline = newline_of(text)
+    where = (
+        "it where it belongs, or delete it"
+        if len(comments) == 1
+        else ("them where they belong, or delete them")
+    )
     heading = (
         f"{_HEADING['zh']}以下 {len(comments)} 条注释合并时未能放回原处，请移回原处或删去 ——"
         if lang == "zh"
         else f"{_HEADING['en']}{counted(len(comments), 'comment')} below could not be put "
-        "back in place in the merge; move them where they belong, or delete them --"
+        f"back in place in the merge; move {where} --"
     )
     block = newline.join([heading, *comments]) + newline
     gap = "" if not text or text.endswith(("\n", "\r")) else newline

@@ -220,9 +220,11 @@ def _comments_said(comments: list[str], lang: str, label: str, at_end: bool) -> 
         more = f"等 {len(comments)} 条" if rest > 0 else ""
         return f"{shown}{more}（已全部抄在 {label} 末尾，请移回原处或删去）"
     more = f" and {rest} more" if rest > 0 else ""
+    one = len(comments) == 1
     return (
         f"{shown}{more} ({'all ' + str(len(comments)) if rest > 0 else 'copied'} at the end "
-        f"of {label}: move them where they belong, or delete them)"
+        f"of {label}: move {'it where it belongs' if one else 'them where they belong'}, or "
+        f"delete {'it' if one else 'them'})"
     )
 
 
@@ -241,7 +243,7 @@ def comments_not_kept(
         tail = "" if at_end else "需要的话，请把它们抄回文件。"
         return f"注意：{whose}在 {label} 中新加的{count}注释没能放回原处（合并按事项进行）：{said}。{tail}"
     whose = "your own commit" if own else "their side"
-    tail = "" if at_end else " Copy them back if they are needed."
+    tail = "" if at_end else f" Copy {'it' if len(comments) == 1 else 'them'} back if needed."
     return (
         f"Note: {counted(len(comments), 'comment')} {whose} added to {label} could not be put "
         f"back in place (the merge goes item by item): {said}.{tail}"
