@@ -236,3 +236,26 @@ def test_one_comment_copied_at_the_end_is_said_as_one_in_english(tmp_path: Path)
     assert "1 comment below" in heading, heading
     said = " ".join(said.split())
     assert "move it where it belongs, or delete it)" in said, said
+
+
+@pytest.mark.parametrize("form", ["lf", "crlf", "bom"])
+def test_comments_copied_at_the_end_join_those_copied_there_before(
+    tmp_path: Path, form: str
+) -> None:
+    """Ours ends with what an earlier merge copied there; theirs has a comment that cannot be
+    placed. It went under a second such line: the file ended with two. It joins the first,
+    whose count says both."""
+    base, text = three_texts(tmp_path)
+    ours = with_comment(text, "2.2", "# 乙d") + f"\n{HEADING}\n# 乙c\n"
+    entry = (
+        '[[item.log]]\nat = 2023-07-01 17:00:00+08:00\non = 2023-07-01\nby = "甲"\n'
+        'action = "note"\nnote = "甲记"\n# 甲c\n\n'
+    )
+    theirs = text.replace('[[item]]\nid = "1.2"\n', entry + '[[item]]\nid = "1.2"\n')
+    merged, said = merged_by_hand(tmp_path, base, ours, theirs, form)
+    assert merged.count("plan merge：") == 1, merged
+    assert merged.endswith(
+        "\n# —— plan merge：以下 2 条注释合并时未能放回原处，请移回原处或删去 ——\n# 乙c\n# 甲c\n"
+    ), merged
+    assert "# 甲c" in said, said
+    assert 'note = "甲记"' in merged

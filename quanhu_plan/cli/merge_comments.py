@@ -141,6 +141,26 @@ def not_the_merges_own(comments: list[str]) -> list[str]:
     return [c for c in comments if not c.startswith(tuple(_HEADING.values()))]
 
 
+def _copied_at_end(text: str) -> tuple[int, list[str]]:
+    """Where the line an earlier merge wrote above the comments it copied at the end of the
+    file starts, and those comments, where the file ends with them (comment lines only after
+    that line, and blank lines); else (the text's length, none)."""
+    lines = text.split("\n")
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and lines[start - 1].strip().startswith("#"):
+        if not_the_merges_own([lines[start - 1].strip()]):
+            start -= 1
+            continue
+        if start == end:
+            break  # (the line alone, nothing under it)
+        at = sum(len(line) + 1 for line in lines[: start - 1])
+        return at, [line.strip() for line in lines[start:end]]
+    return len(text), []
+
+
 def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     """Copy ``comments`` (each one line, as ``store.comments`` says them) at the end of the
     merged file, under a line that says what they are; whether they were (the document the
@@ -153,6 +173,9 @@ def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     from ..toml_text import newline_of
 
     newline = newline_of(text)
+    # (those an earlier merge copied at the end, under its line: these join them, one line)
+    there, before = _copied_at_end(text)
+    comments = [*before, *comments]
     where = (
         "it where it belongs, or delete it"
         if len(comments) == 1
@@ -166,7 +189,7 @@ def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     )
     block = newline.join([heading, *comments]) + newline
     gap = "" if not text or text.endswith(("\n", "\r")) else newline
-    new = f"{text}{gap}{newline}{block}"
+    new = f"{text[:there]}{block}" if before else f"{text}{gap}{newline}{block}"
     from ..model import same_value
 
     try:
