@@ -259,3 +259,33 @@ def test_comments_copied_at_the_end_join_those_copied_there_before(
     ), merged
     assert "# 甲c" in said, said
     assert 'note = "甲记"' in merged
+
+
+def test_a_comment_of_ones_own_stash_is_not_said_to_be_their_sides(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    """甲 stashed a note with a comment typed under it, pulled 乙's change and popped the
+    stash: the comment, copied at the end, was said to be one 'their side' (对方) added. It is
+    the version being applied: 甲's own stash."""
+    a, b = county
+    a.plan_file.write_text("# 甲的说明\n" + a.text(), encoding="utf-8")
+    commit(a, "a comment")
+    push(a)
+    git(b.folder, "pull", "-q", "--no-edit")
+    at(clock, 1)
+    a.plan("note", "2.3", "甲记", "--by", "甲")
+    noted = a.text().replace('note = "甲记"\n', 'note = "甲记"\n# 甲自己的\n')
+    a.plan_file.write_text(noted, encoding="utf-8")
+    git(a.folder, "stash", "-q")
+    b.plan("note", "1.1", "乙记", "--by", "乙")
+    b.plan_file.write_text(with_comment(b.text(), "2.2", "# 乙d"), encoding="utf-8")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "pull", "-q", "--no-edit")
+    popped = subprocess.run(["git", "stash", "pop"], cwd=a.folder, capture_output=True, text=True)
+    said = popped.stderr.replace("\n", "")
+    assert popped.returncode == 0, said
+    assert "# 甲自己的" in said and "对方" not in said, said
+    assert "要应用的版本" in said, said
+    assert a.text().rstrip("\n").endswith("# 甲自己的"), a.text()

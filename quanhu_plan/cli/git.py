@@ -228,8 +228,11 @@ def _merge_plans(
     if theirs_only:
         from .rebasing import rebasing
 
-        own = name is not None and rebasing() == (on == 0)  # (a rebase's ours: upstream's)
-        notices.append((comments_not_kept(label, theirs_only, lang, own, at_end), True))
+        if name is not None and applied_onto_branch(Path(name)):  # (a stash pop, cherry-pick)
+            whose = "applied" if on == 0 else "current"
+        else:  # (a rebase's ours is upstream's, its theirs one's own commit)
+            whose = "own" if name is not None and rebasing() == (on == 0) else "theirs"
+        notices.append((comments_not_kept(label, theirs_only, lang, whose, at_end), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
 
 

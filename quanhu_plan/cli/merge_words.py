@@ -228,25 +228,37 @@ def _comments_said(comments: list[str], lang: str, label: str, at_end: bool) -> 
     )
 
 
+_WHOSE = {  # whose comments they are: their side's, one's own commit's (in a rebase), the
+    # version being applied's or the current one's (a git stash pop, cherry-pick, revert)
+    "theirs": ("对方", "their side"),
+    "own": ("你的提交", "your own commit"),
+    "applied": (
+        "要应用的版本（git stash pop 时是你贮藏的修改）",
+        "the version being applied (in git stash pop, your stash)",
+    ),
+    "current": ("当前的版本", "the current version"),
+}
+
+
 def comments_not_kept(
-    label: str, comments: list[str], lang: str, own: bool, at_end: bool = False
+    label: str, comments: list[str], lang: str, whose: str, at_end: bool = False
 ) -> str:
-    """Comments the side not written on added (their side; in a rebase one's own commit being
-    replayed, git's theirs), which the merge (item by item, on the other text) could not put
+    """Comments the side not written on added (``whose``, a key of ``_WHOSE``: their side; in
+    a rebase one's own commit being replayed, git's theirs; in a stash pop the stash), which the merge (item by item, on the other text) could not put
     where they were typed: copied at the end of the file (a few named, and where they all
     are), else every one named, to copy back (three and "and 2 more" left the clerk two to
     find)."""
     said = _comments_said(comments, lang, label, at_end)
     if lang == "zh":
-        whose = "你的提交" if own else "对方"
+        said_whose = _WHOSE[whose][0]
         count = f" {len(comments)} 条" if len(comments) > 1 else ""
         tail = "" if at_end else "需要的话，请把它们抄回文件。"
-        return f"注意：{whose}在 {label} 中新加的{count}注释没能放回原处（合并按事项进行）：{said}。{tail}"
-    whose = "your own commit" if own else "their side"
+        return f"注意：{said_whose}在 {label} 中新加的{count}注释没能放回原处（合并按事项进行）：{said}。{tail}"
+    said_whose = _WHOSE[whose][1]
     tail = "" if at_end else f" Copy {'it' if len(comments) == 1 else 'them'} back if needed."
     return (
-        f"Note: {counted(len(comments), 'comment')} {whose} added to {label} could not be put "
-        f"back in place (the merge goes item by item): {said}.{tail}"
+        f"Note: {counted(len(comments), 'comment')} {said_whose} added to {label} could not be "
+        f"put back in place (the merge goes item by item): {said}.{tail}"
     )
 
 
