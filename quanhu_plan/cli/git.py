@@ -133,8 +133,11 @@ def _merge_plans(
     # for whoever pulled, as git's merge commit has it (a PC's login says nothing of who)
     stamp = _stamp(_git_user() if name is not None else None)
     result = merge(base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now)
-    if result.renumbered_on.get("ours") and name is not None and _ours_is_the_branch(name):
-        # (a cherry-pick: the task already on the branch keeps its id, the picked one moves)
+    from .git_unmerged import applied_onto_branch
+
+    if result.renumbered_on.get("ours") and name is not None and applied_onto_branch(Path(name)):
+        # (a cherry-pick, revert, stash pop: the task already on the branch keeps its id, the
+        # one brought onto it moves; others may have the branch's already, pushed)
         result = merge(
             base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now, ours_keep_ids=True
         )
@@ -160,7 +163,15 @@ def _merge_plans(
     our_comments, their_comments = (set(store.comments(text)) for text in texts[1:])
     on = 1 if their_comments > our_comments else 0
 
-    from .merge_comments import copy_at_end, lost_in_writing, place_comments, read_renamed
+    from collections import Counter
+
+    from .merge_comments import (
+        copy_at_end,
+        lost_in_writing,
+        not_the_merges_own,
+        place_comments,
+        read_renamed,
+    )
 
     reads = [read_renamed(texts[1 + side], docs[side][1], result, side) for side in (0, 1)]
 
@@ -196,9 +207,18 @@ def _merge_plans(
     # where their item is in it, else copied at the end with those lost.
     kept = set(store.comments(texts[0])) | set(store.comments(texts[1 + on]))
     # (each time it is typed: "# 待定" in two tasks goes into both)
-    theirs_only = [c for c in store.comments(texts[2 - on]) if c not in kept]
-    if theirs_only and not rewritten:
-        theirs_only = place_comments(ours, texts[2 - on], result, 1 - on, theirs_only)
+    theirs_said = store.comments(texts[2 - on])
+    theirs_only = [c for c in theirs_said if c not in kept]
+    # (not the line an earlier merge wrote above those it copied at the end: the merge's own)
+    lost, theirs_only = not_the_merges_own(lost), not_the_merges_own(theirs_only)
+    # Those they typed in words the text written has already ("# 待定" typed in another task
+    # there): put in place where their task does not hold them, else left out as had.
+    again = Counter(theirs_said) - Counter(store.comments(texts[0]))
+    again = Counter({c: n for c, n in again.items() if c in kept})
+    if (theirs_only or again) and not rewritten:
+        wanted = [*theirs_only, *again.elements()]
+        left = place_comments(ours, texts[2 - on], result, 1 - on, wanted)
+        theirs_only = [c for c in left if c not in kept]
     at_end = copy_at_end(ours, [*lost, *(c for c in theirs_only if c not in lost)], lang)
     theirs_only = list(dict.fromkeys(theirs_only))
     if rewritten and lost:
@@ -208,22 +228,12 @@ def _merge_plans(
     if theirs_only:
         from .rebasing import rebasing
 
-        own = name is not None and rebasing() == (on == 0)  # (a rebase's ours: upstream's)
-        notices.append((comments_not_kept(label, theirs_only, lang, own, at_end), True))
+        if name is not None and applied_onto_branch(Path(name)):  # (a stash pop, cherry-pick)
+            whose = "applied" if on == 0 else "current"
+        else:  # (a rebase's ours is upstream's, its theirs one's own commit)
+            whose = "own" if name is not None and rebasing() == (on == 0) else "theirs"
+        notices.append((comments_not_kept(label, theirs_only, lang, whose, at_end), True))
     print_after_save([*notices, *((line, True) for line in _advising_on(result, ours, name, lang))])
-
-
-def _ours_is_the_branch(label: str) -> bool:
-    """Whether git's ours is the branch's own version, and theirs a change brought onto it: a
-    git cherry-pick or revert (or a git stash pop, git checkout -m), which name no operation to
-    the driver, nor have one under way in git's folder; not a git merge or pull (which name
-    themselves) nor a rebase or git am (their state is in git's folder). There the item added
-    on both sides that the branch has keeps its id: others may have it already (pushed)."""
-    if "GIT_EXEC_PATH" not in os.environ or os.environ.get("GIT_REFLOG_ACTION"):
-        return False
-    from .git_unmerged import operation_under_way
-
-    return not operation_under_way(Path(label))
 
 
 def _git_user() -> str | None:

@@ -65,6 +65,26 @@ def operation_under_way(plan: Path) -> bool:
     return git_folder is not None and any((git_folder / name).exists() for name, _ in _STOPPED)
 
 
+# What a git before 2.39 names a git cherry-pick and a git revert to the programs it runs
+# (GIT_REFLOG_ACTION, its first word); git 2.39 and later name them nothing.
+_APPLIED_ONTO_BRANCH = ("cherry-pick", "revert")
+
+
+def applied_onto_branch(plan: Path) -> bool:
+    """Whether git runs the driver in an operation whose ours is the branch's own version and
+    theirs a change brought onto it: a git cherry-pick or revert, a git stash pop or apply, a
+    git checkout -m. A git merge and a git pull name themselves to the driver
+    (GIT_REFLOG_ACTION: "merge …", "pull …"); a rebase and git am have their state in git's
+    folder; a cherry-pick and a revert name themselves to it only in a git before 2.39, the
+    others never. Run by hand (no GIT_EXEC_PATH, which git sets for its programs): no."""
+    if "GIT_EXEC_PATH" not in os.environ:
+        return False
+    named = os.environ.get("GIT_REFLOG_ACTION", "").split(maxsplit=1)
+    if named and named[0] not in _APPLIED_ONTO_BRANCH:
+        return False
+    return not operation_under_way(plan)
+
+
 @dataclass(frozen=True)
 class Stopped:
     """What holds the plan unmerged: ``operation`` ("merge", "rebase", "am", …), or None where

@@ -130,6 +130,37 @@ def place_comments(
     return left
 
 
+# How the line copy_at_end writes above the comments it copies starts, in each language.
+_HEADING = {"zh": "# —— plan merge：", "en": "# -- plan merge: "}
+
+
+def not_the_merges_own(comments: list[str]) -> list[str]:
+    """``comments`` less the lines an earlier merge wrote above the comments it copied at the
+    end of the file: the merge's own, not a clerk's (copied as one, a merge of that file
+    wrote the line under another such line, and named it as a comment typed)."""
+    return [c for c in comments if not c.startswith(tuple(_HEADING.values()))]
+
+
+def _copied_at_end(text: str) -> tuple[int, list[str]]:
+    """Where the line an earlier merge wrote above the comments it copied at the end of the
+    file starts, and those comments, where the file ends with them (comment lines only after
+    that line, and blank lines); else (the text's length, none)."""
+    lines = text.split("\n")
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    start = end
+    while start and lines[start - 1].strip().startswith("#"):
+        if not_the_merges_own([lines[start - 1].strip()]):
+            start -= 1
+            continue
+        if start == end:
+            break  # (the line alone, nothing under it)
+        at = sum(len(line) + 1 for line in lines[: start - 1])
+        return at, [line.strip() for line in lines[start:end]]
+    return len(text), []
+
+
 def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     """Copy ``comments`` (each one line, as ``store.comments`` says them) at the end of the
     merged file, under a line that says what they are; whether they were (the document the
@@ -142,15 +173,23 @@ def copy_at_end(path: Path, comments: list[str], lang: str) -> bool:
     from ..toml_text import newline_of
 
     newline = newline_of(text)
+    # (those an earlier merge copied at the end, under its line: these join them, one line)
+    there, before = _copied_at_end(text)
+    comments = [*before, *comments]
+    where = (
+        "it where it belongs, or delete it"
+        if len(comments) == 1
+        else ("them where they belong, or delete them")
+    )
     heading = (
-        f"# —— plan merge：以下 {len(comments)} 条注释合并时未能放回原处，请移回原处或删去 ——"
+        f"{_HEADING['zh']}以下 {len(comments)} 条注释合并时未能放回原处，请移回原处或删去 ——"
         if lang == "zh"
-        else f"# -- plan merge: {counted(len(comments), 'comment')} below could not be put "
-        "back in place in the merge; move them where they belong, or delete them --"
+        else f"{_HEADING['en']}{counted(len(comments), 'comment')} below could not be put "
+        f"back in place in the merge; move {where} --"
     )
     block = newline.join([heading, *comments]) + newline
     gap = "" if not text or text.endswith(("\n", "\r")) else newline
-    new = f"{text}{gap}{newline}{block}"
+    new = f"{text[:there]}{block}" if before else f"{text}{gap}{newline}{block}"
     from ..model import same_value
 
     try:

@@ -125,22 +125,15 @@ def unmergeable(
     abort, correct the version that is wrong, and pull again. Run by hand (``by_hand``, our
     file: two copies of a plan mailed back and forth), there is no git to abort: the file
     named is corrected, and the merge run again."""
-    import os
-
     from .rebasing import rebasing, unmergeable_in_rebase
 
-    # Run by git (it names its programs' folder to them) in no merge or pull (each names
-    # itself to them), rebase nor git am (their state in git's folder): a git stash pop or
-    # apply, or a git checkout -m, which leave nothing to give up with --abort; or a git
-    # cherry-pick or revert, told apart by the versions (git_unmerged.stash_or_checkout).
-    if (
-        by_hand is None
-        and "GIT_EXEC_PATH" in os.environ
-        and not os.environ.get("GIT_REFLOG_ACTION")
-    ):
-        from .git_unmerged import operation_under_way, unmergeable_unstopped
+    # Run by git in no merge, pull, rebase nor git am: a git stash pop or apply, or a git
+    # checkout -m, which leave nothing to give up with --abort; or a git cherry-pick or
+    # revert, told apart by the versions (git_unmerged.stash_or_checkout).
+    if by_hand is None:
+        from .git_unmerged import applied_onto_branch, unmergeable_unstopped
 
-        if not operation_under_way(Path(label)):
+        if applied_onto_branch(Path(label)):
             zh, en = _side_problem(problem, "zh"), _side_problem(problem, "en")
             return unmergeable_unstopped(label, side, zh, en, sides)
     if by_hand is None and rebasing():  # git's ours is the upstream, theirs one's own commit
@@ -227,31 +220,45 @@ def _comments_said(comments: list[str], lang: str, label: str, at_end: bool) -> 
         more = f"等 {len(comments)} 条" if rest > 0 else ""
         return f"{shown}{more}（已全部抄在 {label} 末尾，请移回原处或删去）"
     more = f" and {rest} more" if rest > 0 else ""
+    one = len(comments) == 1
     return (
         f"{shown}{more} ({'all ' + str(len(comments)) if rest > 0 else 'copied'} at the end "
-        f"of {label}: move them where they belong, or delete them)"
+        f"of {label}: move {'it where it belongs' if one else 'them where they belong'}, or "
+        f"delete {'it' if one else 'them'})"
     )
 
 
+_WHOSE = {  # whose comments they are: their side's, one's own commit's (in a rebase), the
+    # version being applied's or the current one's (a git stash pop, cherry-pick, revert)
+    "theirs": ("对方", "their side"),
+    "own": ("你的提交", "your own commit"),
+    "applied": (
+        "要应用的版本（git stash pop 时是你贮藏的修改）",
+        "the version being applied (in git stash pop, your stash)",
+    ),
+    "current": ("当前的版本", "the current version"),
+}
+
+
 def comments_not_kept(
-    label: str, comments: list[str], lang: str, own: bool, at_end: bool = False
+    label: str, comments: list[str], lang: str, whose: str, at_end: bool = False
 ) -> str:
-    """Comments the side not written on added (their side; in a rebase one's own commit being
-    replayed, git's theirs), which the merge (item by item, on the other text) could not put
+    """Comments the side not written on added (``whose``, a key of ``_WHOSE``: their side; in
+    a rebase one's own commit being replayed, git's theirs; in a stash pop the stash), which the merge (item by item, on the other text) could not put
     where they were typed: copied at the end of the file (a few named, and where they all
     are), else every one named, to copy back (three and "and 2 more" left the clerk two to
     find)."""
     said = _comments_said(comments, lang, label, at_end)
     if lang == "zh":
-        whose = "你的提交" if own else "对方"
+        said_whose = _WHOSE[whose][0]
         count = f" {len(comments)} 条" if len(comments) > 1 else ""
         tail = "" if at_end else "需要的话，请把它们抄回文件。"
-        return f"注意：{whose}在 {label} 中新加的{count}注释没能放回原处（合并按事项进行）：{said}。{tail}"
-    whose = "your own commit" if own else "their side"
-    tail = "" if at_end else " Copy them back if they are needed."
+        return f"注意：{said_whose}在 {label} 中新加的{count}注释没能放回原处（合并按事项进行）：{said}。{tail}"
+    said_whose = _WHOSE[whose][1]
+    tail = "" if at_end else f" Copy {'it' if len(comments) == 1 else 'them'} back if needed."
     return (
-        f"Note: {counted(len(comments), 'comment')} {whose} added to {label} could not be put "
-        f"back in place (the merge goes item by item): {said}.{tail}"
+        f"Note: {counted(len(comments), 'comment')} {said_whose} added to {label} could not be "
+        f"put back in place (the merge goes item by item): {said}.{tail}"
     )
 
 

@@ -5,7 +5,8 @@ a value, beside the same field's value (where that has none). Pure: no I/O.
 
 The item is found by the id the merge gave it (``renamed``: a renumbered item's comment follows
 it to its new id). A comment in a log entry's table or the header's is not placed (the caller
-copies it at the end of the file), nor one whose item is not in the text written. The text made reads as the same document as the one written, or none is made.
+copies it at the end of the file; one under a log entry, parted by a blank line from the
+next item's header, is the log entry's), nor one whose item is not in the text written. The text made reads as the same document as the one written, or none is made.
 """
 
 from __future__ import annotations
@@ -48,6 +49,10 @@ def place_comments(
         if said not in left:
             continue
         found_in = _table_at(others, start)
+        if found_in is not None and _under_the_table_before(other, found_in, start):
+            # (typed under the table before: an item's goes in it, a log entry's is not placed)
+            n = next(n for n, t in enumerate(others) if t is found_in)
+            found_in = others[n - 1] if n > 0 else None
         if found_in is None or found_in.path not in _ITEM_PATHS or id(found_in) not in places:
             continue
         table = found_in
@@ -55,8 +60,8 @@ def place_comments(
             continue  # (a line of a multi-line string)
         item_id = new_ids.get(places[id(table)], _id_of(other, table))
         target = targets.get((table.path, item_id)) if item_id is not None else None
-        if target is None or target.header is None:
-            continue
+        if target is None or target.header is None or _holds(written, ours, target, said):
+            continue  # (not there, or there already: typed in it on both sides)
         assert table.header is not None
         if start < table.header.start:
             where = target.header.start  # (typed above the header: above it)
@@ -135,6 +140,29 @@ def _table_at(tables: list[Table], position: int) -> Table | None:
         if table.header is not None and table.lead <= position < max(table.end, table.header.end):
             return table
     return None
+
+
+def _holds(text: str, tables: list[Table], table: Table, said: str) -> bool:
+    """Whether ``table`` of ``text`` (one of ``tables``) has the comment ``said`` on a line of
+    its own, above its header or in its body, up to the next table's lead."""
+    n = next(n for n, t in enumerate(tables) if t is table)
+    stop = tables[n + 1].lead if n + 1 < len(tables) else len(text)
+    return any(line.strip() == said for line in text[table.lead : stop].split("\n"))
+
+
+def _under_the_table_before(text: str, table: Table, start: int) -> bool:
+    """Whether the comment line at ``start``, above ``table``'s header, is rather under the
+    table before: a blank line parts it from the header, none from the line above it (a
+    comment typed under a log entry, then a blank line, then the next item's table)."""
+    if table.header is None or start >= table.header.start:
+        return False
+    below = text[start : table.header.start].replace("\r", "").split("\n")[1:-1]
+    if not any(not line.strip() for line in below):
+        return False  # (right above the header: its table's)
+    if start == 0:
+        return False
+    above = text[: start - 1].replace("\r", "").rpartition("\n")[2]
+    return bool(above.strip())
 
 
 def _id_of(text: str, table: Table) -> str | None:
