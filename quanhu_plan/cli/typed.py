@@ -138,7 +138,11 @@ def output_plan_path(named: str, make: bool = True) -> Path:
 
 def filter_choice(value: str, parse, option: str, command: str = "list") -> str:  # type: ignore[no-untyped-def]
     """A --status or --pace value as typed (进行中, doing), as its key; else a usage error
-    whose example is of ``plan {command}``."""
+    whose example is of ``plan {command}``. A pace given to --status (欠进度, 滞后: words
+    ``plan import`` reads as in progress in a status cell) is refused with the --pace to
+    type: read as a status, it listed every task in progress, ahead and on pace too."""
+    if option == "--status":
+        _no_pace_for_status(value, command)
     key = parse(value)
     if key is None:
         from ..controls import typed_quoted, typed_shown
@@ -162,3 +166,20 @@ def filter_choice(value: str, parse, option: str, command: str = "list") -> str:
             option,
         )
     return key
+
+
+def _no_pace_for_status(value: str, command: str) -> None:
+    from ..texts import parse_pace
+
+    if parse_pace(value) in (None, "done", "dropped"):  # (已完成, 已取消: a status as well)
+        return
+    from ..controls import typed_shown
+    from .usage import UsageProblem
+
+    shown = typed_shown(value)
+    raise UsageProblem(
+        f"--status 的值“{shown}”是序时进度，不是状态：请用 --pace，如 plan {command} --pace "
+        f"{shown}。",
+        f"'{shown}' is a pace, not a status: use --pace, e.g. plan {command} --pace {shown}.",
+        "--status",
+    )
