@@ -3,6 +3,7 @@ than they say, silently (session 34, K)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -48,3 +49,53 @@ def test_a_pace_given_to_the_county_status_is_refused_too(tmp_path):
 @pytest.mark.parametrize("typed", ["已完成", "done", "已取消", "完成", "推进中"])
 def test_a_status_that_is_a_pace_too_or_a_status_word_is_still_a_status(small_plan, typed):
     run("list", "--status", typed)
+
+
+# ---------------------------------------------------------------- 明天 with --on another day
+
+
+@pytest.mark.parametrize(
+    ("args", "typed"),
+    [
+        (("add", "1", "修桥", "--due"), "明天"),
+        (("add", "1", "修桥", "--start"), "今天"),
+        (("edit", "1.1", "--due"), "下周五"),
+        (("edit", "1.1", "--due"), "明天前"),
+        (("edit", "1.1", "--start"), "上周一"),
+    ],
+)
+def test_a_day_counted_from_today_with_on_another_day_is_asked_which_day_it_counts_from(
+    small_plan, args, typed
+):
+    # plan add 1 修桥 --on 昨天 --due 明天 kept today as the deadline: 昨天 was counted from
+    # the clock's today, 明天 from --on's day, in the same command line.
+    before = small_plan.read_bytes()
+    today = dt.date.today()
+    on = today - dt.timedelta(days=8)  # (in another week: 下周五 from it is another day)
+    said = run(*args, typed, "--on", on.isoformat(), code=2).output
+    assert f"“{typed}”从哪天算起？" in said and f"从 --on 的 {on.isoformat()} 算" in said
+    assert small_plan.read_bytes() == before
+    said = run("--lang", "en", *args, typed, "--on", on.isoformat(), code=2).output
+    assert f"'{typed}' counted from which day?" in said and "write the date" in said
+    assert small_plan.read_bytes() == before
+
+
+def test_tomorrow_with_on_yesterday_is_not_kept_as_today(small_plan):
+    before = small_plan.read_bytes()
+    said = run("add", "1", "修桥", "--on", "昨天", "--due", "明天", code=2).output
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert f"从今天算是 {tomorrow.isoformat()}" in said
+    assert small_plan.read_bytes() == before
+
+
+def test_a_day_counted_from_today_is_read_when_on_is_today_or_not_given(small_plan):
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    run("edit", "1.1", "--due", "明天", "--on", "今天")
+    assert item(small_plan, "1.1")["due"] == tomorrow
+    run("edit", "1.1", "--due", "后天")
+    assert item(small_plan, "1.1")["due"] == tomorrow + dt.timedelta(days=1)
+
+
+def test_a_deadline_that_is_no_day_from_today_still_counts_from_on(small_plan):
+    run("edit", "1.1", "--due", "6月底", "--on", "2023-03-01")
+    assert item(small_plan, "1.1")["due"] == "2023-06"

@@ -89,7 +89,42 @@ def parse_period(
 
     forms = DUE_FORMS if task_due else PERIOD_FORMS
     day = today or dt.date.today()
-    return typed(option, lambda: read_period(value, day, plan_year_of, role, forms))
+    found = typed(option, lambda: read_period(value, day, plan_year_of, role, forms))
+    if day != dt.date.today():
+        _counted_from_which_day(value, option, found, day, role)
+    return found
+
+
+def _counted_from_which_day(
+    value: str, option: str, found: dt.date | str, on: dt.date, role: str
+) -> None:
+    """A day counted from today (明天, 下周五, 明天前) typed with --on another day: from which
+    day? Read from --on's, ``plan add 1 修桥 --on 昨天 --due 明天`` kept today as the deadline,
+    its --on counted from the clock's today in the same line. Refused with both days."""
+    from ..inputs import from_today
+
+    text = value.strip()
+    if not (from_today(text) or from_today(text.removesuffix("前"))):
+        return
+    from ..inputs import InputError, read_period
+    from .usage import UsageProblem
+
+    try:
+        clock = read_period(value, dt.date.today(), plan_year_of, role)
+    except InputError:
+        return
+    if clock == found:
+        return
+    from ..controls import typed_shown
+
+    shown = typed_shown(value)
+    raise UsageProblem(
+        f"{option} 的值“{shown}”从哪天算起？从今天算是 {clock}，从 --on 的 {on.isoformat()} "
+        f"算是 {found}：请写日期。",
+        f"'{shown}' counted from which day? From today it is {clock}, from --on's "
+        f"{on.isoformat()} it is {found}: write the date.",
+        option,
+    )
 
 
 def resolve_output_path(path: Path) -> Path:
