@@ -99,3 +99,31 @@ def test_a_day_counted_from_today_is_read_when_on_is_today_or_not_given(small_pl
 def test_a_deadline_that_is_no_day_from_today_still_counts_from_on(small_plan):
     run("edit", "1.1", "--due", "6月底", "--on", "2023-03-01")
     assert item(small_plan, "1.1")["due"] == "2023-06"
+
+
+# ---------------------------------------------------------------- tenths: one reading
+
+
+@pytest.mark.parametrize(
+    ("typed", "percent"),
+    [("七成五", 75), ("5成5", 55), ("八成五", 85), ("7.5成", 75), ("九成九", 99), ("七成半", 75)],
+)
+def test_a_progress_said_in_tenths_and_a_digit_is_that_percent(small_plan, typed, percent):
+    # 八成五 (85%) was 'two numbers (8, 5): one task has one figure', and 7.5成, which plan
+    # import reads as 75, 'not a number': the command and the import read tenths alike now.
+    run("progress", "2.3", typed, "--on", "2023-06-30")
+    assert item(small_plan, "2.3")["progress"] == percent
+    from quanhu_plan.importing.values import read_progress
+
+    assert read_progress(typed) == percent
+
+
+@pytest.mark.parametrize("typed", ["十成半", "10成5"])
+def test_tenths_past_a_hundred_are_said_to_be_past_it_not_advised_as_ten(small_plan, typed):
+    # 10成半 was advised as '请写 10 或 10%', the unit taken to be 成半
+    before = small_plan.read_bytes()
+    said = run("progress", "2.3", typed, "--on", "2023-06-30", code=2).output
+    assert f"“{typed}”即 105%" in said and "0 到 100" in said and "10%" not in said
+    said = run("--lang", "en", "progress", "2.3", typed, code=2).output
+    assert f"'{typed}' is 105%" in said
+    assert small_plan.read_bytes() == before

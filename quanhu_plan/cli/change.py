@@ -557,6 +557,15 @@ def progress(
     if rise_words(percent):  # 增加10: the progress rose by 10, it is not 10 now
         raise typer.BadParameter(_rise_refused(percent, "进度", "progress"), param_hint="PERCENT")
     tenths = percent_in_tenths(percent)  # 五成: 50
+    if tenths is not None and tenths > 100:  # 十成半 (not 10 in a unit 成半)
+        from ..controls import typed_shown
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            f"PERCENT（进度）的值“{typed_shown(percent)}”即 {tenths}%：进度应在 0 到 100 之间。",
+            f"'{typed_shown(percent)}' is {tenths}%: a progress is from 0 to 100.",
+            "PERCENT",
+        )
     value = (
         parse_number(percent, "PERCENT", low=0, high=100, percent=True)
         if tenths is None
