@@ -46,9 +46,24 @@ def test_a_pace_given_to_the_county_status_is_refused_too(tmp_path):
     assert "plan county --pace 欠进度" in said
 
 
+@pytest.mark.parametrize("typed", ["进行中", "doing", "推进中", "受阻", "未开始"])
+def test_a_status_given_to_pace_is_refused_with_status_to_use(small_plan, typed):
+    said = run("list", "--pace", typed, code=2).output
+    assert f"“{typed}”是状态，不是序时进度：请用 --status，如 plan list --status {typed}" in said
+    said = run("--lang", "en", "list", "--pace", typed, code=2).output
+    assert f"'{typed}' is a status, not a pace: use --status" in said
+
+
 @pytest.mark.parametrize("typed", ["已完成", "done", "已取消", "完成", "推进中"])
 def test_a_status_that_is_a_pace_too_or_a_status_word_is_still_a_status(small_plan, typed):
     run("list", "--status", typed)
+    if typed in ("已完成", "done", "已取消"):
+        run("list", "--pace", typed)
+
+
+@pytest.mark.parametrize("typed", ["超进度", "欠进度", "达进度", "按序时推进", "滞后"])
+def test_a_pace_a_status_cell_is_read_from_too_is_a_pace(small_plan, typed):
+    run("list", "--pace", typed)
 
 
 # ---------------------------------------------------------------- 明天 with --on another day

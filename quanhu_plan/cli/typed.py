@@ -176,8 +176,8 @@ def filter_choice(value: str, parse, option: str, command: str = "list") -> str:
     whose example is of ``plan {command}``. A pace given to --status (欠进度, 滞后: words
     ``plan import`` reads as in progress in a status cell) is refused with the --pace to
     type: read as a status, it listed every task in progress, ahead and on pace too."""
-    if option == "--status":
-        _no_pace_for_status(value, command)
+    if option in ("--status", "--pace"):
+        _the_other_filter(value, option, command)
     key = parse(value)
     if key is None:
         from ..controls import typed_quoted, typed_shown
@@ -203,18 +203,24 @@ def filter_choice(value: str, parse, option: str, command: str = "list") -> str:
     return key
 
 
-def _no_pace_for_status(value: str, command: str) -> None:
-    from ..texts import parse_pace
+def _the_other_filter(value: str, option: str, command: str) -> None:
+    """A pace given to --status (欠进度) or a status to --pace (进行中), refused with the option
+    that takes it; a word both take alike (已完成, 已取消) is left to ``parse``."""
+    from ..texts import parse_pace, parse_status
 
-    if parse_pace(value) in (None, "done", "dropped"):  # (已完成, 已取消: a status as well)
-        return
+    other, parse, zh, en = (
+        ("--pace", parse_pace, "序时进度，不是状态", "a pace, not a status")
+        if option == "--status"
+        else ("--status", parse_status, "状态，不是序时进度", "a status, not a pace")
+    )
+    if parse(value) in (None, "done", "dropped") or (option == "--pace" and parse_pace(value)):
+        return  # (超进度 is a word a status cell is read as in progress from, and a pace)
     from ..controls import typed_shown
     from .usage import UsageProblem
 
     shown = typed_shown(value)
     raise UsageProblem(
-        f"--status 的值“{shown}”是序时进度，不是状态：请用 --pace，如 plan {command} --pace "
-        f"{shown}。",
-        f"'{shown}' is a pace, not a status: use --pace, e.g. plan {command} --pace {shown}.",
-        "--status",
+        f"{option} 的值“{shown}”是{zh}：请用 {other}，如 plan {command} {other} {shown}。",
+        f"'{shown}' is {en}: use {other}, e.g. plan {command} {other} {shown}.",
+        option,
     )
