@@ -4,6 +4,9 @@ than they say, silently (session 34, K)."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -142,3 +145,30 @@ def test_tenths_past_a_hundred_are_said_to_be_past_it_not_advised_as_ten(small_p
     said = run("--lang", "en", "progress", "2.3", typed, code=2).output
     assert f"'{typed}' is 105%" in said
     assert small_plan.read_bytes() == before
+
+
+# ---------------------------------------------------------------- stdout closed: stderr's words
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell's redirections")
+@pytest.mark.parametrize("stdout", [">&-", ">/dev/full"])
+def test_a_saved_changes_notes_on_stderr_are_said_when_stdout_fails(tmp_path, stdout):
+    # plan new 2023 --from … >&- wrote the plan, and its notes on stderr after the line on
+    # stdout (a task left behind, not carried) were dropped with it.
+    (tmp_path / "plan.toml").write_bytes((REPO / "examples" / "quanhu-2022.toml").read_bytes())
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": "off", "PLAN_LANG": "zh"}
+    done = subprocess.run(
+        ["sh", "-c", f'exec "{sys.executable}" -m quanhu_plan new 2023 -o new.toml {stdout}'],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    said = done.stderr.decode()
+    assert "注意：原计划还有 1 项未完成的任务（4.5.2）没有结转" in said
+    assert "下还没有任务" in said and "Traceback" not in said
+    assert (tmp_path / "new.toml").is_file()
