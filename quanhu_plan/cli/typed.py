@@ -213,8 +213,10 @@ def _the_other_filter(value: str, option: str, command: str) -> None:
         if option == "--status"
         else ("--status", parse_status, "状态，不是序时进度", "a status, not a pace")
     )
-    if parse(value) in (None, "done", "dropped") or (option == "--pace" and parse_pace(value)):
+    if option == "--pace" and parse_pace(value):  # (first: parse_status loads the import's)
         return  # (超进度 is a word a status cell is read as in progress from, and a pace)
+    if parse(value) in (None, "done", "dropped"):
+        return
     from ..controls import typed_shown
     from .usage import UsageProblem
 
