@@ -543,7 +543,9 @@ def progress(
     percent: Annotated[
         str,
         typer.Argument(
-            help="Progress in percent, 0-100 (进度%).", metavar="PERCENT", show_default=False
+            help="Progress in percent, 0-100 (进度%), or in tenths (五成, 八成五).",
+            metavar="PERCENT",
+            show_default=False,
         ),
     ],
     on: On = None,
