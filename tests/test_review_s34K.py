@@ -172,3 +172,30 @@ def test_a_saved_changes_notes_on_stderr_are_said_when_stdout_fails(tmp_path, st
     assert "注意：原计划还有 1 项未完成的任务（4.5.2）没有结转" in said
     assert "下还没有任务" in said and "Traceback" not in said
     assert (tmp_path / "new.toml").is_file()
+
+
+# ---------------------------------------------------------------- the cache in the plan's folder
+
+
+@pytest.mark.parametrize("how", ["dots", "link"])
+def test_a_cache_folder_naming_the_plans_folder_another_way_leaves_nothing_beside_it(
+    small_plan, monkeypatch, how
+):
+    # QUANHU_PLAN_CACHE=/plans/sub/.. or a link to /plans: the plan's folder all the same, yet
+    # the entries (a copy of the plan's text) went beside the plan, for git add . to commit.
+    folder = small_plan.parent
+    if how == "dots":
+        (folder / "sub").mkdir()
+        named = f"{folder}{os.sep}sub{os.sep}.."
+    else:
+        link = folder.parent / f"{folder.name}-link"
+        try:
+            link.symlink_to(folder, target_is_directory=True)
+        except OSError:
+            pytest.skip("no symbolic links here")
+        named = str(link)
+    monkeypatch.setenv("QUANHU_PLAN_CACHE", named)
+    first = run("status").output
+    assert run("status").output == first
+    run("done", "1.3", "--on", "2023-05-01")
+    assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [small_plan.name]
