@@ -199,3 +199,11 @@ def test_a_cache_folder_naming_the_plans_folder_another_way_leaves_nothing_besid
     assert run("status").output == first
     run("done", "1.3", "--on", "2023-05-01")
     assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [small_plan.name]
+
+
+@pytest.mark.parametrize("typed", ["简体中文", "中文简体", "简体"])
+def test_lang_takes_simplified_chinese_as_a_settings_menu_names_it(small_plan, typed, monkeypatch):
+    assert "完成率" in run("--lang", typed, "status").output
+    monkeypatch.setenv("PLAN_LANG", typed)
+    said = run("status").output
+    assert "完成率" in said and "PLAN_LANG" not in said
