@@ -296,7 +296,9 @@ _CN_PLACES = {"十": 10, "百": 100, "千": 1000}
 def in_digits(text: str) -> str | None:
     """A figure typed in Chinese numerals as the digits to type instead (三十五 35, 五万亩 5万亩,
     一百零五个 105个); None where it starts with none, or they or what follows make no number
-    (十十, 一_)."""
+    (十十, 一_), and for tenths (九成五: no 9成五 to type, ``percent_in_tenths``)."""
+    if "成" in text and percent_in_tenths(text) is not None:
+        return None
     found = re.match(r"[零〇一二两三四五六七八九十百千]+", normalised(text, lower=False))
     if found is None:
         return None

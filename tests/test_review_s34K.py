@@ -207,3 +207,19 @@ def test_lang_takes_simplified_chinese_as_a_settings_menu_names_it(small_plan, t
     monkeypatch.setenv("PLAN_LANG", typed)
     said = run("status").output
     assert "完成率" in said and "PLAN_LANG" not in said
+
+
+@pytest.mark.parametrize(("typed", "figure"), [("九成五", 95), ("八成", 80), ("7成半", 75)])
+def test_a_percent_figure_said_in_tenths_is_recorded_as_that_percent(small_plan, typed, figure):
+    # plan record 1.4 九成五 (a 覆盖率 in %) was 'write it in digits, e.g. 9成五', which is
+    # refused as well
+    run("add", "1", "覆盖率", "--target", "98%", "--on", "2023-03-01")
+    run("record", "1.4", typed, "--on", "2023-06-30")
+    assert item(small_plan, "1.4")["actual"] == figure
+
+
+def test_tenths_for_a_figure_in_another_unit_are_not_advised_as_digits_with_tenths(small_plan):
+    before = small_plan.read_bytes()
+    said = run("record", "1.1", "九成五", "--on", "2023-06-30", code=2).output
+    assert "9成五" not in said and "Traceback" not in said
+    assert small_plan.read_bytes() == before

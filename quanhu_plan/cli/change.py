@@ -615,8 +615,10 @@ def record(
     task off as well (no answer means no; --yes means yes)."""
     from .. import changes
     from ..texts import format_number, label, title_in_line, with_unit
+    from ..typed_numbers import percent_in_tenths
 
-    number, unit = parse_figure(value, "VALUE", low=None)
+    tenths = percent_in_tenths(value)  # 九成五: 95%, for a figure in % (a unit checked below)
+    number, unit = (tenths, "%") if tenths is not None else parse_figure(value, "VALUE", low=None)
     day = _date(on)
     stamp = _stamp(by)
     run = session(ctx)
