@@ -313,7 +313,14 @@ def in_digits(text: str) -> str | None:
             return None  # 三五: two digits, no place between them
         else:
             digit = _CN_NUMERALS[numeral]
-    digits = str(total + (digit or 0)) + normalised(text, lower=False)[found.end() :]
+    rest = normalised(text, lower=False)[found.end() :]
+    point = re.match(r"点([零〇一二三四五六七八九]+)", rest)  # 二点五: 2.5
+    if point is not None:
+        fraction = "".join(str(_CN_NUMERALS[numeral]) for numeral in point.group(1))
+        rest = f".{fraction}{rest[point.end() :]}"
+    if rest.startswith("点"):  # 二点, 三十五点多: no number to advise
+        return None
+    digits = str(total + (digit or 0)) + rest
     try:
         read_number(digits)
     except InputError:  # 一_, 三十/: what follows makes no number of it either

@@ -223,3 +223,22 @@ def test_tenths_for_a_figure_in_another_unit_are_not_advised_as_digits_with_tent
     said = run("record", "1.1", "九成五", "--on", "2023-06-30", code=2).output
     assert "9成五" not in said and "Traceback" not in said
     assert small_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "advised"), [("二点五", "2.5"), ("三点一四", "3.14"), ("十二点五处", "12.5处")]
+)
+def test_a_figure_in_numerals_with_a_decimal_point_is_advised_in_digits_whole(
+    small_plan, typed, advised
+):
+    # 二点五 was advised as '如 2点五', itself no number
+    before = small_plan.read_bytes()
+    said = run("record", "1.1", typed, "--on", "2023-06-30", code=2).output
+    assert f"要用阿拉伯数字写，如 {advised}。" in said
+    assert small_plan.read_bytes() == before
+
+
+@pytest.mark.parametrize("typed", ["二点", "三十五点多"])
+def test_numerals_left_in_what_is_advised_are_no_advice(small_plan, typed):
+    said = run("record", "1.1", typed, "--on", "2023-06-30", code=2).output
+    assert "如 2点" not in said and "如 35点" not in said and "Traceback" not in said
