@@ -242,3 +242,28 @@ def test_a_figure_in_numerals_with_a_decimal_point_is_advised_in_digits_whole(
 def test_numerals_left_in_what_is_advised_are_no_advice(small_plan, typed):
     said = run("record", "1.1", typed, "--on", "2023-06-30", code=2).output
     assert "如 2点" not in said and "如 35点" not in said and "Traceback" not in said
+
+
+# ---------------------------------------------------------------- done = true by hand
+
+
+@pytest.mark.parametrize("field", ["done", "completed", "finished"])
+def test_done_true_written_by_hand_is_pointed_out_as_a_slip_for_the_status(small_plan, field):
+    # done = true was kept, ticked nothing, and plan check said no problems at all
+    text = small_plan.read_text(encoding="utf-8")
+    assert 'title = "修机耕道"\n' in text
+    small_plan.write_text(
+        text.replace('title = "修机耕道"\n', f'title = "修机耕道"\n{field} = true\n'), "utf-8"
+    )
+    said = run("check").output
+    assert f'字段 {field} 不是计划的字段，原样保留但不起作用；是不是要写 status = "done"？' in said
+    said = run("--lang", "en", "check").output
+    assert 'was status = "done" meant?' in said
+
+
+def test_done_true_beside_the_status_done_goes_without_a_word(small_plan):
+    text = small_plan.read_text(encoding="utf-8")
+    small_plan.write_text(
+        text.replace('title = "安装路灯"\n', 'title = "安装路灯"\ndone = true\n'), "utf-8"
+    )
+    assert "done 不是计划的字段" not in run("check").output
