@@ -267,3 +267,22 @@ def test_done_true_beside_the_status_done_goes_without_a_word(small_plan):
         text.replace('title = "安装路灯"\n', 'title = "安装路灯"\ndone = true\n'), "utf-8"
     )
     assert "done 不是计划的字段" not in run("check").output
+
+
+# ---------------------------------------------------------------- a week runs Monday to Sunday
+
+
+@pytest.mark.parametrize(
+    ("typed", "day"),
+    [
+        ("本周五", dt.date(2026, 12, 4)),
+        ("下周一", dt.date(2026, 12, 7)),
+        ("上周六", dt.date(2026, 11, 28)),
+        ("本周日", dt.date(2026, 12, 6)),
+        ("上周日", dt.date(2026, 11, 29)),
+    ],
+)
+def test_on_a_sunday_the_week_is_the_one_that_began_on_monday(typed, day):
+    from quanhu_plan.inputs import read_date
+
+    assert read_date(typed, dt.date(2026, 12, 6), None) == day  # (a Sunday)
