@@ -299,6 +299,10 @@ def in_digits(text: str) -> str | None:
     (十十, 一_), and for tenths (九成五: no 9成五 to type, ``percent_in_tenths``)."""
     if "成" in text and percent_in_tenths(text) is not None:
         return None
+    said = normalised(text, lower=False)
+    if said.startswith("百分之"):  # 百分之五十: 50%
+        rest = in_digits(said[3:])
+        return f"{rest}%" if rest is not None and not rest.endswith("%") else None
     found = re.match(r"[零〇一二两三四五六七八九十百千]+", normalised(text, lower=False))
     if found is None:
         return None

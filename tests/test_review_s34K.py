@@ -286,3 +286,14 @@ def test_on_a_sunday_the_week_is_the_one_that_began_on_monday(typed, day):
     from quanhu_plan.inputs import read_date
 
     assert read_date(typed, dt.date(2026, 12, 6), None) == day  # (a Sunday)
+
+
+@pytest.mark.parametrize(
+    ("typed", "advised"), [("百分之五十", "50%"), ("百分之九十五点五", "95.5%")]
+)
+def test_a_percent_said_in_words_is_advised_in_digits(small_plan, typed, advised):
+    # 百分之五十 was 'not a number', no more said
+    before = small_plan.read_bytes()
+    said = run("progress", "1.3", typed, "--on", "2023-06-30", code=2).output
+    assert f"要用阿拉伯数字写，如 {advised}。" in said
+    assert small_plan.read_bytes() == before
