@@ -622,6 +622,9 @@ def _meant_field(
     close = get_close_matches(field.lower(), known, n=1, cutoff=0.8)
     if close:
         return close[0]
+    if value is True and _DATED_SLIPS.get(field.lower()) == "done_on":
+        # done = true: a task ticked by hand, which ticked nothing (its status says)
+        return None if (table or {}).get("status") == "done" else 'status = "done"'
     dated = _DATED_SLIPS.get(field.lower()) if isinstance(value, dt.date) else None
     if dated is not None and dated in known and dated not in (table or {}):
         return dated  # done = 2023-06-30: no date it is done, the task's list said nothing

@@ -241,20 +241,28 @@ def wrong_unit(
     )
 
 
-# A progress said in tenths, as an office says it (五成, 7成, 八成半: 50%, 70%, 85%).
-_TENTHS = r"([0-9]|10|[一二三四五六七八九十])成(半)?"
+# A progress said in tenths, as an office says it (五成, 7成, 八成半, 八成五, 7.5成: 50%, 70%,
+# 85%, 85%, 75%): the one reading of them, a command's (plan progress), a sheet's cell's and a
+# plan file's value (importing.values.read_progress).
+_TENTHS = r"(10|[0-9](?:\.[0-9])?|[一二三四五六七八九十])成(半|[1-9一二三四五六七八九])?"
+_TENTH_WORDS = "一二三四五六七八九十"
 
 
-def percent_in_tenths(text: str) -> int | None:
-    """The percent a progress said in tenths is (五成 50, 七成半 75, 十成 100); None for any
-    other text."""
+def percent_in_tenths(text: str) -> int | float | None:
+    """The percent a progress said in tenths is (五成 50, 七成半 75, 八成五 85, 7.5成 75, 十成
+    100; 十成半 105, past any progress, for the caller to refuse); None for any other text."""
     found = re.fullmatch(_TENTHS, normalised(text))
-    if found is None:
+    if found is None or ("." in found.group(1) and found.group(2)):  # (7.5成半: no such)
         return None
-    tenths = found.group(1)
-    count = int(tenths) if tenths.isdigit() else "一二三四五六七八九十".index(tenths) + 1
-    percent = count * 10 + (5 if found.group(2) else 0)
-    return percent if percent <= 100 else None  # 十成半: no progress
+    tenths, more = found.groups()
+    count = float(tenths) if tenths[0].isdigit() else _TENTH_WORDS.index(tenths) + 1
+    extra = 0 if more is None else 5 if more == "半" else _digit(more)
+    percent = round(count * 10 + extra, 6)
+    return int(percent) if percent == int(percent) else percent
+
+
+def _digit(text: str) -> int:
+    return int(text) if text.isdigit() else _TENTH_WORDS.index(text) + 1
 
 
 # The scales a Chinese unit is written with (万亩 is 10,000 亩, 亿元 100,000,000 元).
@@ -292,7 +300,13 @@ _CN_PLACES = {"十": 10, "百": 100, "千": 1000}
 def in_digits(text: str) -> str | None:
     """A figure typed in Chinese numerals as the digits to type instead (三十五 35, 五万亩 5万亩,
     一百零五个 105个); None where it starts with none, or they or what follows make no number
-    (十十, 一_)."""
+    (十十, 一_), and for tenths (九成五: no 9成五 to type, ``percent_in_tenths``)."""
+    if "成" in text and percent_in_tenths(text) is not None:
+        return None
+    said = normalised(text, lower=False)
+    if said.startswith("百分之"):  # 百分之五十: 50%
+        rest = in_digits(said[3:])
+        return f"{rest}%" if rest is not None and not rest.endswith("%") else None
     found = re.match(r"[零〇一二两三四五六七八九十百千]+", normalised(text, lower=False))
     if found is None:
         return None
@@ -307,7 +321,14 @@ def in_digits(text: str) -> str | None:
             return None  # 三五: two digits, no place between them
         else:
             digit = _CN_NUMERALS[numeral]
-    digits = str(total + (digit or 0)) + normalised(text, lower=False)[found.end() :]
+    rest = normalised(text, lower=False)[found.end() :]
+    point = re.match(r"点([零〇一二三四五六七八九]+)", rest)  # 二点五: 2.5
+    if point is not None:
+        fraction = "".join(str(_CN_NUMERALS[numeral]) for numeral in point.group(1))
+        rest = f".{fraction}{rest[point.end() :]}"
+    if rest.startswith("点"):  # 二点, 三十五点多: no number to advise
+        return None
+    digits = str(total + (digit or 0)) + rest
     try:
         read_number(digits)
     except InputError:  # 一_, 三十/: what follows makes no number of it either

@@ -236,11 +236,13 @@ def test_a_date_field_kept_beside_the_real_one_is_left_alone(
 ) -> None:
     write_plan(plan_file, SMALL_ITEMS)
     text = plan_file.read_text("utf-8")
-    text = text.replace('title = "修塘"', 'title = "修塘"\ndone = true\nend = "年底"', 1)
+    # (done = true on a task not done is pointed out, as a slip for status = "done":
+    # test_review_s34K; done = true beside status = "done" goes without a word there)
+    text = text.replace('title = "修塘"', 'title = "修塘"\nend = "年底"', 1)
     plan_file.write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["check"])
     assert result.exit_code == 0, result.output
-    assert "字段 done" not in result.output and "字段 end" not in result.output
+    assert "字段 end" not in result.output
 
 
 # ---------------------------------------------------------------- 6. an item whose id is top

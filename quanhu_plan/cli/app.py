@@ -702,15 +702,24 @@ def print_after_save(lines: list[tuple[str, bool]]) -> None:
 
     It is saved, so nothing that happens to the output now (a closed pipe, a full disk behind a
     redirect, a terminal gone) may turn the run into a failure: a user who sees one makes the
-    change again. Output that fails is dropped quietly and the command exits 0. On a terminal
-    each line is folded at its width (``folded_on_terminal``)."""
-    try:
-        for text, err in lines:
-            say(text, err=err, fold=True)
-        for stream in (sys.stdout, sys.stderr):
-            if stream is not None:
+    change again. Output that fails is dropped quietly and the command exits 0; the other
+    stream's lines are said all the same (``plan new 2024 >&-``: the note on stderr that a task
+    was not carried went with the line on stdout). On a terminal each line is folded at its
+    width (``folded_on_terminal``)."""
+    failed: set[bool] = set()  # the streams (err or not) that failed
+    for text, err in lines:
+        if err not in failed:
+            try:
+                say(text, err=err, fold=True)
+            except (OSError, ValueError):  # ValueError: a stream that was closed
+                failed.add(err)
+    for err, stream in ((False, sys.stdout), (True, sys.stderr)):
+        if err not in failed and stream is not None:
+            try:
                 stream.flush()
-    except (OSError, ValueError):  # ValueError: a stream that was closed
+            except (OSError, ValueError):
+                failed.add(err)
+    if failed:
         _drop_output()
 
 

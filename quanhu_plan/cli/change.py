@@ -543,7 +543,9 @@ def progress(
     percent: Annotated[
         str,
         typer.Argument(
-            help="Progress in percent, 0-100 (进度%).", metavar="PERCENT", show_default=False
+            help="Progress in percent, 0-100 (进度%), or in tenths (五成, 八成五).",
+            metavar="PERCENT",
+            show_default=False,
         ),
     ],
     on: On = None,
@@ -557,6 +559,15 @@ def progress(
     if rise_words(percent):  # 增加10: the progress rose by 10, it is not 10 now
         raise typer.BadParameter(_rise_refused(percent, "进度", "progress"), param_hint="PERCENT")
     tenths = percent_in_tenths(percent)  # 五成: 50
+    if tenths is not None and tenths > 100:  # 十成半 (not 10 in a unit 成半)
+        from ..controls import typed_shown
+        from .usage import UsageProblem
+
+        raise UsageProblem(
+            f"PERCENT（进度）的值“{typed_shown(percent)}”即 {tenths}%：进度应在 0 到 100 之间。",
+            f"'{typed_shown(percent)}' is {tenths}%: a progress is from 0 to 100.",
+            "PERCENT",
+        )
     value = (
         parse_number(percent, "PERCENT", low=0, high=100, percent=True)
         if tenths is None
@@ -604,8 +615,10 @@ def record(
     task off as well (no answer means no; --yes means yes)."""
     from .. import changes
     from ..texts import format_number, label, title_in_line, with_unit
+    from ..typed_numbers import percent_in_tenths
 
-    number, unit = parse_figure(value, "VALUE", low=None)
+    tenths = percent_in_tenths(value)  # 九成五: 95%, for a figure in % (a unit checked below)
+    number, unit = (tenths, "%") if tenths is not None else parse_figure(value, "VALUE", low=None)
     day = _date(on)
     stamp = _stamp(by)
     run = session(ctx)

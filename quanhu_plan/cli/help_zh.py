@@ -64,7 +64,9 @@ HELP_ZH: dict[str, str] = {
     "Why (原因); required.": "原因；必填。",
     "Drop a task (取消), with the reason; it no longer counts in completion.": "取消任务，并写明原因；取消后不再计入完成率。",
     "Set a task's progress in percent (填报进度); a task not started is then in progress.": "填报任务的进度百分比；未开始的任务随之变为进行中。",
-    "Progress in percent, 0-100 (进度%).": "进度百分比，0-100。",
+    "Progress in percent, 0-100 (进度%), or in tenths (五成, 八成五).": (
+        "进度百分比，0-100；也可以说几成，如 五成、八成五。"
+    ),
     "Record a metric's actual figure (填报完成值). For example plan record 5.5.1 3.3 for 3.3万亩. Reaching the target asks whether to tick the task off as well (no answer means no; --yes means yes).": "填报指标的完成值。\n\n例如 plan record 5.5.1 3.3 表示完成 3.3万亩。达到目标值时会询问是否同时销号（不回答即为否；--yes 即为是）。",
     "The figure reached, in the task's unit (完成值), e.g. 3.3.": "已完成的数值，按该任务的计量单位，例如 3.3。",
     "If the target is reached, tick the task off without asking.": "达到目标值时直接销号，不再询问。",

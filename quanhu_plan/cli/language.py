@@ -48,6 +48,9 @@ _LANG_NAMES = {
     "chinese": "zh",
     "中文": "zh",
     "汉语": "zh",
+    "简体中文": "zh",  # (as a settings menu names it: the tool writes Simplified Chinese)
+    "中文简体": "zh",
+    "简体": "zh",
     "english": "en",
     "英文": "en",
     "英语": "en",

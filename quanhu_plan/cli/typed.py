@@ -89,7 +89,42 @@ def parse_period(
 
     forms = DUE_FORMS if task_due else PERIOD_FORMS
     day = today or dt.date.today()
-    return typed(option, lambda: read_period(value, day, plan_year_of, role, forms))
+    found = typed(option, lambda: read_period(value, day, plan_year_of, role, forms))
+    if day != dt.date.today():
+        _counted_from_which_day(value, option, found, day, role)
+    return found
+
+
+def _counted_from_which_day(
+    value: str, option: str, found: dt.date | str, on: dt.date, role: str
+) -> None:
+    """A day counted from today (明天, 下周五, 明天前) typed with --on another day: from which
+    day? Read from --on's, ``plan add 1 修桥 --on 昨天 --due 明天`` kept today as the deadline,
+    its --on counted from the clock's today in the same line. Refused with both days."""
+    from ..inputs import from_today
+
+    text = value.strip()
+    if not (from_today(text) or from_today(text.removesuffix("前"))):
+        return
+    from ..inputs import InputError, read_period
+    from .usage import UsageProblem
+
+    try:
+        clock = read_period(value, dt.date.today(), plan_year_of, role)
+    except InputError:
+        return
+    if clock == found:
+        return
+    from ..controls import typed_shown
+
+    shown = typed_shown(value)
+    raise UsageProblem(
+        f"{option} 的值“{shown}”从哪天算起？从今天算是 {clock}，从 --on 的 {on.isoformat()} "
+        f"算是 {found}：请写日期。",
+        f"'{shown}' counted from which day? From today it is {clock}, from --on's "
+        f"{on.isoformat()} it is {found}: write the date.",
+        option,
+    )
 
 
 def resolve_output_path(path: Path) -> Path:
@@ -138,7 +173,11 @@ def output_plan_path(named: str, make: bool = True) -> Path:
 
 def filter_choice(value: str, parse, option: str, command: str = "list") -> str:  # type: ignore[no-untyped-def]
     """A --status or --pace value as typed (进行中, doing), as its key; else a usage error
-    whose example is of ``plan {command}``."""
+    whose example is of ``plan {command}``. A pace given to --status (欠进度, 滞后: words
+    ``plan import`` reads as in progress in a status cell) is refused with the --pace to
+    type: read as a status, it listed every task in progress, ahead and on pace too."""
+    if option in ("--status", "--pace"):
+        _the_other_filter(value, option, command)
     key = parse(value)
     if key is None:
         from ..controls import typed_quoted, typed_shown
@@ -162,3 +201,28 @@ def filter_choice(value: str, parse, option: str, command: str = "list") -> str:
             option,
         )
     return key
+
+
+def _the_other_filter(value: str, option: str, command: str) -> None:
+    """A pace given to --status (欠进度) or a status to --pace (进行中), refused with the option
+    that takes it; a word both take alike (已完成, 已取消) is left to ``parse``."""
+    from ..texts import parse_pace, parse_status
+
+    other, parse, zh, en = (
+        ("--pace", parse_pace, "序时进度，不是状态", "a pace, not a status")
+        if option == "--status"
+        else ("--status", parse_status, "状态，不是序时进度", "a status, not a pace")
+    )
+    if option == "--pace" and parse_pace(value):  # (first: parse_status loads the import's)
+        return  # (超进度 is a word a status cell is read as in progress from, and a pace)
+    if parse(value) in (None, "done", "dropped"):
+        return
+    from ..controls import typed_shown
+    from .usage import UsageProblem
+
+    shown = typed_shown(value)
+    raise UsageProblem(
+        f"{option} 的值“{shown}”是{zh}：请用 {other}，如 plan {command} {other} {shown}。",
+        f"'{shown}' is {en}: use {other}, e.g. plan {command} {other} {shown}.",
+        option,
+    )

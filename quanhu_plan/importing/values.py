@@ -301,20 +301,14 @@ def read_figure(value: Value) -> Reading:
     return reading
 
 
-# A share in tenths as people say it (八成 80%, 七成半 75%, 9成 90%, 十成 100%).
-_TENTHS = re.compile(r"([一二三四五六七八九十]|10|[1-9](?:\.[0-9])?)成(半)?")
-_TENTH_WORDS = "一二三四五六七八九十"
-
-
 def read_progress(value: Value) -> Number:
-    """A percent, 0 to 100: "60%", 60, "六成"."""
-    tenths = _TENTHS.fullmatch(_clean(value)) if isinstance(value, str) else None
-    if tenths is not None:
-        digits, half = tenths.groups()
-        count = Decimal(_TENTH_WORDS.index(digits) + 1 if digits in _TENTH_WORDS else digits)
-        percent = count * 10 + (5 if half else 0)
-        if percent <= 100:
-            return int(percent) if percent == percent.to_integral_value() else float(percent)
+    """A percent, 0 to 100: "60%", 60, "六成", "八成五" (``typed_numbers.percent_in_tenths``)."""
+    if isinstance(value, str) and "成" in value:
+        from ..typed_numbers import percent_in_tenths
+
+        percent = percent_in_tenths(_clean(value))
+        if percent is not None and percent <= 100:
+            return percent
     reading = read_number(value, ("进度百分数（0 到 100）", "a percent from 0 to 100"))
     if reading.unit not in ("", "%") or not 0 <= reading.value <= 100:
         raise CellUnreadable("应为 0 到 100 之间的进度百分数", "expected a percent from 0 to 100")

@@ -38,7 +38,7 @@ def folder() -> Path | None:
 def entry_place(real: Path) -> Path | None:
     """Where the entry of the plan file at ``real`` (its real path) is; None: no cache folder."""
     where = folder()
-    if where is None or os.path.normcase(where) == os.path.normcase(real.parent):
+    if where is None or _the_plans_folder(where, real.parent):
         # QUANHU_PLAN_CACHE set to the plan's own folder: its entries (a copy of the plan's
         # text among them) went beside the plan, for git add . to commit. No cache there.
         return None
@@ -51,3 +51,16 @@ def entry_place(real: Path) -> Path | None:
     while len(os.fsencode(name)) > 120:
         name = name[:-1]
     return where / (name + ".pickle")
+
+
+def _the_plans_folder(where: Path, plans: Path) -> bool:
+    """Whether the cache folder is the plan's own (``plans``: a real path), named as it is or
+    another way (``/plans/sub/..``, a link to it: two stats, for a folder set by hand only)."""
+    if os.path.normcase(where) == os.path.normcase(plans):
+        return True
+    if os.environ.get(CACHE_ENV) is None:  # (the user's cache folder is no plan's)
+        return False
+    try:
+        return os.path.samefile(where, plans)
+    except (OSError, ValueError):  # (none yet, or a name no file can have)
+        return False
