@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from .answering import stated_count
 from .errors import Problem
 from .model import (
     ITEM_FIELDS,
@@ -17,7 +18,6 @@ from .model import (
     TASK_STATE_FIELDS,
     implied_parent,
     smaller_is_better,
-    stated_count,
 )
 from .periods import period_in_year, span_of
 from .shell_words import quote

@@ -10,16 +10,9 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from .answering import ROLES, is_responsible, stated_above
 from .lights import light
-from .model import (
-    ROLES,
-    Item,
-    Plan,
-    deadline_words,
-    is_responsible,
-    json_value,
-    stated_above,
-)
+from .model import Item, Plan, deadline_words, json_value
 from .rollup import (
     Rollup,
     expected_completion,

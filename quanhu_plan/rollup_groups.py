@@ -8,8 +8,9 @@ import datetime as dt
 from collections.abc import Iterable
 from fractions import Fraction
 
+from .answering import responsible_names
 from .lights import thresholds
-from .model import Item, Plan, name_key, responsible_names
+from .model import Item, Plan, name_key
 from .rollup import ONE, ZERO, Rollup, exact, task_judge
 from .rollup_tree import combine, rollups
 

@@ -295,7 +295,7 @@ def _counts_said(item: Item) -> list[Notice]:
     """The parts above a new item whose titles count their tasks (县示范区管委会牵头工作（8项）,
     as the imported heading said) and now count wrong: said at once, with the title to set
     (plan check says it too); the title is the office's words, not changed for it."""
-    from .model import stated_count
+    from .answering import stated_count
     from .shell_words import quote
 
     said = []

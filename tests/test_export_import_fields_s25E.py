@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
-from quanhu_plan.model import split_names
+from quanhu_plan.names import split_names
 
 UNITS = st.sampled_from(
     ["农业办", "党政办/综治办", "经发办／财政所", "综治办", "镇农业综合服务中心（农业股、水利站）"]

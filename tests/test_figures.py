@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quanhu_plan.answering import responsible_names
 from quanhu_plan.building import plan_from_doc
 from quanhu_plan.cli import app
-from quanhu_plan.model import responsible_names
 from quanhu_plan.rollup import pace
 from quanhu_plan.rollup_groups import group_rollups, task_shares
 from quanhu_plan.rollup_tree import plan_rollup
@@ -447,7 +447,7 @@ def test_names_are_split_at_the_same_places_as_a_pattern_of_the_separators_split
     re.split on the separators where no bracket holds them."""
     import re
 
-    from quanhu_plan.model import split_names
+    from quanhu_plan.names import split_names
 
     if not any(bracket in text for bracket in "（([【《“"):
         expected = [n.strip() for n in re.split("[、，,；;\n]", text) if n.strip()]

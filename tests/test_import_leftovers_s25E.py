@@ -147,7 +147,7 @@ def test_a_plan_written_with_a_slash_gives_both_units_in_the_ledger(
             {"id": "1.2", "title": "财政收入", "lead_unit": "经发办/财政所", "owner": "王五"},
         ],
     )
-    from quanhu_plan.model import split_names
+    from quanhu_plan.names import split_names
 
     assert split_names("党政办/综治办") == ["党政办", "综治办"]
     assert split_names("Transport office/Police") == ["Transport office/Police"]

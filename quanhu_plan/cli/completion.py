@@ -147,7 +147,7 @@ def _names(roles: tuple[str, ...]) -> Callable[[Any, str], list[tuple[str, str]]
     """The names written in these fields of the plan's items, each with the roles it has."""
 
     def complete(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
-        from ..model import split_names
+        from ..names import split_names
 
         found = _plan_and_lang(ctx)
         if found is None:

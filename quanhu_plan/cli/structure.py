@@ -602,6 +602,6 @@ def remove(
 def _units(given: list[str] | None) -> list[str]:
     """--support values as a list of units: "农业股、水利站" typed in one is two, as the file
     and the importer read it (``model.split_names``), each once."""
-    from ..model import split_names
+    from ..names import split_names
 
     return list(dict.fromkeys(name for text in given or [] for name in split_names(text)))

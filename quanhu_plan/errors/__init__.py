@@ -28,9 +28,9 @@ from .files import (
     PlanNotWritable,
     PlanTooLarge,
     ReadOnlyPlan,
-    UnportableName,
     reason_in_chinese,
 )
+from .paths_as_typed import UnportableName
 from .reading import (
     ConflictMarkers,
     EmptyPlanFile,

@@ -5,7 +5,8 @@ later command would use, and the office's own plan would lie unused beside it.""
 from __future__ import annotations
 
 from .base import PlanError
-from .files import _TXT_EN, _TXT_ZH, _added_txt
+from .files import _added_txt
+from .paths_as_typed import _TXT_EN, _TXT_ZH
 
 
 class PlanBesideInit(PlanError):

@@ -3,7 +3,7 @@ the rows under it: how an office checks that a long list was typed in whole."""
 
 from __future__ import annotations
 
-from ..model import stated_count
+from ..answering import stated_count
 from .errors import Notice
 from .reading import Node
 

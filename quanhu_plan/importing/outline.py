@@ -54,7 +54,7 @@ def outline(doc: dict[str, Any], lang: str) -> list[Line]:
 def _names(item: dict[str, Any], role: str, by_id: dict[str, dict[str, Any]]) -> list[str]:
     """The names in ``role`` nearest the item: its own, else its goal's or part's
     (``model.responsible_names``, on the document)."""
-    from ..model import split_names
+    from ..names import split_names
 
     node: dict[str, Any] | None = item
     for _ in range(len(by_id)):  # (a parent before its children: no loop)

@@ -10,7 +10,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from itertools import cycle
 
-from ..model import split_names
+from ..names import split_names
 from ..texts import STATUS_LABELS, parse_status
 from ..typed_numbers import COUNTED_PLACES
 from ..validate import NUMBER_LIMIT

@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..answering import is_responsible, responsible_names
 from ..lights import Rules, light, thresholds
-from ..model import Item, Plan, answers_as, deadline_words, is_responsible, responsible_names
+from ..model import Item, Plan, deadline_words
+from ..names import answers_as
 from ..periods import written
 from ..records import at_full_not_ticked_off, limits_held
 from ..rollup import pace, task_completion

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..model import Item, Plan, responsible_names
+from ..answering import responsible_names
+from ..model import Item, Plan
 from ..trace import latest_note
 from .words import as_named, phrase, title_of
 

@@ -9,16 +9,10 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from ..answering import everyone_responsible, responsible_names
 from ..collector import paused
-from ..model import (
-    Item,
-    Plan,
-    deadline_words,
-    everyone_responsible,
-    responsible_names,
-    split_names,
-    task_status,
-)
+from ..model import Item, Plan, deadline_words, task_status
+from ..names import split_names
 from ..periods import written
 from ..records import ListFilter, select
 from ..rollup import Rollup

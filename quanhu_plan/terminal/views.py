@@ -12,15 +12,9 @@ from rich.text import Text
 if TYPE_CHECKING:
     pass
 
+from ..answering import ROLES, stated_above
 from ..lights import light
-from ..model import (
-    ITEM_FIELDS,
-    ROLES,
-    TASK_STATE_FIELDS,
-    Item,
-    Plan,
-    stated_above,
-)
+from ..model import ITEM_FIELDS, TASK_STATE_FIELDS, Item, Plan
 from ..records import Milestones, at_full_not_ticked_off, blocked_at_full, limits_held
 from ..rollup import PACE_CLASSES, expected_completion, metric_completion, pace
 from ..rollup_tree import rollup
