@@ -163,6 +163,7 @@ SHAPING = (
     "errors/__init__.py",
     "errors/base.py",
     "errors/files.py",
+    "errors/paths_as_typed.py",
     "errors/reading.py",
 )
 
