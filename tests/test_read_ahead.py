@@ -197,7 +197,6 @@ def test_only_a_long_plan_with_no_entry_is_read_ahead(tmp_path, monkeypatch):
 _WATCHED = """
 import sys
 from quanhu_plan.store import read_ahead
-from quanhu_plan.forked import end_all
 taken = []
 def received(given=read_ahead._received):
     tables = given()
@@ -222,6 +221,18 @@ def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[
         capture_output=True,
         text=True,
         timeout=120,
+    )
+
+
+def _script(script: str, plan: str, cache: Path) -> subprocess.CompletedProcess[str]:
+    """``script`` run by a Python of its own on ``plan`` (its first argument), the cache in
+    ``cache``."""
+    return subprocess.run(
+        [sys.executable, "-c", script, plan],
+        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(cache)},
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -302,13 +313,7 @@ def test_a_part_read_ahead_and_not_taken_leaves_no_process_behind(tmp_path):
     plan.write_text(_plan_text(2000), encoding="utf-8")
     done = _run(["show", "no-such-id"], tmp_path, QUANHU_PLAN_CACHE=str(tmp_path / "c"))
     assert done.returncode != 0 and "Traceback" not in done.stderr
-    gone = subprocess.run(
-        [sys.executable, "-c", _LEFT_BEHIND, str(tmp_path / "plan.toml")],
-        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "d")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    gone = _script(_LEFT_BEHIND, str(tmp_path / "plan.toml"), tmp_path / "d")
     assert gone.returncode == 0, gone.stderr
     assert gone.stdout.split() == ["forked", "reaped"]
 
@@ -423,13 +428,7 @@ def test_a_ctrl_c_while_the_part_is_waited_for_leaves_no_process_behind(tmp_path
     waits for the part: the other process went on reading, and was left running."""
     plan = tmp_path / "plan.toml"
     plan.write_text(_plan_text(2000), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", _INTERRUPTED_WAITING, str(plan)],
-        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _script(_INTERRUPTED_WAITING, str(plan), tmp_path / "c")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["interrupted", "reaped"]
 
@@ -467,13 +466,7 @@ def test_a_signal_as_the_process_is_forked_leaves_no_process_behind(tmp_path):
     of the process made: it went on reading, unknown to ``end``."""
     plan = tmp_path / "plan.toml"
     plan.write_text(_plan_text(2000), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", _SIGNAL_AS_FORKED, str(plan)],
-        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _script(_SIGNAL_AS_FORKED, str(plan), tmp_path / "c")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["reaped"]
 
@@ -509,7 +502,6 @@ def test_no_part_read_ahead_where_children_are_reaped_unasked(tmp_path):
 _PRINTING_COPY = """
 import os, sys, time
 from quanhu_plan.store import read_ahead
-from quanhu_plan.forked import end_all
 def noisy(raw):  # (the copy forked inherits it: anything written to its stdout or stderr)
     os.write(1, b"LEAK-OUT ")
     os.write(2, b"LEAK-ERR ")
@@ -528,13 +520,7 @@ def test_the_other_process_holds_neither_stdout_nor_stderr(tmp_path):
     SIGKILL, or the OOM killer, while it read on), and a warning in it shows nowhere."""
     plan = tmp_path / "plan.toml"
     plan.write_text(_plan_text(2000), encoding="utf-8")
-    done = subprocess.run(
-        [sys.executable, "-c", _PRINTING_COPY, str(plan)],
-        env={**os.environ, "PYTHONPATH": str(REPO), "QUANHU_PLAN_CACHE": str(tmp_path / "c")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _script(_PRINTING_COPY, str(plan), tmp_path / "c")
     assert done.returncode == 0, done.stderr
     assert done.stdout == "None\n" and done.stderr == ""
 

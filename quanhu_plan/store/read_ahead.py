@@ -101,15 +101,13 @@ def _sent(raw: bytes) -> tuple[list[Any], bytes] | None:
 
 
 def _worth_forking(args: list[str]) -> bool:
-    if not hasattr(os, "fork") or os.environ.get(OFF_ENV, "").strip().lower() in _OFF:
+    if os.environ.get(OFF_ENV, "").strip().lower() in _OFF or not _reads_a_plan(args):
         return False
     if any(key.endswith("_COMPLETE") for key in os.environ):  # a shell completing a word
         return False
-    from ..forked import can_fork
+    from ..forked import can_fork  # (not for --help, init…: nothing more loaded for them)
 
-    if not can_fork():
-        return False
-    return _reads_a_plan(args)
+    return can_fork()
 
 
 # Where a container's CPU limit is written (``docker run --cpus 1``): cgroup v2's ``cpu.max``
