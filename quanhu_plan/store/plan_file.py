@@ -22,6 +22,8 @@ from ..errors import (
 )
 from ..model import Plan, id_order
 from . import cache
+from .cache_later import after_change
+from .cache_later import identity as _identity
 from .decoding import decode
 from .files import (
     INTERRUPTED,
@@ -125,11 +127,6 @@ def _remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Pla
         from .cache_goals import keep_remembered
 
         keep_remembered(remembered)
-
-
-def _identity(st: os.stat_result) -> tuple[int, ...]:
-    """What changes with every write of a file, in place or by a new file renamed over it."""
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -442,10 +439,7 @@ def update(
                 store = partial(
                     _remember_added, source.path, real, plan, remember, before.after or []
                 )
-                if later is None:
-                    store()
-                else:
-                    later.append(store)
+                after_change(store, real, later)
             elif remember is not None:
                 # The items after the change as the delta found them: a change written this way
                 # moved none, so on a plan from the cache they are the tree as recalled.
@@ -462,10 +456,7 @@ def update(
                     items=items,
                     as_recalled=as_recalled,
                 )
-                if later is None:
-                    store()
-                else:
-                    later.append(store)
+                after_change(store, real, later)
             return result
     raise PlanFileError(
         source.label,
