@@ -6,9 +6,13 @@ entry for the commands to come. Storing it took a sixth of that status's time at
 (making every task's sketch, pickling the tables, summing and writing 1.5 MB), and a table
 drawn of the plan read costs less than one drawn of the sketches made for the entry.
 
+A change's entry (the plan as the bytes it wrote read) is stored so too, after its line is
+printed (``after_change``), unless the file is no longer the one written by then.
+
 Only in the ``plan`` program (``collector.in_program``: a test calling the CLI stores at once,
 as before), only for a status (``plan_file.load`` with ``goals``, which reads the plan and
-changes nothing of it: what is stored is the plan as it was read), and only where a process
+changes nothing of it: what is stored is the plan as it was read) or a change (the plan it
+wrote, which nothing changes after), and only where a process
 forks as it is (Linux; elsewhere, Windows too, the entry is stored at once), and not in a
 container's first process (``docker run image plan status``: what it leaves running is killed
 as it leaves), nor where an earlier one was never reaped (``_left_unreaped``), unless

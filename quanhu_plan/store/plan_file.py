@@ -381,8 +381,10 @@ def update(
     ``guard.checked`` for this plan: a change that only edited some tables in place is checked,
     patched and read back for those alone, and the plan as the bytes it wrote read goes to the
     parse cache, so that the next command finds it there (see ``_save_change``); with
-    ``later``, that is left to the caller (appended to it), who can say what the change did
-    first: the plan is written, and the cache is only a shortcut for the next command.
+    ``later``, that is left for after the answer (``cache_later.after_change``: in the program,
+    to the process forked as it leaves; else to the caller, appended to ``later``), so that
+    what the change did is said first: the plan is written, and the cache is only a shortcut
+    for the next command.
 
     ``waiting`` is told once when another program has held the lock for a while (``locked``).
     """
