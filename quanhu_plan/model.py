@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from itertools import repeat
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from . import validate
@@ -392,6 +393,8 @@ def _preorder(roots: list[Item]) -> Iterator[Item]:
             stack.pop()
 
 
+_CHILDREN_OF = attrgetter("children")
+
 # Who answers for a task, by role: 牵头单位, 责任领导, 责任人, 配合单位.
 # ``Item``'s slot ``data`` itself (a member descriptor): read and set as the slot is, at C speed.
 _DATA_SLOT: Any = Item.__dict__["data"]
@@ -482,15 +485,21 @@ class Plan:
 
     def item_list(self) -> list[Item]:
         """``list(self.items())``, without a generator: a change makes it twice, and the
-        parse cache once more, of every item of a big plan."""
+        parse cache once more, of every item of a big plan. Children that have none of their
+        own (the tasks of a goal, most items of a plan) are taken all at once, not one by one
+        through the stack (10,000 tasks: 10.7 M -> 3 M instructions for the two)."""
         out: list[Item] = []
         stack = self.roots[::-1]
-        pop, add, push = stack.pop, out.append, stack.extend
+        pop, add, add_all, push = stack.pop, out.append, out.extend, stack.extend
         while stack:
             item = pop()
             add(item)
-            if item.children:
-                push(item.children[::-1])
+            children = item.children
+            if children:
+                if any(map(_CHILDREN_OF, children)):
+                    push(children[::-1])
+                else:
+                    add_all(children)
         return out
 
     def tasks(self) -> Iterator[Item]:

@@ -178,3 +178,60 @@ def test_a_job_that_fails_is_let_go(in_program):
     assert cache_later.store_later(failing)
     cache_later.settle()  # (no traceback: the cache is only a shortcut)
     assert cache_later.WAITING == []
+
+
+def _entry_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.suffix != ".storing"}
+
+
+def test_a_change_in_the_program_stores_its_entry_after_the_answer(
+    plan_file, runner, in_program, tmp_path
+):
+    shutil.copy(REPO_PLAN, plan_file)
+    folder = tmp_path / "cache"
+    store.load(store.PlanSource(plan_file))  # (the plan in use: its entry stored)
+    before = _entry_bytes(folder)
+
+    result = runner.invoke(app, ["done", "1.1.1", "--on", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert "1.1.1" in result.output
+    written = plan_file.read_bytes()
+    assert b'status = "done"' in written
+    assert len(cache_later.WAITING) == 1  # left for the process forked as the program leaves
+    assert _entry_bytes(folder) == before  # nothing of the entry stored before the answer
+
+    cache_later.settle()  # (what that process does)
+    assert _entry_bytes(folder) != before
+    recalled = store.load(store.PlanSource(plan_file))
+    assert cache._RECALLED is not None and cache._RECALLED[0]() is recalled  # from the entry
+    assert recalled.find("1.1.1").data["status"] == "done"
+    shutil.rmtree(folder)
+    assert store.load(store.PlanSource(plan_file)).to_doc() == recalled.to_doc()
+
+
+def test_a_change_written_over_before_its_entry_is_stored_stores_none(
+    plan_file, runner, in_program, tmp_path
+):
+    shutil.copy(REPO_PLAN, plan_file)
+    folder = tmp_path / "cache"
+    store.load(store.PlanSource(plan_file))
+    result = runner.invoke(app, ["done", "1.1.1", "--on", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    before = _entry_bytes(folder)
+    plan_file.write_bytes(plan_file.read_bytes() + b"\n")  # (an editor saved it meanwhile)
+
+    cache_later.settle()
+    assert _entry_bytes(folder) == before  # no entry of bytes no longer there
+
+
+def test_a_change_outside_the_program_stores_its_entry_before_it_returns(
+    plan_file, runner, tmp_path
+):
+    shutil.copy(REPO_PLAN, plan_file)
+    folder = tmp_path / "cache"
+    store.load(store.PlanSource(plan_file))
+    before = _entry_bytes(folder)
+    result = runner.invoke(app, ["done", "1.1.1", "--on", "2023-06-30"])
+    assert result.exit_code == 0, result.output
+    assert cache_later.WAITING == []
+    assert _entry_bytes(folder) != before

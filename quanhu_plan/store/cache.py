@@ -293,25 +293,33 @@ def _recalled(
     plan, stored.items, stored.tree = Plan.sketched(packed, sketches, sources, inverse)
     stored.parents = parents
     _RECALLED = (weakref.ref(plan), stored)
-    _MARKS = (weakref.ref(plan), marks if goals else marks_of(sketches))
+    # (worked out when first asked for: a change, which asks for none, is spared 5 M at 10,000)
+    _MARKS = (weakref.ref(plan), marks, None) if goals else (weakref.ref(plan), None, sketches)
     return plan
 
 
 # ``sketches.sketched_marks`` of the plan recalled last, worked out from its list of sketches as it
-# was recalled (``marks_as_recalled``).
-_MARKS: tuple[weakref.ref[Plan], Any] | None = None
+# was recalled (``marks_as_recalled``): the plan, the marks, else the list they are made of.
+_MARKS: tuple[weakref.ref[Plan], Any, list[Any] | None] | None = None
 
 
 def marks_as_recalled(plan: Plan) -> tuple[int, Any] | None:
-    """``sketches.sketched_marks`` of ``plan`` as it was recalled from the cache (worked out then,
-    from the list of its sketches: no walk of the tree); None when it is not the plan recalled
+    """``sketches.sketched_marks`` of ``plan`` as it was recalled from the cache (worked out from
+    the list of its sketches as recalled, the first time: no walk of the tree); None when it is not the plan recalled
     last, or a table of it has been loaded since. For a read, which changes no item: a change
     to the tree made without loading a table would not be seen."""
+    global _MARKS
     if _MARKS is None or _RECALLED is None or _MARKS[0]() is not plan:
         return None
     if _RECALLED[0]() is not plan or any(_RECALLED[1].loaded):
         return None
-    return _MARKS[1]
+    ref, marks, sketches = _MARKS
+    if marks is None and sketches is not None:
+        from ..sketches import marks_of
+
+        marks = marks_of(sketches)
+        _MARKS = (ref, marks, None)
+    return marks
 
 
 def _whole(

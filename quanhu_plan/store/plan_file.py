@@ -22,6 +22,8 @@ from ..errors import (
 )
 from ..model import Plan, id_order
 from . import cache
+from .cache_later import after_change
+from .cache_later import identity as _identity
 from .decoding import decode
 from .files import (
     INTERRUPTED,
@@ -125,11 +127,6 @@ def _remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Pla
         from .cache_goals import keep_remembered
 
         keep_remembered(remembered)
-
-
-def _identity(st: os.stat_result) -> tuple[int, ...]:
-    """What changes with every write of a file, in place or by a new file renamed over it."""
-    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -384,8 +381,10 @@ def update(
     ``guard.checked`` for this plan: a change that only edited some tables in place is checked,
     patched and read back for those alone, and the plan as the bytes it wrote read goes to the
     parse cache, so that the next command finds it there (see ``_save_change``); with
-    ``later``, that is left to the caller (appended to it), who can say what the change did
-    first: the plan is written, and the cache is only a shortcut for the next command.
+    ``later``, that is left for after the answer (``cache_later.after_change``: in the program,
+    to the process forked as it leaves; else to the caller, appended to ``later``), so that
+    what the change did is said first: the plan is written, and the cache is only a shortcut
+    for the next command.
 
     ``waiting`` is told once when another program has held the lock for a while (``locked``).
     """
@@ -442,10 +441,7 @@ def update(
                 store = partial(
                     _remember_added, source.path, real, plan, remember, before.after or []
                 )
-                if later is None:
-                    store()
-                else:
-                    later.append(store)
+                after_change(store, real, later)
             elif remember is not None:
                 # The items after the change as the delta found them: a change written this way
                 # moved none, so on a plan from the cache they are the tree as recalled.
@@ -462,10 +458,7 @@ def update(
                     items=items,
                     as_recalled=as_recalled,
                 )
-                if later is None:
-                    store()
-                else:
-                    later.append(store)
+                after_change(store, real, later)
             return result
     raise PlanFileError(
         source.label,
