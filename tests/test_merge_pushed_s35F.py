@@ -250,3 +250,32 @@ def test_a_task_under_the_one_renumbered_goes_with_it_and_is_named_so(
     assert "已推送的「乙桥」保留编号" in said and "尚未推送的「甲路」改为 1.5" in said, said
     assert "1.4.1「甲路一期」随上级一起改为 1.5.1" in said, said
     assert "编号 1.4.1 两方都新增" not in said, said
+
+
+@pytest.mark.parametrize("how", HOWS)
+def test_two_commits_of_ours_against_two_pushed_tasks(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+    how: str,
+) -> None:
+    """甲 added 1.4 and, in a second commit, 1.5, both before 乙 added 1.4 and 1.5 and pushed
+    them. In a rebase each of 甲's commits is replayed in turn (the second against the
+    upstream's and 甲's first, renumbered): 乙's keep 1.4 and 1.5 throughout."""
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲一", "--by", "甲")
+    commit(a, "甲 1")
+    at(clock, 2)
+    a.plan("add", "1", "甲二", "--by", "甲")
+    commit(a, "甲 2")
+    for day, title in ((3, "乙一"), (4, "乙二")):
+        at(clock, day)
+        b.plan("add", "1", title, "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    at(clock, 5)
+    said = pull(a, how)
+    assert_sound(a)
+    got = set(live(a))
+    assert {("1.4", "乙一"), ("1.5", "乙二"), ("1.6", "甲一"), ("1.7", "甲二")} <= got, (got, said)
+    assert "后加的一项" not in said, said
