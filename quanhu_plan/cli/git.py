@@ -73,10 +73,10 @@ def merge_files(
     different items or fields merge; both sides' log entries are all kept; items added on both
     sides are both kept (the later one renumbered, or the one not yet pushed). Where both sides
     set one field differently, the file records a conflict (plan check lists it, plan resolve
-    settles it) and the merge still succeeds, so git pull ends with a plan every command reads. Exit 1 (git then stops
-    the merge) when a version cannot be read as a plan (our version is left in place), or when
-    the merged plan is not valid (it is written over our version for you to correct: plan check
-    names what)."""
+    settles it) and the merge still succeeds, so git pull ends with a plan every command
+    reads. Exit 1 (git then stops the merge) when a version cannot be read as a plan (our
+    version is left in place), or when the merged plan is not valid (it is written over our
+    version for you to correct: plan check names what)."""
     label = name or str(ours)
     for side, path in (("base", base), ("ours", ours), ("theirs", theirs)):
         _refuse_no_file(path, side, ours)
