@@ -279,3 +279,28 @@ def test_two_commits_of_ours_against_two_pushed_tasks(
     got = set(live(a))
     assert {("1.4", "乙一"), ("1.5", "乙二"), ("1.6", "甲一"), ("1.7", "甲二")} <= got, (got, said)
     assert "后加的一项" not in said, said
+
+
+def test_a_rebase_of_the_older_way_keeps_the_pushed_tasks_ids_too(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    """git rebase --apply (the older way, git am's, which notes no commit rebased onto), over
+    two commits of 甲's: the upstream's tasks keep 1.4 and 1.5 at each."""
+    a, b = county
+    for day, title in ((1, "甲一"), (2, "甲二")):
+        at(clock, day)
+        a.plan("add", "1", title, "--by", "甲")
+        commit(a, title)
+    for day, title in ((3, "乙一"), (4, "乙二")):
+        at(clock, day)
+        b.plan("add", "1", title, "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    at(clock, 5)
+    git(a.folder, "fetch", "-q")
+    done = git(a.folder, "rebase", "-q", "--apply", "origin/main")
+    said = (done.stdout + done.stderr).replace("\n", "")
+    assert_sound(a)
+    got = set(live(a))
+    assert {("1.4", "乙一"), ("1.5", "乙二"), ("1.6", "甲一"), ("1.7", "甲二")} <= got, (got, said)

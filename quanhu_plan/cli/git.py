@@ -135,7 +135,7 @@ def _merge_plans(
     result = merge(base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now)
     from .git_unmerged import applied_onto_branch
 
-    if result.renumbered and name is not None:
+    if result.ids_clashed and name is not None:
         from .git_pushed import settled_by_sharing
 
         # (the task already shared keeps its id, pushed or on the branch a cherry-pick is

@@ -112,7 +112,11 @@ def _rebased(merge_state: Path, apply_state: Path, rebase_head: Path) -> tuple[s
         picked = last[1] if len(last) > 1 and last[0] in _PICKS else None
         return _read(merge_state / "onto").strip() or None, picked
     if (apply_state / "rebasing").exists():
-        return _read(apply_state / "onto").strip() or None, _read(rebase_head).strip() or None
+        # (no note of the commit rebased onto: HEAD, less the patches replayed before this
+        # one; where some were dropped, as upstream had them, an upstream commit all the same)
+        number = _read(apply_state / "next").strip()
+        onto = f"HEAD~{int(number) - 1}" if number.isdigit() and int(number) > 0 else None
+        return onto, _read(rebase_head).strip() or None
     return ()
 
 

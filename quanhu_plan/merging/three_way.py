@@ -70,6 +70,9 @@ class MergeResult:
     # "applied", the branch's in a git cherry-pick; "pushed", already on a remote's branch).
     ids_kept_by: str | None = None
     ids_kept_for: str = ""
+    # Whether two different items were added with one id (a clash the merge settled), not
+    # only ids following a renumbering an earlier merge made (``renumbered`` holds both).
+    ids_clashed: bool = False
 
 
 def merge(
@@ -94,6 +97,7 @@ def merge(
     given = o, t
     b, o, t, made_way = _renumbered_before(b, o, t, by, at)
     o, t, result.renumbered = _renumber(b, o, t, by, at, keep_ids)
+    result.ids_clashed = bool(result.renumbered)
     result.renumbered[:0] = made_way
     # (a side is copied when the merge gives any of its items a new id)
     for name, was, side in zip(("ours", "theirs"), given, (o, t), strict=True):
