@@ -48,7 +48,7 @@ def settled_by_sharing(
 
 
 def pushed_side() -> str | None:
-    """ "ours" or "theirs": the side of the merge git runs the driver in whose commit is on a
+    """The side ("ours" or "theirs") of the merge git runs the driver in whose commit is on a
     remote-tracking branch while the other's is not; None where both or neither are, or git
     cannot say. In a merge (git pull) ours is HEAD and theirs the commit merged (git names it
     to its programs as GITHEAD_<commit>: MERGE_HEAD is not written yet); in a rebase (git pull
