@@ -390,13 +390,16 @@ def both_add_one_four_a_pushed_first(a: Any, b: Any) -> None:
 
 
 def renumbered_by_the_other_office(a: Any, b: Any) -> None:
-    """Office B adds its 1.4 first, office A its 1.4 later and pushes first; B's pull renumbers
-    A's (the later) to 1.5, and B pushes."""
+    """Office B adds its 1.4 first, office A its 1.4 later and pushes first; B had pushed its
+    commit to a branch of its own too (both pushed: the task added later is renumbered, not
+    the one not yet pushed), so B's pull renumbers A's (the later) to 1.5, and B pushes."""
     b.plan("add", "1", "修建垃圾分类亭", "--by", "乙")
     a.plan("add", "1", "新建村级活动中心", "--by", "甲")
     git(a.folder, "commit", "-qam", "A adds 1.4")
     git(a.folder, "push", "-q")
-    pulled = b.commit_and_pull()
+    git(b.folder, "commit", "-qam", "B adds 1.4")
+    git(b.folder, "push", "-q", "origin", "HEAD:refs/heads/b-draft")
+    pulled = git(b.folder, "pull", "-q", "--no-edit")
     assert "1.5" in pulled.stderr
     git(b.folder, "push", "-q")
 

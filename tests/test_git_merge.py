@@ -228,7 +228,9 @@ def test_items_added_on_both_sides_are_both_kept_and_the_later_is_renumbered(cou
     pulled = concurrently(
         county, [["add", "1", "新建村级活动中心"]], [["add", "1", "修建垃圾分类亭"]]
     )
-    assert "编号 1.4 两方都新增了不同的事项：后加的一项改为 1.5" in pulled.stderr
+    said = pulled.stderr.replace("\n", "")
+    assert "编号 1.4 两方都新增了不同的事项：已推送的「新建村级活动中心」保留编号" in said, said
+    assert "尚未推送的「修建垃圾分类亭」改为 1.5" in said, said
     assert "1.4 新建村级活动中心" in b.plan("show", "1.4").stdout
     shown = b.plan("show", "1.5").stdout
     assert "修建垃圾分类亭" in shown and "重新编号" in shown

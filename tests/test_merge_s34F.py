@@ -96,7 +96,8 @@ def test_a_comment_in_an_archived_renumbered_task_stays_with_it(
     writer: str,
 ) -> None:
     """乙 added 1.4 after 甲 did, typed a note in it and removed it (the archive keeps its
-    text); 乙's archived task is renumbered 1.5. Its comment stays in its archived table, not
+    text). Where 乙 pulls, 乙's archived task is renumbered 1.5 (added later, not pushed); where
+    甲 pulls, 甲's live task is (乙's is pushed). The comment stays in its archived table, not
     in another's, and the layout stays (the comment at the top)."""
     a, b = county
     a.plan_file.write_text(HEAD_COMMENT + "\n" + a.text(), encoding="utf-8")
@@ -120,10 +121,11 @@ def test_a_comment_in_an_archived_renumbered_task_stays_with_it(
     raw = pulling.text()
     assert raw.startswith(HEAD_COMMENT + "\n"), said
     assert "# 乙桥的说明" in raw, said
-    assert archived_table_of(raw, "# 乙桥的说明") == 'id = "1.5"', raw
+    archived_id, live_id = ("1.5", "1.4") if writer == "b" else ("1.4", "1.5")
+    assert archived_table_of(raw, "# 乙桥的说明") == f'id = "{archived_id}"', raw
     assert_sound(pulling)
-    assert ("1.4", "甲路") in live(pulling)
-    shown = pulling.plan("log", "1.5").output
+    assert (live_id, "甲路") in live(pulling)
+    shown = pulling.plan("log", archived_id).output
     assert "乙桥" in shown, shown
 
 

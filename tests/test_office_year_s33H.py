@@ -352,10 +352,12 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
     a.comments.append(NOTEPAD_COMMENT)
     assert all(comment in a.text() for comment in a.comments)
     titles = {t["id"]: t["title"] for t in a.doc()["item"]}
-    assert (titles["2.2.5"], titles["2.2.6"]) == ("泉水湖游步道", "农家乐星级评定")
-    assert a.item("2.2.6")["actual"] == 2
+    # 李四's task, pushed (and already recorded against as 2.2.5), keeps its id; 王五's, not
+    # yet pushed though added first, is renumbered (s35F)
+    assert (titles["2.2.5"], titles["2.2.6"]) == ("农家乐星级评定", "泉水湖游步道")
+    assert a.item("2.2.5")["actual"] == 2
     push(a)
-    a.change("2023-08-04", "done", "2.2.5", "--on", "2023-08-04")
+    a.change("2023-08-04", "done", "2.2.6", "--on", "2023-08-04")
     a.change(
         "2023-08-18",
         "done",
@@ -379,8 +381,8 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
     # ---- Q4 ---------------------------------------------------------------------------------
     pull(b)
     b.change("2023-10-13", "record", "1.1.3", "1500", "--yes", "--on", "2023-10-13")
-    assert b.item("2.2.6")["title"] == "农家乐星级评定"
-    b.change("2023-10-20", "record", "2.2.6", "5", "--yes", "--on", "2023-10-20")
+    assert b.item("2.2.5")["title"] == "农家乐星级评定"
+    b.change("2023-10-20", "record", "2.2.5", "5", "--yes", "--on", "2023-10-20")
     b.change("2023-10-27", "progress", "5.5.2", "90", "--on", "2023-10-27")
     b.change("2023-10-27", "undo")
     push(b)
@@ -389,7 +391,7 @@ def test_a_year_in_the_quanhu_office(offices: tuple[Office, Office], tmp_path: P
     undone = a.change("2023-10-30", "undo")
     assert "2.3.1 试点村办集体企业" in one_line(undone.output), undone.output
     assert "actual" not in a.item("2.3.1")
-    assert a.item("1.1.3")["actual"] == 1500 and a.item("2.2.6")["actual"] == 5
+    assert a.item("1.1.3")["actual"] == 1500 and a.item("2.2.5")["actual"] == 5
     a.change("2023-10-30", "record", "2.3.1", "2", "--on", "2023-09-22")
     a.change("2023-11-03", "start", "5.1", "--on", "2023-11-03", "--note", "已获批复")
     a.change("2023-11-10", "record", "2.2.4", "520", "--yes", "--on", "2023-11-10")
@@ -505,10 +507,11 @@ def test_a_task_renumbered_in_a_merge_comes_after_the_one_that_kept_its_id(
     parent: str,
     puller: str,
 ) -> None:
-    """Both offices added a task under 1 the same week; the later one became 1.5 in the merge.
-    Pulled by the office whose task kept 1.4, their 1.5 was placed before it (1.3, 1.5, 1.4:
-    the ledger and the report listed 1.5 above 1.4); it comes after, as plan add puts it. So
-    too for the first tasks under a task (1.3.1 and 1.3.2)."""
+    """Both offices added a task under 1 the same week; the one not yet pushed became 1.5 in
+    the merge (the later one, where the earlier was pushed first). Pulled by the office whose
+    task kept 1.4, their 1.5 was placed before it (1.3, 1.5, 1.4: the ledger and the report
+    listed 1.5 above 1.4); it comes after, as plan add puts it. So too for the first tasks
+    under a task (1.3.1 and 1.3.2)."""
     a, b = county
     clock.now = dt.datetime(2023, 7, 7, 17, tzinfo=CST)
     a.plan("add", parent, "泉水湖游步道", "--by", "甲")
@@ -522,9 +525,11 @@ def test_a_task_renumbered_in_a_merge_comes_after_the_one_that_kept_its_id(
     items = parse_toml(second.text(), "plan")["item"]
     kept, renumbered = ("1.4", "1.5") if parent == "1" else ("1.3.1", "1.3.2")
     under = [(t["id"], t["title"]) for t in items if t["id"].startswith(f"{parent}.")]
-    assert under[-2:] == [(kept, "泉水湖游步道"), (renumbered, "农家乐星级评定")], under
+    # (the pushed one keeps its id: 乙's where the earlier office pulls)
+    titles = ["泉水湖游步道", "农家乐星级评定"][:: -1 if puller == "earlier" else 1]
+    assert under[-2:] == [(kept, titles[0]), (renumbered, titles[1])], under
     listed = second.plan("list").output
-    assert listed.index("泉水湖游步道") < listed.index("农家乐星级评定"), listed
+    assert listed.index(titles[0]) < listed.index(titles[1]), listed
 
 
 def test_export_says_which_figures_of_its_table_are_in_a_merge_conflict(
@@ -584,6 +589,8 @@ def test_a_merge_that_renumbers_on_their_text_keeps_the_comments_of_ours(
     b.plan_file.write_text(b.text() + "# 乙：评定标准见县文旅局文件\n", encoding="utf-8")
     git(b.folder, "commit", "-q", "-am", "乙 adds")
     git(b.folder, "push", "-q", "origin", "main")
+    # (甲's commit on a branch of its own too: both pushed, the later task is renumbered)
+    git(a.folder, "push", "-q", "origin", "HEAD:refs/heads/draft")
     pulled = git(a.folder, "pull", how, "-q", "--no-edit")
     said = one_line(pulled.stdout + pulled.stderr)
     # (s34F: written on their text, with their renumbered task's new id said in it, every

@@ -58,6 +58,13 @@ def assert_sound(clone: Clone) -> None:
     assert "没有发现问题" in checked.output or "no problems found" in checked.output
 
 
+def pushed_to_a_branch_of_its_own(clone: Clone) -> None:
+    """The clone's commit pushed to a branch of its own (a draft shown to the leader), as the
+    other side's is on main: both sides pushed, each clash is settled by the first-added rule
+    (the later task renumbered), which can renumber tasks of either side."""
+    git(clone.folder, "push", "-q", "origin", "HEAD:refs/heads/draft")
+
+
 def titles_under(clone: Clone, parent: str) -> list[str]:
     return [t for i, t in live(clone) if i.rsplit(".", 1)[0] == parent and "." in i]
 
@@ -90,6 +97,7 @@ def test_three_tasks_added_on_both_sides_under_one_parent_interleaved_in_time(
         b.plan("add", parent, f"乙{n}", "--by", "乙")
     commit(b, "乙 adds")
     push(b)
+    pushed_to_a_branch_of_its_own(a)
     git(a.folder, "pull", how, "-q", "--no-edit")
     assert_sound(a)
     under = titles_under(a, parent)
@@ -249,7 +257,8 @@ def test_comments_on_both_sides_around_changed_and_renumbered_items(
         assert comment in raw or comment in said, (comment, said)
     assert COMMENT_A in raw or COMMENT_B in raw, said
     assert_sound(a)
-    assert titles_under(a, "1")[-2:] == (["甲路", "乙桥"] if ours_day < 2 else ["乙桥", "甲路"])
+    # (乙's task, pushed, keeps 1.4 whichever was added first)
+    assert titles_under(a, "1")[-2:] == ["乙桥", "甲路"]
     assert a.plan("show", "1.3").output.count("60") >= 1
 
 
@@ -680,7 +689,8 @@ def test_undo_by_the_one_who_merged_does_not_undo_a_renumbering_into_a_clash(
     commit(b, "乙")
     push(b)
     git(a.folder, "pull", "-q", "--no-edit")
-    assert live(a)[4:6] == [("1.4", "甲路"), ("1.5", "乙桥")], live(a)
+    # (乙's, pushed, keeps 1.4 though added later: 甲's is renumbered)
+    assert live(a)[4:6] == [("1.4", "乙桥"), ("1.5", "甲路")], live(a)
     undone = a.plan("undo", "--by", "镇政府", code=None)
     assert "Traceback" not in undone.output
     assert_sound(a)
@@ -711,8 +721,10 @@ def test_a_merge_written_whole_keeps_the_files_form(
             clone.plan_file.write_bytes(raw.encode("utf-8"))
         commit(clone, who)
     push(b)
+    pushed_to_a_branch_of_its_own(a)
     pulled = git(a.folder, "pull", "-q", "--no-edit")
     said = (pulled.stdout + pulled.stderr).replace("\n", "")
+    assert said.count("后加的一项") == 2, said  # (甲1 at 1.5 and 乙0 at 1.4)
     raw = a.plan_file.read_bytes().decode("utf-8")
     assert raw.startswith("\ufeff") == (form == "bom"), raw[:10]
     if form == "crlf":
@@ -747,6 +759,7 @@ def test_a_header_comment_stays_when_both_sides_tasks_are_renumbered(
             clone.plan("add", "1", f"{who}{n}", "--by", who)
         commit(clone, who)
     push(b)
+    pushed_to_a_branch_of_its_own(a)
     pulled = git(a.folder, "pull", how, "-q", "--no-edit")
     said = (pulled.stdout + pulled.stderr).replace("\n", "")
     assert a.text().startswith("# 台账：改动前先 git pull\n"), said

@@ -71,12 +71,12 @@ def merge_files(
 
     Git runs it as plan merge %O %A %B %P once plan git-setup has set it up. Changes to
     different items or fields merge; both sides' log entries are all kept; items added on both
-    sides are both kept (the later one renumbered). Where both sides set one field differently,
-    the file records a conflict (plan check lists it, plan resolve settles it) and the merge
-    still succeeds, so git pull ends with a plan every command reads. Exit 1 (git then stops
-    the merge) when a version cannot be read as a plan (our version is left in place), or when
-    the merged plan is not valid (it is written over our version for you to correct: plan check
-    names what)."""
+    sides are both kept (the later one renumbered, or the one not yet pushed). Where both sides
+    set one field differently, the file records a conflict (plan check lists it, plan resolve
+    settles it) and the merge still succeeds, so git pull ends with a plan every command
+    reads. Exit 1 (git then stops the merge) when a version cannot be read as a plan (our
+    version is left in place), or when the merged plan is not valid (it is written over our
+    version for you to correct: plan check names what)."""
     label = name or str(ours)
     for side, path in (("base", base), ("ours", ours), ("theirs", theirs)):
         _refuse_no_file(path, side, ours)
@@ -135,11 +135,17 @@ def _merge_plans(
     result = merge(base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now)
     from .git_unmerged import applied_onto_branch
 
-    if result.renumbered_on.get("ours") and name is not None and applied_onto_branch(Path(name)):
-        # (a cherry-pick, revert, stash pop: the task already on the branch keeps its id, the
-        # one brought onto it moves; others may have the branch's already, pushed)
-        result = merge(
-            base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now, ours_keep_ids=True
+    if result.ids_clashed and name is not None:
+        from .git_pushed import settled_by_sharing
+
+        # (the task already shared keeps its id, pushed or on the branch a cherry-pick is
+        # made onto; others may know it by it)
+        result = settled_by_sharing(
+            result,
+            Path(name),
+            lambda keep: merge(
+                base_doc, docs[0][1], docs[1][1], by=stamp.by, now=stamp.now, keep_ids=keep
+            ),
         )
     merged, problems = build_plan(result.doc)
     ids = result.side_ids  # (one renumbered in the merge, with what is under it, by its new id)

@@ -4,7 +4,7 @@ that cannot be made or keeps not every comment, in the office's language."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import BadChange, PlanError, PlanInvalid
 from ..shell_words import quote
@@ -20,8 +20,13 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
 
     zh = lang == "zh"
     lines: list[str] = [f"plan merge：已合并 {label}。" if zh else f"plan merge: merged {label}."]
-    for old, new in result.renumbered:
-        if result.ours_kept_ids:  # (a cherry-pick: the branch's keeps its id)
+    titles = _titles(result.doc)
+    for n, (old, new) in enumerate(result.renumbered):
+        if result.ids_kept_for == "pushed":  # (the one others may know by its id already)
+            under = any(old.startswith(above + ".") for above, _ in result.renumbered[:n])
+            lines.append(_pushed_kept(old, new, titles, under, zh))
+            continue
+        if result.ids_kept_for == "applied":  # (a cherry-pick: the branch's keeps its id)
             lines.append(
                 f"  编号 {old} 两方都新增了不同的事项：当前分支上的保留编号，要应用的提交中的一项改为"
                 f" {new}（记录在它的进展记录中）。"
@@ -63,11 +68,6 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
             "kept (the local one in a merge, the upstream's in git pull --rebase)."
         )
     if result.conflicts:
-        titles = {
-            t.get("id"): str(t.get("title", ""))
-            for t in result.doc.get("item", [])
-            if isinstance(t, dict)
-        }
         conflicts = [
             OpenConflict(
                 where,
@@ -94,6 +94,46 @@ def merge_report(result: MergeResult, label: str, lang: str) -> list[str]:
             "new value)."
         )
     return lines
+
+
+def _titles(doc: dict[str, Any]) -> dict[Any, str]:
+    """Each item's title by its id, live ones over archived ones."""
+    archived = [
+        t
+        for record in doc.get("removed", [])
+        if isinstance(record, dict) and isinstance(record.get("item"), list)
+        for t in record["item"]
+    ]
+    return {
+        t.get("id"): str(t.get("title", ""))
+        for t in [*archived, *doc.get("item", [])]
+        if isinstance(t, dict)
+    }
+
+
+def _pushed_kept(old: str, new: str, titles: dict[Any, str], under: bool, zh: bool) -> str:
+    """An item renumbered as the other side's, at its id, is pushed already: which is which;
+    ``under``: one renumbered with the item above it."""
+    moved = titles.get(new, "")
+    if under:
+        return (
+            f"  {old}「{moved}」随上级一起改为 {new}。"
+            if zh
+            else f"  {old} ({moved}) goes with the item above it: now {new}."
+        )
+    kept = titles.get(old)
+    if zh:
+        kept_said = f"「{kept}」" if kept else "一项"
+        return (
+            f"  编号 {old} 两方都新增了不同的事项：已推送的{kept_said}保留编号（别人可能已按这个"
+            f"编号用它），尚未推送的「{moved}」改为 {new}（记录在它的进展记录中）。"
+        )
+    kept_said = f" ({kept})" if kept else ""
+    return (
+        f"  Both sides added a different item as {old}: the one already pushed{kept_said} "
+        f"keeps it, as others may know it by that id; the one not yet pushed ({moved}) is now "
+        f"{new} (its log says so)."
+    )
 
 
 def base_unread_said(label: str, lang: str) -> str:

@@ -73,11 +73,12 @@ def _fresh_id(item_id: str, taken: set[str]) -> str:
 
 
 def _renumber(
-    b: Side, o: Side, t: Side, by: str, at: dt.datetime, ours_keep_ids: bool = False
+    b: Side, o: Side, t: Side, by: str, at: dt.datetime, keep_ids: str | None = None
 ) -> tuple[Side, Side, list[tuple[str, str]]]:
     """Give the later of two different items added with one id on both sides a fresh id (on a
-    copy of that side: the documents given are not changed); with ``ours_keep_ids``, theirs
-    (ours is on the shared branch already: a cherry-pick's HEAD)."""
+    copy of that side: the documents given are not changed); with ``keep_ids`` ("ours" or
+    "theirs"), the other side's, whichever was added first (that side's is shared already:
+    pushed, or a cherry-pick's HEAD)."""
     base_ids = b.ids()
     no_ancestor = not b.doc
     done: list[tuple[str, str]] = []
@@ -95,7 +96,11 @@ def _renumber(
         if not clashes:
             return o, t, done
         item_id = clashes[0]
-        if ours_keep_ids or _added_at(t.state(item_id)[1]) >= _added_at(o.state(item_id)[1]):
+        if keep_ids is not None:
+            theirs_moves = keep_ids == "ours"
+        else:
+            theirs_moves = _added_at(t.state(item_id)[1]) >= _added_at(o.state(item_id)[1])
+        if theirs_moves:
             if id(t) not in copied:
                 t = Side(copy.deepcopy(t.doc))
                 copied.add(id(t))

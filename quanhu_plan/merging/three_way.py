@@ -65,8 +65,14 @@ class MergeResult:
     # The same, each as (its table's place among that side's tables, live then archived; its
     # id there; the id the merge gave it): what ``renamed_text`` writes into that side's text.
     renamed_on: dict[str, list[tuple[int, str, str]]] = field(default_factory=dict)
-    # Ours kept the ids of the items added on both sides (``merge``'s ``ours_keep_ids``).
-    ours_kept_ids: bool = False
+    # The side ("ours", "theirs") that kept the ids of the items added on both sides with one
+    # id, whichever was added first (``merge``'s ``keep_ids``), and why (``ids_kept_for``:
+    # "applied", the branch's in a git cherry-pick; "pushed", already on a remote's branch).
+    ids_kept_by: str | None = None
+    ids_kept_for: str = ""
+    # Whether two different items were added with one id (a clash the merge settled), not
+    # only ids following a renumbering an earlier merge made (``renumbered`` holds both).
+    ids_clashed: bool = False
 
 
 def merge(
@@ -76,21 +82,22 @@ def merge(
     *,
     by: str,
     now: dt.datetime,
-    ours_keep_ids: bool = False,
+    keep_ids: str | None = None,
 ) -> MergeResult:
     """Merge ``ours`` and ``theirs``, both descended from ``base`` (None or {}: no common
     ancestor). The documents are not changed, but the merged one shares their tables and
     values where it takes them as they are (a plan of a thousand items merges in a moment):
     copy it before changing it. ``by`` and ``now`` stamp the trace entries the merge writes (a
-    renumbering). With ``ours_keep_ids`` (ours is the branch's, shared: a git cherry-pick),
-    an item added on both sides with one id keeps it on our side, whichever was added later;
-    theirs is renumbered."""
+    renumbering). With ``keep_ids`` ("ours" or "theirs": that side's is shared already, pushed,
+    or the branch's in a git cherry-pick), an item added on both sides with one id keeps it on
+    that side, whichever was added later; the other side's is renumbered."""
     b, o, t = (Side(doc or {}) for doc in (base, ours, theirs))
-    result = MergeResult({}, ours_kept_ids=ours_keep_ids)
+    result = MergeResult({}, ids_kept_by=keep_ids)
     at = _merge_at(now, [o, t])
     given = o, t
     b, o, t, made_way = _renumbered_before(b, o, t, by, at)
-    o, t, result.renumbered = _renumber(b, o, t, by, at, ours_keep_ids)
+    o, t, result.renumbered = _renumber(b, o, t, by, at, keep_ids)
+    result.ids_clashed = bool(result.renumbered)
     result.renumbered[:0] = made_way
     # (a side is copied when the merge gives any of its items a new id)
     for name, was, side in zip(("ours", "theirs"), given, (o, t), strict=True):
