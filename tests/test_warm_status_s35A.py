@@ -1,0 +1,32 @@
+"""Session 35 (issue 9): a warm ``status`` of a big plan does no work it need not, after Typer
+has called it: no figure made twice, no object made per row that the view throws away, no
+module loaded that the parts-and-goals path does not use. Each test here failed before the
+change it stands for; the output stays byte for byte (tests/test_view_output.py,
+tests/test_status_goals.py)."""
+
+from __future__ import annotations
+
+from quanhu_plan.records import StatusRow, awaiting_tick_off
+from quanhu_plan.rollup import _task_figures
+from quanhu_plan.rollup_tree import combined, tasks_combined
+
+
+def test_rows_at_100_percent_are_found_without_a_fraction_made_for_each_row() -> None:
+    """``awaiting_tick_off`` looks at every row of a status: whether it is at 100% is asked of
+    its figures' reduced ratio (``Rollup.complete``), not of a ``Fraction`` made for it (510
+    of them, some 5 M instructions, for a 10,000-task plan)."""
+    full = _task_figures((1, 1), "on_pace", "green", False)  # 100%, not ticked off
+    half = _task_figures((1, 2), "behind", "yellow", False)
+    done = _task_figures((1, 1), "done", "green", False)
+    at_full = tasks_combined([[1, full, 2], [1, done, 1]])
+    short = tasks_combined([[1, half, 1], [1, full, 1]])
+    total = combined([[1, at_full, 1], [1, short, 1]])
+    rows = [StatusRow("1", "基础设施", 0, at_full), StatusRow("2", "民生", 0, short)]
+    found = awaiting_tick_off(rows, total)
+    assert [(row.id if row else None, waiting) for row, waiting, _, _ in found] == [("1", 2)]
+    assert [row.figures._completion for row in rows] == [None, None]
+    assert total._completion is None
+    # the whole plan at 100%: said once, of the 合计
+    whole = combined([[1, at_full, 2]])
+    assert awaiting_tick_off(rows[:1], whole) == [(None, 4, 0, 0)]
+    assert whole._completion is None
