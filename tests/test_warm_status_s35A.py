@@ -30,3 +30,22 @@ def test_rows_at_100_percent_are_found_without_a_fraction_made_for_each_row() ->
     whole = combined([[1, at_full, 2]])
     assert awaiting_tick_off(rows[:1], whole) == [(None, 4, 0, 0)]
     assert whole._completion is None
+
+
+def test_a_title_folds_between_two_ideographs_without_the_rules_for_numbers_and_escapes() -> None:
+    """Where a Chinese title folds (between two CJK ideographs), ``_breaks_at`` answers at its
+    first test: no escape looked for (a regular expression) nor any rule of numbers, units and
+    punctuation asked (500 titles of a big plan's status: some 3 M instructions). A number's
+    magnitude before its unit still keeps them together (3.3万 | 亩 is not a break)."""
+    from unittest import mock
+
+    from quanhu_plan.terminal import paragraphs
+
+    text = "见\\x1b推进乡村振兴3.3万亩"
+    with mock.patch.object(paragraphs, "_inside_escape", side_effect=AssertionError):
+        assert paragraphs._breaks_at(text, text.index("进"))  # 推 | 进
+        assert paragraphs._breaks_at(text, text.index("兴"))  # 振 | 兴
+    assert not paragraphs._breaks_at(text, text.index("亩"))  # 万 | 亩: kept whole
+    assert not paragraphs._breaks_at("3万亩", 2)
+    assert paragraphs._breaks_at("十万亩", 2)  # (a magnitude after no number: a word)
+    assert paragraphs.wrap_lines("推进乡村振兴重点项目建设", 10) == [(0, 5), (5, 10), (10, 12)]
