@@ -250,9 +250,9 @@ def _goals_added(
         if id(figure) not in numbers:
             numbers[id(figure)] = _packed(figure, bits, shift, below)
     by_key = [numbers[id(figure)] for figure in figures]
-    packed = list(map(by_key.__getitem__, goals.task_keys))
-    spans = goals.spans
-    totals = [sum(packed[start:end]) for start, end in spans.values()]
+    number, keys, spans = by_key.__getitem__, goals.task_keys, goals.spans
+    # (each goal's run of keys summed as it is taken: no list of every task's number)
+    totals = [sum(map(number, keys[start:end])) for start, end in spans.values()]
     return dict(zip(spans, _unpacked(totals, _CODES[width], shift, below), strict=True))
 
 
