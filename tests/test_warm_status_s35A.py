@@ -49,3 +49,23 @@ def test_a_title_folds_between_two_ideographs_without_the_rules_for_numbers_and_
     assert not paragraphs._breaks_at("3万亩", 2)
     assert paragraphs._breaks_at("十万亩", 2)  # (a magnitude after no number: a word)
     assert paragraphs.wrap_lines("推进乡村振兴重点项目建设", 10) == [(0, 5), (5, 10), (10, 12)]
+
+
+def test_the_tasks_done_or_dropped_are_kept_under_one_key_each(tmp_path, monkeypatch) -> None:
+    """A task done (or dropped) has the same figures whatever its deadline, progress or figure
+    say: the parts-and-goals digest keeps one key for all of them (``("done",)``, one object,
+    unpickled once), and a warm status judges it once, not once for each deadline (627 keys of
+    a 10,000-task plan: some 2 M instructions). The status prints what the whole plan's does."""
+    from _pickle import loads
+
+    from .test_goals_digest import _digest_files, _setup, _status
+
+    path = _setup(tmp_path, monkeypatch)
+    whole = _status(path, cached=False)
+    assert _status(path) == whole  # the first read: its digest kept
+    (digest,) = _digest_files(tmp_path)
+    distinct = loads(digest.read_bytes()[12:])[4]
+    settled = [key for key in distinct if key[0] in ("done", "dropped")]
+    assert settled and all(key in (("done",), ("dropped",)) for key in settled)
+    assert len({id(key) for key in settled}) == len(set(settled))  # (each one object)
+    assert _status(path) == whole  # warm, of the digest
