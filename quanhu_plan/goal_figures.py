@@ -27,6 +27,9 @@ from .rollup_tree import combined, counted, keyed_combined
 from .sketches import SKETCH_ASK, SKETCH_CONFLICT, SKETCH_MILESTONES, Sketch
 
 _KEY, _WEIGHT = itemgetter(2), itemgetter(1)
+# A task done or dropped has the same figures whatever else its key says (``rollup._SETTLED``):
+# the keys of all such tasks are kept as one (one object, pickled once), judged once a status.
+_SETTLED_KEYS = {"done": ("done",), "dropped": ("dropped",)}
 # What the items' sketches may not say for a status without the tasks' items.
 _LOOKED_AT = SKETCH_MILESTONES | SKETCH_CONFLICT | SKETCH_ASK
 
@@ -34,7 +37,8 @@ _LOOKED_AT = SKETCH_MILESTONES | SKETCH_CONFLICT | SKETCH_ASK
 class Goals(Plan):
     """The parts and goals of a plan: its roots and their items with items under them, linked
     as in the plan, no task (a ``Plan`` of them, which only a status is given: ``goals_of``);
-    the keys of its tasks, each distinct key once (``distinct``) and each task's as its place
+    the keys of its tasks, each distinct key once (``distinct``; a task done or dropped keyed
+    by its status alone, ``_SETTLED_KEYS``) and each task's as its place
     among them (``task_keys``, in the tree's order), where each goal's tasks are among them
     (``spans``: by the goal's ``id``, its first and past its last), the plan's
     ``sketches.sketched_marks`` and its items in the entry's order (None for a task)."""
@@ -125,7 +129,7 @@ def goals_digest(
         above_inner,
         inner_sketches,
         spans,
-        list(distinct),
+        [_SETTLED_KEYS.get(key[0], key) if type(key[0]) is str else key for key in distinct],
         task_keys.tobytes(),
         code,
         marks,
@@ -250,9 +254,9 @@ def _goals_added(
         if id(figure) not in numbers:
             numbers[id(figure)] = _packed(figure, bits, shift, below)
     by_key = [numbers[id(figure)] for figure in figures]
-    packed = list(map(by_key.__getitem__, goals.task_keys))
-    spans = goals.spans
-    totals = [sum(packed[start:end]) for start, end in spans.values()]
+    number, keys, spans = by_key.__getitem__, goals.task_keys, goals.spans
+    # (each goal's run of keys summed as it is taken: no list of every task's number)
+    totals = [sum(map(number, keys[start:end])) for start, end in spans.values()]
     return dict(zip(spans, _unpacked(totals, _CODES[width], shift, below), strict=True))
 
 

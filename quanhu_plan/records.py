@@ -146,11 +146,11 @@ def awaiting_tick_off(
             continue
         named_depth = None
         figures = row.figures
-        if figures.completion == 1 and figures.total > figures.done:
+        if figures.complete and figures.total > figures.done:
             waiting = figures.total - figures.done - figures.blocked - figures.held
             found.append((row, waiting, figures.held, figures.blocked))
             named_depth = row.depth
-    if total.completion == 1 and total.total > total.done:  # the whole plan: said once
+    if total.complete and total.total > total.done:  # the whole plan: said once
         waiting = total.total - total.done - total.blocked - total.held
         return [(None, waiting, total.held, total.blocked)]
     return found

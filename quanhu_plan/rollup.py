@@ -337,6 +337,12 @@ class Rollup:
             completion = self._completion = Fraction(*self.ratio)
         return completion
 
+    @property
+    def complete(self) -> bool:
+        """Whether the completion is 100% exactly (``completion == 1``), asked of ``ratio``
+        (reduced, its denominator positive): no Fraction made (a status asks it of every row)."""
+        return self.ratio == (1, 1)
+
     def __repr__(self) -> str:
         return f"Rollup({self.to_dict()!r})"
 

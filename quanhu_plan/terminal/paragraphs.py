@@ -321,7 +321,12 @@ def _breaks_at(text: str, n: int) -> bool:
     after opening punctuation, nor before spaces that closing punctuation or a separator (李明 /
     赵强) follows."""
     before, after = text[n - 1], text[n]
-    if before in _LATIN and after in _LATIN:
+    # Between two CJK ideographs (most places a Chinese title folds): none of the rules below
+    # holds but a number's magnitude before its unit (3.3万 | 亩 stays whole).
+    if "\u4e00" <= before <= "\u9fff" and "\u4e00" <= after <= "\u9fff":
+        if before not in _MAGNITUDES:
+            return True
+    elif before in _LATIN and after in _LATIN:
         return False
     if before == "\xa0" or after == "\xa0":  # a no-break space joins (not started); drawn as " "
         return False
