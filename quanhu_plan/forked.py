@@ -51,7 +51,7 @@ class Copy:
     def answer(self) -> Any:
         """What the copy's job gave, once it has sent it; None if it could not (it failed, or
         was killed). A Ctrl-C (or SIGTERM) while it is waited for leaves it to ``end``."""
-        import pickle
+        from _pickle import loads  # (pickle's C half: not pickle.py and what it imports)
 
         try:
             with os.fdopen(self.pipe, "rb", closefd=False) as pipe:
@@ -72,7 +72,7 @@ class Copy:
         if status != 0 or not data:
             return None
         try:
-            return pickle.loads(data)
+            return loads(data)
         except Exception:  # (cut short: a copy killed half-way)
             return None
 
@@ -126,9 +126,9 @@ def fork_copy(job: Callable[[], Any]) -> Copy | None:
                     if number is not None:
                         signal.signal(number, signal.SIG_DFL)
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-                import pickle
+                from _pickle import dumps
 
-                data = pickle.dumps(job(), pickle.HIGHEST_PROTOCOL)
+                data = dumps(job(), 5)  # (pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write_end, "wb") as pipe:
                     pipe.write(data)
                 status = 0
