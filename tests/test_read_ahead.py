@@ -38,7 +38,8 @@ def _read_in_two(text: str, other_fails: bool = False) -> dict[str, Any] | None:
     assert cut is not None, "no [[item]] header in the text's last part"
     raw = text.encode("utf-8")
 
-    def tables() -> list[Any] | None:
+    def tables(above: Any) -> list[Any] | None:
+        assert above is None or above[-1]["id"] in text[:cut]  # (the tables read above)
         return None if other_fails else read_ahead._tables_after(raw)
 
     return quick_toml.loads(text, _reader, (cut, tables))
@@ -198,8 +199,8 @@ _WATCHED = """
 import sys
 from quanhu_plan.store import read_ahead
 taken = []
-def received(given=read_ahead._received):
-    tables = given()
+def received(*above, given=read_ahead._received):
+    tables = given(*above)
     taken.append(None if tables is None else len(tables))
     return tables
 read_ahead._received = received
@@ -267,12 +268,14 @@ def _entries(folder: Path) -> list[str]:
     ("field", "value"),
     [("progress", 150), ("status", "finished"), ("due", "6月底"), ("weight", 0)],
 )
-def test_a_wrong_value_in_the_part_read_ahead_is_found_as_without_it(tmp_path, field, value):
-    """The other process says which of its tables are plainly right; one that is not is
-    looked at alone by the program, and its problem said as it is said without the read
-    ahead (the same message, line and item, the same exit code)."""
+@pytest.mark.parametrize("where", [-40, 40], ids=["read-ahead", "read-here"])
+def test_a_wrong_value_in_the_part_read_ahead_is_found_as_without_it(tmp_path, field, value, where):
+    """The other process says which of its tables are plainly right, the program which of
+    those it read above them (while the other reads); one that is not is looked at alone by
+    the program, and its problem said as it is said without the read ahead (the same message,
+    line and item, the same exit code)."""
     doc = generated(2000, 7)
-    wrong = doc["item"][-40]
+    wrong = doc["item"][where]
     wrong[field] = value
     plan = tmp_path / "plan.toml"
     plan.write_text(dumps(doc), encoding="utf-8")
@@ -291,6 +294,32 @@ def test_a_wrong_value_in_the_part_read_ahead_is_found_as_without_it(tmp_path, f
 
 def _without_taken(said: str) -> str:
     return "".join(line for line in said.splitlines(True) if not line.startswith("taken: "))
+
+
+class _Sent:
+    """A copy that has sent ``answer``."""
+
+    pid = 0
+
+    def __init__(self, answer: Any):
+        self.sent = answer
+
+    def answer(self) -> Any:
+        return self.sent
+
+
+def test_the_tables_read_here_are_checked_as_the_others_are_received(monkeypatch):
+    """The program's own tables (those above the part) are found plainly right as it takes
+    the other process's, not again by the plan's build: one check of each table in all."""
+    above = [{"id": f"1.{n}", "title": "t", "progress": 10} for n in range(100)]
+    above[30]["progress"] = 150  # (not plainly right: looked at alone by the build)
+    theirs = [{"id": f"2.{n}", "title": "t"} for n in range(100)]
+    ahead = read_ahead._Ahead(_Sent((theirs, bytes([1]) * 99 + bytes([0]))), b"")  # type: ignore[arg-type]
+    monkeypatch.setattr(read_ahead, "_AHEAD", ahead)
+    assert read_ahead._received(above) is theirs
+    right = read_ahead.found_right({"item": above + theirs})
+    assert right == {id(t) for t in above + theirs[:99] if t is not above[30]}
+    assert read_ahead._AHEAD is None
 
 
 def test_what_the_other_process_found_right_is_kept_for_its_own_tables_alone(monkeypatch):

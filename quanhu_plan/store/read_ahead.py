@@ -237,7 +237,7 @@ def bind(raw: bytes, text: str) -> None:
         ahead.text, ahead.raw = text, b""
 
 
-def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
+def rest_of(text: str) -> tuple[int, Callable[[Any], list[Any] | None]] | None:
     """For the reader of ``text``: where the part read ahead begins, and what gives its tables
     (None: read it yourself); None where ``text`` is not the text read ahead."""
     ahead = _AHEAD
@@ -247,14 +247,20 @@ def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
     return None if cut is None else (cut, _received)
 
 
-def _received() -> list[Any] | None:
+def _received(above: Any = None) -> list[Any] | None:
     """The tables the other process read, once it has sent them; None if it could not. Those
-    it found plainly right are kept for the plan's check (``found_right``). A Ctrl-C (or
-    SIGTERM) while they are waited for leaves it to ``forked.end_all`` to kill and reap."""
+    it found plainly right are kept for the plan's check (``found_right``), with those of
+    ``above`` (the ``[[item]]`` tables read here, before the part) found so here first: the
+    plan's check of them, made while the other process may still be reading, not after.
+    A Ctrl-C (or SIGTERM) while they are waited for leaves it to ``forked.end_all`` to kill
+    and reap."""
     global _AHEAD, _RIGHT
     ahead = _AHEAD
     if ahead is None:
         return None
+    from ..validate_columns import plainly_right
+
+    own = plainly_right(above)  # (set() for anything but a long list of tables)
     sent = ahead.copy.answer()
     _AHEAD = None
     if type(sent) is not tuple or len(sent) != 2:
@@ -265,17 +271,20 @@ def _received() -> list[Any] | None:
     if tables:
         from itertools import compress
 
-        _RIGHT = (tables[-1], set(map(id, compress(tables, right))))
+        own.update(map(id, compress(tables, right)))
+        _RIGHT = (tables[-1], own)
     return tables
 
 
-# The last table the other process read, and the ``id`` of those it found plainly right.
+# The last table the other process read, and the ``id`` of the tables found plainly right
+# (those it read, and those this one read above them).
 _RIGHT: tuple[Any, set[int]] | None = None
 
 
 def found_right(doc: dict[str, Any]) -> set[int]:
-    """The ``id`` of the item tables of ``doc`` that the other process found plainly right
-    (``validate_columns``): none unless ``doc`` holds the tables it read (its last is theirs)."""
+    """The ``id`` of the item tables of ``doc`` found plainly right (``validate_columns``) as
+    the other process's were received (``_received``): none unless ``doc`` holds the tables
+    it read (its last is theirs)."""
     global _RIGHT
     kept, _RIGHT = _RIGHT, None
     items = doc.get("item")
