@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -20,6 +21,8 @@ from quanhu_plan.canonical import dumps
 from quanhu_plan.forked import Copy
 from quanhu_plan.store import quick_toml, read_ahead
 from quanhu_plan.store.cache_place import entry_place
+from quanhu_plan.validate import check_item
+from quanhu_plan.validate_columns import FROM, plainly_right
 
 from .test_status_rollups import generated
 
@@ -296,30 +299,99 @@ def _without_taken(said: str) -> str:
     return "".join(line for line in said.splitlines(True) if not line.startswith("taken: "))
 
 
-class _Sent:
-    """A copy that has sent ``answer``."""
+class _Sending:
+    """A copy that sends ``values`` (what ``read_ahead._sent`` sends), ``at_once`` at a time
+    (0: only when waited for, one at a time), and ends after ``ends_after`` of them."""
 
     pid = 0
 
-    def __init__(self, answer: Any):
-        self.sent = answer
+    def __init__(self, values: list[Any], at_once: int = 0, ends_after: int | None = None):
+        self.values = values[:ends_after]
+        self.at_once, self.waits, self.ended = at_once, 0, False
 
-    def answer(self) -> Any:
-        return self.sent
+    def received(self, wait: bool) -> tuple[list[Any], bool]:
+        assert not self.ended, "asked again after it ended"
+        self.waits += wait
+        n = self.at_once or int(wait)
+        given, self.values = self.values[:n], self.values[n:]
+        self.ended = not self.values and (wait or not given)
+        return given, self.ended
+
+    def end(self) -> None:
+        self.ended = True
+
+
+def _received_from(monkeypatch: Any, text: str, copy: _Sending) -> dict[str, Any] | None:
+    ahead = read_ahead._Ahead(copy, b"")  # type: ignore[arg-type]
+    ahead.text = text
+    monkeypatch.setattr(read_ahead, "_AHEAD", ahead)
+    cut = read_ahead.halfway(text)
+    return quick_toml.loads(text, _reader, (cut, read_ahead._received))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("at_once", "ends_after"),
+    [
+        pytest.param(100, None, id="all-sent-before-asked"),
+        pytest.param(1, None, id="one-a-time"),
+        pytest.param(0, None, id="only-when-waited-for"),
+        pytest.param(0, 1, id="ends-after-one"),
+        pytest.param(100, 0, id="sends-nothing"),
+    ],
+)
+def test_the_pieces_not_sent_yet_are_read_here_from_the_last(monkeypatch, at_once, ends_after):
+    """The other process sends the part a piece at a time; where none has come, this process
+    reads the last piece left itself (the other is at the first), and waits only for the last
+    one left: the same document in every case, and the tables of both checked once."""
+    monkeypatch.setattr(read_ahead, "_PIECE", 1 << 14)
+    text = _plan_text(2000)
+    cut = read_ahead.halfway(text)
+    assert cut is not None
+    starts = read_ahead.pieces(text, cut)
+    assert len(starts) >= 8
+    sent: list[Any] = []
+    read_ahead._sent(text.encode("utf-8"), sent.append)
+    assert [value[0] for value in sent] == starts
+    copy = _Sending(sent, at_once, ends_after)
+    doc = _received_from(monkeypatch, text, copy)
+    assert doc == quick_toml.loads(text, _reader) and doc is not None
+    assert copy.ended and read_ahead._AHEAD is None
+    if at_once == 0 and ends_after is None:
+        assert copy.waits == 1  # (for the first piece: the others read here meanwhile)
+    # The tables plainly right found so, once: here (above, and pieces read here) or there;
+    # but those of a piece too short to be looked at a column at a time (the build does).
+    found, every = read_ahead.found_right(doc), plainly_right(doc["item"])
+    assert len(every - found) < 2 * FROM
+    assert not [t for n, t in enumerate(doc["item"]) if id(t) in found and check_item(t, n)]
+
+
+def test_a_piece_the_other_process_declines_has_the_part_read_here(monkeypatch):
+    monkeypatch.setattr(read_ahead, "_PIECE", 1 << 13)
+    text = _plan_text(1000)
+    sent: list[Any] = []
+    read_ahead._sent(text.encode("utf-8"), sent.append)
+    doc = _received_from(monkeypatch, text, _Sending([sent[0], None, *sent[2:]], 100))
+    assert doc == quick_toml.loads(text, _reader) and doc is not None
+    assert read_ahead.found_right(doc) == set()  # (nothing taken: the build checks each)
 
 
 def test_the_tables_read_here_are_checked_as_the_others_are_received(monkeypatch):
     """The program's own tables (those above the part) are found plainly right as it takes
     the other process's, not again by the plan's build: one check of each table in all."""
-    above = [{"id": f"1.{n}", "title": "t", "progress": 10} for n in range(100)]
-    above[30]["progress"] = 150  # (not plainly right: looked at alone by the build)
-    theirs = [{"id": f"2.{n}", "title": "t"} for n in range(100)]
-    ahead = read_ahead._Ahead(_Sent((theirs, bytes([1]) * 99 + bytes([0]))), b"")  # type: ignore[arg-type]
-    monkeypatch.setattr(read_ahead, "_AHEAD", ahead)
-    assert read_ahead._received(above) is theirs
-    right = read_ahead.found_right({"item": above + theirs})
-    assert right == {id(t) for t in above + theirs[:99] if t is not above[30]}
-    assert read_ahead._AHEAD is None
+    text = re.sub(r"\nprogress = \d+\n", "\nprogress = 150\n", _plan_text(400), count=1)
+    sent: list[Any] = []
+    read_ahead._sent(text.encode("utf-8"), sent.append)
+    doc = _received_from(monkeypatch, text, _Sending(sent, 100))
+    assert doc is not None and doc == quick_toml.loads(text, _reader)
+    wrong = [table for table in doc["item"] if table.get("progress") == 150]
+    assert len(wrong) == 1 and doc["item"].index(wrong[0]) < len(doc["item"]) // 4
+    found, every = read_ahead.found_right(doc), plainly_right(doc["item"])
+    above = {
+        id(table) for table in doc["item"][: text[: read_ahead.halfway(text)].count("[[item]]")]
+    }
+    assert len(above) > FROM and found & above == every & above and id(wrong[0]) not in found
+    assert len(found) > len(doc["item"]) // 2
+    assert not [t for n, t in enumerate(doc["item"]) if id(t) in found and check_item(t, n)]
 
 
 def test_what_the_other_process_found_right_is_kept_for_its_own_tables_alone(monkeypatch):
@@ -429,12 +501,13 @@ _INTERRUPTED_WAITING = """
 import os, signal, sys, time
 from quanhu_plan.store import read_ahead
 from quanhu_plan.forked import end_all
-def slow(raw):  # (the copy forked inherits it: a part that takes a while to read)
+def slow(raw, send):  # (the copy forked inherits it: a part that takes a while to read)
     time.sleep(3)
-    return None
-read_ahead._tables_after = slow
+read_ahead._sent = slow
 read_ahead.start(["-f", sys.argv[1], "status"])
 pid = read_ahead._AHEAD.pid
+raw = open(sys.argv[1], "rb").read()
+read_ahead.bind(raw, raw.decode())  # (the program's text of it: the store's read)
 def ctrl_c(number, frame):
     raise KeyboardInterrupt
 signal.signal(signal.SIGALRM, ctrl_c)
@@ -590,3 +663,35 @@ def test_a_container_limited_to_less_than_two_cores_reads_in_one(
     if below:
         read_ahead.start(["-f", str(plan), "status"])
         assert read_ahead._AHEAD is None
+
+
+_STREAMED = """
+import os, time
+from quanhu_plan import forked
+def job(send):  # more than a pipe holds (64 kB), sent while nobody reads
+    for n in range(40):
+        send((n, "值" * 4000))
+    send("last")
+copy = forked.fork_copy(job, streamed=True)
+pid = copy.pid
+time.sleep(0.3)  # (the copy has sent all, or is still sending: it never waits for this one)
+got, ended = copy.received(wait=False)
+while not ended:
+    more, ended = copy.received(wait=True)
+    got += more
+print(len(got), got[0][0], got[-2][0], got[-1], len(got[5][1]), ended, copy.pid, forked._RUNNING)
+try:
+    print("left running" if os.waitpid(pid, os.WNOHANG) == (0, 0) else "not reaped")
+except ChildProcessError:
+    print("reaped")
+"""
+
+
+@linux_only
+def test_a_streamed_copy_sends_every_value_in_order_and_is_reaped(tmp_path):
+    """A copy that sends its values as it goes (the read ahead's pieces) never waits for the
+    program to read them: what the pipe cannot take yet is sent with the next; the program
+    gets each value whole, in order, and the copy reaped once it has ended."""
+    done = _script(_STREAMED, "", tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["41", "0", "39", "last", "4000", "True", "0", "[]", "reaped"]
