@@ -199,22 +199,26 @@ def _streamed(job: Callable[[Callable[[Any], None]], object], pipe: int) -> None
     pickle) as far as the pipe takes it without waiting; the rest once the job is done."""
     from _pickle import dumps
 
-    waiting = bytearray()
+    waiting: list[memoryview] = []  # (what the pipe has not taken yet, in order)
+
+    def write(block: bool) -> None:
+        os.set_blocking(pipe, block)
+        while waiting:
+            try:
+                taken = os.write(pipe, waiting[0])
+            except BlockingIOError:
+                return
+            waiting[0] = waiting[0][taken:]
+            if not waiting[0]:
+                del waiting[0]
 
     def send(value: Any) -> None:
         data = dumps(value, 5)
-        waiting.extend(len(data).to_bytes(8, "little"))
-        waiting.extend(data)
-        try:
-            del waiting[: os.write(pipe, waiting)]
-        except BlockingIOError:
-            pass
+        waiting.append(memoryview(len(data).to_bytes(8, "little") + data))
+        write(block=False)
 
-    os.set_blocking(pipe, False)
     job(send)
-    os.set_blocking(pipe, True)
-    while waiting:
-        del waiting[: os.write(pipe, waiting)]
+    write(block=True)
     os.close(pipe)
 
 
