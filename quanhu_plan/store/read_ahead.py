@@ -25,7 +25,9 @@ running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes 
 (``init``, ``import``…) or prints its help. The other process leaves with ``os._exit`` whatever
 happens, writes nothing but the pipe, dies with the terminal's Ctrl-C, and is killed and reaped
 as the program leaves if it was not used (``forked``).
-``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off."""
+Nor where the machine's other cores are busy with other work (``_cores_busy``).
+``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off, ``=1`` (yes, on, true) on even
+then."""
 
 from __future__ import annotations
 
@@ -89,7 +91,7 @@ def start(args: list[str]) -> None:
         return
     if raw is None or raw.find(b"\n[[item]]", len(raw) // 2) < 0:  # (the cut is before)
         return
-    if _cpu_limit_below_two():
+    if _cpu_limit_below_two() or _cores_busy():
         return
     from ..forked import fork_copy
 
@@ -159,6 +161,28 @@ def _cpu_limit_below_two() -> bool:
     return False
 
 
+_LOAD = "/proc/loadavg"  # ("0.52 0.58 0.59 1/467 12345": the 1, 5 and 15 minutes, now/all)
+
+
+def _cores_busy() -> bool:
+    """Whether the machine's other cores are busy with other work, now and for the last
+    minute (Linux's ``/proc/loadavg``: the processes running or ready to run now, this one
+    among them, and the minute's average): the other process would take its time from this
+    one's, or wait for a core, and the plan be read slower (measured: 540 ms against 410 read
+    in one, a 10,000-task plan on two cores shared with four or five other processes).
+    ``QUANHU_PLAN_READ_AHEAD=1`` (yes, on, true) reads ahead all the same."""
+    if os.environ.get(OFF_ENV, "").strip().lower() in _ON:
+        return False
+    try:
+        with open(_LOAD, "rb") as file:
+            words = file.read().split()
+        now, minute = int(words[3].split(b"/")[0]), float(words[0])
+    except (OSError, ValueError, IndexError):  # (not Linux: as if they were free)
+        return False
+    others = len(os.sched_getaffinity(0)) - 1  # (Linux: there, as /proc)
+    return now - 1 >= others and minute >= others + 0.5
+
+
 def _reads_a_plan(args: list[str]) -> bool:
     """Whether the command line runs a command that reads the plan file (any word but those
     of ``_NO_PLAN``: a command's Chinese name too), not its help."""
@@ -172,6 +196,7 @@ def _reads_a_plan(args: list[str]) -> bool:
 
 
 _OFF = ("0", "no", "off", "false")
+_ON = ("1", "yes", "on", "true")
 
 
 def _plan_bytes(args: list[str]) -> bytes | None:
