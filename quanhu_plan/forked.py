@@ -1,6 +1,7 @@
 """Work done in a forked copy of this process while this one goes on, its answer sent back
-through a pipe, pickled: the plan's last part read ahead as the program starts
-(``store.read_ahead``), and half of a county's plans read (``cli.county``).
+through a pipe, pickled, whole or a value at a time as it goes (``streamed``): the plan's last
+part read ahead as the program starts, a piece at a time (``store.read_ahead``), and half of a
+county's plans read (``cli.county``).
 
 The copy writes nothing but its pipe (its stdin, stdout and stderr are /dev/null, so a pipe's
 reader or a ``$(plan …)`` never waits for it), leaves with ``os._exit`` whatever happens, and
@@ -43,15 +44,47 @@ def can_fork(other_threads: bool = False) -> bool:
 class Copy:
     """A forked copy at work: its answer (``answer``), or its end (``end``)."""
 
-    __slots__ = ("pid", "pipe")
+    __slots__ = ("pid", "pipe", "waiting")
 
     def __init__(self, pid: int, pipe: int):
         self.pid, self.pipe = pid, pipe
+        self.waiting = bytearray()  # (what a streamed copy sent of a value not whole yet)
+
+    def received(self, wait: bool) -> tuple[list[Any], bool]:
+        """What a streamed copy (``fork_copy``'s ``streamed``) has sent since asked last, its
+        values in order, and whether it has ended (then it is reaped: nothing more comes).
+        ``wait``: until it sends one more value or ends; else what has come, maybe nothing. A
+        value cut short (a copy killed half-way) is not given. A Ctrl-C (or SIGTERM) while it
+        is waited for leaves it to ``end``."""
+        from _pickle import loads
+
+        if self.pipe < 0:
+            return [], True
+        values: list[Any] = []
+        ended = False
+        os.set_blocking(self.pipe, wait)
+        while True:
+            try:
+                data = os.read(self.pipe, 1 << 20)
+            except BlockingIOError:  # (nothing more yet)
+                break
+            except OSError:
+                data = b""
+            if not data:
+                ended = True
+                break
+            self.waiting += data
+            values += _values_in(self.waiting, loads)
+            if values and wait:
+                break
+        if ended:
+            self.end()  # (it has sent all it will: reaped)
+        return values, ended
 
     def answer(self) -> Any:
         """What the copy's job gave, once it has sent it; None if it could not (it failed, or
         was killed). A Ctrl-C (or SIGTERM) while it is waited for leaves it to ``end``."""
-        import pickle
+        from _pickle import loads  # (pickle's C half: not pickle.py and what it imports)
 
         try:
             with os.fdopen(self.pipe, "rb", closefd=False) as pipe:
@@ -72,7 +105,7 @@ class Copy:
         if status != 0 or not data:
             return None
         try:
-            return pickle.loads(data)
+            return loads(data)
         except Exception:  # (cut short: a copy killed half-way)
             return None
 
@@ -91,6 +124,20 @@ class Copy:
             _killed(pid)
 
 
+def _values_in(waiting: bytearray, loads: Callable[[bytearray], Any]) -> list[Any]:
+    """The values whole in ``waiting`` (each its length, 8 bytes, then its pickle), taken
+    out of it."""
+    values, at = [], 0
+    while len(waiting) - at >= 8:
+        size = int.from_bytes(waiting[at : at + 8], "little")
+        if len(waiting) - at - 8 < size:
+            break
+        values.append(loads(waiting[at + 8 : at + 8 + size]))
+        at += 8 + size
+    del waiting[:at]
+    return values
+
+
 # The copies not yet answered nor ended.
 _RUNNING: list[Copy] = []
 
@@ -101,9 +148,12 @@ def end_all() -> None:
         copy.end()
 
 
-def fork_copy(job: Callable[[], Any]) -> Copy | None:
+def fork_copy(job: Callable[..., Any], streamed: bool = False) -> Copy | None:
     """A copy of this process doing ``job`` (its answer pickled: plain data); None where no
-    process could be made (too many processes, no memory for one more)."""
+    process could be made (too many processes, no memory for one more). ``streamed``: the job
+    is handed a function that sends a value at once (``Copy.received``), as many as it has;
+    what the pipe cannot take yet is kept and sent with the next, so the job never waits for
+    this process to read (it reads the values while the job goes on)."""
     import signal
 
     held = {getattr(signal, name) for name in ENDING if hasattr(signal, name)}
@@ -126,11 +176,14 @@ def fork_copy(job: Callable[[], Any]) -> Copy | None:
                     if number is not None:
                         signal.signal(number, signal.SIG_DFL)
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
-                import pickle
+                if streamed:
+                    _streamed(job, write_end)
+                else:
+                    from _pickle import dumps
 
-                data = pickle.dumps(job(), pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write_end, "wb") as pipe:
-                    pipe.write(data)
+                    data = dumps(job(), 5)  # (pickle.HIGHEST_PROTOCOL)
+                    with os.fdopen(write_end, "wb") as pipe:
+                        pipe.write(data)
                 status = 0
             finally:
                 os._exit(status)
@@ -140,6 +193,34 @@ def fork_copy(job: Callable[[], Any]) -> Copy | None:
         return copy
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+def _streamed(job: Callable[[Callable[[Any], None]], object], pipe: int) -> None:
+    """``job`` run in the copy, each value it sends written to ``pipe`` (its length, then its
+    pickle) as far as the pipe takes it without waiting; the rest once the job is done."""
+    from _pickle import dumps
+
+    waiting: list[memoryview] = []  # (what the pipe has not taken yet, in order)
+
+    def write(block: bool) -> None:
+        os.set_blocking(pipe, block)
+        while waiting:
+            try:
+                taken = os.write(pipe, waiting[0])
+            except BlockingIOError:
+                return
+            waiting[0] = waiting[0][taken:]
+            if not waiting[0]:
+                del waiting[0]
+
+    def send(value: Any) -> None:
+        data = dumps(value, 5)
+        waiting.append(memoryview(len(data).to_bytes(8, "little") + data))
+        write(block=False)
+
+    job(send)
+    write(block=True)
+    os.close(pipe)
 
 
 def _let_go_of_the_output(pipe: int) -> None:

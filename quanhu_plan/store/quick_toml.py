@@ -90,7 +90,8 @@ def loads(
     store builds a plan of them as they are, without the copy a plan read otherwise needs.
     ``rest``: where a part of ``text`` begins (an ``[[item]]`` header's line) that another
     process has read (``read_ahead``), and what gives its ``[[item]]`` tables, read as this
-    function reads that part alone, or None: the part is read here, from there on."""
+    function reads that part alone, or None: the part is read here, from there on (it is
+    handed the ``item`` read above the part, if any)."""
     if "\r" in text:
         if text.count("\r") != text.count("\r\n"):
             return None
@@ -116,7 +117,7 @@ def loads(
     try:
         for stretch in _stretches(text) if rest is None else _stretches(text, rest[0]):
             if stretch is _HALFWAY:  # (rest given: the tables of the part from here on)
-                tables = rest[1]()  # type: ignore[index]
+                tables = rest[1](root.get("item"))  # type: ignore[index]
                 if tables is not None:
                     return _with_the_rest(root, made, tables)
                 continue  # (or read here)
@@ -206,8 +207,9 @@ def _stretches(text: str, halfway: int | None = None) -> Any:
 _STRETCH = 1 << 16
 _HALFWAY = object()
 
-# What gives the ``[[item]]`` tables of the part another process read: None if it could not.
-Rest = Callable[[], "list[dict[str, Any]] | None"]
+# What gives the ``[[item]]`` tables of the part another process read (None if it could not),
+# handed what the text above made of ``item`` (the tables read here, to look at meanwhile).
+Rest = Callable[[Any], "list[dict[str, Any]] | None"]
 
 
 def _with_the_rest(

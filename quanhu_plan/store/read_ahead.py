@@ -1,8 +1,11 @@
 """A long plan with no parse-cache entry read on two cores: as the ``plan`` program starts
 (``entry.main``, before Typer and the command are loaded), a process forked from it reads the
 last part of the file's tables (``[[item]]`` on) while the program loads and reads the first
-part; the tables come back through a pipe, pickled, and the reader takes them where it reaches
-the part's first line (``quick_toml.loads``, its ``rest``). The first ``plan status`` of a
+part; the tables come back through a pipe, pickled, a piece of the part at a time as each is
+read (``pieces``), and the reader takes them where it reaches the part's first line
+(``quick_toml.loads``, its ``rest``): those sent meanwhile, and where it would wait for the
+others, it reads the last pieces left itself (``_received``), so that neither process waits
+for the other, however busy the machine's cores are with other work. The first ``plan status`` of a
 10,000-task plan (the entry not made yet, the cache emptied or ``plan`` upgraded) was two
 thirds Python starting and the file read: the read now mostly happens while Python starts.
 
@@ -10,8 +13,9 @@ Nothing changes a result. What the other process read is taken only for the very
 the bytes the store reads (``decoding.decode``) equal the bytes read here, and the text made of
 them is the one parsed (``bind``, ``rest_of``); its tables only where they are ``[[item]]``
 tables alone, at the top, as the whole text's reading would have made them; anything else, a
-process that failed or died, and the reader reads the part itself, from the same line on. An
-answer never waits on more than the part's reading: the first part is read meanwhile.
+process that failed or died, and the reader reads the part itself, from the same line on (or
+the pieces not sent, where it died after sending some). An answer never waits on more than a
+piece's reading: the first part, and the last pieces, are read meanwhile.
 
 Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine
 of more than one core (and a container's CPU limit of two or more), with no other thread
@@ -21,7 +25,9 @@ running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes 
 (``init``, ``import``…) or prints its help. The other process leaves with ``os._exit`` whatever
 happens, writes nothing but the pipe, dies with the terminal's Ctrl-C, and is killed and reaped
 as the program leaves if it was not used (``forked``).
-``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off."""
+Nor where the machine has more work ready than cores (``_cores_busy``).
+``QUANHU_PLAN_READ_AHEAD=0`` (no, off, false) turns it off, ``=1`` (yes, on, true) on even
+then."""
 
 from __future__ import annotations
 
@@ -29,6 +35,7 @@ import os
 import stat
 from collections.abc import Callable
 from functools import partial
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -84,20 +91,36 @@ def start(args: list[str]) -> None:
         return
     if raw is None or raw.find(b"\n[[item]]", len(raw) // 2) < 0:  # (the cut is before)
         return
-    if _cpu_limit_below_two():
+    if _cpu_limit_below_two() or _cores_busy():
         return
     from ..forked import fork_copy
 
-    copy = fork_copy(partial(_sent, raw))
+    copy = fork_copy(partial(_sent, raw), streamed=True)
     if copy is not None:
         _AHEAD = _Ahead(copy, raw)
 
 
-def _sent(raw: bytes) -> tuple[list[Any], bytes] | None:
-    """What the other process sends: the tables of the text's last part and which of them are
-    plainly right, or None (read them yourself)."""
-    tables = _tables_after(raw)
-    return None if tables is None else (tables, _plainly_right(tables))
+def _sent(raw: bytes, send: Callable[[Any], None]) -> None:
+    """What the other process sends, a piece of the text's last part at a time (``pieces``),
+    in order, as soon as it is read: where the piece starts, its tables and which of them are
+    plainly right; or None (read the part yourself), and no more."""
+    import gc
+
+    gc.disable()  # (hundreds of thousands of new objects, no cycles: see ``collector``)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        send(None)
+        return
+    cut = halfway(text)
+    starts = [] if cut is None else pieces(text, cut)
+    for start, end in zip(starts, [*starts[1:], len(text)], strict=True):
+        tables = _piece_tables(text, start, end)
+        send(None if tables is None else (start, tables, _plainly_right(tables)))
+        if tables is None:
+            return
+    if not starts:
+        send(None)
 
 
 def _worth_forking(args: list[str]) -> bool:
@@ -138,6 +161,29 @@ def _cpu_limit_below_two() -> bool:
     return False
 
 
+_LOAD = "/proc/loadavg"  # ("0.52 0.58 0.59 1/467 12345": the 1, 5 and 15 minutes, now/all)
+
+
+def _cores_busy() -> bool:
+    """Whether the machine has more work ready than it has cores, now and for the last minute
+    (Linux's ``/proc/loadavg``: the processes running or ready to run now, this one among
+    them, and the minute's average): the other process would take its time from this one's,
+    or wait for a core, and the plan be read slower (measured on two cores: with four to six
+    processes ready, a 10,000-task plan's first status 540 ms against 410 read in one; with
+    two, 238 against 255, the copy still a help). ``QUANHU_PLAN_READ_AHEAD=1`` (yes, on,
+    true) reads ahead all the same."""
+    if os.environ.get(OFF_ENV, "").strip().lower() in _ON:
+        return False
+    try:
+        with open(_LOAD, "rb") as file:
+            words = file.read().split()
+        now, minute = int(words[3].split(b"/")[0]), float(words[0])
+    except (OSError, ValueError, IndexError):  # (not Linux: as if they were free)
+        return False
+    cores = len(os.sched_getaffinity(0))  # (Linux: there, as /proc)
+    return now > cores and minute >= cores
+
+
 def _reads_a_plan(args: list[str]) -> bool:
     """Whether the command line runs a command that reads the plan file (any word but those
     of ``_NO_PLAN``: a command's Chinese name too), not its help."""
@@ -151,6 +197,7 @@ def _reads_a_plan(args: list[str]) -> bool:
 
 
 _OFF = ("0", "no", "off", "false")
+_ON = ("1", "yes", "on", "true")
 
 
 def _plan_bytes(args: list[str]) -> bytes | None:
@@ -180,21 +227,21 @@ def _plan_bytes(args: list[str]) -> bytes | None:
 
 
 def _tables_after(raw: bytes) -> list[Any] | None:
-    """The ``[[item]]`` tables of the text's last part (``halfway`` on), as reading the whole
-    text makes them; None where its reading declines, or it holds anything else."""
-    import gc
+    """The ``[[item]]`` tables of the text's last part (``halfway`` on) as the other process
+    sends them, together; None where it sends None."""
+    sent: list[Any] = []
+    _sent(raw, sent.append)
+    if None in sent:
+        return None
+    return [table for _, tables, _ in sent for table in tables]
 
+
+def _piece_tables(text: str, start: int, end: int) -> list[Any] | None:
+    """The ``[[item]]`` tables of ``text[start:end]``, as reading the whole text makes them;
+    None where its reading declines, or it holds anything else."""
     from .quick_toml import loads
 
-    gc.disable()  # (hundreds of thousands of new objects, no cycles: see ``collector``)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return None
-    cut = halfway(text)
-    if cut is None:
-        return None
-    doc = loads(text[cut:], _toml_reader)
+    doc = loads(text[start:end], _toml_reader)
     if doc is None or list(doc) != ["item"]:
         return None
     return doc["item"]
@@ -219,7 +266,26 @@ def halfway(text: str) -> int | None:
     """Where the last part begins: the first ``[[item]]`` header, as the store writes it, at a
     line's start after the share of the text this process reads (``_share``); None where
     there is none."""
-    at = int(len(text) * (1 - _share(len(text))))
+    return _header_after(text, int(len(text) * (1 - _share(len(text)))))
+
+
+# The length of a piece of the last part (a thousand tables, 4 ms of reading): the other
+# process sends each as it is read, and this one takes them meanwhile; where it has to wait
+# for the other, it reads the last pieces itself instead (``_received``).
+_PIECE = 1 << 17
+
+
+def pieces(text: str, cut: int) -> list[int]:
+    """Where each piece of the part from ``cut`` on begins: ``cut``, and an ``[[item]]``
+    header's line, as the store writes it, after each ``_PIECE`` characters."""
+    starts = [cut]
+    while (start := _header_after(text, starts[-1] + _PIECE)) is not None:
+        starts.append(start)
+    return starts
+
+
+def _header_after(text: str, at: int) -> int | None:
+    """The start of the first line from ``at`` on that is an ``[[item]]`` header."""
     while True:
         found = text.find("\n[[item]]", at)
         if found < 0:
@@ -237,7 +303,7 @@ def bind(raw: bytes, text: str) -> None:
         ahead.text, ahead.raw = text, b""
 
 
-def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
+def rest_of(text: str) -> tuple[int, Callable[[Any], list[Any] | None]] | None:
     """For the reader of ``text``: where the part read ahead begins, and what gives its tables
     (None: read it yourself); None where ``text`` is not the text read ahead."""
     ahead = _AHEAD
@@ -247,35 +313,86 @@ def rest_of(text: str) -> tuple[int, Callable[[], list[Any] | None]] | None:
     return None if cut is None else (cut, _received)
 
 
-def _received() -> list[Any] | None:
-    """The tables the other process read, once it has sent them; None if it could not. Those
-    it found plainly right are kept for the plan's check (``found_right``). A Ctrl-C (or
-    SIGTERM) while they are waited for leaves it to ``forked.end_all`` to kill and reap."""
+def _received(above: Any = None) -> list[Any] | None:
+    """The tables of the part read ahead, once all have come; None if the other process could
+    not read them. It sends them a piece at a time (``_sent``), taken here as they come; while
+    none has come and two pieces or more are left, this process reads the last piece left
+    itself (the other process reads them in order: it is at the first piece left), so that
+    neither waits for the other. Those found plainly right are kept for the plan's check
+    (``found_right``), with those of ``above`` (the ``[[item]]`` tables read here, before the
+    part) found so here first, before any wait. The other process is then killed and reaped
+    (``forked.end_all`` does it if a Ctrl-C or SIGTERM comes meanwhile)."""
     global _AHEAD, _RIGHT
     ahead = _AHEAD
     if ahead is None:
         return None
-    sent = ahead.copy.answer()
     _AHEAD = None
-    if type(sent) is not tuple or len(sent) != 2:
+    from ..validate_columns import plainly_right
+
+    right = plainly_right(above)  # (set() for anything but a long list of tables)
+    text, copy = ahead.text, ahead.copy
+    cut = None if text is None else halfway(text)
+    starts = [] if text is None or cut is None else pieces(text, cut)
+    ends = [*starts[1:], len(text or "")]
+    theirs: list[list[Any]] = []  # the tables of each piece from the first, sent
+    mine: list[list[Any]] = []  # the tables of each piece from the last, read here
+    ended = False
+    while starts and len(theirs) + len(mine) < len(starts):
+        left = len(starts) - len(theirs) - len(mine)
+        sent, ended = ([], True) if ended else copy.received(wait=left == 1)
+        for value in sent:
+            if len(theirs) + len(mine) == len(starts):
+                break  # (a piece read here too)
+            if not _a_piece(value, starts[len(theirs)]):
+                copy.end()
+                return None
+            tables, which = value[1], value[2]
+            theirs.append(tables)
+            right.update(map(id, compress(tables, which)))
+        if sent or len(theirs) + len(mine) == len(starts):
+            continue
+        if ended and left == 1 or left > 1:  # (the other is at work on the first left)
+            at = len(starts) - 1 - len(mine)
+            tables = _piece_tables(text, starts[at], ends[at])  # type: ignore[arg-type]
+            if tables is None:
+                copy.end()
+                return None
+            mine.append(tables)
+    copy.end()
+    if not starts:
         return None
-    tables, right = sent
-    if type(tables) is not list or type(right) is not bytes or len(right) != len(tables):
-        return None
-    if tables:
-        from itertools import compress
+    every = [table for tables in theirs for table in tables]
+    own = [table for tables in reversed(mine) for table in tables]
+    if own:
+        right |= plainly_right(own)
+        every += own
+    if every:
+        _RIGHT = (every[-1], right)
+    return every
 
-        _RIGHT = (tables[-1], set(map(id, compress(tables, right))))
-    return tables
+
+def _a_piece(value: Any, start: int) -> bool:
+    """Whether ``value`` is a piece the other process sends, of the part that starts at
+    ``start``: its start, its tables, a byte each of them (1: plainly right)."""
+    return (
+        type(value) is tuple
+        and len(value) == 3
+        and value[0] == start
+        and type(value[1]) is list
+        and type(value[2]) is bytes
+        and len(value[2]) == len(value[1])
+    )
 
 
-# The last table the other process read, and the ``id`` of those it found plainly right.
+# The last table the other process read, and the ``id`` of the tables found plainly right
+# (those it read, and those this one read above them).
 _RIGHT: tuple[Any, set[int]] | None = None
 
 
 def found_right(doc: dict[str, Any]) -> set[int]:
-    """The ``id`` of the item tables of ``doc`` that the other process found plainly right
-    (``validate_columns``): none unless ``doc`` holds the tables it read (its last is theirs)."""
+    """The ``id`` of the item tables of ``doc`` found plainly right (``validate_columns``) as
+    the other process's were received (``_received``): none unless ``doc`` holds the tables
+    it read (its last is theirs)."""
     global _RIGHT
     kept, _RIGHT = _RIGHT, None
     items = doc.get("item")
