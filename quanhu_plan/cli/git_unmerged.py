@@ -5,10 +5,10 @@ side only, and plan check says so rather than "no problems"."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import BadChange
+from ..slotted import Frozen
 
 # What git keeps in its folder while each operation is stopped, and how to give it up. git am
 # keeps its state in rebase-apply too, with a file applying in it (git rebase --abort is refused
@@ -85,8 +85,7 @@ def applied_onto_branch(plan: Path) -> bool:
     return not operation_under_way(plan)
 
 
-@dataclass(frozen=True)
-class Stopped:
+class Stopped(Frozen):
     """What holds the plan unmerged: ``operation`` ("merge", "rebase", "am", …), or None where
     git's folder names none (a git stash pop or git checkout -m stopped on it: nothing to
     give up, the conflict is settled with git checkout --ours/--theirs and git add);
@@ -94,10 +93,17 @@ class Stopped:
     say whether it holds the plan (``marker``: the file in git's folder that says so);
     ``name``: the plan's name as git's index has it (plan.toml for -f PLAN.TOML)."""
 
+    __slots__ = ("operation", "git_missing", "marker", "name")
     operation: str | None
-    git_missing: bool = False
-    marker: str = ""
-    name: str = ""
+    git_missing: bool
+    marker: str
+    name: str
+
+    def __init__(
+        self, operation: str | None, git_missing: bool = False, marker: str = "", name: str = ""
+    ):
+        # (not a dataclass: making one compiles its methods, and every change loads this)
+        self._set(operation=operation, git_missing=git_missing, marker=marker, name=name)
 
 
 def stopped_on(plan: Path) -> Stopped | None:
