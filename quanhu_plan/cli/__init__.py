@@ -74,6 +74,8 @@ def _build_only_the_invoked_command(args: list[str]) -> None:
     if name is None:
         for info in app.registered_commands:
             info.callback = _listing_only(info.callback)
+        if app.registered_callback is not None:
+            _annotations_evaluated(app.registered_callback.callback, {})
         return
     if {"-h", "--help"} & set(before):
         return
@@ -180,6 +182,7 @@ def _listing_only(callback):  # type: ignore[no-untyped-def]
         raise AssertionError("a listing-only command was run")
 
     listed.__name__, listed.__doc__ = callback.__name__, callback.__doc__
+    listed.__annotations__ = {"return": None}  # (not the string "None", evaluated twice each)
     return listed
 
 
