@@ -74,6 +74,8 @@ def _build_only_the_invoked_command(args: list[str]) -> None:
     if name is None:
         for info in app.registered_commands:
             info.callback = _listing_only(info.callback)
+        if app.registered_callback is not None:
+            _annotations_evaluated(app.registered_callback.callback, {})
         return
     if {"-h", "--help"} & set(before):
         return
@@ -84,10 +86,76 @@ def _build_only_the_invoked_command(args: list[str]) -> None:
     chosen = [info for info in app.registered_commands if _command_name(info) == name]
     if chosen:
         app.registered_commands[:] = chosen
+        done: dict[tuple[int, str], object] = {}
+        for info in (app.registered_callback, *chosen):
+            if info is not None:
+                _annotations_evaluated(info.callback, done)
         if not completing and _only_file_and_lang(before):
             # --install-completion and --show-completion (typer's, before a command name) were
             # not typed: the group is made without them (a third of a millisecond)
             app._add_completion = False
+
+
+def _annotations_evaluated(callback, done: dict[tuple[int, str], object]) -> None:  # type: ignore[no-untyped-def]
+    """Turn the annotations a command's module keeps as strings (``from __future__ import
+    annotations``) into what they name, once, for the command a run builds and the functions
+    its parameters call (a callback, a completion): typer evaluated each string twice
+    (``inspect.signature(eval_str=True)``, then ``typing.get_type_hints``), compiling it each
+    time, 86 under ``plan done``. Most are a name (``On``) or a module's attribute
+    (``typer.Context``), looked up here without compiling anything. One that does not evaluate
+    is left a string, for typer to say what is wrong with it as it did."""
+    from typer.models import ParameterInfo
+
+    hints = _evaluated_in_place(callback, done)
+    defaults = (*(callback.__defaults__ or ()), *(callback.__kwdefaults__ or {}).values())
+    for value in (*hints.values(), *defaults):
+        for info in getattr(value, "__metadata__", (value,)):
+            if isinstance(info, ParameterInfo):
+                for helper in (info.callback, info.autocompletion):
+                    if helper is not None:
+                        _evaluated_in_place(helper, done)
+
+
+def _evaluated_in_place(function, done: dict[tuple[int, str], object]) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    hints: dict[str, object] = getattr(function, "__annotations__", None) or {}
+    inner = function
+    while hasattr(inner, "__wrapped__"):  # (``command``'s wrapper shares its annotations)
+        inner = inner.__wrapped__
+    names = getattr(inner, "__globals__", None)
+    if names is None:
+        return hints
+    for key, value in hints.items():
+        if isinstance(value, str):
+            known = (id(names), value)  # (``str | None``, said of many: evaluated once)
+            if known not in done:
+                try:
+                    done[known] = _evaluated(value, names)
+                except Exception:  # (typer's evaluation raises it, as it did)
+                    continue
+            hints[key] = done[known]
+    return hints
+
+
+def _evaluated(text: str, names: dict[str, object]) -> object:
+    """``eval(text, names)``, without compiling ``text`` where it is a name (``None`` and the
+    builtins' too) or a name's attribute."""
+    import builtins
+
+    head, dot, attribute = text.partition(".")
+    if dot and not attribute.isidentifier():
+        return eval(text, names)  # noqa: S307 - a module's own annotation, as typer evaluates it
+    if head in names:
+        found = names[head]
+    elif head in _CONSTANTS:
+        found = _CONSTANTS[head]
+    elif head.isidentifier() and hasattr(builtins, head):
+        found = getattr(builtins, head)
+    else:
+        return eval(text, names)  # noqa: S307
+    return getattr(found, attribute) if dot else found
+
+
+_CONSTANTS = {"None": None, "True": True, "False": False}
 
 
 def _only_file_and_lang(before: list[str]) -> bool:
@@ -114,6 +182,7 @@ def _listing_only(callback):  # type: ignore[no-untyped-def]
         raise AssertionError("a listing-only command was run")
 
     listed.__name__, listed.__doc__ = callback.__name__, callback.__doc__
+    listed.__annotations__ = {"return": None}  # (not the string "None", evaluated twice each)
     return listed
 
 

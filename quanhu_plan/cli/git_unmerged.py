@@ -102,6 +102,7 @@ class Stopped(Frozen):
     def __init__(
         self, operation: str | None, git_missing: bool = False, marker: str = "", name: str = ""
     ):
+        # (not a dataclass: making one compiles its methods, and every change loads this)
         self._set(operation=operation, git_missing=git_missing, marker=marker, name=name)
 
 

@@ -1,6 +1,8 @@
 """Commands that read the plan: status, list, show, check; and init (which copies it) and fmt
 (which lays its file out canonically)."""
 
+from __future__ import annotations
+
 import datetime as dt
 import os
 from enum import StrEnum

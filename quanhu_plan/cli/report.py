@@ -2,6 +2,8 @@
 Markdown, JSON or Word. The content comes from ``report.year_end_report``; this module only picks the format
 and writes the file."""
 
+from __future__ import annotations
+
 import sys
 from enum import StrEnum
 from pathlib import Path
