@@ -72,11 +72,13 @@ class TerminalOutput(PlainOutput):
 
     def escape_codes(self, style: str) -> tuple[str, str]:
         codes = escape_codes(style, self.no_color)
-        if codes is None:  # a style of no view's: as rich writes it
+        if codes is None:  # a style of no view's: as rich writes it, on the console ``print``s
             from .console import console
             from .runs import _escape_codes
 
-            codes = _escape_codes(console(), style)
+            if self._rich is None:
+                self._rich = console()
+            codes = _escape_codes(self._rich, style)
         return codes
 
     def paged(self) -> bool:
