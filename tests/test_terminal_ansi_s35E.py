@@ -302,8 +302,14 @@ def test_plan_status_at_a_real_terminal_loads_no_rich(town_plan: Path, tmp_path:
     code, theirs = on_a_pty(["status"], {**env, "VIA_RICH": "1"})
     assert "rich.console" in (tmp_path / "rich.txt").read_text().split()
     assert ours == theirs
-    code, listed = on_a_pty(["list"], env)  # list and show too
+    code, listed = on_a_pty(["list"], env)  # list too
     assert code == 0 and (tmp_path / "rich.txt").read_text() == "", listed.decode()
+    hostile = write_plan(tmp_path / "hostile.toml", hostile_items(), title=f"镇{HOSTILE}计划")
+    for args in (["status"], ["status", "--as-of", "2023-03-01"], ["list", "--flat"]):
+        narrow = {**env, "COLUMNS": "18", "NO_COLOR": "1"}  # the too-narrow note on stderr
+        code, written = on_a_pty(["-f", str(hostile), *args], narrow)
+        assert code == 0 and b"\x1b[2J" not in written, written.decode()  # shown, not obeyed
+        assert "太窄" in written.decode() and (tmp_path / "rich.txt").read_text() == "", args
 
 
 def test_a_pager_found_is_richs_to_page_through_one_not_found_is_said_once(
