@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from quanhu_plan.cli import app
 from quanhu_plan.terminal import ansi
 from quanhu_plan.terminal.styles import LIGHT_STYLES, PACE_STYLES, bar_runs
 
@@ -80,8 +82,6 @@ def run(
     """``plan ARGS`` in this process with standard output a terminal (``terminal``); with
     ``via_rich`` drawn as before ``ansi`` (rich's console). The exit code, the bytes written and
     what ``terminal_output`` gave."""
-    from quanhu_plan.cli import app
-
     given: list[Any] = []
     ours = ansi.terminal_output
 
@@ -302,8 +302,12 @@ def test_plan_status_at_a_real_terminal_loads_no_rich(town_plan: Path, tmp_path:
     code, theirs = on_a_pty(["status"], {**env, "VIA_RICH": "1"})
     assert "rich.console" in (tmp_path / "rich.txt").read_text().split()
     assert ours == theirs
-    code, listed = on_a_pty(["list"], env)  # list too
-    assert code == 0 and (tmp_path / "rich.txt").read_text() == "", listed.decode()
+    run_on = CliRunner().invoke(app, ["note", "1.1", "开工", "--by", "张三"], env=env)
+    assert run_on.exit_code == 0, run_on.output
+    for args in (["list"], ["list", "--flat"], ["show", "1.1"], ["show", "1", "--all"], ["log"]):
+        code, drawn = on_a_pty(args, env)  # list, show and log too
+        assert code == 0 and (tmp_path / "rich.txt").read_text() == "", (args, drawn.decode())
+        assert b"\x1b[1m" in drawn or b"\x1b[2m" in drawn, args
     hostile = write_plan(tmp_path / "hostile.toml", hostile_items(), title=f"镇{HOSTILE}计划")
     for args in (["status"], ["status", "--as-of", "2023-03-01"], ["list", "--flat"]):
         narrow = {**env, "COLUMNS": "18", "NO_COLOR": "1"}  # the too-narrow note on stderr
@@ -328,3 +332,39 @@ def test_a_pager_found_is_richs_to_page_through_one_not_found_is_said_once(
     code, written, given = run(["list", "--pager"], monkeypatch, via_rich=False)
     assert code == 0 and paged == [True] and b"\x1b[1m" in written  # drawn here, in colour
     assert capsys.readouterr().err.count("no-such-pager ($PAGER) is not found") == 1
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [("1.1 ", "bold dim"), ("标题", "bold"), ("（任务）", "dim")],
+        ["前", ("a\nb", "dim"), "\n", ("", "red"), ("c\n\n", "green")],
+        [("\n开头", "bold"), "x\n"],
+        ["\n"],
+        [],
+    ],
+)
+def test_show_s_runs_are_the_cells_rich_s_text_made(parts: list[Any]) -> None:
+    """views.runs, joined and split_lines stand for Text.assemble, Text.join and Text.split: the
+    grid takes the same runs from either (``grid.pieces``)."""
+    from rich.text import Text
+
+    from quanhu_plan.terminal.grid import pieces
+    from quanhu_plan.terminal.views import joined, runs, split_lines
+
+    def merged(cell: Any) -> list[tuple[str, str]]:  # (where runs end apart matters not)
+        out: list[tuple[str, str]] = []
+        for text, style in cell:
+            if out and out[-1][1] == style:
+                out[-1] = (out[-1][0] + text, style)
+            elif text:
+                out.append((text, style))
+        return out
+
+    ours, theirs = runs(*parts), Text.assemble(*parts)
+    assert merged(ours) == merged(pieces(theirs))
+    assert [merged(line) for line in split_lines(ours)] == [
+        merged(pieces(line)) for line in theirs.split("\n")
+    ]
+    both = joined("\n  ", [ours, ours])
+    assert merged(both) == merged(pieces(Text("\n  ").join([theirs, theirs])))
