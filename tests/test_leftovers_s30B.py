@@ -61,7 +61,7 @@ def test_every_notice_folds_with_the_one_fold_in_the_terminal_layer() -> None:
         if name == "folded_on_terminal"
     }
     assert {module for _, module in sources} == {"quanhu_plan.terminal.folding"}, sources
-    assert {"entry.py", "output_streams.py", "terminal/console.py", "cli/app.py"} <= {
+    assert {"entry.py", "output_streams.py", "terminal/paging.py", "cli/app.py"} <= {
         path for path, _ in sources
     }
 

@@ -7,7 +7,8 @@ itself checks every piece it writes once more. CJK characters are measured as tw
 tables line up; output that is not a terminal (a pipe, a file) gets no colour codes.
 
 Modules: ``console`` (the console, user text), ``styles`` (styles, marks and bars, without
-rich), ``plain`` (output that is not a terminal, written without rich), ``grid`` (tables
+rich), ``plain`` (output that is not a terminal, written without rich; ``ansi`` a terminal's,
+``paging`` whether the pager is there), ``grid`` (tables
 drawn line by line, fast at any length; ``tree`` trees, ``runs`` their runs of one style),
 ``widths`` (the cells of a character, as rich counts them), ``paragraphs`` (Chinese line
 breaking),

@@ -10,6 +10,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from ..controls import visible
+from .paging import pager_found
 from .styles import (  # noqa: F401 - the names views and commands take from here
     BAR_DONE,
     BAR_EMPTY,
@@ -156,38 +157,6 @@ def pager_styles() -> bool:
     import sys
 
     return sys.platform != "win32"
-
-
-def pager_found() -> bool:
-    """Whether the pager that ``$MANPAGER`` or ``$PAGER`` names (as Python's pydoc, which rich
-    pages through, takes them) is a program there is; without either, pydoc finds one itself.
-    One that is not there (``PAGER=more`` copied from another PC, a pager uninstalled) would
-    take the whole view with it, the shell saying only "not found": the view is printed as
-    without ``--pager``, and one line on stderr says why."""
-    import os
-    import shlex
-    import shutil
-    import sys
-
-    command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
-    if not command:
-        return True
-    try:
-        words = shlex.split(command, posix=sys.platform != "win32")
-    except ValueError:  # unbalanced quotes: the shell will say what it makes of it
-        return True
-    program = words[0].strip('"') if words else ""
-    if not program or "=" in program or shutil.which(program) is not None:
-        return True  # (``LESS=-R less``: a variable set first, the shell's to read)
-    variable = "MANPAGER" if os.environ.get("MANPAGER") else "PAGER"
-    from .folding import folded_on_terminal  # (as the CLI's notices fold)
-
-    said = visible(
-        f"plan: 找不到分页器 {program}（${variable}），不分页直接显示 / the pager {program} "
-        f"(${variable}) is not found: shown without it"
-    )
-    sys.stderr.write(folded_on_terminal(said, True) + "\n")
-    return False
 
 
 def console(stderr: bool = False) -> Console:

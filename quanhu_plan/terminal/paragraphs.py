@@ -406,7 +406,13 @@ class Paragraph:
     its ``style``), it is written without loading rich where the output is not a terminal
     (``stream``: a note under ``plan status``'s table)."""
 
-    def __init__(self, text: Text | str, indent: int = 0, style: str = "", hang: int = 0):
+    def __init__(
+        self,
+        text: Text | str | list[tuple[str, str]],
+        indent: int = 0,
+        style: str = "",
+        hang: int = 0,
+    ):
         self.text, self.indent, self.style = text, indent, style
         # Cells more the lines a line folds into are indented by (an entry of a list, "- ",
         # hung under its text); the lines a newline starts are not.
@@ -440,7 +446,12 @@ class Paragraph:
         from rich.segment import Segment
         from rich.text import Text
 
-        text = Text(self.text, style=self.style) if isinstance(self.text, str) else self.text
+        if isinstance(self.text, str):
+            text = Text(self.text, style=self.style)
+        elif isinstance(self.text, list):  # runs (``views.runs``): the Text they stand for
+            text = Text(*self.text[0]) if len(self.text) == 1 else Text.assemble(*self.text)
+        else:
+            text = self.text
         plain = text.plain
         spans = self._spans(plain, options.max_width)
         if text.spans:  # styled pieces: cut the Text once at every line's ends
@@ -459,6 +470,9 @@ class Paragraph:
     def stream(self, console: Console) -> None:
         """Write the lines to the console's file (``grid.Stack``), as ``__rich_console__``
         would; one given as a rich Text is printed through rich."""
+        if isinstance(self.text, list):
+            self._stream_runs(console)
+            return
         if not isinstance(self.text, str):
             console.print(self)
             return
@@ -470,6 +484,46 @@ class Paragraph:
             out.add(self._pad(start) + plain[start:end], style)
             out.end_line()
         out.close()
+
+    def _stream_runs(self, console: Console) -> None:
+        """Runs of text and style (``views.runs``) written as ``__rich_console__`` has rich
+        write them: one run, the lines in its style at once; several, each line's pieces."""
+        from ..controls import visible
+        from .runs import _escape_codes
+
+        runs: list[tuple[str, str]] = self.text  # type: ignore[assignment]
+        plain = "".join(text for text, _ in runs)
+        colour = console.color_system is not None
+        codes: dict[str, tuple[str, str]] = {}
+        written: list[str] = []
+
+        def put(text: str, style: str) -> None:
+            text = visible(text)
+            if colour and style:
+                if style not in codes:
+                    codes[style] = _escape_codes(console, style)
+                text = codes[style][0] + text + codes[style][1]
+            written.append(text)
+
+        spans = self._spans(plain, console.width)
+        if len(runs) == 1:
+            put(
+                "".join(f"{self._pad(start)}{plain[start:end]}\n" for start, end in spans),
+                runs[0][1],
+            )
+        else:
+            for start, end in spans:
+                if end > start:
+                    written.append(self._pad(start))
+                    offset = 0
+                    for text, style in runs:
+                        first, last = max(start, offset), min(end, offset + len(text))
+                        if first < last:
+                            put(text[first - offset : last - offset], style)
+                        offset += len(text)
+                written.append("\n")
+        console.file.write("".join(written))
+        console.file.flush()
 
 
 class Centred:

@@ -3,7 +3,7 @@
 There rich writes no colour and no control codes, only the text: a view that draws its own lines
 (``grid``) can write them itself, and a command need not load rich (about 20 ms of every start).
 ``plain_output`` says when that is so and gives the width rich would use; anything it is not
-sure of (a terminal, colour forced, Windows) is left to rich.
+sure of (a terminal, colour forced: ``ansi``; Windows) is left to rich.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ class PlainOutput:
 
             self._rich = console()
         self._rich.print(renderable)
+
+    def paged(self) -> bool:
+        """Whether a view asked to page goes through the pager: never, not at a terminal."""
+        return False
 
     def on_broken_pipe(self) -> None:
         """The reader went away (``| head``): what rich does, quietly exit 1."""
@@ -97,9 +101,10 @@ NARROWEST = 20
 
 
 def draw(view: Any, pager: bool = False) -> None:
-    """Print a view (``console.draw``): one that draws its own lines and goes to a pipe or a
-    file is written here, without loading rich; anything else is printed through rich."""
-    output = plain_output()
+    """Print a view (``console.draw``): one that draws its own lines is written here, without
+    loading rich, to a pipe or a file, or to a terminal where rich's choices are known
+    (``ansi``) and no pager shows it; anything else is printed through rich."""
+    output = plain_output() or _terminal_output()
     width = output.width if output is not None else output_width()
     if width < NARROWEST:  # (each command draws its view once)
         sys.stderr.write(
@@ -108,7 +113,7 @@ def draw(view: Any, pager: bool = False) -> None:
             "best)\n"
         )
     stream = getattr(view, "stream", None)
-    if output is not None and stream is not None:  # not a terminal: no pager either
+    if output is not None and stream is not None and not (pager and output.paged()):
         try:
             stream(output)
         except BrokenPipeError:
@@ -121,9 +126,15 @@ def draw(view: Any, pager: bool = False) -> None:
 
 def output_width() -> int:
     """The width views are laid out for: the terminal's, else rich's choice for a pipe."""
-    output = plain_output()
+    output = plain_output() or _terminal_output()
     if output is not None:
         return output.width
     from .console import console
 
     return console().width
+
+
+def _terminal_output() -> PlainOutput | None:
+    from .ansi import terminal_output  # (a terminal's: rich's choices, known without it)
+
+    return terminal_output()

@@ -111,7 +111,11 @@ class Runs:
 
 def _escape_codes(console: Console, style: str) -> tuple[str, str]:
     """What rich writes before and after a piece of text in ``style`` on this console (its
-    colour system, NO_COLOR, links)."""
+    colour system, NO_COLOR, links): from ``ansi``'s table where the console is ours."""
+    ours = getattr(console, "escape_codes", None)
+    if ours is not None:  # (``ansi.TerminalOutput``: rich is not loaded)
+        codes: tuple[str, str] = ours(style)
+        return codes
     from rich.segment import Segment
 
     marker = "\x00"

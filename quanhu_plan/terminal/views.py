@@ -1,13 +1,12 @@
 """The view of plan show (status: ``status_view``; list: ``list_view``; the trace of plan log
-and plan show: ``trace_view``)."""
+and plan show: ``trace_view``), made of runs of text and style (``runs``), not rich's ``Text``:
+it is written without rich to a terminal too (``ansi``), as to a pipe (``plain``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
-
-from rich.text import Text
 
 if TYPE_CHECKING:
     pass
@@ -28,24 +27,63 @@ from ..texts import (
     pace_label,
     status_label,
 )
-from .console import (
-    LIGHT_STYLES,
-    PACE_STYLES,
-    STATUS_MARKS,
-    bar,
-    shown,
-    user_text,
-)
 from .fitting import Fitted
-from .grid import Column, Grid, Stack, text_width
+from .grid import Cell, Column, Grid, Stack, text_width
 from .paragraphs import Paragraph
 from .status_view import milestone_words
+from .styles import LIGHT_STYLES, PACE_STYLES, STATUS_MARKS, bar_runs, shown
 from .trace_view import trace_table
 
 
-def light_text(lang: str, colour: str | None) -> Text:
+def runs(*parts: str | tuple[str, str] | Cell) -> Cell:
+    """Text in runs of a style each, as rich's ``Text.assemble`` takes them (a str, a (text,
+    style) pair, a cell), without rich: a view of them is written without it at a terminal
+    too (``ansi``)."""
+    made = Cell()
+    for part in parts:
+        if isinstance(part, str):
+            if part:
+                made.append((part, ""))
+        elif isinstance(part, tuple):
+            if part[0]:
+                made.append(part)
+        else:
+            made += part
+    return made
+
+
+def user_runs(text: str, style: str = "") -> Cell:
+    """``console.user_text`` as runs: someone's text made safe, in one style."""
+    return runs((shown(text), style))
+
+
+def joined(separator: str, cells: list[Cell]) -> Cell:
+    """``Text(separator).join(cells)``."""
+    made = Cell()
+    for n, part in enumerate(cells):
+        if n:
+            made.append((separator, ""))
+        made += part
+    return made
+
+
+def split_lines(cell: Cell) -> list[Cell]:
+    """``Text.split("\\n")``: a cell's lines, the runs kept, none after a last line break."""
+    lines = [Cell()]
+    for text, style in cell:
+        for n, piece in enumerate(text.split("\n")):
+            if n:
+                lines.append(Cell())
+            if piece:
+                lines[-1].append((piece, style))
+    if len(lines) > 1 and cell.text.endswith("\n"):
+        lines.pop()
+    return lines
+
+
+def light_text(lang: str, colour: str | None) -> Cell:
     """A light in words, in its colour: 红灯 / red light (the words stay where colour is off)."""
-    return Text(light_label(lang, colour), style=LIGHT_STYLES.get(colour or "", ""))
+    return runs((light_label(lang, colour), LIGHT_STYLES.get(colour or "", "")))
 
 
 # ---------------------------------------------------------------- show
@@ -61,7 +99,7 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
         indent = "  " * (child.depth - item.depth - 1)
         done_total = "" if child.is_task else f"{figures.done}/{figures.total}"
         rows.append((child.id, indent, mark + child.title, done_total, figures.completion))
-    title = Text(label(lang, "children"), style="bold")
+    title = runs((label(lang, "children"), "bold"))
 
     def table() -> Grid:
         children = Grid(
@@ -77,8 +115,8 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
         )
         for child_id, indent, name, done_total, completion in rows:
             children.add_row(
-                user_text(child_id),
-                user_text(indent + name),
+                user_runs(child_id),
+                user_runs(indent + name),
                 done_total,
                 format_percent(completion),
             )
@@ -100,7 +138,7 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
             if done_total:
                 figures.insert(0, f"{label(lang, 'done_total')} {done_total}")
             children.add_row(
-                Text.assemble(
+                runs(
                     indent,
                     (shown(child_id) + " ", "dim"),
                     shown(name),
@@ -112,8 +150,8 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
     return Fitted([(0, table), (0, stacked)])
 
 
-def _value_text(field: str, value: Any, lang: str) -> Text:
-    return user_text(format_value(field, value, lang))
+def _value_text(field: str, value: Any, lang: str) -> Cell:
+    return user_runs(format_value(field, value, lang))
 
 
 def _figure_not_measuring(task: Item) -> bool:
@@ -188,7 +226,7 @@ def show_item(
     advising a command, as the command line said them (the plan file named: cli/advice)."""
     kind = label(lang, "kind_task" if item.is_task else "kind_goal")
     kind_words = f"（{kind}）" if lang == "zh" else f"  ({kind})"  # Chinese brackets in full width
-    heading = Text.assemble(
+    heading = runs(
         (f"{shown(item.id)} ", "bold dim"), (shown(item.title), "bold"), (kind_words, "dim")
     )
     # A field name typed into the file may be any length: up to USER_FIELD_NAME_WIDEST it
@@ -197,24 +235,24 @@ def show_item(
     # only for the widest piece of a name that has pieces (``_widest_piece``, at most as wide),
     # and its value keeps its room. Our own names keep the column as it is without them.
     names_width = {"ours": 4, "typed": 0, "pieces": 0}
-    rows: list[tuple[Text, str | Text]] = []
+    rows: list[tuple[Cell, str | Cell]] = []
 
-    def field_row(name: str | Text, value: str | Text, ours: bool = True) -> None:
-        plain = name.plain if isinstance(name, Text) else name
+    def field_row(name: str | Cell, value: str | Cell, ours: bool = True) -> None:
+        plain = name.text if isinstance(name, Cell) else name
         size = text_width(plain.replace("\n", ""))  # (a name in lines at its slashes: whole)
         if ours:
             names_width["ours"] = max(names_width["ours"], size)
         else:
             widest, piece = (
                 USER_FIELD_NAME_WIDEST,
-                _widest_piece(name.plain if isinstance(name, Text) else name),
+                _widest_piece(name.text if isinstance(name, Cell) else name),
             )
             # (too long for one line: folded at its pieces where they fit, else at the widest)
             whole = size if size <= widest else piece if piece <= widest else widest
             names_width["typed"] = max(names_width["typed"], whole)
             if piece < size and piece <= widest:  # (a name of one piece is cut anyway)
                 names_width["pieces"] = max(names_width["pieces"], piece)
-        rows.append((name if isinstance(name, Text) else Text(name, style="dim"), value))
+        rows.append((name if isinstance(name, Cell) else runs((name, "dim")), value))
 
     def beside(typed: bool = False) -> Grid:
         widest = max(names_width["ours"], names_width["typed" if typed else "pieces"])
@@ -237,8 +275,8 @@ def show_item(
             indent=0,
         )
         for name, value in rows:
-            lines = (value if isinstance(value, Text) else Text(value)).split("\n")
-            grid.add_row(Text.assemble(name, "\n  ", Text("\n  ").join(lines)))
+            lines = split_lines(value if isinstance(value, Cell) else runs(value))
+            grid.add_row(runs(name, "\n  ", joined("\n  ", lines)))
         return grid
 
     fields = Fitted(
@@ -250,41 +288,38 @@ def show_item(
     )
 
     if item.parent:
-        field_row(label(lang, "parent"), user_text(f"{item.parent.id} {item.parent.title}"))
+        field_row(label(lang, "parent"), user_runs(f"{item.parent.id} {item.parent.title}"))
     shown_apart = ("id", "title", "parent", "log", "milestone", "conflict")  # conflict: cli/read
     known = [f for f in ITEM_FIELDS if f not in shown_apart]
     for field in known + [f for f in item.data if f not in ITEM_FIELDS]:
         if field in item.data:
             if field in ITEM_FIELDS:
-                name = user_text(label(lang, field), style="dim")
+                name = user_runs(label(lang, field), style="dim")
             else:  # (typed by someone: in lines at its slashes where too wide, _name_lines)
-                name = Text("\n").join(user_text(line, style="dim") for line in _name_lines(field))
+                name = joined("\n", [user_runs(line, "dim") for line in _name_lines(field)])
             value = _value_text(field, item.data[field], lang)
             if not item.is_task and field in TASK_STATE_FIELDS:  # its tasks' figures count
-                value.append(label(lang, "not_counted"), style="dim")
+                value.append((label(lang, "not_counted"), "dim"))
             field_row(name, value, field in ITEM_FIELDS)
         elif field in ROLES and (above := stated_above(item, field)) is not None:
             # Who answers for it through a goal or part (县示范区管委会牵头工作): plan list, the
             # report and --who count it so (model.responsible_names), said as that item's.
             value = _value_text(field, above.data[field], lang)  # as written there
             value.append(
-                f"（上级 {above.id} 的）" if lang == "zh" else f" (of {above.id}, above)",
-                style="dim",
+                (f"（上级 {above.id} 的）" if lang == "zh" else f" (of {above.id}, above)", "dim")
             )
-            field_row(Text(label(lang, field), style="dim"), value)
+            field_row(runs((label(lang, field), "dim")), value)
     if item.is_task and "status" not in item.data:
-        field_row(label(lang, "status"), Text(status_label(lang, item.status)))
+        field_row(label(lang, "status"), runs(status_label(lang, item.status)))
     figures = rollup(item, plan, as_of)
-    completion = Text.assemble(format_percent(figures.completion), " ", bar(figures.completion))
+    completion = runs(format_percent(figures.completion), " ", *bar_runs(figures.completion))
     if item.is_task and _figure_not_measuring(item):
         # 完成值 3.35 over 完成率 0% read as if 3.35 were 0% of something (the report's words)
-        completion.append(label(lang, "by_progress"), style="dim")
+        completion.append((label(lang, "by_progress"), "dim"))
     field_row(label(lang, "completion"), completion)
     if item.is_task:
         kind_name = pace(item, plan, as_of)
-        field_row(
-            label(lang, "pace"), Text(pace_label(lang, kind_name), style=PACE_STYLES[kind_name])
-        )
+        field_row(label(lang, "pace"), runs((pace_label(lang, kind_name), PACE_STYLES[kind_name])))
         if kind_name != "ongoing":  # (standing work has no window to have done a share of)
             expected = format_percent(expected_completion(item, plan, as_of))
             day = as_of_words(lang, as_of, recorded_to)
@@ -303,9 +338,11 @@ def show_item(
         shown_milestones = [
             (
                 milestone.day,
-                Text(
-                    milestone_words(lang, item, milestone),
-                    style={"met": "green", "missed": "yellow"}.get(milestone.state, ""),
+                runs(
+                    (
+                        milestone_words(lang, item, milestone),
+                        {"met": "green", "missed": "yellow"}.get(milestone.state, ""),
+                    )
                 ),
             )
             for milestone in Milestones(plan, as_of).of(item)
@@ -344,7 +381,7 @@ def show_item(
         from ..shell_words import quote
 
         warned = label(lang, "blocked_at_full").format(id=quote(item.id))
-        parts.append(Paragraph(Text(warned, style="yellow")))
+        parts.append(Paragraph(runs((warned, "yellow"))))
     from ..trace import untraced_fields
 
     untraced = untraced_fields(item.data)
@@ -356,10 +393,10 @@ def show_item(
             names = ", ".join(said[:-1]) + " and " + said[-1] if len(said) > 1 else said[0]
         has = "has" if len(said) == 1 else "have"
         note = label(lang, "untraced_note").format(fields=names, has=has)
-        parts.append(Paragraph(Text(note, style="dim")))
+        parts.append(Paragraph(runs((note, "dim"))))
     if item.children:
         below = list(item.walk())[1:] if everything else item.children
-        parts += [Text(""), _children_view(item, below, plan, as_of, lang)]
+        parts += [Paragraph(""), _children_view(item, below, plan, as_of, lang)]
     from ..trace import history_rows, newest_first
 
     trace = history_rows(plan, item.id)
@@ -377,7 +414,7 @@ def show_item(
             with_item=not item.is_task or others,
             plan=plan,
         )
-        parts += [Text(""), table]
+        parts += [Paragraph(""), table]
         if cut:
             from ..shell_words import quote
 
@@ -386,16 +423,16 @@ def show_item(
                     shown=limit, total=len(trace), typed=shown(quote(item.id))
                 )
             )
-            parts.append(Paragraph(Text(more, style="dim")))
+            parts.append(Paragraph(runs((more, "dim"))))
     return Stack(parts)
 
 
-def _steps(item: Item) -> list[tuple[dt.date, Text]]:
+def _steps(item: Item) -> list[tuple[dt.date, Cell]]:
     """A task's steps with no share (2023-Q1 完成选址, a 季度形象进度 in words), by their day: said
     as written, judged by nothing (pace follows the milestones with a share)."""
     from ..periods import written
     from ..records import milestone_steps
 
     return [
-        (day, Text(f"{written(due)} {one_line(note)}")) for day, due, note in milestone_steps(item)
+        (day, runs(f"{written(due)} {one_line(note)}")) for day, due, note in milestone_steps(item)
     ]
