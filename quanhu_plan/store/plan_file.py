@@ -302,8 +302,19 @@ def _write(
     # touched, so that what does not read back is named (a value, a defect) and not blamed on
     # the disk, which then only has to give back the very bytes (atomic_write).
     from ..canonical import first_difference
-    from .plan_text import parse_toml
     from .spliced import Spliced
+
+    def parse_toml(block: str, label: str) -> dict[str, Any]:
+        """The block as the TOML reader reads it: read by ``block_toml`` (a few lines in the
+        store's layout), else by the TOML reader itself, which names what it refuses."""
+        from .block_toml import loads
+
+        read = loads(block)
+        if read is None:
+            from .plan_text import parse_toml
+
+            read = parse_toml(block, label)
+        return read
 
     read_back: list[Any] = []
     for number, (block, table) in enumerate(checks):
