@@ -11,8 +11,11 @@ from fractions import Fraction
 from .answering import responsible_names
 from .lights import thresholds
 from .model import Item, Plan, name_key
-from .rollup import ONE, ZERO, Rollup, exact, task_judge
+from .rollup import Rollup, exact, task_judge
 from .rollup_tree import combine, rollups
+
+ONE = Fraction(1)
+ZERO = Fraction(0)
 
 
 def task_shares(plan: Plan, figures: dict[str, Rollup] | None = None) -> dict[str, Fraction]:
