@@ -147,7 +147,7 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     return keys
 
 
-def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup:
+def combine(weighted: Iterable[tuple[int | float | Fraction | tuple[int, int], Rollup]]) -> Rollup:
     """Add up figures; completion is the weighted mean over the parts that count.
 
     Parts alike (the same figures, which tasks alike share, and the same weight) are added up
@@ -199,6 +199,9 @@ def combined(counted: Iterable[list[Any]]) -> Rollup:
             continue
         if type(weight) is int:
             wn, wd = weight * count, 1
+        elif type(weight) is tuple:  # (numerator, denominator > 0): ``task_share_ratios``
+            wn, wd = weight
+            wn *= count
         else:
             wn, wd = exact_ratio(weight)
             wn *= count

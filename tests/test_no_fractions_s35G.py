@@ -34,7 +34,7 @@ _HEAVY = ("fractions", "decimal", "_decimal", "_pydecimal", "numbers")
 # value (one missed), standing work, blocked, dropped, done; thresholds typed as decimals.
 _ITEMS = [
     {"id": "1", "title": "基础设施"},
-    {"id": "1.1", "title": "道路"},
+    {"id": "1.1", "title": "道路", "weight": 2, "lead_unit": "镇交通办"},
     {
         "id": "1.1.1",
         "title": "修路",
@@ -42,7 +42,7 @@ _ITEMS = [
         "progress": 33.3,
         "due": dt.date(2023, 9, 30),
     },
-    {"id": "1.1.2", "title": "修桥", "status": "doing", "progress": 50},
+    {"id": "1.1.2", "title": "修桥", "status": "doing", "progress": 50, "weight": 0.5},
     {"id": "1.1.3", "title": "修渠", "measure": "公里", "target": 12.5, "actual": 3.3},
     {"id": "1.1.4", "title": "降损", "measure": "%", "target": -10, "actual": -2.5},
     {"id": "1.1.5", "title": "负数", "measure": "处", "target": 8, "actual": -3},
@@ -142,6 +142,10 @@ def test_a_status_first_and_warm_imports_neither_fractions_nor_decimal(tmp_path:
     warm, loaded_warm = _run(plan_file, "status", "--as-of", "2023-07-15")
     assert warm == first and "基础设施" in warm and "%" in warm
     assert loaded_first == loaded_warm == []
+    for by in ("unit", "owner"):  # by who is responsible: the plan's weights as ratios
+        grouped, loaded_by = _run(plan_file, "status", "--by", by, "--as-of", "2023-07-15")
+        assert "%" in grouped and loaded_by == []
+    assert "镇交通办" in grouped or "镇交通办" in _run(plan_file, "status", "--by", "unit")[0]
     # to a terminal (rich draws it) too
     drawn, loaded_drawn = _run(plan_file, "status", "--as-of", "2023-07-15", terminal=True)
     assert "基础设施" in drawn and BAR_DONE in drawn
@@ -324,3 +328,42 @@ def test_the_ratio_expected_share_is_the_fraction_one(tmp_path: Path) -> None:
         for day, share, _ in rollup.milestones(task):
             assert 0 <= share <= 1 and isinstance(day, dt.date)
     assert isinstance(tasks[0], Item)
+
+
+def _old_task_shares(plan, figures):  # type: ignore[no-untyped-def]
+    """rollup_groups.task_shares as it was, in Fractions."""
+    shares = {}
+
+    def visit(items, share):  # type: ignore[no-untyped-def]
+        counted = [
+            (item, rollup.exact(item.weight))
+            for item in items
+            if figures[item.id].completion is not None
+        ]
+        weights = sum((weight for _, weight in counted), Fraction(0))
+        for item, weight in counted:
+            mine = share * weight / weights
+            if item.is_task:
+                shares[item.id] = mine
+            else:
+                visit(item.children, mine)
+
+    visit(plan.roots, Fraction(1))
+    return shares
+
+
+def test_the_ratio_task_shares_are_the_fraction_ones(tmp_path: Path) -> None:
+    from quanhu_plan.rollup_groups import group_rollup, task_share_ratios, task_shares
+    from quanhu_plan.rollup_tree import rollups
+    from quanhu_plan.store import PlanSource, load
+
+    plan = load(PlanSource(_plan(tmp_path)), whole=True)
+    figures = rollups(plan, plan.end)
+    old = _old_task_shares(plan, figures)
+    assert task_shares(plan, figures) == old and sum(old.values()) == 1
+    ratios = task_share_ratios(plan, figures)
+    assert ratios == {key: share.as_integer_ratio() for key, share in old.items()}
+    tasks = list(plan.tasks())
+    day = dt.date(2023, 7, 15)
+    everything = group_rollup(tasks, plan, day, ratios, figures)
+    assert everything == group_rollup(tasks, plan, day, old, figures)
