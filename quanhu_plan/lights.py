@@ -35,7 +35,7 @@ PACE_TOLERANCE = (5, 100)
 DEFAULT_YELLOW = 5
 DEFAULT_RED = 20
 
-Ratio = tuple[int, int]
+Ratio = tuple[int, int]  # a share as (numerator, denominator > 0), reduced
 Rules = tuple[Ratio, Ratio, "Ratio | None"]
 
 

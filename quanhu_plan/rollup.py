@@ -23,7 +23,7 @@ from math import gcd
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from .lights import LIGHTS, PACE_TOLERANCE, Rules, lit, thresholds
+from .lights import LIGHTS, PACE_TOLERANCE, Ratio, Rules, lit, thresholds
 from .model import Item, Plan, held_all_year, is_number, pace_start, smaller_is_better
 from .standing_work import STANDING_DUE, standing
 
@@ -33,8 +33,6 @@ if TYPE_CHECKING:
 # (ongoing last: the classes before it are the ones every count and JSON has always had)
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped", "ongoing")
 
-
-Ratio = tuple[int, int]  # a share as (numerator, denominator > 0), reduced
 
 _ONE_RATIO: Ratio = (1, 1)
 _ZERO_RATIO: Ratio = (0, 1)
@@ -59,7 +57,7 @@ def exact(value: int | float | Fraction) -> Fraction:
 
     if isinstance(value, Fraction):
         return value
-    return Fraction(*exact_ratio(value))
+    return _fraction_of(exact_ratio(value))
 
 
 def exact_ratio(value: Any) -> Ratio:
@@ -113,13 +111,24 @@ def percent_ratio(value: Any) -> Ratio:
     return found
 
 
-def _fraction(ratio: Ratio | None) -> Fraction | None:
-    """A ratio as a Fraction, for the callers that ask for one."""
-    if ratio is None:
-        return None
-    from fractions import Fraction
+_FRACTIONS: dict[Ratio, Fraction] = {}
 
-    return Fraction(*ratio)
+
+def _fraction(ratio: Ratio | None) -> Fraction | None:
+    """A ratio as a Fraction, for the callers that ask for one (a report asks it of every
+    task: the few a plan repeats are made once)."""
+    return None if ratio is None else _fraction_of(ratio)
+
+
+def _fraction_of(ratio: Ratio) -> Fraction:
+    found = _FRACTIONS.get(ratio)
+    if found is None:
+        from fractions import Fraction
+
+        found = Fraction(*ratio)
+        if len(_FRACTIONS) < 4096:
+            _FRACTIONS[ratio] = found
+    return found
 
 
 def task_completion(task: Item) -> Fraction | None:
@@ -236,9 +245,7 @@ def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
     """What the task should have done by ``as_of``: the share of its window passed, or, with
     milestones (时间节点), the straight line from one milestone to the next; the whole of a
     figure held all year once its window has started (``holds_figure``)."""
-    from fractions import Fraction
-
-    return Fraction(*expected_ratio(task, plan, as_of))
+    return _fraction_of(expected_ratio(task, plan, as_of))
 
 
 def expected_ratio(task: Item, plan: Plan, as_of: dt.date) -> Ratio:
@@ -270,9 +277,7 @@ def expected_ratio(task: Item, plan: Plan, as_of: dt.date) -> Ratio:
 def milestones(task: Item) -> list[tuple[dt.date, Fraction, dict[str, Any]]]:
     """A task's milestones as (day, the share due by then, the milestone table), in order of
     day. A milestone gives its ``progress`` in percent, or a ``value`` of the task's figure."""
-    from fractions import Fraction
-
-    return [(day, Fraction(*share), table) for day, share, table in milestone_ratios(task)]
+    return [(day, _fraction_of(share), table) for day, share, table in milestone_ratios(task)]
 
 
 def milestone_ratios(task: Item) -> list[tuple[dt.date, Ratio, dict[str, Any]]]:
@@ -295,9 +300,7 @@ def milestone_ratios(task: Item) -> list[tuple[dt.date, Ratio, dict[str, Any]]]:
 
 def milestone_path(task: Item, plan: Plan) -> list[tuple[dt.date, Fraction]]:
     """The milestones inside the task's window, as points of the line pace follows."""
-    from fractions import Fraction
-
-    return [(day, Fraction(*share)) for day, share in _milestone_points(task, plan)]
+    return [(day, _fraction_of(share)) for day, share in _milestone_points(task, plan)]
 
 
 def _milestone_points(task: Item, plan: Plan) -> list[tuple[dt.date, Ratio]]:
