@@ -38,16 +38,6 @@ _ONE_RATIO: Ratio = (1, 1)
 _ZERO_RATIO: Ratio = (0, 1)
 
 
-def __getattr__(name: str) -> Any:
-    """``ONE`` and ``ZERO`` as Fractions, made when first imported (``fractions`` loads then)."""
-    if name in ("ONE", "ZERO"):
-        from fractions import Fraction
-
-        globals().update(ONE=Fraction(1), ZERO=Fraction(0))
-        return globals()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 _EXACT: dict[tuple[type, int | float], Ratio] = {}
 
 
