@@ -47,7 +47,16 @@ def exact(value: int | float | Fraction) -> Fraction:
 
     if isinstance(value, Fraction):
         return value
-    return _fraction_of(exact_ratio(value))
+    key = (type(value), value)
+    found = _EXACT_FRACTIONS.get(key)
+    if found is None:
+        found = _fraction_of(exact_ratio(value))
+        if len(_EXACT_FRACTIONS) < 4096:
+            _EXACT_FRACTIONS[key] = found
+    return found
+
+
+_EXACT_FRACTIONS: dict[tuple[type, Any], Fraction] = {}
 
 
 def exact_ratio(value: Any) -> Ratio:
@@ -124,7 +133,10 @@ def _fraction_of(ratio: Ratio) -> Fraction:
 def task_completion(task: Item) -> Fraction | None:
     """Done = 1; dropped = None (left out); else what its figure says (``metric_completion``),
     else its progress percent."""
-    return _fraction(task_ratio(task))
+    ratio = task_ratio(task)
+    if ratio is None:
+        return None
+    return _FRACTIONS.get(ratio) or _fraction_of(ratio)
 
 
 def task_ratio(task: Item) -> Ratio | None:
@@ -136,7 +148,10 @@ def task_ratio(task: Item) -> Ratio | None:
     if status == "dropped":
         return None
     figure = _metric_ratio(task) if "target" in data else None
-    return figure if figure is not None else percent_ratio(data.get("progress", 0))
+    if figure is not None:
+        return figure
+    progress = data.get("progress", 0)
+    return (type(progress) is int and _PERCENT_RATIO.get(progress)) or percent_ratio(progress)
 
 
 def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
