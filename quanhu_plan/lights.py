@@ -18,60 +18,63 @@ light.
 from __future__ import annotations
 
 import datetime as dt
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Item, Plan, is_number
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 LIGHTS = ("red", "yellow", "green")
 
 # Within this many percentage points of the expected completion counts as on pace (达进度):
 # offices do not class a task behind for being a day short. The pace classes use it too.
-PACE_TOLERANCE = Fraction(5, 100)
+# Shares here are whole-number ratios (numerator, denominator > 0): no Fraction is made.
+PACE_TOLERANCE = (5, 100)
 
 DEFAULT_YELLOW = 5
 DEFAULT_RED = 20
 
+Ratio = tuple[int, int]  # a share as (numerator, denominator > 0), reduced
+Rules = tuple[Ratio, Ratio, "Ratio | None"]
 
-def thresholds(plan: Plan) -> tuple[Fraction, Fraction, Fraction | None]:
-    """(yellow, red) in shares (5 points = 5/100), and red_share, from ``[plan.warning]``."""
-    from .rollup import exact
+
+def thresholds(plan: Plan) -> Rules:
+    """(yellow, red) in shares (5 points = (1, 20)), and red_share, from ``[plan.warning]``,
+    each a reduced numerator and denominator."""
+    from .rollup import exact_ratio, percent_ratio
 
     rules: Any = plan.meta.get("warning")
     rules = rules if isinstance(rules, dict) else {}
 
-    def points(key: str, default: int) -> Fraction:
+    def points(key: str, default: int) -> Ratio:
         value = rules.get(key, default)
-        return exact(value if is_number(value) else default) / 100
+        return percent_ratio(value if is_number(value) else default)
 
     share = rules.get("red_share")
     return (
         points("yellow", DEFAULT_YELLOW),
         points("red", DEFAULT_RED),
-        (exact(share) if is_number(share) else None),
+        (exact_ratio(share) if is_number(share) else None),
     )
-
-
-Rules = tuple[Fraction, Fraction, "Fraction | None"]
 
 
 def light(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> str | None:
     """The task's light at ``as_of``: "red", "yellow", "green", or None (dropped; standing
     work not done, 常态推进: no window to fall behind in, ``standing_work.standing``)."""
-    from .rollup import ZERO, breached, expected_completion, task_completion
+    from .rollup import breached, expected_ratio, task_ratio
     from .standing_work import standing
 
     if task.status in ("done", "dropped"):
-        return classify(task.status, False, ZERO, ZERO, rules or thresholds(plan))
+        return classify(task.status, False, 0, 0, rules or thresholds(plan))
     if standing(task.data):
         return None
     overdue = as_of > (task.due or plan.end)
-    done = task_completion(task) or ZERO
-    colour = classify(
+    colour = _classified(
         task.status,
         overdue,
-        done,
-        expected_completion(task, plan, as_of),
+        task_ratio(task) or (0, 1),
+        expected_ratio(task, plan, as_of),
         rules or thresholds(plan),
     )
     # A floor or limit breached is 欠进度 however near the line, so never 绿灯 (``breached``)
@@ -79,23 +82,45 @@ def light(task: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) ->
 
 
 def classify(
-    status: str, overdue: bool, done: Fraction, expected: Fraction, rules: Rules
+    status: str, overdue: bool, done: Fraction | int, expected: Fraction | int, rules: Any
 ) -> str | None:
-    """The light of a task with this status, done this share where ``expected`` was due."""
+    """The light of a task with this status, done this share where ``expected`` was due (the
+    rules as ``thresholds`` gives them, or as Fractions)."""
+    ratios = tuple(None if r is None or type(r) is tuple else r.as_integer_ratio() for r in rules)
+    rules = tuple(r if type(r) is tuple else q for r, q in zip(rules, ratios, strict=True))
+    return _classified(status, overdue, done.as_integer_ratio(), expected.as_integer_ratio(), rules)
+
+
+def _classified(
+    status: str, overdue: bool, done: Ratio, expected: Ratio, rules: Rules
+) -> str | None:
     if status == "dropped":
         return None
     if status == "done":
         return "green"
     if overdue:
         return "red"
-    yellow, red, red_share = rules
-    behind = expected - done
-    if behind > red:
+    (dn, dd), (en, ed) = done, expected
+    behind_top, below = en * dd - dn * ed, dd * ed  # expected - done, over below > 0
+    tolerance_top, tolerance_below = PACE_TOLERANCE
+    behind = behind_top * tolerance_below > below * tolerance_top
+    return lit(behind_top, below, behind, dn * ed, en * dd, rules)
+
+
+def lit(
+    behind_top: int, below: int, behind: bool, done_top: int, expected_top: int, rules: Rules
+) -> str:
+    """The light of a task neither done, dropped nor overdue, in whole numbers:
+    ``behind_top / below`` is how far it is behind (more than ``PACE_TOLERANCE``: ``behind``);
+    ``done_top`` and ``expected_top`` are what it did and should have done, over the same
+    ``below``. Red more than ``red`` behind, or behind with less than ``red_share`` of what is
+    expected done (early in the year 0 of an expected 0.3 % is on pace, not red); yellow more
+    than ``yellow`` behind; else green."""
+    (yellow_top, yellow_below), (red_top, red_below), red_share = rules
+    if behind_top * red_below > red_top * below:
         return "red"
-    # Less than red_share of what is due: red, once the task is behind at all (early in the
-    # year 0 of an expected 0.3 % is on pace, not red).
-    if red_share is not None and behind > PACE_TOLERANCE and done < red_share * expected:
+    if red_share is not None and behind and done_top * red_share[1] < red_share[0] * expected_top:
         return "red"
-    if behind > yellow:
+    if behind_top * yellow_below > yellow_top * below:
         return "yellow"
     return "green"

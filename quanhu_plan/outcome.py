@@ -15,9 +15,9 @@ from .texts import (
     SHOWN_VALUE_LIMIT,
     counted,
     format_clock_time,
-    format_percent,
     format_value,
     label,
+    percent_of,
     title_in_line,
 )
 from .texts_changes import action_label
@@ -205,7 +205,7 @@ def _place(parent: tuple[str, str], lang: str) -> str:
 
 def _part_text(part: PartFigures, lang: str) -> str:
     figures = part.figures
-    share = format_percent(figures.completion)
+    share = percent_of(figures.ratio)
     name = f"{part.id} {title_in_line(part.title)}" if part.id else label(lang, "whole_plan")
     if lang == "zh":
         return f"{name} 完成率 {share}（{figures.done}/{figures.total}）"

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .answering import ROLES, is_responsible, stated_above
 from .lights import light
@@ -17,14 +16,18 @@ from .rollup import (
     Rollup,
     expected_completion,
     holds_figure,
-    milestones,
+    milestone_ratios,
     pace,
     task_completion,
+    task_ratio,
     window,
 )
 from .rollup_tree import rollup, rollups
 from .sketches import SKETCH_MILESTONES
 from .texts import share_value
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 GROUP_FIELDS = {"unit": "lead_unit", "lead": "lead", "owner": "owner"}
 
@@ -325,20 +328,32 @@ class MilestoneState:
     passed before the task was in the plan: not judged), ``next`` (the next one due) or
     ``later``."""
 
-    __slots__ = ("due", "day", "share", "value", "note", "state", "done")
+    __slots__ = ("due", "day", "share_ratio", "value", "note", "state", "done_ratio")
 
     def __init__(
         self,
         due: Any,
         day: dt.date,
-        share: Fraction,
+        share: tuple[int, int],  # the share due, as (numerator, denominator): no Fraction made
         value: Any,
         note: str | None,
         state: str,
-        done: Fraction | None,
+        done: tuple[int, int] | None,  # the task's completion on the day, the same way
     ):
-        self.due, self.day, self.share, self.value = due, day, share, value
-        self.note, self.state, self.done = note, state, done
+        self.due, self.day, self.share_ratio, self.value = due, day, share, value
+        self.note, self.state, self.done_ratio = note, state, done
+
+    @property
+    def share(self) -> Fraction:
+        from fractions import Fraction
+
+        return Fraction(*self.share_ratio)
+
+    @property
+    def done(self) -> Fraction | None:
+        from fractions import Fraction
+
+        return None if self.done_ratio is None else Fraction(*self.done_ratio)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -406,7 +421,7 @@ class Milestones:
         out: list[MilestoneState] = []
         upcoming = True
         start = window(task, self.plan)[0]
-        for day, share, table in milestones(task):
+        for day, share, table in milestone_ratios(task):
             done = None
             if day <= self.as_of:
                 then = self._then(task, day)
@@ -415,8 +430,9 @@ class Milestones:
                 elif day <= start:  # not after the task's start: no point of its pace (plan
                     state = "before_start"  # check says it has no effect), nothing to judge
                 else:
-                    done = task_completion(then)
-                    state = "met" if done is not None and done >= share else "missed"
+                    done = task_ratio(then)
+                    met = done is not None and done[0] * share[1] >= share[0] * done[1]
+                    state = "met" if met else "missed"
             elif day <= start:
                 state = "before_start"
             else:

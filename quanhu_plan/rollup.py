@@ -7,90 +7,151 @@ its due date) that has passed is what it should have done by now; the task is th
 已取消 (dropped); standing work (长期坚持, 常态化: ``standing_work.is_ongoing``) has no window and is
 常态推进 (ongoing), never behind nor overdue, and lit no light.
 
-Every figure is exact: completions, shares and the expected share are ``Fraction``s (a float
+Every figure is exact: completions, shares and the expected share are worked out as whole-number
+ratios (numerator, denominator: ``*_ratio``), and given as ``Fraction``s where asked (a float
 from the file counts as the decimal it is written as), so exactly 5 points off is on pace and a
 group holding every task shows exactly the total. Rounding happens once, for display
-(``texts.round_half_up``).
+(``texts.round_half_up``). A status never makes a Fraction: ``fractions`` (and ``decimal``
+with it) loads only where a Fraction is asked for (reports, exports, the county).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping
-from fractions import Fraction
 from math import gcd
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .lights import LIGHTS, PACE_TOLERANCE, Rules, thresholds
+from .lights import LIGHTS, PACE_TOLERANCE, Ratio, Rules, lit, thresholds
 from .model import Item, Plan, held_all_year, is_number, pace_start, smaller_is_better
 from .standing_work import STANDING_DUE, standing
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 # (ongoing last: the classes before it are the ones every count and JSON has always had)
 PACE_CLASSES = ("done", "ahead", "on_pace", "behind", "overdue", "dropped", "ongoing")
 
 
-ONE = Fraction(1)
-ZERO = Fraction(0)
+_ONE_RATIO: Ratio = (1, 1)
+_ZERO_RATIO: Ratio = (0, 1)
 
 
-_EXACT: dict[tuple[type, int | float], Fraction] = {}
+_EXACT: dict[tuple[type, int | float], Ratio] = {}
 
 
 def exact(value: int | float | Fraction) -> Fraction:
-    """A number from the plan as an exact fraction: 33.3 is 333/10, as typed in the file.
-    The few values a plan repeats (progress 50, weight 1) are made once."""
+    """A number from the plan as an exact fraction: 33.3 is 333/10, as typed in the file."""
+    from fractions import Fraction
+
     if isinstance(value, Fraction):
         return value
     key = (type(value), value)
+    found = _EXACT_FRACTIONS.get(key)
+    if found is None:
+        found = _fraction_of(exact_ratio(value))
+        if len(_EXACT_FRACTIONS) < 4096:
+            _EXACT_FRACTIONS[key] = found
+    return found
+
+
+_EXACT_FRACTIONS: dict[tuple[type, Any], Fraction] = {}
+
+
+def exact_ratio(value: Any) -> Ratio:
+    """``exact`` as a reduced numerator and denominator, without making a Fraction. The few
+    values a plan repeats (progress 50, weight 1) are worked out once."""
+    if type(value) is int:
+        return value, 1
+    key = (type(value), value)
     found = _EXACT.get(key)
     if found is None:
-        found = _decimal(value) if isinstance(value, float) else Fraction(value)
+        found = _decimal_ratio(value) if isinstance(value, float) else _other_ratio(value)
         if len(_EXACT) < 4096:
             _EXACT[key] = found
     return found
 
 
-def _decimal(value: float) -> Fraction:
-    """A float as the decimal its shortest repr writes (33.3 is 333/10), without parsing the
-    text the general way (``Fraction("33.3")``, several times slower)."""
+def _other_ratio(value: Any) -> Ratio:
+    """An int of another type (a bool), a Fraction or a Decimal, as ``Fraction`` reads it."""
+    if isinstance(value, int):
+        return int(value), 1
+    from fractions import Fraction
+
+    return Fraction(value).as_integer_ratio()
+
+
+def _decimal_ratio(value: float) -> Ratio:
+    """A float as the decimal its shortest repr writes (33.3 is 333/10, 1e-05 is 1/100000),
+    in whole numbers (``Fraction("33.3")`` is several times slower)."""
     text = repr(value)
-    if "e" in text or "n" in text:  # 1e-05, inf, nan: the general way (which refuses inf/nan)
-        return Fraction(text)
-    whole, _, decimals = text.partition(".")
-    return Fraction(int(whole + decimals), 10 ** len(decimals))
+    if "n" in text:  # inf, nan: the general way (which refuses them, as ever)
+        from fractions import Fraction
+
+        return Fraction(text).as_integer_ratio()
+    digits, _, power = text.partition("e")
+    whole, _, decimals = digits.partition(".")
+    top, below = int(whole + decimals), 10 ** len(decimals)
+    shift = int(power) if power else 0
+    if shift > 0:
+        top *= 10**shift
+    elif shift < 0:
+        below *= 10**-shift
+    return reduced(top, below)
 
 
-_PERCENT: dict[tuple[type, int | float], Fraction] = {}
-
-
-def _percent(value: int | float) -> Fraction:
-    key = (type(value), value)
-    found = _PERCENT.get(key)
+def percent_ratio(value: Any) -> Ratio:
+    """A progress in percent as a share: 50 is (1, 2)."""
+    found = _PERCENT_RATIO.get(value) if type(value) is int else None
     if found is None:
-        found = exact(value) / 100
-        if len(_PERCENT) < 4096:
-            _PERCENT[key] = found
+        top, below = exact_ratio(value)
+        found = reduced(top, below * 100)
     return found
 
 
-# A whole-number progress's share (most progress is a whole number of percent), and the same
-# as a reduced numerator and denominator.
-_PERCENT_INT = {value: Fraction(value, 100) for value in range(101)}
-_PERCENT_RATIO = {value: share.as_integer_ratio() for value, share in _PERCENT_INT.items()}
+_FRACTIONS: dict[Ratio, Fraction] = {}
+
+
+def _fraction(ratio: Ratio | None) -> Fraction | None:
+    """A ratio as a Fraction, for the callers that ask for one (a report asks it of every
+    task: the few a plan repeats are made once)."""
+    return None if ratio is None else _fraction_of(ratio)
+
+
+def _fraction_of(ratio: Ratio) -> Fraction:
+    found = _FRACTIONS.get(ratio)
+    if found is None:
+        from fractions import Fraction
+
+        found = Fraction(*ratio)
+        if len(_FRACTIONS) < 4096:
+            _FRACTIONS[ratio] = found
+    return found
 
 
 def task_completion(task: Item) -> Fraction | None:
     """Done = 1; dropped = None (left out); else what its figure says (``metric_completion``),
     else its progress percent."""
+    ratio = task_ratio(task)
+    if ratio is None:
+        return None
+    return _FRACTIONS.get(ratio) or _fraction_of(ratio)
+
+
+def task_ratio(task: Item) -> Ratio | None:
+    """``task_completion`` as a reduced numerator and denominator."""
     data = task.data
     status = data.get("status")
     if status == "done":
-        return ONE
+        return _ONE_RATIO
     if status == "dropped":
         return None
-    figure = metric_completion(task) if "target" in data else None
-    return figure if figure is not None else _percent(data.get("progress", 0))
+    figure = _metric_ratio(task) if "target" in data else None
+    if figure is not None:
+        return figure
+    progress = data.get("progress", 0)
+    return (type(progress) is int and _PERCENT_RATIO.get(progress)) or percent_ratio(progress)
 
 
 def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
@@ -102,10 +163,7 @@ def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
     it: actual ÷ target; where less is better, target ÷ actual (5‰ aimed at, 8‰ reached: 5/8),
     or, for two falls (下降10% aimed at, 下降5% reached), the share of the fall made. A target
     of 0 measures only where less is better (0 accidents: any is short of it)."""
-    ratio = _metric_ratio(task, actual)
-    if ratio is None:
-        return None
-    return ONE if ratio == (1, 1) else ZERO if ratio == (0, 1) else Fraction(*ratio)
+    return _fraction(_metric_ratio(task, actual))
 
 
 def _metric_ratio(task: Item, actual: Any = None) -> tuple[int, int] | None:
@@ -124,8 +182,8 @@ def _ratio(target: Any, figure: Any, task: Item | None, smaller: bool = False) -
     if not (type(figure) is int or is_number(figure)):
         return None
     # In whole numbers: aim = an / ad, reached = rn / rd (denominators > 0).
-    an, ad = (target, 1) if type(target) is int else exact(target).as_integer_ratio()
-    rn, rd = (figure, 1) if type(figure) is int else exact(figure).as_integer_ratio()
+    an, ad = (target, 1) if type(target) is int else exact_ratio(target)
+    rn, rd = (figure, 1) if type(figure) is int else exact_ratio(figure)
     short_of = rn * ad - an * rd  # the sign of reached - aim
     if smaller_is_better(task) if task is not None else smaller:
         if short_of <= 0:
@@ -152,22 +210,15 @@ def reduced(top: int, below: int) -> tuple[int, int]:
     return top // common, below // common
 
 
-_WINDOW: dict[tuple[int, int], Fraction] = {}
-
-
-def _share_of(days: int, window: int) -> Fraction:
-    key = (days, window)
-    share = _WINDOW.get(key)
-    if share is None:
-        share = _WINDOW[key] = Fraction(*key)
-    return share
+# A whole-number progress's share (most progress is a whole number of percent), reduced.
+_PERCENT_RATIO = {value: reduced(value, 100) for value in range(101)}
 
 
 _WINDOW_RATIO: dict[tuple[int, int], tuple[int, int]] = {}
 
 
 def _share_ratio(days: int, window: int) -> tuple[int, int]:
-    """``_share_of`` as a reduced numerator and denominator."""
+    """The share ``days`` are of ``window``, reduced (worked out once for each pair)."""
     key = (days, window)
     share = _WINDOW_RATIO.get(key)
     if share is None:
@@ -199,30 +250,43 @@ def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
     """What the task should have done by ``as_of``: the share of its window passed, or, with
     milestones (时间节点), the straight line from one milestone to the next; the whole of a
     figure held all year once its window has started (``holds_figure``)."""
+    return _fraction_of(expected_ratio(task, plan, as_of))
+
+
+def expected_ratio(task: Item, plan: Plan, as_of: dt.date) -> Ratio:
+    """``expected_completion`` as a reduced numerator and denominator."""
     start, due = window(task, plan)
     if as_of >= due:
-        return ONE
+        return _ONE_RATIO
     if as_of <= start:
-        return ZERO
+        return _ZERO_RATIO
     if holds_figure(task):
-        return ONE
-    points = milestone_path(task, plan)
+        return _ONE_RATIO
+    points = _milestone_points(task, plan)
     if not points:
-        return _share_of((as_of - start).days, (due - start).days)
-    previous = (start, ZERO)
-    for day, share in [*points, (due, ONE)]:
+        return _share_ratio((as_of - start).days, (due - start).days)
+    previous = (start, _ZERO_RATIO)
+    for day, share in [*points, (due, _ONE_RATIO)]:
         if as_of <= day:
             begin, base = previous
             if day <= begin:
                 return share
-            return base + (share - base) * _share_of((as_of - begin).days, (day - begin).days)
+            # base + (share - base) × passed / length, in whole numbers
+            (bn, bd), (sn, sd) = base, share
+            passed, length = (as_of - begin).days, (day - begin).days
+            return reduced(bn * sd * length + (sn * bd - bn * sd) * passed, bd * sd * length)
         previous = (day, share)
-    return ONE
+    return _ONE_RATIO
 
 
 def milestones(task: Item) -> list[tuple[dt.date, Fraction, dict[str, Any]]]:
     """A task's milestones as (day, the share due by then, the milestone table), in order of
     day. A milestone gives its ``progress`` in percent, or a ``value`` of the task's figure."""
+    return [(day, _fraction_of(share), table) for day, share, table in milestone_ratios(task)]
+
+
+def milestone_ratios(task: Item) -> list[tuple[dt.date, Ratio, dict[str, Any]]]:
+    """``milestones``, each share a reduced numerator and denominator."""
     from .periods import last_day
 
     out = []
@@ -231,20 +295,25 @@ def milestones(task: Item) -> list[tuple[dt.date, Fraction, dict[str, Any]]]:
         if day is None:
             continue
         if is_number(table.get("progress")):
-            share: Fraction | None = exact(table["progress"]) / 100
+            share: Ratio | None = percent_ratio(table["progress"])
         else:
-            share = metric_completion(task, table.get("value")) if "value" in table else None
+            share = _metric_ratio(task, table.get("value")) if "value" in table else None
         if share is not None:
-            out.append((day, min(share, ONE), table))
+            out.append((day, _ONE_RATIO if share[0] >= share[1] else share, table))
     return sorted(out, key=lambda point: point[0])
 
 
 def milestone_path(task: Item, plan: Plan) -> list[tuple[dt.date, Fraction]]:
     """The milestones inside the task's window, as points of the line pace follows."""
+    return [(day, _fraction_of(share)) for day, share in _milestone_points(task, plan)]
+
+
+def _milestone_points(task: Item, plan: Plan) -> list[tuple[dt.date, Ratio]]:
+    """``milestone_path``, each share a reduced numerator and denominator."""
     if "milestone" not in task.data:  # most tasks
         return []
     start, due = window(task, plan)
-    return [(day, share) for day, share, _ in milestones(task) if start < day < due]
+    return [(day, share) for day, share, _ in milestone_ratios(task) if start < day < due]
 
 
 def breached(task: Item, plan: Plan, as_of: dt.date) -> bool:
@@ -255,7 +324,8 @@ def breached(task: Item, plan: Plan, as_of: dt.date) -> bool:
     if task.status in ("done", "dropped") or not holds_figure(task):
         return False
     start, due = window(task, plan)
-    return start < as_of <= due and (task_completion(task) or ZERO) < ONE
+    done = task_ratio(task) or _ZERO_RATIO
+    return start < as_of <= due and done[0] < done[1]
 
 
 def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
@@ -270,15 +340,17 @@ def pace(task: Item, plan: Plan, as_of: dt.date) -> str:
         return "overdue"
     if breached(task, plan, as_of):
         return "behind"
-    return _pace_class(task_completion(task) or ZERO, expected_completion(task, plan, as_of))
+    done = task_ratio(task) or _ZERO_RATIO
+    return _pace_class(done, expected_ratio(task, plan, as_of))
 
 
-def _pace_class(done: Fraction, expected: Fraction) -> str:
+def _pace_class(done: Ratio, expected: Ratio) -> str:
     """ahead, on_pace or behind: ``done`` against ``expected``, give or take PACE_TOLERANCE."""
-    # gap = done - expected, compared with ±5/100 in whole numbers (no Fraction made per task)
-    gap = done.numerator * expected.denominator - expected.numerator * done.denominator
-    scale = done.denominator * expected.denominator * PACE_TOLERANCE.numerator
-    gap *= PACE_TOLERANCE.denominator
+    # gap = done - expected, compared with ±5/100 in whole numbers
+    (dn, dd), (en, ed) = done, expected
+    tolerance_top, tolerance_below = PACE_TOLERANCE
+    gap = (dn * ed - en * dd) * tolerance_below
+    scale = dd * ed * tolerance_top
     if gap > scale:
         return "ahead"
     if gap >= -scale:
@@ -334,7 +406,7 @@ class Rollup:
         the ratios, and views ask for the completion of the few rows they show."""
         completion = self._completion
         if completion is None and self.ratio is not None:
-            completion = self._completion = Fraction(*self.ratio)
+            completion = self._completion = _fraction(self.ratio)
         return completion
 
     @property
@@ -401,7 +473,7 @@ def _task_figures(
 
 # Every task done (or dropped) has the same figures: made once.
 _SETTLED = {
-    "done": _task_figures((1, 1), "done", "green", False, ONE),
+    "done": _task_figures(_ONE_RATIO, "done", "green", False),
     "dropped": _task_figures(None, "dropped", None, False),
 }
 
@@ -478,7 +550,7 @@ def _work(
     """``task_judge`` without its memory: a task's figures worked out; and the same of the fields
     that make them (a task, to be asked for its milestones, only where it has some)."""
     plan_start, plan_end = plan.start, plan.end
-    tolerance_top, tolerance_below = PACE_TOLERANCE.numerator, PACE_TOLERANCE.denominator
+    tolerance_top, tolerance_below = PACE_TOLERANCE
     # Figures of tasks measured by a whole-number progress, by (progress, pace class, light,
     # blocked): the same four make the same figures, made once (figures are never changed).
     alike: dict[tuple[int, str, str, bool], Rollup] = {}
@@ -513,16 +585,12 @@ def _work(
     ) -> Rollup:
         completion: Fraction | None = None  # made from ratio when asked for
         if ratio is None:  # measured by its progress (task_completion)
-            if type(progress) is int and progress in _PERCENT_INT:
-                completion, ratio = _PERCENT_INT[progress], _PERCENT_RATIO[progress]
-            else:
-                completion, progress = _percent(progress), None
-                ratio = completion.as_integer_ratio()
+            ratio = _PERCENT_RATIO.get(progress) if type(progress) is int else None
+            if ratio is None:
+                ratio, progress = percent_ratio(progress), None
         else:
             progress = None
         if type(due) is str and due == STANDING_DUE:  # 常态推进: no window, no light
-            if completion is None:
-                completion = Fraction(*ratio)
             return _task_figures(ratio, "ongoing", None, status == "blocked", completion)
         if due is None:
             due = plan_end
@@ -544,7 +612,7 @@ def _work(
         elif held:
             en, ed = 1, 1
         elif milestones is not None:
-            en, ed = expected_completion(milestones, plan, as_of).as_integer_ratio()
+            en, ed = expected_ratio(milestones, plan, as_of)
         else:
             en, ed = _share_ratio((as_of - start).days, (due - start).days)
         # behind = expected - done, as behind_top / below (below > 0)
@@ -560,7 +628,7 @@ def _work(
             kind = "on_pace"
         else:
             kind = "behind"
-        shown = _light(behind_top, below, kind == "behind", dn * ed, en * dd, rules)
+        shown = lit(behind_top, below, kind == "behind", dn * ed, en * dd, rules)
         if held and kind == "behind" and shown == "green":  # a breach is never 绿灯
             shown = "yellow"
         blocked = status == "blocked"
@@ -602,23 +670,3 @@ def _first_day(value: Any) -> dt.date | None:
     from .periods import first_day
 
     return first_day(value)
-
-
-def _light(
-    behind_top: int, below: int, behind: bool, done_top: int, expected_top: int, rules: Rules
-) -> str:
-    """``lights.classify`` for a task neither done, dropped nor overdue, in whole numbers:
-    ``behind_top / below`` is how far it is behind; ``done_top`` and ``expected_top`` are what
-    it did and should have done, over the same ``below``."""
-    yellow, red, red_share = rules
-    if behind_top * red.denominator > red.numerator * below:
-        return "red"
-    if (
-        red_share is not None
-        and behind
-        and done_top * red_share.denominator < red_share.numerator * expected_top
-    ):
-        return "red"
-    if behind_top * yellow.denominator > yellow.numerator * below:
-        return "yellow"
-    return "green"

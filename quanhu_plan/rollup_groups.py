@@ -5,14 +5,17 @@ which still gives these names.)"""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
-from fractions import Fraction
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from .answering import responsible_names
 from .lights import thresholds
 from .model import Item, Plan, name_key
-from .rollup import ONE, ZERO, Rollup, exact, task_judge
+from .rollup import Rollup, exact_ratio, reduced, task_judge
 from .rollup_tree import combine, rollups
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 
 def task_shares(plan: Plan, figures: dict[str, Rollup] | None = None) -> dict[str, Fraction]:
@@ -21,23 +24,37 @@ def task_shares(plan: Plan, figures: dict[str, Rollup] | None = None) -> dict[st
     1, and the plan's completion is the sum of share × completion over its tasks; a dropped
     task has no share. ``figures`` are the plan's ``rollups`` (any day: dropping is not dated
     here), made if not given."""
+    from fractions import Fraction
+
+    return {key: Fraction(*share) for key, share in task_share_ratios(plan, figures).items()}
+
+
+def task_share_ratios(
+    plan: Plan, figures: dict[str, Rollup] | None = None
+) -> dict[str, tuple[int, int]]:
+    """``task_shares``, each a reduced (numerator, denominator): a status by who is
+    responsible makes no Fraction."""
     if figures is None:
         figures = rollups(plan, plan.end)
-    shares: dict[str, Fraction] = {}
+    shares: dict[str, tuple[int, int]] = {}
 
-    def visit(items: list[Item], share: Fraction) -> None:
+    def visit(items: list[Item], share: tuple[int, int]) -> None:
         counted = [
-            (item, exact(item.weight)) for item in items if figures[item.id].completion is not None
+            (item, exact_ratio(item.weight)) for item in items if figures[item.id].ratio is not None
         ]
-        weights = sum((weight for _, weight in counted), ZERO)
-        for item, weight in counted:
-            mine = share * weight / weights
+        total, below = 0, 1  # the weights that count, added up
+        for _, (top, under) in counted:
+            total, below = reduced(total * under + top * below, below * under)
+        if counted and not total:
+            raise ZeroDivisionError("the weights of items that count add up to 0")
+        for item, (top, under) in counted:
+            mine = reduced(share[0] * top * below, share[1] * under * total)
             if item.is_task:
                 shares[item.id] = mine
             else:
                 visit(item.children, mine)
 
-    visit(plan.roots, ONE)
+    visit(plan.roots, (1, 1))
     return shares
 
 
@@ -45,14 +62,14 @@ def group_rollup(
     tasks: Iterable[Item],
     plan: Plan,
     as_of: dt.date,
-    shares: dict[str, Fraction],
+    shares: Mapping[str, Fraction] | Mapping[str, tuple[int, int]],
     figures: dict[str, Rollup] | None = None,
 ) -> Rollup:
-    """The figures of any set of tasks, weighted as in the whole plan (``task_shares``): a set
-    holding every task shows exactly the plan's total."""
+    """The figures of any set of tasks, weighted as in the whole plan (``task_shares``, or
+    ``task_share_ratios``): a set holding every task shows exactly the plan's total."""
     judge = task_judge(plan, as_of, thresholds(plan))
     return combine(
-        (shares.get(task.id, ZERO), figures[task.id] if figures is not None else judge(task))
+        (shares.get(task.id, (0, 1)), figures[task.id] if figures is not None else judge(task))
         for task in tasks
     )
 
@@ -73,6 +90,6 @@ def group_rollups(
             group = groups.setdefault(shown.setdefault(name_key(name), name), [])
             if not group or group[-1] is not task:  # 张三、张\u200b三: one name, counted once
                 group.append(task)
-    shares = task_shares(plan, figures)
+    shares = task_share_ratios(plan, figures)
     ordered = sorted(groups.items(), key=lambda kv: kv[0] == "")
     return [(name, group_rollup(tasks, plan, as_of, shares, figures)) for name, tasks in ordered]

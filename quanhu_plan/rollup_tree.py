@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from fractions import Fraction
 from itertools import compress, repeat
 from math import gcd
 from operator import attrgetter, contains, itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .lights import LIGHTS, Rules, thresholds
 from .model import Item, Plan, figure_aims, pace_start
-from .rollup import PACE_CLASSES, Rollup, exact, reduced, task_judge, task_judges
+from .rollup import PACE_CLASSES, Rollup, exact_ratio, reduced, task_judge, task_judges
 from .standing_work import standing
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 
 def rollup(item: Item, plan: Plan, as_of: dt.date, rules: Rules | None = None) -> Rollup:
@@ -145,7 +147,7 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     return keys
 
 
-def combine(weighted: Iterable[tuple[int | float | Fraction, Rollup]]) -> Rollup:
+def combine(weighted: Iterable[tuple[int | float | Fraction | tuple[int, int], Rollup]]) -> Rollup:
     """Add up figures; completion is the weighted mean over the parts that count.
 
     Parts alike (the same figures, which tasks alike share, and the same weight) are added up
@@ -197,8 +199,11 @@ def combined(counted: Iterable[list[Any]]) -> Rollup:
             continue
         if type(weight) is int:
             wn, wd = weight * count, 1
+        elif type(weight) is tuple:  # (numerator, denominator > 0): ``task_share_ratios``
+            wn, wd = weight
+            wn *= count
         else:
-            wn, wd = exact(weight).as_integer_ratio()
+            wn, wd = exact_ratio(weight)
             wn *= count
         weights[wd] = weights.get(wd, 0) + wn
         cn, cd = ratio

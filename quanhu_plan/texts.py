@@ -523,13 +523,20 @@ def _key_as_written(key: object) -> str:
 
 def scaled_half_up(share: Real, scale: int) -> int | None:
     """``share × scale`` rounded half up to a whole number (a percent, a bar's filled cells),
-    in whole numbers for a Fraction or int of 0 or more (tables show thousands of these); None
-    for anything else, which goes the general way (``round_half_up``)."""
+    in whole numbers for a Fraction or int (tables show thousands of these: ``ratio_half_up``);
+    None for anything else, which goes the general way (``round_half_up``)."""
     ratio = getattr(share, "as_integer_ratio", None)
     if ratio is None or isinstance(share, float):
         return None
     top, below = ratio()
-    return (2 * top * scale + below) // (2 * below) if top >= 0 else None
+    return ratio_half_up(top, below, scale)
+
+
+def ratio_half_up(top: int, below: int, scale: int) -> int:
+    """``top / below × scale`` (below > 0) rounded half up as ``round_half_up`` rounds (a half
+    away from zero: -2.5 is -3), exactly, in whole numbers: no Fraction nor Decimal made."""
+    whole = (2 * abs(top) * scale + below) // (2 * below)
+    return whole if top >= 0 else -whole
 
 
 def format_percent(share: Real | None) -> str:
@@ -537,19 +544,38 @@ def format_percent(share: Real | None) -> str:
     but never 100 % short of whole (``short_of_whole``)."""
     if share is None:
         return "—"
-    whole = scaled_half_up(share, 100)
-    shown = whole if whole is not None else round_half_up(as_decimal(share) * 100)
+    ratio = getattr(share, "as_integer_ratio", None)
+    if ratio is not None and not isinstance(share, float):
+        return percent_of(ratio())
+    shown = round_half_up(as_decimal(share) * 100)
     return f"{short_of_whole(share, shown, 100)}%"
+
+
+def percent_of(ratio: tuple[int, int] | None) -> str:
+    """``format_percent`` of a share given as (numerator, denominator > 0): a status and a
+    change's completion line say it without making a Fraction."""
+    if ratio is None:
+        return "—"
+    top, below = ratio
+    whole = ratio_half_up(top, below, 100)
+    return f"{whole - 1 if whole == 100 and top < below else whole}%"
 
 
 def format_percent_short_of(share: Real | None, mark: Real) -> str:
     """``format_percent`` of a share said beside a mark it fell short of (a milestone missed:
     应达50%，届时完成49.6%): never the mark's percent or above, but one below it, as 99.6 % of a
     task shows 99 % — 应达50%，未达到，届时完成50% would contradict itself."""
-    shown = format_percent(share)
-    if share is None or share >= mark:
+    from .rollup import exact_ratio  # (a float as the decimal it is written as)
+
+    return percent_short_of(None if share is None else exact_ratio(share), exact_ratio(mark))
+
+
+def percent_short_of(share: tuple[int, int] | None, mark: tuple[int, int]) -> str:
+    """``format_percent_short_of`` of shares given as (numerator, denominator > 0)."""
+    shown = percent_of(share)
+    if share is None or share[0] * mark[1] >= mark[0] * share[1]:
         return shown
-    below = int(format_percent(mark)[:-1]) - 1
+    below = int(percent_of(mark)[:-1]) - 1
     return f"{max(min(int(shown[:-1]), below), 0)}%"
 
 

@@ -102,6 +102,6 @@ def test_status_rows_alike_in_percent_and_bar_share_a_completion_cell(shares, wi
     for top, below in [*shares, (1, 12), (83, 1000), (5, 12), (83, 200), (1, 200), (3, 8)]:
         share = Fraction(top, below)
         key = _share_key(share.as_integer_ratio(), width)
-        cell = list(_share(share, width))
+        cell = list(_share(share.as_integer_ratio(), width))
         assert made.setdefault(key, cell) == cell, share
     assert _share_key(None, width) == ("share", None)  # every wholly dropped row: "—"

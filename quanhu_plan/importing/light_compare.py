@@ -124,15 +124,15 @@ def unlike_lights(doc: dict[str, Any], rows: dict[str, int], on_day: dt.date) ->
 
 def _done(task: Any) -> bool:
     """Done, or at 100% and not yet ticked off (as a 蓝灯 lights it: 办结)."""
-    from ..rollup import ONE, task_completion
+    from ..rollup import task_ratio
 
-    completion = task_completion(task)
-    return completion is not None and completion >= ONE
+    completion = task_ratio(task)  # (numerator, denominator > 0)
+    return completion is not None and completion[0] >= completion[1]
 
 
 def _why(task: Any, plan: Any, on_day: dt.date) -> tuple[str, str]:
     """Why the plan's light is what it is, in a few words (zh, en)."""
-    from ..rollup import ZERO, breached, expected_completion, task_completion
+    from ..rollup import breached, expected_completion, task_completion
     from ..texts import format_percent
 
     if task.status == "done":
@@ -140,7 +140,7 @@ def _why(task: Any, plan: Any, on_day: dt.date) -> tuple[str, str]:
     due = task.due or plan.end
     if on_day > due:
         return f"已过完成时限 {due.isoformat()}，未完成", f"past its deadline {due}, not done"
-    done = format_percent(task_completion(task) or ZERO)
+    done = format_percent(task_completion(task) or 0)
     expected = format_percent(expected_completion(task, plan, on_day))
     if breached(task, plan, on_day):
         return f"指标未守住，完成 {done}", f"its figure not held, {done}"

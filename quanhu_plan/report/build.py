@@ -574,7 +574,10 @@ def _flattened(goal: Item, scoped: set[str], lang: str) -> list[tuple[Item, str]
 
 def _lights_rule(lang: str, rules: Rules) -> str:
     """The thresholds of 红黄绿灯 in words, after the ledger note."""
-    yellow, red, red_share = rules
+    from fractions import Fraction
+
+    yellow, red = Fraction(*rules[0]), Fraction(*rules[1])
+    red_share = Fraction(*rules[2]) if rules[2] is not None else None
     # As set, not rounded to a whole percent: 0.333 is 33.3%, not 33%.
     exact_share = f"{format_number(round_half_up(red_share * 100, 2))}%" if red_share else ""
     share = phrase(lang, "lights_share", share=exact_share) if red_share else ""

@@ -19,11 +19,11 @@ from ..rollup import Rollup
 from ..rollup_tree import rollups
 from ..texts import (
     as_of_words,
-    format_percent,
     label,
     labelled,
     light_label,
     pace_label,
+    percent_of,
     status_label,
 )
 from .fitting import Fitted
@@ -100,7 +100,7 @@ class _Percents(dict[Any, str]):
     def of(self, figures: Rollup) -> str:
         text = self.get(figures.ratio)
         if text is None:
-            text = self[figures.ratio] = format_percent(figures.completion)
+            text = self[figures.ratio] = percent_of(figures.ratio)
         return text
 
 

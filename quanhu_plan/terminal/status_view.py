@@ -14,9 +14,10 @@ from ..rollup import Rollup
 from ..texts import (
     as_of_words,
     format_number,
-    format_percent,
-    format_percent_short_of,
     label,
+    percent_of,
+    percent_short_of,
+    ratio_half_up,
     with_unit,
 )
 from .grid import (
@@ -33,33 +34,27 @@ from .grid import (
 from .styles import LIGHT_STYLES, PACE_STYLES, bar_runs, shown
 
 if TYPE_CHECKING:
-    from fractions import Fraction
-
     from ..model import Item, Plan
     from ..records import MilestoneState, StatusRow
 
 
-def _share(share: Fraction | None, width: int = 6) -> Cell:
-    """A completion as a cell: the percentage, and its bar where there is room."""
-    percent = format_percent(share).rjust(4)
+def _share(ratio: tuple[int, int] | None, width: int = 6) -> Cell:
+    """A completion (``Rollup.ratio``: its numerator and denominator) as a cell: the
+    percentage, and its bar where there is room."""
+    percent = percent_of(ratio).rjust(4)
     if not width:
         return cell((percent, ""))
-    return cell((percent + " ", ""), *bar_runs(share, width))
+    return cell((percent + " ", ""), *bar_runs(ratio, width))
 
 
 def _share_key(ratio: tuple[int, int] | None, width: int) -> Any:
     """What ``_share`` shows of a completion (``ratio``: its numerator and denominator): its
-    whole percent and its bar's filled cells (``texts.scaled_half_up``), so that rows alike in
+    whole percent and its bar's filled cells (``texts.ratio_half_up``), so that rows alike in
     them share one cell, made and measured once."""
     if ratio is None:
         return ("share", None)
     top, below = ratio
-    if top < 0:  # a negative share (a hand-typed figure): shown the general way
-        return ("share", ratio)
-    whole = (200 * top + below) // (2 * below)
-    if whole == 100 and top < below:  # short of whole: 99 %, as format_percent shows it
-        whole = 99
-    return ("share", whole, (2 * top * width + below) // (2 * below))
+    return ("share", ratio_half_up(top, below, 100), ratio_half_up(top, below, width), top < below)
 
 
 def _lights(counts: Mapping[str, int]) -> Cell:
@@ -146,7 +141,7 @@ def status_table(
         key = _share_key(figures.ratio, bar_width)
         share = shares.get(key)
         if share is None:
-            share = shares[key] = _share(figures.completion, bar_width)
+            share = shares[key] = _share(figures.ratio, bar_width)
         paces = figures.paces
         counts = (paces["ahead"], paces["on_pace"], paces["behind"], paces["overdue"])
         paced = pace_cells.get(counts)
@@ -171,7 +166,7 @@ def status_table(
         *([] if by else [""]),
         label(lang, "total"),
         f"{total.done}/{total.total}",
-        _share(total.completion, bar_width),
+        _share(total.ratio, bar_width),
         *_paces(total.paces, folded),
         _lights(total.lights),
     )
@@ -292,7 +287,7 @@ def _stacked(
         cell's indent on each of its lines), two cells further in."""
         parts: list[list[Piece]] = [
             [(f"{figures.done}/{figures.total}", "")],
-            list(_share(figures.completion, 0)),
+            list(_share(figures.ratio, 0)),
             list(_paces(figures.paces, True)[0]),
             list(_lights(figures.lights)),
         ]
@@ -325,7 +320,7 @@ BARS_FROM = 70
 def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
     """How a milestone stands: 2023-Q2（应达 60%）未达到，届时完成 40%; a milestone set as a
     figure says it (应达 2.4万亩 80%), and its note follows."""
-    expected = format_percent(milestone.share)
+    expected = percent_of(milestone.share_ratio)
     if milestone.value is not None:
         measure = task.get("measure", "")
         amount = with_unit(
@@ -336,7 +331,7 @@ def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
     words = label(lang, "milestone_" + milestone.state).format(
         due=written(milestone.due),
         expected=expected,
-        done=format_percent_short_of(milestone.done, milestone.share),
+        done=percent_short_of(milestone.done_ratio, milestone.share_ratio),
     )
     if milestone.note:
         words += ("：" if lang == "zh" else ": ") + milestone.note

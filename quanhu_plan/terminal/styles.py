@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..controls import visible
 from ..output_streams import written_here
-from ..texts import cut_long, round_half_up, scaled_half_up, short_of_whole
+from ..texts import cut_long, ratio_half_up, round_half_up, short_of_whole
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -52,13 +52,22 @@ def shown(text: str) -> str:
 BAR_DONE, BAR_EMPTY = "█", "░"
 
 
-def bar_runs(share: Fraction | None, width: int = BAR_WIDTH) -> list[tuple[str, str]]:
+def bar_runs(
+    share: Fraction | tuple[int, int] | None, width: int = BAR_WIDTH
+) -> list[tuple[str, str]]:
     """A bar as runs of text and style: its done part, then the rest; full only for a share
-    that is whole, as its percent (``short_of_whole``)."""
+    that is whole, as its percent (``short_of_whole``). The share is a Fraction or int, or its
+    (numerator, denominator > 0)."""
     if share is None:
         return []
-    filled = scaled_half_up(share, width)
-    if filled is None:  # a negative share (a hand-typed figure): the general way
-        filled = int(round_half_up(share * width))
-    filled = short_of_whole(share, filled, width)
+    if isinstance(share, float):  # (not a completion: the general way)
+        filled = short_of_whole(share, int(round_half_up(share * width)), width)
+    else:
+        top, below = share if isinstance(share, tuple) else share.as_integer_ratio()
+        filled = ratio_half_up(top, below, width)
+        if filled == width and top < below:  # short of whole (``short_of_whole``)
+            filled -= 1
+    # A share below 0 or above 1 (a hand-typed figure) fills none of it or all: the bar keeps its
+    # width (-1e11 would otherwise be a run of 6e11 cells).
+    filled = min(max(filled, 0), width)
     return [(BAR_DONE * filled, "green"), (BAR_EMPTY * (width - filled), "bright_black")]
