@@ -570,6 +570,23 @@ def format_percent_short_of(share: Real | None, mark: Real) -> str:
     return percent_short_of(None if share is None else exact_ratio(share), exact_ratio(mark))
 
 
+def mark_percent(ratio: tuple[int, int]) -> str:
+    """``percent_of`` a milestone's share due (numerator, denominator > 0), but never 0 % for a
+    milestone that asks for something (1亩 of 3000亩 by March: 0.03 %, not 0 %), which beside
+    未达到，届时完成 0% would say nothing was due and yet it was missed: shown to its first
+    place that is not 0, rounded half up (at most 6 places; below them, 0.000001 %)."""
+    top, below = ratio
+    shown = percent_of(ratio)
+    if top <= 0 or shown != "0%":
+        return shown
+    for places in range(1, 7):
+        scaled = ratio_half_up(top, below, 100 * 10**places)
+        if scaled:
+            break
+    scaled = max(scaled, 1)
+    return f"0.{scaled:0{places}d}".rstrip("0") + "%"
+
+
 def percent_short_of(share: tuple[int, int] | None, mark: tuple[int, int]) -> str:
     """``format_percent_short_of`` of shares given as (numerator, denominator > 0)."""
     shown = percent_of(share)

@@ -268,10 +268,12 @@ def figure_by_progress(task: Item, lang: str, now_said: bool = False) -> str | N
 def _milestone_due(task: Item, missed: MilestoneState, lang: str) -> str:
     """What a missed milestone asked: its share (80%), and a milestone set as a figure the
     figure first, as status and show say it (应达2.4万亩，即80% / 2.4万亩 (80%) due)."""
-    share = format_percent(missed.share)
+    from ..rollup import exact_ratio
+    from ..texts import format_number, mark_percent, with_unit
+
+    share = mark_percent(exact_ratio(missed.share))
     if missed.value is None:
         return share
-    from ..texts import format_number, with_unit
 
     measure = task.get("measure", "")
     amount = with_unit(

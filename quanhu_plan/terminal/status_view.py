@@ -15,6 +15,7 @@ from ..texts import (
     as_of_words,
     format_number,
     label,
+    mark_percent,
     percent_of,
     percent_short_of,
     ratio_half_up,
@@ -320,7 +321,7 @@ BARS_FROM = 70
 def milestone_words(lang: str, task: Item, milestone: MilestoneState) -> str:
     """How a milestone stands: 2023-Q2（应达 60%）未达到，届时完成 40%; a milestone set as a
     figure says it (应达 2.4万亩 80%), and its note follows."""
-    expected = percent_of(milestone.share_ratio)
+    expected = mark_percent(milestone.share_ratio)
     if milestone.value is not None:
         measure = task.get("measure", "")
         amount = with_unit(
