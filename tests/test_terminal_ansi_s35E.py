@@ -368,3 +368,29 @@ def test_show_s_runs_are_the_cells_rich_s_text_made(parts: list[Any]) -> None:
     ]
     both = joined("\n  ", [ours, ours])
     assert merged(both) == merged(pieces(Text("\n  ").join([theirs, theirs])))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell's expansions")
+@pytest.mark.parametrize("spelled", ["~/bin/pg", "$HOME/bin/pg", "${HOME}/bin/pg -R", "exec cat"])
+def test_a_pager_the_shell_finds_through_its_expansions_is_found(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    spelled: str,
+) -> None:
+    # PAGER=~/bin/pg is found by the shell pydoc hands it to (a tilde, $HOME, exec); it was
+    # looked up as it was spelled, said "not found" and the view went unpaged
+    from quanhu_plan.terminal.paging import pager_found
+
+    (tmp_path / "bin").mkdir()
+    program = tmp_path / "bin" / "pg"
+    program.write_text("#!/bin/sh\ncat\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("MANPAGER", raising=False)
+    monkeypatch.setenv("PAGER", spelled)
+    assert pager_found() is True
+    assert capsys.readouterr().err == ""
+    monkeypatch.setenv("PAGER", "~/bin/no-such-pager")  # one that is not there still is said
+    assert pager_found() is False
+    assert "no-such-pager ($PAGER) is not found" in capsys.readouterr().err

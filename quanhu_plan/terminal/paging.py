@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from ..controls import visible
 
+# Shell words that run the command after them (``exec less``, ``command less``).
+_RUNS_THE_NEXT = frozenset(("exec", "command", "builtin", "nohup", "env"))
+
 
 def pager_found() -> bool:
     """Whether the pager that ``$MANPAGER`` or ``$PAGER`` names (as Python's pydoc, which rich
@@ -24,9 +27,16 @@ def pager_found() -> bool:
         words = shlex.split(command, posix=sys.platform != "win32")
     except ValueError:  # unbalanced quotes: the shell will say what it makes of it
         return True
+    while words and words[0] in _RUNS_THE_NEXT:  # (``exec less``: the shell runs less)
+        words = words[1:]
     program = words[0].strip('"') if words else ""
-    if not program or "=" in program or shutil.which(program) is not None:
+    # The shell pydoc hands the command to expands ``~`` and ``$HOME`` before it looks the
+    # program up: so does this; a word it would still make something of is its to find.
+    found = os.path.expandvars(os.path.expanduser(program))
+    if not program or "=" in program or "$" in found or "`" in found:
         return True  # (``LESS=-R less``: a variable set first, the shell's to read)
+    if shutil.which(found) is not None:
+        return True
     variable = "MANPAGER" if os.environ.get("MANPAGER") else "PAGER"
     from .folding import folded_on_terminal  # (as the CLI's notices fold)
 
