@@ -521,22 +521,18 @@ def _key_as_written(key: object) -> str:
     return text if bare else _as_written(text)
 
 
-def scaled_half_up(share: Real, scale: int) -> int | None:
-    """``share × scale`` rounded half up to a whole number (a percent, a bar's filled cells),
-    in whole numbers for a Fraction or int (tables show thousands of these: ``ratio_half_up``);
-    None for anything else, which goes the general way (``round_half_up``)."""
-    ratio = getattr(share, "as_integer_ratio", None)
-    if ratio is None or isinstance(share, float):
-        return None
-    top, below = ratio()
-    return ratio_half_up(top, below, scale)
-
-
 def ratio_half_up(top: int, below: int, scale: int) -> int:
     """``top / below × scale`` (below > 0) rounded half up as ``round_half_up`` rounds (a half
     away from zero: -2.5 is -3), exactly, in whole numbers: no Fraction nor Decimal made."""
     whole = (2 * abs(top) * scale + below) // (2 * below)
     return whole if top >= 0 else -whole
+
+
+def ratio_shown(top: int, below: int, scale: int) -> int:
+    """``ratio_half_up``, but never all of ``scale`` for a share short of all
+    (``short_of_whole``): a percent shown, a bar's filled cells."""
+    rounded = ratio_half_up(top, below, scale)
+    return rounded - 1 if rounded == scale and top < below else rounded
 
 
 def format_percent(share: Real | None) -> str:
@@ -556,9 +552,7 @@ def percent_of(ratio: tuple[int, int] | None) -> str:
     change's completion line say it without making a Fraction."""
     if ratio is None:
         return "—"
-    top, below = ratio
-    whole = ratio_half_up(top, below, 100)
-    return f"{whole - 1 if whole == 100 and top < below else whole}%"
+    return f"{ratio_shown(*ratio, 100)}%"
 
 
 def format_percent_short_of(share: Real | None, mark: Real) -> str:

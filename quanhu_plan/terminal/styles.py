@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..controls import visible
 from ..output_streams import written_here
-from ..texts import cut_long, ratio_half_up, round_half_up, short_of_whole
+from ..texts import cut_long, ratio_shown, round_half_up, short_of_whole
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -64,9 +64,7 @@ def bar_runs(
         filled = short_of_whole(share, int(round_half_up(share * width)), width)
     else:
         top, below = share if isinstance(share, tuple) else share.as_integer_ratio()
-        filled = ratio_half_up(top, below, width)
-        if filled == width and top < below:  # short of whole (``short_of_whole``)
-            filled -= 1
+        filled = ratio_shown(top, below, width)
     # A share below 0 or above 1 (a hand-typed figure) fills none of it or all: the bar keeps its
     # width (-1e11 would otherwise be a run of 6e11 cells).
     filled = min(max(filled, 0), width)
