@@ -97,9 +97,34 @@ def _end_as_ctrl_c(before: dict[int, object]) -> None:
         number = getattr(signal, name, None)
         if number is not None and signal.getsignal(number) == signal.SIG_DFL:
             before[number] = signal.signal(number, ended)
+    _HOOK_BEFORE[:] = [sys.unraisablehook]
+    sys.unraisablehook = _interrupt_kept
+
+
+# The hook of exceptions Python cannot raise that ``_end_as_ctrl_c`` replaced.
+_HOOK_BEFORE: list[object] = []
+
+
+def _interrupt_kept(unraisable: object) -> None:
+    """A Ctrl-C (or SIGTERM, SIGHUP) that came while Python ran a callback it cannot raise
+    from (a module lock's, as an import ends) was printed with a traceback and lost: the
+    command went on. It is raised again in the program instead, at its next step, with no
+    traceback (``_thread.interrupt_main``, through the handler of the signal that came)."""
+    if isinstance(getattr(unraisable, "exc_value", None), KeyboardInterrupt):
+        import _thread
+
+        if _ENDED_BY:
+            _thread.interrupt_main(_ENDED_BY[-1])  # type: ignore[arg-type]
+        else:
+            _thread.interrupt_main()
+        return
+    hook = _HOOK_BEFORE[0] if _HOOK_BEFORE else sys.__unraisablehook__
+    hook(unraisable)  # type: ignore[operator]
 
 
 def _restore(before: dict[int, object]) -> None:
+    if _HOOK_BEFORE:
+        sys.unraisablehook = _HOOK_BEFORE.pop()  # type: ignore[assignment]
     if before:
         import signal
 

@@ -261,3 +261,36 @@ def test_a_ctrl_c_before_the_change_was_saved_says_nothing_of_a_save(
     assert result.exit_code == 130
     assert "保存" not in result.output
     assert small_plan.read_bytes() == written
+
+
+def test_a_signal_that_came_inside_a_callback_python_cannot_raise_from_still_ends_the_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A SIGHUP (or Ctrl-C) that came while Python ran a module lock's callback as an import
+    ended was printed with a traceback and lost (the change went on): it is raised again at
+    the program's next step, with nothing printed, and its exit code kept."""
+    import types
+
+    from quanhu_plan import entry
+
+    before: dict[int, object] = {}
+    entry._end_as_ctrl_c(before)
+    try:
+        entry._ENDED_BY[:] = [signal.SIGHUP]
+        lost = types.SimpleNamespace(
+            exc_type=KeyboardInterrupt,
+            exc_value=KeyboardInterrupt(),
+            exc_traceback=None,
+            err_msg="Exception ignored in",
+            object=None,
+        )
+        with pytest.raises(KeyboardInterrupt):
+            sys.unraisablehook(lost)
+            for _ in range(100_000):  # (the handler runs at the next step)
+                pass
+        assert entry._interrupted_code(130) == 129
+    finally:
+        entry._ENDED_BY.clear()
+        entry._restore(before)
+    assert sys.unraisablehook is not entry._interrupt_kept
+    assert "Traceback" not in capsys.readouterr().err
