@@ -13,6 +13,9 @@ def main() -> None:
     before: dict[int, object] = {}
     try:
         _end_as_ctrl_c(before)
+        from .lazy_stdlib import defer
+
+        defer()  # (before Typer: what it imports for its rare paths runs when first used)
         from .output_streams import never_fail_to_print
 
         never_fail_to_print()
@@ -46,6 +49,14 @@ def main() -> None:
     finally:  # (the program itself leaves with os._exit: a test calling main gets here)
         _end_copies()
         _restore(before)
+        _stop_deferring()
+
+
+def _stop_deferring() -> None:
+    """A test calling ``main`` leaves no import of its process deferred after it."""
+    lazy = sys.modules.get("quanhu_plan.lazy_stdlib")
+    if lazy is not None:
+        lazy.undo()
 
 
 def _folder_gone() -> bool:
