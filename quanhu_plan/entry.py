@@ -13,15 +13,15 @@ def main() -> None:
     before: dict[int, object] = {}
     try:
         _end_as_ctrl_c(before)
-        from .lazy_stdlib import defer
-
-        defer()  # (before Typer: what it imports for its rare paths runs when first used)
         from .output_streams import never_fail_to_print
 
         never_fail_to_print()
         from .collector import the_program
 
         with the_program():  # it leaves with os._exit (``leave``)
+            from .lazy_stdlib import defer
+
+            defer()  # (before Typer: what it imports for its rare paths runs when first used)
             if _folder_gone():
                 leave(1)
             from .store.read_ahead import start
