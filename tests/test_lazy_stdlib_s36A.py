@@ -256,3 +256,21 @@ def test_the_modules_listed_are_python_code():
         assert spec.origin.endswith(".py") or spec.origin == "frozen", name
         if needs is not None:
             assert find_spec(needs) is not None, needs
+
+
+def test_a_test_calling_the_program_leaves_no_import_of_its_process_deferred(monkeypatch):
+    """``entry.main`` called in a process that goes on (a test): the finder is gone after it,
+    and a module imported later is imported the usual way."""
+    import quanhu_plan.cli
+    from quanhu_plan import entry
+
+    seen: list[bool] = []
+    monkeypatch.setattr(
+        quanhu_plan.cli, "main", lambda: seen.append(lazy_stdlib._Finder in sys.meta_path)
+    )
+    monkeypatch.setattr(entry, "leave", lambda code: None)
+    monkeypatch.setattr(sys, "argv", ["plan", "--help"])
+    monkeypatch.setattr("signal.signal", lambda *args: None)  # (not this test run's signals)
+    entry.main()
+    assert seen == [True]
+    assert lazy_stdlib._Finder not in sys.meta_path and not lazy_stdlib._NAMES
