@@ -9,7 +9,7 @@ of one of them give a module whose code has not run yet; the first read of anyth
 (``x.run``, ``from x import y``) runs it, as ``importlib.util.LazyLoader`` does (Mercurial's
 demandimport and scientific-python's lazy_loader are the precedents). Not LazyLoader itself:
 its module runs at the next ``import x`` anywhere (the import system reads the module's
-``__spec__``: so on Python 3.11 to 3.13), and Typer imports ``subprocess`` in two modules. Here
+``__spec__``; Python 3.11, 3.12 and 3.13 alike), and Typer imports ``subprocess`` twice. Here
 what the import system reads of a module it finds in ``sys.modules``, and what a module is
 given before its code runs (``__spec__``, ``__name__``, ``__path__``, ``__file__``…), is
 answered without running it; any other read, a write, a deletion or ``dir`` runs it first.
@@ -53,8 +53,10 @@ DEFERRED: dict[str, str | None] = {
 # What the import system reads of a module it finds in sys.modules, and what a module is given
 # before its code runs: answered without running it.
 _GIVEN = frozenset(
-    ("__spec__", "__name__", "__path__", "__class__", "__loader__", "__file__", "__cached__")
-    + ("__package__",)
+    {
+        *("__spec__", "__name__", "__path__", "__class__"),
+        *("__loader__", "__file__", "__cached__", "__package__"),
+    }
 )
 
 
