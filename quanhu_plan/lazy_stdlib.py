@@ -35,11 +35,11 @@ if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
 
 # The modules run on first use (the C module each needs, looked for first), and who imports
-# each on the start-up path, for what. Their own imports, deferred with them: subprocess's
-# locale and select, and lzma's and bz2's C parts.
+# each on the start-up path, for what. Their own imports are left with them: subprocess's
+# selectors (read as subprocess runs), locale and select, and lzma's and bz2's C parts.
 DEFERRED: dict[str, str | None] = {
     "subprocess": None,  # typer.main, typer._completion_shared: a program launched
-    "selectors": None,  # subprocess's (its communicate)
+    "selectors": None,  # socket's (email's, python-docx's), for sendfile; subprocess's
     "lzma": "_lzma",  # shutil's, for a .tar.xz archive
     "bz2": "_bz2",  # shutil's, for a .tar.bz2 archive
     "ipaddress": None,  # urllib.parse's (pathlib's), for a web address with [brackets]
