@@ -19,6 +19,9 @@ def main() -> None:
         from .collector import the_program
 
         with the_program():  # it leaves with os._exit (``leave``)
+            from .lazy_stdlib import defer
+
+            defer()  # (before Typer: what it imports for its rare paths runs when first used)
             if _folder_gone():
                 leave(1)
             from .store.read_ahead import start
@@ -46,6 +49,14 @@ def main() -> None:
     finally:  # (the program itself leaves with os._exit: a test calling main gets here)
         _end_copies()
         _restore(before)
+        _stop_deferring()
+
+
+def _stop_deferring() -> None:
+    """A test calling ``main`` leaves no import of its process deferred after it."""
+    lazy = sys.modules.get("quanhu_plan.lazy_stdlib")
+    if lazy is not None:
+        lazy.undo()
 
 
 def _folder_gone() -> bool:
