@@ -1,7 +1,7 @@
 """Yes/no questions in the run's language, answered as people answer them: 是/否 as well as
 y/n/yes/no (好、确定、对 for yes; 不、不要、取消 for no), in full-width letters too.
 
-Only loaded when a command asks (``app.ask``)."""
+Only loaded when a command asks (``app.ask``), or looks whether it may (``can_ask``)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,18 @@ def answer(text: str) -> bool | None:
     if word in NO:
         return False
     return None
+
+
+def can_ask() -> bool:
+    """Whether someone is at a terminal to answer a question. Nothing is asked elsewhere (as
+    gh and terraform do): a script's piped or redirected input is its data, and a question
+    would read its next line as the answer (``while read id n; do plan record $id $n; done <
+    figures.txt``). Standard input closed as plan started (``<&-``: Python's ``sys.stdin`` is
+    None then) is no terminal either."""
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 def confirm(question: str, lang: str) -> bool:
