@@ -60,3 +60,20 @@ def test_a_log_with_no_history_is_written_without_rich(plan_file: Path) -> None:
     # a width too narrow for the sentence: rich folds it, as ever
     shown, rich = _log_probe(plan_file, "log", terminal=False, columns="10")
     assert rich and shown.count("\n") > 1, shown
+
+
+def test_a_log_of_changes_and_a_show_with_them_are_written_without_rich(plan_file: Path) -> None:
+    """Each change reads old → new: the arrow is counted without rich's tables
+    (terminal.widths), as the characters of a plan's titles are."""
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    from .conftest import SMALL_ITEMS, write_plan
+
+    write_plan(plan_file, SMALL_ITEMS)
+    said = CliRunner().invoke(app, ["progress", "1.3", "60", "--on", "2023-06-30"])
+    assert said.exit_code == 0, said.output
+    for args in (("log",), ("show", "1.3")):
+        shown, rich = _log_probe(plan_file, *args, terminal=False)
+        assert "50% → 60%" in shown and not rich, (args, shown)
