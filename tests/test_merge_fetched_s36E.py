@@ -65,3 +65,28 @@ def test_a_local_branch_merged_after_a_fetch_keeps_the_first_added_rule(
     said = (done.stdout + done.stderr).replace("\n", "")
     assert {("1.4", "甲草稿"), ("1.5", "甲路")} <= set(live(a)), (live(a), said)
     assert "已推送" not in said, said
+
+
+def test_a_fetch_head_naming_a_commit_gone_leaves_the_pushed_rule_as_it_was(
+    county: tuple[Clone, Clone],  # noqa: F811 - the fixture
+    clock: Clock,
+) -> None:
+    """A FETCH_HEAD from long ago may name a commit git has since let go (gc): it is passed
+    over, and the task on the remote-tracking branch keeps its id as before (s35F)."""
+    a, b = county
+    at(clock, 1)
+    a.plan("add", "1", "甲路", "--by", "甲")
+    commit(a, "甲")
+    at(clock, 2)
+    b.plan("add", "1", "乙桥", "--by", "乙")
+    commit(b, "乙")
+    push(b)
+    git(a.folder, "fetch", "-q")
+    fetch_head = a.folder / ".git" / "FETCH_HEAD"
+    gone = "1234567890123456789012345678901234567890\t\tbranch 'old' of elsewhere\n"
+    fetch_head.write_text(gone + fetch_head.read_text(encoding="utf-8"), encoding="utf-8")
+    done = git(a.folder, "merge", "-q", "--no-edit", "origin/main")
+    said = (done.stdout + done.stderr).replace("\n", "")
+    assert_sound(a)
+    assert {("1.4", "乙桥"), ("1.5", "甲路")} <= set(live(a)), (live(a), said)
+    assert "已推送的「乙桥」保留编号" in said, said

@@ -143,8 +143,12 @@ def _on_a_remote(commit: str, fetched: list[str]) -> bool:
         "for-each-ref", "--count=1", "--format=%(refname)", "--contains", commit, "refs/remotes"
     ):
         return True
-    # (what ``commit`` reaches that none of those fetched does: nothing where one holds it)
-    return bool(fetched) and not _git("rev-list", "-n", "1", commit, "--not", *fetched).strip()
+    if not fetched:
+        return False
+    # What ``commit`` reaches that none of those fetched does: nothing where one holds it.
+    # (--ignore-missing: a FETCH_HEAD left from long ago may name a commit git has since let go)
+    reached = _git("rev-list", "--ignore-missing", "-n", "1", commit, "--not", *fetched)
+    return not reached.strip()
 
 
 def _fetched(fetch_head: Path) -> list[str]:
