@@ -141,3 +141,41 @@ def test_a_script_removing_line_by_line_reads_no_line_as_an_answer(
     )
     assert done.stdout.count("rc=1") == 2, done.stdout + done.stderr  # two lines, two refusals
     assert {"1.2", "1.3"} <= set(items(plan))
+
+
+class _Input:
+    """Standard input as a program of Windows sees it: no console (``isatty`` False)."""
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return 0
+
+
+@pytest.mark.parametrize(
+    ("name", "asked"),
+    [
+        ("\\msys-dd50a72ab4668b33-pty0-from-master", True),  # Git Bash's mintty
+        ("\\cygwin-e022582115c10879-pty3-from-master", True),  # Cygwin's
+        ("\\msys-dd50a72ab4668b33-13420-pipe-0x1", False),  # a pipe of the shell's: a script
+        (None, False),  # a file (< figures.txt), or no answer
+    ],
+)
+def test_git_bash_is_a_terminal_though_not_a_console(
+    monkeypatch: pytest.MonkeyPatch, name: str | None, asked: bool
+) -> None:
+    from quanhu_plan.cli import prompts
+
+    monkeypatch.setattr(sys, "stdin", _Input())
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(prompts, "_pipe_name", lambda fd: name)
+    assert prompts.can_ask() is asked
+    monkeypatch.setattr(sys, "platform", "linux")  # (a pipe elsewhere is a pipe)
+    assert prompts.can_ask() is False
+
+
+def test_no_pipe_name_where_there_is_no_windows() -> None:
+    from quanhu_plan.cli import prompts
+
+    assert prompts._pipe_name(0) is None  # (no msvcrt here: None, never an error)
