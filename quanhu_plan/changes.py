@@ -58,7 +58,7 @@ from .outcome import (
     Outcome,
     PartFigures,
 )
-from .rollup import metric_completion
+from .rollup import metric_completion, metric_ratio
 from .rollup_tree import plan_rollup, rollup
 from .shell_words import quote
 from .slotted import Frozen
@@ -612,7 +612,7 @@ def reaches_target(plan: Plan, item: Item, value: float, day: dt.date) -> bool:
         item.is_task
         and item.status not in ("done", "dropped")
         and is_number(item.get("target"))
-        and metric_completion(item, value) == 1
+        and metric_ratio(item, value) == (1, 1)
     ):
         return False
     if not held_all_year(item):  # a target of 0 is a limit too; a rate ≥98% a floor

@@ -5,8 +5,6 @@ measure is that measure's, whatever it is called (2千亩 of a task measured in 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 _MULTIPLIERS = {"百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 # 千米, 千瓦, 千克, 千伏…: units of their own, not a thousand 米; 百分点 no hundred 分点.
 _OWN_UNITS = ("米", "瓦", "克", "伏", "焦", "帕", "卡", "赫", "字节", "兆", "分")
@@ -22,8 +20,15 @@ def scaled(number: int | float, unit: str) -> tuple[int | float, str]:
         return number, unit
     if rest[0] in "百千万亿" and not (rest[0] in "万亿" and rest[1:]):
         return number, unit  # (3千万 with no unit after it: as typed; 3千万元 is 3000 万元)
-    value = Decimal(str(number)) * _MULTIPLIERS[unit[0]]
-    return (int(value) if value == value.to_integral_value() else float(value)), rest
+    times = _MULTIPLIERS[unit[0]]
+    if type(number) is int:
+        return number * times, rest
+    from .rollup import exact_ratio  # (the decimal a float is written as: 2.3 is 23/10)
+
+    top, below = exact_ratio(number)
+    top *= times
+    # (an int's true division is rounded once, as the float of the exact decimal product is)
+    return (top // below if top % below == 0 else top / below), rest
 
 
 def whole_if_exponent(number: int | float, typed: str) -> int | float:

@@ -14,17 +14,16 @@ from .lights import light
 from .model import Item, Plan, deadline_words, json_value
 from .rollup import (
     Rollup,
-    expected_completion,
+    expected_ratio,
     holds_figure,
     milestone_ratios,
     pace,
-    task_completion,
     task_ratio,
     window,
 )
 from .rollup_tree import rollup, rollups
 from .sketches import SKETCH_MILESTONES
-from .texts import share_value
+from .texts import ratio_value
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -94,7 +93,7 @@ def at_full_not_ticked_off(tasks: list[Item], plan: Plan, as_of: dt.date) -> set
         t.id
         for t in tasks
         if t.status not in ("done", "dropped", "blocked")
-        and task_completion(t) == 1
+        and task_ratio(t) == (1, 1)
         and not _limit_to_hold(t, plan, as_of)
     }
 
@@ -107,7 +106,7 @@ def limits_held(tasks: list[Item], plan: Plan, as_of: dt.date) -> set[str]:
         t.id
         for t in tasks
         if t.status not in ("done", "dropped", "blocked")
-        and task_completion(t) == 1
+        and task_ratio(t) == (1, 1)
         and _limit_to_hold(t, plan, as_of)
     }
 
@@ -120,7 +119,7 @@ def blocked_at_full(task: Item, plan: Plan, as_of: dt.date) -> bool:
     reached (``limits_held``)."""
     return (
         task.status == "blocked"
-        and task_completion(task) == 1
+        and task_ratio(task) == (1, 1)
         and not _limit_to_hold(task, plan, as_of)
     )
 
@@ -296,7 +295,7 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         record["pace"] = pace(item, plan, as_of)
         record["light"] = light(item, plan, as_of)
         standing = record["pace"] == "ongoing"  # (no window: no share expected of it)
-        expected = None if standing else share_value(expected_completion(item, plan, as_of))
+        expected = None if standing else ratio_value(expected_ratio(item, plan, as_of))
         record["expected"] = expected
         if blocked_at_full(item, plan, as_of):
             record["blocked_at_full"] = True
@@ -359,11 +358,11 @@ class MilestoneState:
         return {
             "due": json_value(self.due),
             "day": self.day.isoformat(),
-            "expected": share_value(self.share),
+            "expected": ratio_value(self.share_ratio),
             "value": self.value,
             "note": self.note,
             "state": self.state,
-            "done": share_value(self.done),
+            "done": ratio_value(self.done_ratio),
         }
 
 

@@ -166,6 +166,12 @@ def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
     return _fraction(_metric_ratio(task, actual))
 
 
+def metric_ratio(task: Item, actual: Any = None) -> tuple[int, int] | None:
+    """``metric_completion`` as a reduced numerator and denominator, no Fraction made (a
+    change asks whether a figure reaches the target: ``(1, 1)``)."""
+    return _metric_ratio(task, actual)
+
+
 def _metric_ratio(task: Item, actual: Any = None) -> tuple[int, int] | None:
     """``metric_completion`` as a reduced numerator and denominator (> 0), without making a
     Fraction: the roll-up adds them up as whole numbers."""
@@ -426,10 +432,10 @@ class Rollup:
         return self.paces["overdue"]
 
     def to_dict(self) -> dict[str, object]:
-        from .texts import share_value
+        from .texts import ratio_value
 
         return {
-            "completion": share_value(self.completion),
+            "completion": ratio_value(self.ratio),
             "done": self.done,
             "total": self.total,
             "dropped": self.dropped,

@@ -371,12 +371,41 @@ def format_number(value: Real) -> str:
     float's last; what is smaller is 0)."""
     if isinstance(value, int):
         return str(value)
+    if type(value) is float and value - value == 0:  # (finite: inf and nan the general way)
+        return _float_shown(value)
     exact = as_decimal(value)
     places = max(6, min(15, 5 - exact.adjusted())) if exact else 6
     rounded = round_half_up(exact, places).normalize()
     if rounded == rounded.to_integral_value():
         return str(int(rounded))
     return format(rounded, "f")
+
+
+def _float_shown(value: float) -> str:
+    """``format_number`` of a finite float, in whole numbers (no Decimal made): the decimal
+    its repr writes, rounded half up at the same places."""
+    from .rollup import exact_ratio
+
+    top, below = exact_ratio(value)
+    if top == 0:
+        return "0"
+    # the place of the first digit (Decimal's ``adjusted``): 10**lead <= |value| < 10**(lead+1)
+    lead = len(str(abs(top) // below)) - 1 if abs(top) >= below else -len(str(below // abs(top)))
+    if abs(top) < below and below % abs(top) == 0 and _power_of_ten(below // abs(top)):
+        lead += 1  # 0.01 is 10**-2 exactly, not below it
+    places = max(6, min(15, 5 - lead))
+    scale = 10**places
+    shown = ratio_half_up(top, below, scale)
+    whole, part = divmod(abs(shown), scale)
+    sign = "-" if shown < 0 else ""
+    if not part:
+        return f"{sign}{whole}"
+    return f"{sign}{whole}.{str(part).rjust(places, '0').rstrip('0')}"
+
+
+def _power_of_ten(number: int) -> bool:
+    text = str(number)
+    return text[0] == "1" and text.count("0") == len(text) - 1
 
 
 def labelled(lang: str, name: str, value: str) -> str:
@@ -605,6 +634,15 @@ def share_value(share: Real | None, places: int = 4) -> float | None:
         return None
     scale = 10**places
     return float(short_of_whole(share, round_half_up(share, places) * scale, scale) / scale)
+
+
+def ratio_value(ratio: tuple[int, int] | None, places: int = 4) -> float | None:
+    """``share_value`` of a share given as (numerator, denominator > 0), in whole numbers: a
+    status's JSON says every row's without making a Fraction or a Decimal."""
+    if ratio is None:
+        return None
+    scale = 10**places
+    return ratio_shown(*ratio, scale) / scale
 
 
 def format_date(value: dt.date | None) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,6 +79,28 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@contextlib.contextmanager
+def terminal_input(typed: bytes = b"") -> Iterator[int]:
+    """A pseudo-terminal's end for a child process's standard input, ``typed`` waiting in it as
+    keys typed ahead (a program run from a test asks only at a terminal: cli.prompts.can_ask)."""
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        os.write(master, typed)
+        yield slave
+    finally:
+        os.close(slave)
+        os.close(master)
+
+
+@pytest.fixture
+def at_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A question asked as at a terminal, CliRunner's input the answers typed: plan asks only
+    when standard input is a terminal (``cli.prompts.can_ask``), never in a script."""
+    monkeypatch.setattr("quanhu_plan.cli.prompts.can_ask", lambda: True)
 
 
 @pytest.fixture

@@ -85,7 +85,7 @@ def test_a_title_that_reads_like_a_command_is_quoted_as_it_is(runner, plan_file)
     assert "plan -f 2024.toml log 1.3" in said
 
 
-def test_the_question_before_a_removal_names_the_file(runner, plan_file):
+def test_the_question_before_a_removal_names_the_file(runner, plan_file, at_terminal):
     other, _, other_bytes = two_plans(plan_file)
     result = runner.invoke(app, ["-f", "2024.toml", "rm", "1.2"], input="n\n")
     assert result.exit_code == 1

@@ -84,7 +84,9 @@ def test_show_says_it_and_the_report_plans_the_tick_off(runner: CliRunner, plan_
     assert "still blocked" in english.output and "plan done 1.2" in english.output
 
 
-def test_record_offers_the_tick_off_of_a_blocked_task(runner: CliRunner, plan_file: Path) -> None:
+def test_record_offers_the_tick_off_of_a_blocked_task(
+    runner: CliRunner, plan_file: Path, at_terminal: None
+) -> None:
     write_plan(plan_file, ITEMS)
     result = runner.invoke(app, ["record", "1.1", "45"], input="y\n")
     assert result.exit_code == 0, result.output

@@ -291,14 +291,16 @@ def test_record_keeps_decimals_as_typed(runner, small_plan):
     assert item(small_plan, "1.1")["actual"] == 33.3
 
 
-def test_record_reaching_the_target_asks_and_no_answer_means_no(runner, small_plan):
+def test_record_reaching_the_target_asks_and_no_answer_means_no(runner, small_plan, at_terminal):
     result = ok(runner, "record", "1.1", "40")
     assert "1.1 修塘 的完成值已达到目标值 40处，是否同时销号？" in result.stdout
     task = item(small_plan, "1.1")
     assert task["actual"] == 40 and task.get("status") == "doing"
 
 
-def test_record_reaching_the_target_ticks_off_when_the_answer_is_yes(runner, small_plan):
+def test_record_reaching_the_target_ticks_off_when_the_answer_is_yes(
+    runner, small_plan, at_terminal
+):
     result = ok(runner, "record", "1.1", "41", "--on", "2023-09-09", input="y\n")
     # 1.1 had no status, but a figure: 进行中 (model.task_status)
     assert "完成值 20处 → 41处；状态 进行中 → 已完成" in result.stdout
@@ -496,7 +498,7 @@ def test_move_under_itself_is_refused(runner, small_plan):
     assert "不能把 1.3 修机耕道 移到它自己或它的下级 1.3.1 之下" in result.stderr
 
 
-def test_rm_asks_and_no_answer_removes_nothing(runner, small_plan):
+def test_rm_asks_and_no_answer_removes_nothing(runner, small_plan, at_terminal):
     before = small_plan.read_bytes()
     result = invoke(runner, "rm", "1.3")
     assert result.exit_code == 1
@@ -505,7 +507,7 @@ def test_rm_asks_and_no_answer_removes_nothing(runner, small_plan):
     assert small_plan.read_bytes() == before
 
 
-def test_rm_moves_the_item_and_its_history_to_the_archive(runner, small_plan):
+def test_rm_moves_the_item_and_its_history_to_the_archive(runner, small_plan, at_terminal):
     ok(runner, "note", "1.3", "已开工")
     result = ok(runner, "rm", "1.3", input="y\n")
     assert "已删除 1.3 修机耕道。1 基础设施 完成率 75%（1/2）" in result.stdout

@@ -41,7 +41,9 @@ def test_an_error_goes_through_stderr_not_clicks_console(small_plan, runner, cli
     assert clicks_own_console.getvalue() == ""
 
 
-def test_a_question_goes_through_stdout_not_clicks_console(small_plan, runner, clicks_own_console):
+def test_a_question_goes_through_stdout_not_clicks_console(
+    small_plan, runner, clicks_own_console, at_terminal
+):
     result = runner.invoke(app, ["rm", "1.3"], input="n\n")
     assert "修机耕道" in result.output
     assert clicks_own_console.getvalue() == ""

@@ -16,7 +16,9 @@ def invoke(*args: str, input: str | None = None):
     return CliRunner().invoke(app, ["--lang", "en", *args], input=input)
 
 
-def test_removing_a_goal_counts_the_items_under_it_in_their_number(plan_file: Path) -> None:
+def test_removing_a_goal_counts_the_items_under_it_in_their_number(
+    plan_file: Path, at_terminal: None
+) -> None:
     write_plan(plan_file, SMALL_ITEMS[:2] + SMALL_ITEMS[4:])  # goal 1 with one task left
     asked = invoke("rm", "1", "--recursive", input="n\n")
     assert "and 1 item under it?" in asked.output

@@ -129,7 +129,9 @@ def test_record_and_log_in_english_space_a_figure_from_its_unit(plan_file: Path)
     assert "Actual 8‰ → 6‰" in percent.stdout
 
 
-def test_record_reaching_the_target_asks_in_english_with_a_spaced_unit(plan_file: Path) -> None:
+def test_record_reaching_the_target_asks_in_english_with_a_spaced_unit(
+    plan_file: Path, at_terminal: None
+) -> None:
     english_plan(plan_file)
     asked = runner.invoke(app, ["record", "1.1", "12"], input="n\n")
     assert asked.exit_code == 0, asked.output

@@ -664,7 +664,7 @@ def test_an_existing_file_is_overwritten_only_with_force(small, tmp_path):
 
 @pytest.mark.parametrize(("answer", "code", "kept"), [("y\n", 0, False), ("n\n", 1, True)])
 def test_on_a_terminal_it_asks_before_overwriting(small, tmp_path, monkeypatch, answer, code, kept):
-    monkeypatch.setattr("quanhu_plan.cli.outfile.can_ask", lambda: True)
+    monkeypatch.setattr("quanhu_plan.cli.prompts.can_ask", lambda: True)
     out = tmp_path / "表.csv"
     out.write_text("旧内容", encoding="utf-8")
     result = run("export", "--out", str(out), code=code, input=answer)

@@ -127,7 +127,9 @@ def _ctrl_c() -> str:
     raise KeyboardInterrupt
 
 
-def test_ctrl_c_at_the_tick_off_question_says_the_figure_was_not_recorded(town_plan, monkeypatch):
+def test_ctrl_c_at_the_tick_off_question_says_the_figure_was_not_recorded(
+    town_plan, monkeypatch, at_terminal
+):
     """plan record 5.5.1 3.3万亩 asks 是否同时销号？; a clerk who presses Ctrl-C there to get away
     from the question believed the figure recorded, and nothing said it was not."""
     assert (
@@ -143,7 +145,7 @@ def test_ctrl_c_at_the_tick_off_question_says_the_figure_was_not_recorded(town_p
     assert town_plan.read_bytes() == before
 
 
-def test_ctrl_c_at_a_question_says_so_in_english(town_plan, monkeypatch):
+def test_ctrl_c_at_a_question_says_so_in_english(town_plan, monkeypatch, at_terminal):
     monkeypatch.setattr(prompts, "_read_line", _ctrl_c)
     result = runner.invoke(app, ["--lang", "en", "rm", "5.5.3"])
     assert result.exit_code == 130

@@ -186,7 +186,7 @@ def assert_inert(output: str, terminal: bool) -> None:
     ids=["pipe", "terminal", "en"],
 )
 def test_no_control_character_in_the_text_reaches_the_output_of_any_command(
-    hostile_plan, tmp_path, terminal, lang
+    hostile_plan, tmp_path, terminal, lang, at_terminal
 ):
     runner = CliRunner()
     env = {**(TERMINAL_ENV if terminal else {}), "PLAN_LANG": lang}

@@ -378,7 +378,7 @@ def test_help_does_not_import_rich_in_either_language():
         ("", False),
     ],
 )
-def test_a_question_takes_shi_and_fou_as_well_as_y_and_n(small_plan, typed, removed):
+def test_a_question_takes_shi_and_fou_as_well_as_y_and_n(small_plan, typed, removed, at_terminal):
     said = invoke("rm", "1.3", input=typed)
     plan = store.load(store.PlanSource(small_plan))
     assert ("1.3" not in plan.by_id()) is removed
@@ -387,7 +387,7 @@ def test_a_question_takes_shi_and_fou_as_well_as_y_and_n(small_plan, typed, remo
     assert "invalid input" not in said.output
 
 
-def test_an_answer_that_is_neither_asks_again(small_plan):
+def test_an_answer_that_is_neither_asks_again(small_plan, at_terminal):
     said = invoke("rm", "1.3", input="嗯\n是\n")
     assert said.exit_code == 0, said.output
     assert "请回答“是”或“否”（也可以输入 y 或 n）。" in said.stderr
@@ -395,13 +395,13 @@ def test_an_answer_that_is_neither_asks_again(small_plan):
     assert "1.3" not in store.load(store.PlanSource(small_plan)).by_id()
 
 
-def test_an_english_question_takes_shi_too(small_plan):
+def test_an_english_question_takes_shi_too(small_plan, at_terminal):
     said = invoke("rm", "1.3", "--lang", "en", input="是\n")
     assert said.exit_code == 0, said.output
     assert "Remove 1.3 修机耕道? (plan undo brings it back) [y/N]: " in said.stdout
 
 
-def test_reaching_the_target_asks_in_chinese_and_takes_shi(small_plan):
+def test_reaching_the_target_asks_in_chinese_and_takes_shi(small_plan, at_terminal):
     said = invoke("record", "1.1", "40", input="是\n")
     assert said.exit_code == 0, said.output
     assert "是否同时销号？ [是/否，默认否]：" in said.stdout

@@ -166,7 +166,9 @@ def test_a_plan_let_go_of_goes_at_once_with_the_collector_off(plan_file, monkeyp
             gc.enable()
 
 
-def test_rm_answered_yes_removes_the_item_after_letting_go_of_the_plan_it_asked_on(plan_file):
+def test_rm_answered_yes_removes_the_item_after_letting_go_of_the_plan_it_asked_on(
+    plan_file, at_terminal
+):
     _warm(plan_file)
     result = CliRunner().invoke(app, ["--file", str(plan_file), "rm", "3.2.5"], input="y\n")
     assert result.exit_code == 0, result.output

@@ -374,7 +374,7 @@ def test_two_updates_at_once_are_made_one_after_the_other_on_fresh_content(small
     assert (plan.find("1.3").get("progress"), plan.find("1.1").get("progress")) == (70, 10)
 
 
-def test_a_hand_edit_while_rm_asks_is_kept(small_plan, monkeypatch):
+def test_a_hand_edit_while_rm_asks_is_kept(small_plan, monkeypatch, at_terminal):
     def answer_after_an_edit(*args: Any, **kwargs: Any) -> bool:
         text = small_plan.read_text(encoding="utf-8")
         small_plan.write_text(text.replace('owner = "王五"', 'owner = "赵六"'), "utf-8")

@@ -15,16 +15,26 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import REPO, SMALL_ITEMS, write_plan
+from .conftest import REPO, SMALL_ITEMS, terminal_input, write_plan
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty (POSIX)")
 
 
 def run_plan(
-    *args: str, env: dict[str, str], input: bytes | None = None
+    *args: str, env: dict[str, str], input: bytes | None = None, typed: bytes | None = None
 ) -> subprocess.CompletedProcess[bytes]:
-    """``python -m quanhu_plan`` in a real process: the output's encoding is the process's."""
+    """``python -m quanhu_plan`` in a real process: the output's encoding is the process's.
+    ``typed``: its standard input a terminal, where these bytes were typed."""
     full_env = {**os.environ, "PYTHONPATH": str(REPO), **env}
+    if typed is not None:
+        with terminal_input(typed) as stdin:
+            return subprocess.run(
+                [sys.executable, "-m", "quanhu_plan", *args],
+                env=full_env,
+                stdin=stdin,
+                capture_output=True,
+                timeout=60,
+            )
     return subprocess.run(
         [sys.executable, "-m", "quanhu_plan", *args],
         env=full_env,
@@ -184,9 +194,10 @@ def test_a_pager_that_is_not_installed_leaves_the_view_on_the_terminal_and_says_
         ("是\n".encode("gbk"), "gbk"),  # (as it always was)
     ],
 )
+@posix_only
 def test_a_yes_typed_in_another_encoding_is_a_yes(small_plan, typed, encoding):
     env = {"PYTHONIOENCODING": encoding, "PLAN_FILE": str(small_plan)}
-    result = run_plan("rm", "2.3", env=env, input=typed)
+    result = run_plan("rm", "2.3", env=env, typed=typed)
     said = result.stdout.decode(encoding, "replace") + result.stderr.decode(encoding, "replace")
     assert result.returncode == 0, said
     assert "Traceback" not in said
@@ -195,10 +206,11 @@ def test_a_yes_typed_in_another_encoding_is_a_yes(small_plan, typed, encoding):
     assert "2.3" not in [item["id"] for item in items]
 
 
+@posix_only
 def test_an_answer_in_no_encoding_is_asked_again_not_a_traceback(small_plan):
     before = small_plan.read_bytes()
     env = {"PYTHONIOENCODING": "gbk", "PLAN_FILE": str(small_plan)}
-    result = run_plan("rm", "2.3", env=env, input=b"\xff\xfe\n")
+    result = run_plan("rm", "2.3", env=env, typed=b"\xff\xfe\n\x04")  # then Ctrl-D
     said = result.stdout.decode("gbk", "replace") + result.stderr.decode("gbk", "replace")
     assert result.returncode == 1, said
     assert "Traceback" not in said

@@ -853,7 +853,7 @@ def test_existing_file_is_not_overwritten_without_a_terminal_or_force(
 def test_existing_file_is_overwritten_when_the_user_says_yes(
     runner, report_plan, tmp_path, monkeypatch, answer, code, kept
 ):
-    monkeypatch.setattr("quanhu_plan.cli.outfile.can_ask", lambda: True)
+    monkeypatch.setattr("quanhu_plan.cli.prompts.can_ask", lambda: True)
     target = tmp_path / "r.md"
     target.write_text("旧内容", encoding="utf-8")
     result = invoke(runner, "--out", str(target), input=answer)

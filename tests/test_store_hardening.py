@@ -36,7 +36,7 @@ from quanhu_plan.changes import Stamp
 from quanhu_plan.cli import app, prompts
 from quanhu_plan.errors import ItemsWouldBeLost, PlanNotWritable
 
-from .conftest import REPO, SMALL_ITEMS, write_plan
+from .conftest import REPO, SMALL_ITEMS, terminal_input, write_plan
 from .test_no_data_loss import _change_for, _update_in_child
 
 T0 = dt.datetime(2023, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
@@ -593,7 +593,8 @@ def test_unencodable_output_is_replaced_not_a_crash(plan_file):
     # an error message and a question with the emoji, on a strict GBK stderr too
     error = run_plan("show", "👍没有", env={**gbk, "PYTHONIOENCODING": "gbk:strict"})
     assert error.returncode == 1 and b"Traceback" not in error.stderr
-    question = run_plan("rm", "1.1", env=gbk, input=b"")
+    with terminal_input(b"\x04") as stdin:  # Ctrl-D: the end of input, no
+        question = run_plan("rm", "1.1", env=gbk, stdin=stdin)
     assert question.returncode == 1 and b"Traceback" not in question.stderr
     assert "完成??任务" in question.stdout.decode("gbk")
 
@@ -688,7 +689,7 @@ def test_ctrl_c_during_start_up_exits_130_without_a_traceback(small_plan):
     assert small_plan.read_bytes() == before
 
 
-def test_ctrl_c_at_a_question_exits_130_and_removes_nothing(small_plan, monkeypatch):
+def test_ctrl_c_at_a_question_exits_130_and_removes_nothing(small_plan, monkeypatch, at_terminal):
     def ctrl_c() -> str:
         raise KeyboardInterrupt
 

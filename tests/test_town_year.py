@@ -72,7 +72,7 @@ def test_record_yes_ticks_off_a_limit_kept_to_its_deadline(plan_file):
     assert "全部任务均已完成" in report.split("## 四、")[1]  # nothing left to carry forward
 
 
-def test_record_asks_to_tick_off_a_limit_kept_to_its_deadline(plan_file):
+def test_record_asks_to_tick_off_a_limit_kept_to_its_deadline(plan_file, at_terminal):
     """At the deadline the question is asked, as for any target reached; no answer is no."""
     _limits(plan_file)
     output = run("record", "1.1", "0", "--on", "2023-12-31")

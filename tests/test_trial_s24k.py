@@ -226,7 +226,7 @@ target = 6
 
 
 def test_a_rate_to_hold_all_year_is_not_offered_for_tick_off_in_spring(
-    runner: CliRunner, isolated: Path
+    runner: CliRunner, isolated: Path, at_terminal
 ) -> None:
     """大雁塔街道's 12345热线工单按时办结率 is to be ≥98% all year, month by month. April's 98.6%
     made `plan record` ask 是否同时销号 — answered 是, the rate was ticked off in April and no

@@ -654,12 +654,16 @@ def fail(message: str, lang: str, code: int = 1) -> None:
 
 def ask(question: str, lang: str = "zh") -> bool:
     """A yes/no question (default no) in ``lang``, shown like ``say``; 是/否 answer it as y/n
-    do (``prompts.answer``); no answer (no terminal, end of input) is no. Ctrl-C stays Ctrl-C
-    (exit 130), not a no, and says that nothing was done: every question comes before its
-    command writes, and Ctrl-C at "是否同时销号？" also drops the figure being recorded."""
+    do (``prompts.answer``); no answer (end of input) is no, and with no terminal
+    (``prompts.can_ask``, which a caller looks at first to say why) nothing is asked nor read:
+    no. Ctrl-C stays Ctrl-C (exit 130), not a no, and says that nothing was done: every question
+    comes before its command writes, and Ctrl-C at "是否同时销号？" also drops the figure being
+    recorded."""
     from .advice import advising
-    from .prompts import confirm
+    from .prompts import can_ask, confirm
 
+    if not can_ask():
+        return False
     try:
         return confirm(visible(advising(question)), lang)
     except typer.Abort as exc:

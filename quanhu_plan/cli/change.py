@@ -606,22 +606,33 @@ def record(
             "--yes", "-y", help="If the target is reached, tick the task off without asking."
         ),
     ] = False,
+    no: Annotated[
+        bool,
+        typer.Option(
+            "--no", help="If the target is reached, leave the task open without asking or a note."
+        ),
+    ] = False,
     by: By = None,
 ) -> None:
     """Record a metric's actual figure (填报完成值).
 
-    For example plan record 5.5.1 3.3 for 3.3万亩. Reaching the target asks whether to tick the
-    task off as well (no answer means no; --yes means yes)."""
+    For example plan record 5.5.1 3.3 for 3.3万亩. Reaching the target asks at a terminal whether
+    to tick the task off as well (no answer means no; --yes means yes, --no no). Run from a
+    script, nothing is asked: the task stays open, and a note says so (none with --no)."""
     from .. import changes
+    from ..outcome import Notice as OutcomeNotice
     from ..texts import format_number, label, title_in_line, with_unit
     from ..typed_numbers import percent_in_tenths
 
+    if yes and no:
+        raise typer.BadParameter("--yes and --no cannot both be given (--yes 与 --no 只能用一个).")
     tenths = percent_in_tenths(value)  # 九成五: 95%, for a figure in % (a unit checked below)
     number, unit = (tenths, "%") if tenths is not None else parse_figure(value, "VALUE", low=None)
     day = _date(on)
     stamp = _stamp(by)
     run = session(ctx)
     tick = False
+    unasked: OutcomeNotice | None = None  # reached with nobody at a terminal to ask
     # Asked before taking the lock (nobody waits on a question); the change re-checks.
     plan = _writable_plan(ctx)
     found = plan.find(item)
@@ -635,9 +646,16 @@ def record(
 
         number, unit = in_measure(number, unit, found.get("measure"))
         check_unit(value, number, unit, found.get("measure"), "VALUE", (found.id, found.title))
-    if changes.reaches_target(plan, found, number, day or stamp.today):
+    if not no and changes.reaches_target(plan, found, number, day or stamp.today):
+        from .prompts import can_ask
+
         if yes:
             tick = True
+        elif not can_ask():  # a script: its next line is no answer (and a notice needs no lang)
+            target, measure = format_number(found.get("target")), found.get("measure", "")
+            reached = {"id": found.id, "title": title_in_line(found.title)}
+            reached.update({f"target_{to}": with_unit(to, target, measure) for to in ("zh", "en")})
+            unasked = OutcomeNotice("warn_tick_unasked", reached)
         else:
             lang = run.lang(plan)
             target = with_unit(lang, format_number(found.get("target")), found.get("measure", ""))
@@ -648,7 +666,6 @@ def record(
     del plan, found
     run.let_go()  # the change reads the plan again, under the lock
     from ..inputs import shown
-    from ..outcome import Notice as OutcomeNotice
     from ..typed_numbers import about_words
 
     word = about_words(value)  # 约280万元: 280 is kept, and the user told the 约 is not
@@ -659,6 +676,8 @@ def record(
             figure = with_unit("zh", format_number(number), fresh.find(item).get("measure", ""))
             typed = {"typed": shown(value.strip()), "figure": figure, "word": word}
             outcome.warnings.append(OutcomeNotice("warn_about_figure", typed))
+        if unasked is not None:
+            outcome.warnings.append(unasked)
         return outcome
 
     _apply(ctx, recorded)

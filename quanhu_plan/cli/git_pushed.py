@@ -1,7 +1,9 @@
 """Which side of a merge keeps the ids of the tasks both sides added with one id (``plan merge``
 run by git): the one already shared. A side whose commit is on a remote-tracking branch
 (pushed: colleagues may know its task by its id already, a report to the county may name it)
-keeps its ids and the other side's task is renumbered, whichever was added first. In a git
+keeps its ids and the other side's task is renumbered, whichever was added first; so does a
+side whose commit git fetched from another repository (``git pull URL BRANCH`` with no remote
+set up updates no remote-tracking branch, but notes what it fetched in FETCH_HEAD). In a git
 cherry-pick, revert or stash pop the branch's (ours) keeps them where the first-added rule would
 renumber it. Where both sides or neither are pushed, or git cannot say (no git program, a
 shallow clone, a commit git does not name), the task added later is renumbered, as always.
@@ -63,14 +65,17 @@ def pushed_side() -> str | None:
             "rebase-apply",
             "--git-path",
             "REBASE_HEAD",
+            "--git-path",
+            "FETCH_HEAD",
             "HEAD",
         ).splitlines()
-        if len(asked) != 5 or asked[0] != "false":  # (shallow: what is pushed is cut off)
+        if len(asked) != 6 or asked[0] != "false":  # (shallow: what is pushed is cut off)
             return None
-        sides = _rebased(*(Path(p) for p in asked[1:4])) or (asked[4], _merged())
+        sides = _rebased(*(Path(p) for p in asked[1:4])) or (asked[5], _merged())
         if None in sides:
             return None
-        shared = [_on_a_remote(commit) for commit in sides if commit is not None]
+        fetched = _fetched(Path(asked[4]))
+        shared = [_on_a_remote(commit, fetched) for commit in sides if commit is not None]
     except (OSError, ValueError, subprocess.SubprocessError):
         return None
     if shared == [True, False]:
@@ -131,10 +136,27 @@ def _read(path: Path) -> str:
         return ""
 
 
-def _on_a_remote(commit: str) -> bool:
-    """Whether a remote-tracking branch holds ``commit`` (it was pushed, or fetched)."""
-    return bool(
-        _git(
-            "for-each-ref", "--count=1", "--format=%(refname)", "--contains", commit, "refs/remotes"
-        )
-    )
+def _on_a_remote(commit: str, fetched: list[str]) -> bool:
+    """Whether a remote-tracking branch holds ``commit`` (it was pushed, or fetched), or a
+    commit last fetched does (``fetched``: from a URL, with no remote-tracking branch)."""
+    if _git(
+        "for-each-ref", "--count=1", "--format=%(refname)", "--contains", commit, "refs/remotes"
+    ):
+        return True
+    if not fetched:
+        return False
+    # What ``commit`` reaches that none of those fetched does: nothing where one holds it.
+    # (--ignore-missing: a FETCH_HEAD left from long ago may name a commit git has since let go)
+    reached = _git("rev-list", "--ignore-missing", "-n", "1", commit, "--not", *fetched)
+    return not reached.strip()
+
+
+def _fetched(fetch_head: Path) -> list[str]:
+    """The commits the last git fetch (or pull) noted in FETCH_HEAD, each line's first word
+    (those marked not-for-merge were fetched too)."""
+    commits = []
+    for line in _read(fetch_head).splitlines():
+        word = line.split("\t", 1)[0].strip()
+        if word and all(c in "0123456789abcdef" for c in word):
+            commits.append(word)
+    return commits

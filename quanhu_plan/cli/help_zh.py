@@ -67,9 +67,10 @@ HELP_ZH: dict[str, str] = {
     "Progress in percent, 0-100 (进度%), or in tenths (五成, 八成五).": (
         "进度百分比，0-100；也可以说几成，如 五成、八成五。"
     ),
-    "Record a metric's actual figure (填报完成值). For example plan record 5.5.1 3.3 for 3.3万亩. Reaching the target asks whether to tick the task off as well (no answer means no; --yes means yes).": "填报指标的完成值。\n\n例如 plan record 5.5.1 3.3 表示完成 3.3万亩。达到目标值时会询问是否同时销号（不回答即为否；--yes 即为是）。",
+    "Record a metric's actual figure (填报完成值). For example plan record 5.5.1 3.3 for 3.3万亩. Reaching the target asks at a terminal whether to tick the task off as well (no answer means no; --yes means yes, --no no). Run from a script, nothing is asked: the task stays open, and a note says so (none with --no).": "填报指标的完成值。\n\n例如 plan record 5.5.1 3.3 表示完成 3.3万亩。达到目标值时，在终端上会询问是否同时销号（不回答即为否；--yes 即为是，--no 即为否）。在脚本中运行时不询问：不销号，并提示一句（加 --no 则不提示）。",
     "The figure reached, in the task's unit (完成值), e.g. 3.3.": "已完成的数值，按该任务的计量单位，例如 3.3。",
     "If the target is reached, tick the task off without asking.": "达到目标值时直接销号，不再询问。",
+    "If the target is reached, leave the task open without asking or a note.": "达到目标值时不销号，不询问也不提示。",
     "Add a dated progress note (进展情况) to a task or goal; its status stays as it is.": "给任务或目标添加一条带日期的进展情况；状态保持不变。",
     "The progress note (进展情况).": "进展情况的内容。",
     'Add a task or goal (新增) under PARENT. It comes last under PARENT with the next free id there: 1.3 after 1.1 and 1.2; ids of removed items are not reused. PARENT "" or top makes a new part. Adding under a task makes that task a goal. --on is the day it was added (default today): views --as-of an earlier day leave it out.': '在 PARENT 下新增一个任务或目标。\n\n新事项排在 PARENT 下最后，取那里下一个空闲编号：1.1、1.2 之后是 1.3；已删除事项的编号不会再用。PARENT 写 "" 或 top 表示新增一个部分。在任务下新增会使该任务变成目标。--on 是新增的日期（默认今天）：用 --as-of 查看更早的日子时没有它。',

@@ -78,15 +78,6 @@ def _to_standard_output(binary: str | None) -> None:
         )
 
 
-def can_ask() -> bool:
-    """Whether someone is at a terminal to answer a question (not where standard input was
-    closed as plan started, ``<&-``: Python's ``sys.stdin`` is None then)."""
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
 def may_overwrite(out: Path, force: bool, lang: str | Callable[[], str]) -> None:
     """Overwrite an existing file only with --force, or when the user at the terminal says so
     (asked in ``lang``: a function where finding it costs a read, as the county's does); never
@@ -101,6 +92,8 @@ def may_overwrite(out: Path, force: bool, lang: str | Callable[[], str]) -> None
         ) from None
     if force or not there:
         return
+    from .prompts import can_ask
+
     if not can_ask():
         raise OutputExists(str(out))
     lang = lang if isinstance(lang, str) else lang()

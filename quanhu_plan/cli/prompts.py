@@ -1,7 +1,7 @@
 """Yes/no questions in the run's language, answered as people answer them: 是/否 as well as
 y/n/yes/no (好、确定、对 for yes; 不、不要、取消 for no), in full-width letters too.
 
-Only loaded when a command asks (``app.ask``)."""
+Only loaded when a command asks (``app.ask``), or looks whether it may (``can_ask``)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,46 @@ def answer(text: str) -> bool | None:
     if word in NO:
         return False
     return None
+
+
+def can_ask() -> bool:
+    """Whether someone is at a terminal to answer a question. Nothing is asked elsewhere (as
+    gh and terraform do): a script's piped or redirected input is its data, and a question
+    would read its next line as the answer (``while read id n; do plan record $id $n; done <
+    figures.txt``). Standard input closed as plan started (``<&-``: Python's ``sys.stdin`` is
+    None then) is no terminal either."""
+    try:
+        return sys.stdin.isatty() or (sys.platform == "win32" and _mintty(sys.stdin.fileno()))
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _mintty(fd: int) -> bool:
+    """Whether ``fd`` is the terminal of Git Bash (mintty) on Windows: to a program of Windows
+    its input is a pipe the MSYS2 or Cygwin runtime names ``\\msys-…-pty0-from-master``, not a
+    console, so ``isatty`` is False there though someone is typing (as git's own
+    ``detect_msys_tty`` finds it)."""
+    name = _pipe_name(fd)
+    return name is not None and ("msys-" in name or "cygwin-" in name) and "-pty" in name
+
+
+def _pipe_name(fd: int) -> str | None:
+    """The name of the pipe ``fd`` is on Windows, None for no pipe or no answer."""
+    try:
+        import ctypes
+        import msvcrt
+
+        handle = ctypes.c_void_p(msvcrt.get_osfhandle(fd))  # type: ignore[attr-defined]
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        if kernel32.GetFileType(handle) != 3:  # FILE_TYPE_PIPE
+            return None
+        buffer = ctypes.create_string_buffer(4 + 2 * 1024)  # FILE_NAME_INFO: a length, UTF-16
+        if not kernel32.GetFileInformationByHandleEx(handle, 2, buffer, len(buffer)):
+            return None  # (2: FileNameInfo)
+        length = int.from_bytes(buffer.raw[:4], "little")
+        return buffer.raw[4 : 4 + length].decode("utf-16-le", "replace")
+    except (AttributeError, ImportError, OSError, ValueError):
+        return None
 
 
 def confirm(question: str, lang: str) -> bool:

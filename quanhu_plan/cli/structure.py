@@ -589,6 +589,11 @@ def remove(
         question = label(lang, "ask_remove").format(
             id=found.id, title=title_in_line(found.title), under=extra
         )
+        from .prompts import can_ask
+
+        if not can_ask():  # a script's next line is no answer
+            key = "not_removed_unasked"
+            raise ChangeDeclined(label("zh", key), label("en", key))
         if not ask(question, lang):
             raise ChangeDeclined(label("zh", "not_removed"), label("en", "not_removed"))
     del plan, found

@@ -558,7 +558,7 @@ _CHINESE_STOP = frozenset("，。；：、！？（）【】“”‘’")
 # (plan show 1 --all 列出全部…: the words are the message's). Kept as the CLI's (tested).
 _FLAGS = frozenset(
     "--all --anyone --carry --dry-run --flat --force --install-completion --json "
-    "--no-structure --ours --pager --recorded --recursive --replace --show-completion --structure "
+    "--no --no-structure --ours --pager --recorded --recursive --replace --show-completion --structure "
     "--theirs --version --yes".split()
 )
 # git's options the advice uses that take a value (git commit -am …); any other is a flag

@@ -113,6 +113,8 @@ def draw(view: Any, pager: bool = False) -> None:
             "best)\n"
         )
     stream = getattr(view, "stream", None)
+    if output is not None and isinstance(view, str) and _as_written(view, width):
+        stream = lambda out: out.file.write(view + "\n")  # noqa: E731 - (what rich writes)
     if output is not None and stream is not None and not (pager and output.paged()):
         try:
             stream(output)
@@ -122,6 +124,16 @@ def draw(view: Any, pager: bool = False) -> None:
     from .console import draw as draw_with_rich
 
     draw_with_rich(view, pager)
+
+
+def _as_written(line: str, width: int) -> bool:
+    """Whether rich prints ``line`` (a view that is a sentence of ours: 没有修改记录。) as it is,
+    then a line feed: one line that fits, nothing rich reads as markup, no control character."""
+    if "[" in line or not line.isprintable():
+        return False
+    from .grid import text_width
+
+    return text_width(line) <= width
 
 
 def output_width() -> int:

@@ -15,16 +15,16 @@ from ..answering import ROLES, stated_above
 from ..lights import light
 from ..model import ITEM_FIELDS, TASK_STATE_FIELDS, Item, Plan
 from ..records import Milestones, at_full_not_ticked_off, blocked_at_full, limits_held
-from ..rollup import PACE_CLASSES, expected_completion, metric_completion, pace
+from ..rollup import PACE_CLASSES, expected_ratio, metric_ratio, pace
 from ..rollup_tree import rollup
 from ..texts import (
     as_of_words,
-    format_percent,
     format_value,
     label,
     light_label,
     one_line,
     pace_label,
+    percent_of,
     status_label,
 )
 from .fitting import Fitted
@@ -98,7 +98,7 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
         mark = STATUS_MARKS[child.status] + " " if child.is_task else ""
         indent = "  " * (child.depth - item.depth - 1)
         done_total = "" if child.is_task else f"{figures.done}/{figures.total}"
-        rows.append((child.id, indent, mark + child.title, done_total, figures.completion))
+        rows.append((child.id, indent, mark + child.title, done_total, figures.ratio))
     title = runs((label(lang, "children"), "bold"))
 
     def table() -> Grid:
@@ -118,7 +118,7 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
                 user_runs(child_id),
                 user_runs(indent + name),
                 done_total,
-                format_percent(completion),
+                percent_of(completion),
             )
         return children
 
@@ -134,7 +134,7 @@ def _children_view(item: Item, below: list[Item], plan: Plan, as_of: dt.date, la
             indent=0,
         )
         for child_id, indent, name, done_total, completion in rows:
-            figures = [f"{label(lang, 'completion')} {format_percent(completion)}"]
+            figures = [f"{label(lang, 'completion')} {percent_of(completion)}"]
             if done_total:
                 figures.insert(0, f"{label(lang, 'done_total')} {done_total}")
             children.add_row(
@@ -162,7 +162,7 @@ def _figure_not_measuring(task: Item) -> bool:
         task.status not in ("done", "dropped")
         and isinstance(actual, int | float)
         and not isinstance(actual, bool)
-        and metric_completion(task) is None
+        and metric_ratio(task) is None
     )
 
 
@@ -312,7 +312,7 @@ def show_item(
     if item.is_task and "status" not in item.data:
         field_row(label(lang, "status"), runs(status_label(lang, item.status)))
     figures = rollup(item, plan, as_of)
-    completion = runs(format_percent(figures.completion), " ", *bar_runs(figures.completion))
+    completion = runs(percent_of(figures.ratio), " ", *bar_runs(figures.ratio))
     if item.is_task and _figure_not_measuring(item):
         # 完成值 3.35 over 完成率 0% read as if 3.35 were 0% of something (the report's words)
         completion.append((label(lang, "by_progress"), "dim"))
@@ -321,7 +321,7 @@ def show_item(
         kind_name = pace(item, plan, as_of)
         field_row(label(lang, "pace"), runs((pace_label(lang, kind_name), PACE_STYLES[kind_name])))
         if kind_name != "ongoing":  # (standing work has no window to have done a share of)
-            expected = format_percent(expected_completion(item, plan, as_of))
+            expected = percent_of(expected_ratio(item, plan, as_of))
             day = as_of_words(lang, as_of, recorded_to)
             # 现状（记录至…，序时按…计）holds its own brackets: not nested in another pair.
             now = recorded_to is not None and recorded_to > as_of

@@ -23,6 +23,7 @@ KNOWN_RANGES = (
     (0xAE, 0x2FF, 1),  # Latin-1, Latin extended, spacing modifiers
     (0x370, 0x482, 1),  # Greek, Cyrillic
     (0x2010, 0x2027, 1),  # dashes, quotes, bullets, the ellipsis (— “” ‘’ · …)
+    (0x2190, 0x2193, 1),  # arrows (← ↑ → ↓: a change's old → new, in plan log and show)
     (0x2500, 0x25FC, 1),  # box drawing, blocks, shapes (─ │ █ ░ ■)
     (0x3000, 0x3029, 2),  # CJK punctuation (、。〈〉《》「」【】)
     (0x3030, 0x303E, 2),
