@@ -101,6 +101,8 @@ def _end_as_ctrl_c(before: dict[int, object]) -> None:
     import signal
 
     def ended(number: int, frame: object) -> None:
+        if _in_the_hook(frame):
+            return  # (another came meanwhile: the one ``_interrupt_kept`` saw comes again)
         _ENDED_BY.append(number)
         raise KeyboardInterrupt
 
@@ -120,17 +122,49 @@ def _interrupt_kept(unraisable: object) -> None:
     """A Ctrl-C (or SIGTERM, SIGHUP) that came while Python ran a callback it cannot raise
     from (a module lock's, as an import ends) was printed with a traceback and lost: the
     command went on. It is raised again in the program instead, at its next step, with no
-    traceback (``_thread.interrupt_main``, through the handler of the signal that came)."""
+    traceback (``_thread.interrupt_main``, through the handler of the signal that came), once
+    this hook has returned: Python runs a handler at the next step of whatever code runs, and
+    one run inside the hook would raise it here, to be lost again (``_again``)."""
     if isinstance(getattr(unraisable, "exc_value", None), KeyboardInterrupt):
-        import _thread
+        import signal
 
-        if _ENDED_BY:
-            _thread.interrupt_main(_ENDED_BY[-1])  # type: ignore[arg-type]
-        else:
-            _thread.interrupt_main()
+        _again(_ENDED_BY[-1] if _ENDED_BY else signal.SIGINT)
         return
     hook = _HOOK_BEFORE[0] if _HOOK_BEFORE else sys.__unraisablehook__
     hook(unraisable)  # type: ignore[operator]
+
+
+def _in_the_hook(frame: object) -> bool:
+    """Whether ``frame`` (a thread's step: its function's) is inside ``_interrupt_kept``."""
+    for _ in range(8):  # (the hook calls little: a few frames are enough)
+        code = getattr(frame, "f_code", None)
+        if code is None:
+            return False
+        if code is _interrupt_kept.__code__:
+            return True
+        frame = getattr(frame, "f_back", None)
+    return False
+
+
+def _again(number: int) -> None:
+    """The signal ``number`` made to come again to this (the main) thread once it is out of
+    ``_interrupt_kept``: by another thread, which looks where this one is each time it gets its
+    turn (soon: the switch interval shortened meanwhile)."""
+    import _thread
+    import time
+
+    main, interval = _thread.get_ident(), sys.getswitchinterval()
+
+    def later() -> None:
+        try:
+            while _in_the_hook(sys._current_frames().get(main)):
+                time.sleep(0.0001)
+            _thread.interrupt_main(number)  # type: ignore[arg-type]
+        finally:
+            sys.setswitchinterval(interval)
+
+    sys.setswitchinterval(min(interval, 0.0001))
+    _thread.start_new_thread(later, ())
 
 
 def _restore(before: dict[int, object]) -> None:
