@@ -711,6 +711,33 @@ def test_a_streamed_copy_sends_every_value_in_order_and_is_reaped(tmp_path):
     assert done.stdout.split() == ["41", "0", "39", "last", "4000", "True", "0", "[]", "reaped"]
 
 
+_A_PIECE_AT_WORK = """
+import time
+from quanhu_plan import forked
+def job(send):  # a value as long as a piece of a plan read ahead, pickled; then at work
+    send("值" * 40_000)  # (120 kB in UTF-8: more than a pipe holds unless widened, 64 kB)
+    time.sleep(30)  # (reading the next piece)
+    send("next")
+copy = forked.fork_copy(job, streamed=True)
+got, waited = [], time.monotonic()
+while not got and time.monotonic() - waited < 5:
+    got += copy.received(wait=False)[0]
+    time.sleep(0.01)
+copy.end()
+print(len(got), len(got[0]) if got else 0, round(time.monotonic() - waited) < 5)
+"""
+
+
+@linux_only
+def test_a_value_longer_than_a_pipe_holds_comes_whole_while_the_copy_goes_on(tmp_path):
+    """A piece sent while the copy goes on to read the next one comes whole at once: it did
+    not wait, half in the pipe, for the copy's next value (the program, finding nothing
+    whole, read the piece itself)."""
+    done = _script(_A_PIECE_AT_WORK, "", tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "40000", "True"]
+
+
 @pytest.mark.parametrize(
     ("load", "cores", "busy"),
     [
