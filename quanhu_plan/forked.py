@@ -1,6 +1,6 @@
 """Work done in a forked copy of this process while this one goes on, its answer sent back
-through a pipe, pickled, whole or a value at a time as it goes (``streamed``): the plan's last
-part read ahead as the program starts, a piece at a time (``store.read_ahead``), and half of a
+through a pipe, pickled, whole or a value at a time as it goes (``streamed``): the plan's
+items read ahead as the program starts, a piece at a time (``store.read_ahead``), and half of a
 county's plans read (``cli.county``).
 
 The copy writes nothing but its pipe (its stdin, stdout and stderr are /dev/null, so a pipe's

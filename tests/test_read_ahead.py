@@ -124,22 +124,21 @@ def test_tables_after_an_item_array_written_inline_are_not_added_to_it():
     assert _read_in_two(text) is None
 
 
-def test_where_the_last_part_begins():
-    text = _plan_text()
-    cut = read_ahead.halfway(text)
-    assert cut is not None and text.startswith("[[item]]\n", cut) and text[cut - 1] == "\n"
-    assert cut >= len(text) * (1 - read_ahead._share(len(text))) and cut <= len(text) // 2 + 200
+def test_where_the_part_read_ahead_begins():
+    """At the first [[item]] header, however long the plan: the two processes share the
+    items as their speed does (``_received``), the program reading only the plan's header."""
+    for text in (_plan_text(), _plan_text(4000)):
+        cut = read_ahead.halfway(text)
+        assert cut is not None and text.startswith("[[item]]\n", cut) and text[cut - 1] == "\n"
+        assert cut == text.index("\n[[item]]\n") + 1 and "[[item]]" not in text[:cut]
+    # The first header as the store writes it: one with a comment is read above the part.
+    text = _plan_text().replace("[[item]]\n", "[[item]] # 上\n", 3)
+    assert read_ahead.halfway(text) == text.index("\n[[item]]\n") + 1
     assert read_ahead.halfway(text.replace("\n", "\r\n")) is not None
     # A header with a comment or blanks after it, or none at all: no part is cut there.
     assert read_ahead.halfway(text.replace("[[item]]\n", "[[item]] # 任务\n")) is None
     assert read_ahead.halfway(text.replace("[[item]]\n", "[[item]]  \n")) is None
     assert read_ahead.halfway('[plan]\ntitle = "t"\n') is None
-
-
-def test_a_long_plan_is_shared_about_equally_a_shorter_one_mostly_read_ahead():
-    assert read_ahead._share(300_000) == read_ahead._MOST
-    assert 0.6 < read_ahead._share(2_000_000) < read_ahead._MOST
-    assert 0.5 < read_ahead._share(11_000_000) < 0.53
 
 
 def test_only_the_text_made_of_the_bytes_read_ahead_takes_the_part(monkeypatch):
@@ -381,9 +380,11 @@ def test_a_piece_the_other_process_declines_has_the_part_read_here(monkeypatch):
 
 
 def test_the_tables_read_here_are_checked_as_the_others_are_received(monkeypatch):
-    """The program's own tables (those above the part) are found plainly right as it takes
-    the other process's, not again by the plan's build: one check of each table in all."""
+    """The program's own tables (those above the part: here the first items, their headers
+    not as the store writes them) are found plainly right as it takes the other process's,
+    not again by the plan's build: one check of each table in all."""
     text = re.sub(r"\nprogress = \d+\n", "\nprogress = 150\n", _plan_text(400), count=1)
+    text = text.replace("[[item]]\n", "[[item]] # 上\n", 150)
     sent: list[Any] = []
     read_ahead._sent(text.encode("utf-8"), sent.append)
     doc = _received_from(monkeypatch, text, _Sending(sent, 100))
