@@ -261,10 +261,12 @@ def halfway(text: str) -> int | None:
     return _header_after(text, 0)
 
 
-# The length of a piece of the part read ahead (a thousand tables, 4 ms of reading): the other
+# The length of a piece of the part read ahead (some 550 tables, 2 ms of reading): the other
 # process sends each as it is read, and this one takes them meanwhile; where it has to wait
-# for the other, it reads the last pieces itself instead (``_received``).
-_PIECE = 1 << 17
+# for the other, it reads the last pieces itself instead (``_received``). Where the two meet,
+# this one waits for the piece the other is at, half a piece on average: measured on a
+# 10,000-task plan, 64k characters answered 1-2% sooner than 128k.
+_PIECE = 1 << 16
 
 
 def pieces(text: str, cut: int) -> list[int]:
