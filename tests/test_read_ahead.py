@@ -451,13 +451,36 @@ def test_a_file_too_large_for_a_plan_is_not_read_ahead(tmp_path, monkeypatch):
     """The store refuses a file past ``LARGEST_PLAN`` from its size, unread (``PlanTooLarge``):
     a gigabyte named plan.toml (a video, a database dump) was read whole first, and copied
     into a process, for six seconds and a gigabyte of memory before the error."""
-    from quanhu_plan.store import files
+    from quanhu_plan.errors import PlanTooLarge
+    from quanhu_plan.store import files, open_flags
 
     plan = tmp_path / "plan.toml"
     plan.write_text(_plan_text(2000), encoding="utf-8")
     assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is not None
-    monkeypatch.setattr(files, "LARGEST_PLAN", plan.stat().st_size - 1)
+    monkeypatch.setattr(open_flags, "LARGEST_PLAN", plan.stat().st_size - 1)
     assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is None
+    with pytest.raises(PlanTooLarge):  # (the one limit, the store's)
+        files._read_bytes(plan)
+
+
+_BEFORE_THE_FORK = """
+import sys
+from quanhu_plan.store import read_ahead
+raw = read_ahead._plan_bytes(["-f", sys.argv[1], "status"])
+print(len(raw or b""), *(name in sys.modules for name in ("quanhu_plan.store.files", "quanhu_plan.errors")))
+"""
+
+
+def test_what_is_loaded_before_the_fork_is_what_finding_the_bytes_needs(tmp_path):
+    """The bytes to read ahead are found without loading the store's files and errors (and the
+    words, dates and lock holders they load): the program loads them after the fork, while
+    the other process reads; before it, they held the fork back (a tenth of what was done
+    before it)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = _script(_BEFORE_THE_FORK, str(plan), tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(plan.stat().st_size), "False", "False"]
 
 
 @linux_only
