@@ -452,12 +452,12 @@ def test_a_file_too_large_for_a_plan_is_not_read_ahead(tmp_path, monkeypatch):
     a gigabyte named plan.toml (a video, a database dump) was read whole first, and copied
     into a process, for six seconds and a gigabyte of memory before the error."""
     from quanhu_plan.errors import PlanTooLarge
-    from quanhu_plan.store import files, open_flags
+    from quanhu_plan.store import files, locating
 
     plan = tmp_path / "plan.toml"
     plan.write_text(_plan_text(2000), encoding="utf-8")
     assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is not None
-    monkeypatch.setattr(open_flags, "LARGEST_PLAN", plan.stat().st_size - 1)
+    monkeypatch.setattr(locating, "LARGEST_PLAN", plan.stat().st_size - 1)
     assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is None
     with pytest.raises(PlanTooLarge):  # (the one limit, the store's)
         files._read_bytes(plan)

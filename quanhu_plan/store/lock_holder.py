@@ -15,14 +15,14 @@ from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
 
-from . import open_flags
+from . import locating
 
 # Windows locks the lock file's first byte (``files._try_lock``): what is said comes after it.
 _AFTER = 1
 _MOST = 300  # bytes: a login name and a computer's name, each cut to 64 characters
 _EACH = 64
-_O_NOFOLLOW, _O_NONBLOCK = open_flags.O_NOFOLLOW, open_flags.O_NONBLOCK
-_O_CLOEXEC = open_flags.O_CLOEXEC
+_O_NOFOLLOW, _O_NONBLOCK = locating.O_NOFOLLOW, locating.O_NONBLOCK
+_O_CLOEXEC = locating.O_CLOEXEC
 
 
 class Holder(NamedTuple):

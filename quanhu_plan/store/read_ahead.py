@@ -22,7 +22,7 @@ piece's reading: the first part, and the last pieces, are read meanwhile.
 Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine
 of more than one core (and a container's CPU limit of two or more), with no other thread
 running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes (and not past
-``open_flags.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the cache folder
+``locating.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the cache folder
 (a plan with an entry, stale or not, is read from it), and not for a command that reads no plan
 (``init``, ``import``…) or prints its help. The other process leaves with ``os._exit`` whatever
 happens, writes nothing but the pipe, dies with the terminal's Ctrl-C, and is killed and reaped
@@ -192,7 +192,7 @@ def _plan_bytes(args: list[str]) -> bytes | None:
     """The bytes of the plan the command will read, if it is long (not past the largest a plan
     may be) and has no cache entry."""
     from ..command_line import option_value
-    from . import open_flags  # (not ``files``: what it loads is loaded after the fork)
+    from . import locating
     from .cache_place import entry_place
     from .locating import locate
 
@@ -202,11 +202,11 @@ def _plan_bytes(args: list[str]) -> bytes | None:
     real = os.path.realpath(source.path)
     # Opened as the store opens a plan: a FIFO (a link swapped since) is not waited on, and
     # what is read is stated from the file opened.
-    fd = os.open(real, os.O_RDONLY | open_flags.O_NONBLOCK | open_flags.O_CLOEXEC)
+    fd = os.open(real, os.O_RDONLY | locating.O_NONBLOCK | locating.O_CLOEXEC)
     with open(fd, "rb") as file:
         st = os.fstat(fd)
         # (one past the largest a plan may be: the store says so from its size, unread)
-        if not stat.S_ISREG(st.st_mode) or not _FROM <= st.st_size <= open_flags.LARGEST_PLAN:
+        if not stat.S_ISREG(st.st_mode) or not _FROM <= st.st_size <= locating.LARGEST_PLAN:
             return None
         entry = entry_place(type(source.path)(real))
         if entry is not None and os.path.lexists(entry):
