@@ -1,6 +1,6 @@
 """Work done in a forked copy of this process while this one goes on, its answer sent back
-through a pipe, pickled, whole or a value at a time as it goes (``streamed``): the plan's last
-part read ahead as the program starts, a piece at a time (``store.read_ahead``), and half of a
+through a pipe, pickled, whole or a value at a time as it goes (``streamed``): the plan's
+items read ahead as the program starts, a piece at a time (``store.read_ahead``), and half of a
 county's plans read (``cli.county``).
 
 The copy writes nothing but its pipe (its stdin, stdout and stderr are /dev/null, so a pipe's
@@ -160,6 +160,8 @@ def fork_copy(job: Callable[..., Any], streamed: bool = False) -> Copy | None:
     signal.pthread_sigmask(signal.SIG_BLOCK, held)
     try:
         read_end, write_end = os.pipe()
+        if streamed:
+            _widened(write_end)
         try:
             pid = os.fork()
         except OSError:
@@ -193,6 +195,30 @@ def fork_copy(job: Callable[..., Any], streamed: bool = False) -> Copy | None:
         return copy
     finally:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
+
+
+# What a pipe holds unless told otherwise (64 kB on Linux) is less than one value a streamed
+# copy sends (a piece of a plan read ahead, pickled: some 100 kB): the value's end waited in the
+# copy, not sent, until its next value was made (a piece more read), and the program, finding
+# nothing whole, read that piece itself. A megabyte (the most a process may ask unless the
+# system says otherwise: /proc/sys/fs/pipe-max-size) holds the pieces of a 10,000-task plan.
+_PIPE_SIZES = (1 << 20, 1 << 18)
+
+
+def _widened(pipe: int) -> None:
+    """``pipe`` made to hold ``_PIPE_SIZES`` where the system lets it (Linux), else as it is."""
+    try:
+        import fcntl
+
+        setting = fcntl.F_SETPIPE_SZ  # (Linux alone)
+    except (ImportError, AttributeError):
+        return
+    for size in _PIPE_SIZES:
+        try:
+            fcntl.fcntl(pipe, setting, size)
+        except OSError:  # (past what this user may ask for)
+            continue
+        return
 
 
 def _streamed(job: Callable[[Callable[[Any], None]], object], pipe: int) -> None:

@@ -124,22 +124,21 @@ def test_tables_after_an_item_array_written_inline_are_not_added_to_it():
     assert _read_in_two(text) is None
 
 
-def test_where_the_last_part_begins():
-    text = _plan_text()
-    cut = read_ahead.halfway(text)
-    assert cut is not None and text.startswith("[[item]]\n", cut) and text[cut - 1] == "\n"
-    assert cut >= len(text) * (1 - read_ahead._share(len(text))) and cut <= len(text) // 2 + 200
+def test_where_the_part_read_ahead_begins():
+    """At the first [[item]] header, however long the plan: the two processes share the
+    items as their speed does (``_received``), the program reading only the plan's header."""
+    for text in (_plan_text(), _plan_text(4000)):
+        cut = read_ahead.halfway(text)
+        assert cut is not None and text.startswith("[[item]]\n", cut) and text[cut - 1] == "\n"
+        assert cut == text.index("\n[[item]]\n") + 1 and "[[item]]" not in text[:cut]
+    # The first header as the store writes it: one with a comment is read above the part.
+    text = _plan_text().replace("[[item]]\n", "[[item]] # 上\n", 3)
+    assert read_ahead.halfway(text) == text.index("\n[[item]]\n") + 1
     assert read_ahead.halfway(text.replace("\n", "\r\n")) is not None
     # A header with a comment or blanks after it, or none at all: no part is cut there.
     assert read_ahead.halfway(text.replace("[[item]]\n", "[[item]] # 任务\n")) is None
     assert read_ahead.halfway(text.replace("[[item]]\n", "[[item]]  \n")) is None
     assert read_ahead.halfway('[plan]\ntitle = "t"\n') is None
-
-
-def test_a_long_plan_is_shared_about_equally_a_shorter_one_mostly_read_ahead():
-    assert read_ahead._share(300_000) == read_ahead._MOST
-    assert 0.6 < read_ahead._share(2_000_000) < read_ahead._MOST
-    assert 0.5 < read_ahead._share(11_000_000) < 0.53
 
 
 def test_only_the_text_made_of_the_bytes_read_ahead_takes_the_part(monkeypatch):
@@ -381,9 +380,11 @@ def test_a_piece_the_other_process_declines_has_the_part_read_here(monkeypatch):
 
 
 def test_the_tables_read_here_are_checked_as_the_others_are_received(monkeypatch):
-    """The program's own tables (those above the part) are found plainly right as it takes
-    the other process's, not again by the plan's build: one check of each table in all."""
+    """The program's own tables (those above the part: here the first items, their headers
+    not as the store writes them) are found plainly right as it takes the other process's,
+    not again by the plan's build: one check of each table in all."""
     text = re.sub(r"\nprogress = \d+\n", "\nprogress = 150\n", _plan_text(400), count=1)
+    text = text.replace("[[item]]\n", "[[item]] # 上\n", 150)
     sent: list[Any] = []
     read_ahead._sent(text.encode("utf-8"), sent.append)
     doc = _received_from(monkeypatch, text, _Sending(sent, 100))
@@ -450,13 +451,36 @@ def test_a_file_too_large_for_a_plan_is_not_read_ahead(tmp_path, monkeypatch):
     """The store refuses a file past ``LARGEST_PLAN`` from its size, unread (``PlanTooLarge``):
     a gigabyte named plan.toml (a video, a database dump) was read whole first, and copied
     into a process, for six seconds and a gigabyte of memory before the error."""
-    from quanhu_plan.store import files
+    from quanhu_plan.errors import PlanTooLarge
+    from quanhu_plan.store import files, locating
 
     plan = tmp_path / "plan.toml"
     plan.write_text(_plan_text(2000), encoding="utf-8")
     assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is not None
-    monkeypatch.setattr(files, "LARGEST_PLAN", plan.stat().st_size - 1)
+    monkeypatch.setattr(locating, "LARGEST_PLAN", plan.stat().st_size - 1)
     assert read_ahead._plan_bytes(["-f", str(plan), "status"]) is None
+    with pytest.raises(PlanTooLarge):  # (the one limit, the store's)
+        files._read_bytes(plan)
+
+
+_BEFORE_THE_FORK = """
+import sys
+from quanhu_plan.store import read_ahead
+raw = read_ahead._plan_bytes(["-f", sys.argv[1], "status"])
+print(len(raw or b""), *(name in sys.modules for name in ("quanhu_plan.store.files", "quanhu_plan.errors")))
+"""
+
+
+def test_what_is_loaded_before_the_fork_is_what_finding_the_bytes_needs(tmp_path):
+    """The bytes to read ahead are found without loading the store's files and errors (and the
+    words, dates and lock holders they load): the program loads them after the fork, while
+    the other process reads; before it, they held the fork back (a tenth of what was done
+    before it)."""
+    plan = tmp_path / "plan.toml"
+    plan.write_text(_plan_text(2000), encoding="utf-8")
+    done = _script(_BEFORE_THE_FORK, str(plan), tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(plan.stat().st_size), "False", "False"]
 
 
 @linux_only
@@ -709,6 +733,33 @@ def test_a_streamed_copy_sends_every_value_in_order_and_is_reaped(tmp_path):
     done = _script(_STREAMED, "", tmp_path / "c")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["41", "0", "39", "last", "4000", "True", "0", "[]", "reaped"]
+
+
+_A_PIECE_AT_WORK = """
+import time
+from quanhu_plan import forked
+def job(send):  # a value as long as a piece of a plan read ahead, pickled; then at work
+    send("值" * 40_000)  # (120 kB in UTF-8: more than a pipe holds unless widened, 64 kB)
+    time.sleep(30)  # (reading the next piece)
+    send("next")
+copy = forked.fork_copy(job, streamed=True)
+got, waited = [], time.monotonic()
+while not got and time.monotonic() - waited < 5:
+    got += copy.received(wait=False)[0]
+    time.sleep(0.01)
+copy.end()
+print(len(got), len(got[0]) if got else 0, round(time.monotonic() - waited) < 5)
+"""
+
+
+@linux_only
+def test_a_value_longer_than_a_pipe_holds_comes_whole_while_the_copy_goes_on(tmp_path):
+    """A piece sent while the copy goes on to read the next one comes whole at once: it did
+    not wait, half in the pipe, for the copy's next value (the program, finding nothing
+    whole, read the piece itself)."""
+    done = _script(_A_PIECE_AT_WORK, "", tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "40000", "True"]
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,7 @@ from ..errors import (
     PlanTooLarge,
 )
 from ..errors.files import writing
+from . import locating
 from .decoding import decode
 from .file_names import (
     TEMP_SUFFIX,
@@ -50,16 +51,10 @@ LOCK_WAIT_SAID_AFTER = 1.0
 # The mark's line goes on with the journal's path where the new text is long enough to hold it.
 INTERRUPTED = b"\x00QUANHU-PARTIAL"
 
-# Flags that do not exist everywhere (Windows has no O_NOFOLLOW, O_NONBLOCK, O_CLOEXEC).
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_O_BINARY = getattr(os, "O_BINARY", 0)
-
-# The largest plan file read: eight times a plan of 100,000 tasks with a year's trace (some 16
-# MB). A larger one is no plan (a disk image's leftovers, a file preallocated and never written)
-# and is refused by its size: read, a 2 GB one took 4 GB of memory and most of a minute.
-LARGEST_PLAN = 128 * 2**20
+# Flags that do not exist everywhere, and the largest plan read (``locating``, loaded as
+# the program starts).
+_O_NOFOLLOW, _O_NONBLOCK = locating.O_NOFOLLOW, locating.O_NONBLOCK
+_O_CLOEXEC, _O_BINARY = locating.O_CLOEXEC, locating.O_BINARY
 
 
 # How long a change waits for a program that holds a file it replaces or locks for a moment (a
@@ -136,8 +131,8 @@ def _read_file(path: Path, *, shared_lock: bool) -> bytes:
             inside = os.path.join(path, "plan.toml")
             plan_inside = inside if stat.S_ISDIR(st.st_mode) and os.path.isfile(inside) else None
             raise NotAFile(str(path), _kind(path, st), "plan", plan_inside)
-        if st.st_size > LARGEST_PLAN:
-            raise PlanTooLarge(str(path), st.st_size, LARGEST_PLAN)
+        if st.st_size > locating.LARGEST_PLAN:
+            raise PlanTooLarge(str(path), st.st_size, locating.LARGEST_PLAN)
         if shared_lock and st.st_nlink > 1:
             _wait_for_lock(fd, path, shared=True)
         return _read_all(fd, st.st_size)

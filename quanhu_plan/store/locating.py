@@ -1,5 +1,7 @@
 """Which plan file: ``--file``, else ``PLAN_FILE``, else ``plan.toml`` in this folder or the
-nearest one above, else the embedded 2023 plan (read-only)."""
+nearest one above, else the embedded 2023 plan (read-only); and how a plan file is opened (the
+flags) and the largest one read, asked too as the program starts (``read_ahead``), before
+``files`` and the errors and words it loads."""
 
 from __future__ import annotations
 
@@ -10,6 +12,17 @@ from pathlib import Path
 # ahead, ``read_ahead``, before anything else is loaded)
 PLAN_FILE_ENV = "PLAN_FILE"
 PLAN_FILE_NAME = "plan.toml"
+
+# Flags that do not exist everywhere (Windows has no O_NOFOLLOW, O_NONBLOCK, O_CLOEXEC).
+O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+O_BINARY = getattr(os, "O_BINARY", 0)
+
+# The largest plan file read: eight times a plan of 100,000 tasks with a year's trace (some 16
+# MB). A larger one is no plan (a disk image's leftovers, a file preallocated and never written)
+# and is refused by its size: read, a 2 GB one took 4 GB of memory and most of a minute.
+LARGEST_PLAN = 128 * 2**20
 
 
 # A plain class, not a dataclass: building a dataclass costs ~1 ms of every start-up.

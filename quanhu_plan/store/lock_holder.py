@@ -14,13 +14,14 @@ import sys
 from contextlib import suppress
 from pathlib import Path
 
+from . import locating
+
 # Windows locks the lock file's first byte (``files._try_lock``): what is said comes after it.
 _AFTER = 1
 _MOST = 300  # bytes: a login name and a computer's name, each cut to 64 characters
 _EACH = 64
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NOFOLLOW, _O_NONBLOCK = locating.O_NOFOLLOW, locating.O_NONBLOCK
+_O_CLOEXEC = locating.O_CLOEXEC
 
 
 class Holder:

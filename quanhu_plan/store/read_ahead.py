@@ -1,13 +1,15 @@
 """A long plan with no parse-cache entry read on two cores: as the ``plan`` program starts
 (``entry.main``, before Typer and the command are loaded), a process forked from it reads the
-last part of the file's tables (``[[item]]`` on) while the program loads and reads the first
-part; the tables come back through a pipe, pickled, a piece of the part at a time as each is
-read (``pieces``), and the reader takes them where it reaches the part's first line
-(``quick_toml.loads``, its ``rest``): those sent meanwhile, and where it would wait for the
-others, it reads the last pieces left itself (``_received``), so that neither process waits
-for the other, however busy the machine's cores are with other work. The first ``plan status`` of a
-10,000-task plan (the entry not made yet, the cache emptied or ``plan`` upgraded) was two
-thirds Python starting and the file read: the read now mostly happens while Python starts.
+file's ``[[item]]`` tables, from the first on (``halfway``), while the program loads and reads
+what is above them (the plan's header, its log); the tables come back through a pipe, pickled,
+a piece of the part at a time as each is read (``pieces``), and the reader takes them where it
+reaches the part's first line (``quick_toml.loads``, its ``rest``): those sent meanwhile, and
+where it would wait for the others, it reads the last pieces left itself (``_received``), so
+that neither process waits for the other, however busy the machine's cores are with other
+work: the two meet wherever their work does, the other process's share of the reading set by
+how far it got, not guessed beforehand. The first ``plan status`` of a 10,000-task plan (the
+entry not made yet, the cache emptied or ``plan`` upgraded) was two thirds Python starting and
+the file read: the read now mostly happens while Python starts.
 
 Nothing changes a result. What the other process read is taken only for the very text it read:
 the bytes the store reads (``decoding.decode``) equal the bytes read here, and the text made of
@@ -20,7 +22,7 @@ piece's reading: the first part, and the last pieces, are read meanwhile.
 Only in the ``plan`` program, where a process forks (Linux, macOS: not Windows), on a machine
 of more than one core (and a container's CPU limit of two or more), with no other thread
 running and SIGCHLD not ignored, for a regular file of at least ``_FROM`` bytes (and not past
-``files.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the cache folder
+``locating.LARGEST_PLAN``, which the store refuses unread) whose entry is not in the cache folder
 (a plan with an entry, stale or not, is read from it), and not for a command that reads no plan
 (``init``, ``import``…) or prints its help. The other process leaves with ``os._exit`` whatever
 happens, writes nothing but the pipe, dies with the terminal's Ctrl-C, and is killed and reaped
@@ -47,20 +49,6 @@ OFF_ENV = "QUANHU_PLAN_READ_AHEAD"
 # (a thousand tasks are 160 kB, read in 4 ms).
 _FROM = 1 << 18
 
-# The share of the text the other process reads, from the first ``[[item]]`` header after it
-# on: it reads while Python loads Typer and the command here, about as long as it takes to
-# read, check and send a quarter of a million characters (a 10,000-task plan is 1.1 million),
-# and then while this process reads the rest. A long plan is shared about equally (100,000
-# tasks: 52%); a shorter one goes mostly to the other process, up to ``_MOST`` (past it, this
-# process waits for it: measured on a 10,000-task plan, three quarters were the quickest).
-_AHEAD_OF = 1 << 18
-_MOST = 0.75
-
-
-def _share(length: int) -> float:
-    return min(_MOST, 0.5 + _AHEAD_OF / length)
-
-
 # Commands that read no plan of the file located (their own input, or none).
 _NO_PLAN = frozenset({"init", "import", "new", "county", "merge", "git-setup", "help"})
 
@@ -81,7 +69,7 @@ _AHEAD: _Ahead | None = None
 
 
 def start(args: list[str]) -> None:
-    """Fork the process that reads the plan's last part, where that is worth it (above)."""
+    """Fork the process that reads the plan's items, where that is worth it (above)."""
     global _AHEAD
     if _AHEAD is not None or not _worth_forking(args):
         return
@@ -101,7 +89,7 @@ def start(args: list[str]) -> None:
 
 
 def _sent(raw: bytes, send: Callable[[Any], None]) -> None:
-    """What the other process sends, a piece of the text's last part at a time (``pieces``),
+    """What the other process sends, a piece of the text's items at a time (``pieces``),
     in order, as soon as it is read: where the piece starts, its tables and which of them are
     plainly right; or None (read the part yourself), and no more."""
     import gc
@@ -204,8 +192,8 @@ def _plan_bytes(args: list[str]) -> bytes | None:
     """The bytes of the plan the command will read, if it is long (not past the largest a plan
     may be) and has no cache entry."""
     from ..command_line import option_value
+    from . import locating
     from .cache_place import entry_place
-    from .files import _O_CLOEXEC, _O_NONBLOCK, LARGEST_PLAN
     from .locating import locate
 
     source = locate(option_value(args, "-f", "--file"))
@@ -214,11 +202,11 @@ def _plan_bytes(args: list[str]) -> bytes | None:
     real = os.path.realpath(source.path)
     # Opened as the store opens a plan: a FIFO (a link swapped since) is not waited on, and
     # what is read is stated from the file opened.
-    fd = os.open(real, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC)
+    fd = os.open(real, os.O_RDONLY | locating.O_NONBLOCK | locating.O_CLOEXEC)
     with open(fd, "rb") as file:
         st = os.fstat(fd)
         # (one past the largest a plan may be: the store says so from its size, unread)
-        if not stat.S_ISREG(st.st_mode) or not _FROM <= st.st_size <= LARGEST_PLAN:
+        if not stat.S_ISREG(st.st_mode) or not _FROM <= st.st_size <= locating.LARGEST_PLAN:
             return None
         entry = entry_place(type(source.path)(real))
         if entry is not None and os.path.lexists(entry):
@@ -227,7 +215,7 @@ def _plan_bytes(args: list[str]) -> bytes | None:
 
 
 def _tables_after(raw: bytes) -> list[Any] | None:
-    """The ``[[item]]`` tables of the text's last part (``halfway`` on) as the other process
+    """The ``[[item]]`` tables of the text's part read ahead (``halfway`` on) as the other process
     sends them, together; None where it sends None."""
     sent: list[Any] = []
     _sent(raw, sent.append)
@@ -263,16 +251,22 @@ def _toml_reader() -> Any:
 
 
 def halfway(text: str) -> int | None:
-    """Where the last part begins: the first ``[[item]]`` header, as the store writes it, at a
-    line's start after the share of the text this process reads (``_share``); None where
-    there is none."""
-    return _header_after(text, int(len(text) * (1 - _share(len(text)))))
+    """Where the part read ahead begins: the first ``[[item]]`` header, as the store writes it,
+    at a line's start; None where there is none. This process reads what is above it (the
+    plan's header and log) as Typer and the command are loaded here; the other reads the
+    pieces from the first, this one those not sent yet from the last (``_received``), so the
+    part is shared as the two processes' speed shares it. (A share set beforehand, three
+    quarters of a 10,000-task plan, left the other process idle on a quiet machine while this
+    one read the rest, and this one reading the last pieces where the machine was busy.)"""
+    return _header_after(text, 0)
 
 
-# The length of a piece of the last part (a thousand tables, 4 ms of reading): the other
+# The length of a piece of the part read ahead (some 550 tables, 2 ms of reading): the other
 # process sends each as it is read, and this one takes them meanwhile; where it has to wait
-# for the other, it reads the last pieces itself instead (``_received``).
-_PIECE = 1 << 17
+# for the other, it reads the last pieces itself instead (``_received``). Where the two meet,
+# this one waits for the piece the other is at, half a piece on average: measured on a
+# 10,000-task plan, 64k characters answered 1-2% sooner than 128k.
+_PIECE = 1 << 16
 
 
 def pieces(text: str, cut: int) -> list[int]:
@@ -297,7 +291,7 @@ def _header_after(text: str, at: int) -> int | None:
 
 def bind(raw: bytes, text: str) -> None:
     """``text`` was made of ``raw`` (``decoding.decode``): where those are the bytes read
-    ahead, it is the text the other process read the last part of."""
+    ahead, it is the text the other process read the items of."""
     ahead = _AHEAD
     if ahead is not None and ahead.text is None and raw == ahead.raw:
         ahead.text, ahead.raw = text, b""
@@ -358,14 +352,12 @@ def _received(above: Any = None) -> list[Any] | None:
                 copy.end()
                 return None
             mine.append(tables)
+            right |= plainly_right(tables)  # (checked here as read, while the other reads on)
     copy.end()
     if not starts:
         return None
     every = [table for tables in theirs for table in tables]
-    own = [table for tables in reversed(mine) for table in tables]
-    if own:
-        right |= plainly_right(own)
-        every += own
+    every += [table for tables in reversed(mine) for table in tables]
     if every:
         _RIGHT = (every[-1], right)
     return every
