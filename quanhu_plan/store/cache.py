@@ -253,8 +253,8 @@ def _recalled(
     """``recall`` of an entry read (``_read``), its key checked; raises on one not ours.
     ``sums``: each chunk's CRC-32, as checked (stored again with a chunk stored as it was).
     ``digest``: the ``goal_figures.Digest`` kept beside the entry, read with it for a status
-    (``_read``), which then read no chunk but those of the plan's head and its parts' and
-    goals' tables."""
+    (``_read_chunks``), which then read no chunk but those of the plan's head and its parts'
+    and goals' tables; False where it looked for one and found none that fits."""
     global _RECALLED, _MARKS
     from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
 
@@ -268,7 +268,7 @@ def _recalled(
     stored.sums = sums if sums is not None and len(sums) == len(chunks) else None
     sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
     packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
-    if digest is not None:  # of what the status before kept of them: no task's sketch read
+    if digest:  # of what the status before kept of them: no task's sketch read
         from ..goal_figures import goals_of
 
         if len(parents) != len(inverse):  # (the chunks left unread are not to be read now)
@@ -280,7 +280,8 @@ def _recalled(
         from ..goal_figures import goals_of
         from .cache_goals import stored_goals
 
-        digest = stored_goals(entry, token, len(parents))
+        # (unless ``_read_chunks`` looked for it: False)
+        digest = stored_goals(entry, token, len(parents)) if digest is None else None
         if digest is not None:
             made = goals_of(digest, packed, sources)
             stored.items = made.in_entry  # (what a chunk of their tables loads into)
@@ -407,7 +408,8 @@ def _read_chunks(
     ``goal_figures.Digest`` beside it (``cache_goals``), only the chunks the status reads are
     read and checked, the plan's head and its parts' and goals' tables, each other chunk None
     (a status stores nothing, and loads no task's table: at 10,000 tasks, 1.3 MB of chunks
-    neither read nor summed), and the digest given back last, None for the sums."""
+    neither read nor summed), and the digest given back last, None for the sums; False where
+    it was looked for and there is none that fits (every chunk read), else None."""
     from _pickle import loads
 
     digest = None
@@ -435,6 +437,8 @@ def _read_chunks(
             if not 0 < at <= head_end:
                 return None
             found = _goal_chunks(entry, token, counts, lengths) if goals else None
+            if goals and found is None:
+                digest = False  # (looked for: none, or none that fits the chunks)
             if found is not None:
                 digest, wanted = found
                 chunks = _chunks_read(handle, at, lengths, wanted)
@@ -445,7 +449,7 @@ def _read_chunks(
         return None
     if len(chunks) != len(lengths) or len(chunks) != 1 + 2 * len(counts):
         return None
-    if digest is not None:
+    if digest:
         read = [n for n, chunk in enumerate(chunks) if chunk is not None]
         if [len(chunks[n]) for n in read] != [lengths[n] for n in read]:
             return None
@@ -458,7 +462,7 @@ def _read_chunks(
     sums = _checksum(counts, lengths, chunks)
     if sums != check:
         return None
-    return key, counts, token, chunks, list(sums[1:]), None
+    return key, counts, token, chunks, list(sums[1:]), digest
 
 
 def _goal_chunks(
