@@ -126,3 +126,16 @@ def test_the_chunks_a_status_reads_are_those_its_goals_fill(tmp_path, monkeypatc
     with mock.patch.object(cache_goals, "stored_goals", odd):
         assert cache._goal_chunks(entry, token, counts, lengths) is None
     assert cache._goal_chunks(entry, b"\0" * 8, counts, lengths) is None  # another's token
+
+
+def test_a_status_without_goals_beside_the_entry_looks_for_them_once(tmp_path, monkeypatch):
+    """The status that makes the goals of the entry's sketches (the first after a change)."""
+    from quanhu_plan.store import cache_goals
+
+    path, entry, whole = _setup(tmp_path, monkeypatch)
+    cache_goals.digest_file(entry).unlink()
+    with mock.patch.object(cache_goals, "stored_goals", wraps=cache_goals.stored_goals) as looked:
+        assert _parsed(path, "status") == (whole, 0)
+    assert looked.call_count == 1
+    assert cache_goals.digest_file(entry).exists()  # made again, for the statuses to come
+    assert _parsed(path, "status") == (whole, 0)
