@@ -13,7 +13,6 @@ import os
 import sys
 from contextlib import suppress
 from pathlib import Path
-from typing import NamedTuple
 
 # Windows locks the lock file's first byte (``files._try_lock``): what is said comes after it.
 _AFTER = 1
@@ -24,10 +23,30 @@ _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-class Holder(NamedTuple):
-    user: str
-    computer: str
-    process: int
+class Holder(tuple[str, str, int]):
+    """Who holds a lock: a login name, a computer's name, a process number. A tuple of its
+    own, not a ``typing.NamedTuple``: making one (its ``__new__`` compiled from a text) took
+    a million instructions of every start-up."""
+
+    __slots__ = ()
+
+    def __new__(cls, user: str, computer: str, process: int) -> Holder:
+        return tuple.__new__(cls, (user, computer, process))
+
+    @property
+    def user(self) -> str:
+        return self[0]
+
+    @property
+    def computer(self) -> str:
+        return self[1]
+
+    @property
+    def process(self) -> int:
+        return self[2]
+
+    def __repr__(self) -> str:
+        return f"Holder(user={self[0]!r}, computer={self[1]!r}, process={self[2]!r})"
 
     def words(self) -> tuple[str, str]:
         """Who it is, in English and in Chinese: zhangsan on PC-03, process 4242 / 张三，电脑
