@@ -16,7 +16,9 @@ pickle of its own: the plan's header and tree, then the sketches of the items of
 tables (``sketches.Sketch``), then the chunks of item tables (``remember``), the parts' and goals'
 first. A plan is recalled with its sketches, and a chunk of tables is unpickled only when one
 of its items' ``data`` is first asked for (``recall``, ``model.Item``): a status loads no
-task's table, a change only the chunks of what it changes. A change stores anew only the
+task's table, a change only the chunks of what it changes. A status of the parts and goals
+alone, from what the status before kept of them (``cache_goals``), reads and checks no chunk
+but the head and the parts' and goals' tables (``_read_chunks``). A change stores anew only the
 chunks it changed. Beside it (``.text``) are the bytes it was read from, marked with the
 entry's token: when the file has changed since, its unchanged items are taken from the entry
 (``stale``, ``pieces``).
