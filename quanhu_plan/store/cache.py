@@ -16,7 +16,9 @@ pickle of its own: the plan's header and tree, then the sketches of the items of
 tables (``sketches.Sketch``), then the chunks of item tables (``remember``), the parts' and goals'
 first. A plan is recalled with its sketches, and a chunk of tables is unpickled only when one
 of its items' ``data`` is first asked for (``recall``, ``model.Item``): a status loads no
-task's table, a change only the chunks of what it changes. A change stores anew only the
+task's table, a change only the chunks of what it changes. A status of the parts and goals
+alone, from what the status before kept of them (``cache_goals``), reads and checks no chunk
+but the head and the parts' and goals' tables (``_read_chunks``). A change stores anew only the
 chunks it changed. Beside it (``.text``) are the bytes it was read from, marked with the
 entry's token: when the file has changed since, its unchanged items are taken from the entry
 (``stale``, ``pieces``).
@@ -223,14 +225,18 @@ def recall(
         with paused():  # unpickling with the collector on took about 4x as long
             # (its stat first: an entry of another size or time is neither read nor summed)
             stated = (*_reader(real), st.st_size, st.st_mtime_ns)
-            opened = _read(entry, stated)
+            opened = _read_chunks(entry, stated, goals=goals and not whole)
             if opened is None or opened[0] != (*stated, *summed(raw, marks=marks)):
                 if not cache_later.waited_for(entry):
                     return None
-                opened = _read(entry, stated)  # (stored meanwhile by the process that was)
+                # (stored meanwhile by the process that was)
+                opened = _read_chunks(entry, stated, goals=goals and not whole)
                 if opened is None or opened[0] != (*stated, *summed(raw, marks=marks)):
                     return None
-            return _recalled(entry, *opened[1:], whole=whole, goals=goals, report=report)
+            key, counts, token, chunks, sums, digest = opened
+            return _recalled(
+                entry, counts, token, chunks, sums, whole, goals, report, digest=digest
+            )
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
 
@@ -244,9 +250,13 @@ def _recalled(
     whole: bool = False,
     goals: bool = False,
     report: bool = False,
+    digest: Any = None,
 ) -> Plan:
     """``recall`` of an entry read (``_read``), its key checked; raises on one not ours.
-    ``sums``: each chunk's CRC-32, as checked (stored again with a chunk stored as it was)."""
+    ``sums``: each chunk's CRC-32, as checked (stored again with a chunk stored as it was).
+    ``digest``: the ``goal_figures.Digest`` kept beside the entry, read with it for a status
+    (``_read_chunks``), which then read no chunk but those of the plan's head and its parts'
+    and goals' tables; False where it looked for one and found none that fits."""
     global _RECALLED, _MARKS
     from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
 
@@ -260,11 +270,20 @@ def _recalled(
     stored.sums = sums if sums is not None and len(sums) == len(chunks) else None
     sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
     packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
+    if digest:  # of what the status before kept of them: no task's sketch read
+        from ..goal_figures import goals_of
+
+        if len(parents) != len(inverse):  # (the chunks left unread are not to be read now)
+            raise ValueError("a cache entry whose head does not match its chunks")
+        made = goals_of(digest, packed, sources)
+        stored.items = made.in_entry  # (what a chunk of their tables loads into)
+        return made
     if goals:  # of what the status before kept of them, if one did: no task's sketch read
         from ..goal_figures import goals_of
         from .cache_goals import stored_goals
 
-        digest = stored_goals(entry, token, len(parents))
+        # (unless ``_read_chunks`` looked for it: False)
+        digest = stored_goals(entry, token, len(parents)) if digest is None else None
         if digest is not None:
             made = goals_of(digest, packed, sources)
             stored.items = made.in_entry  # (what a chunk of their tables loads into)
@@ -377,8 +396,25 @@ def _read(
     once loaded needs its bytes no more (unless a change on the plan is to store it again),
     and the memory they took goes. ``stated``: the key's start as it must be, else None.
     Each chunk's CRC-32 is checked, and given back last (for a chunk stored again as it was)."""
+    read = _read_chunks(entry, stated)
+    if read is None:
+        return None
+    key, counts, token, chunks, sums, _ = read
+    return None if sums is None else (key, counts, token, chunks, sums)
+
+
+def _read_chunks(
+    entry: Path, stated: Any = None, goals: bool = False
+) -> tuple[Any, list[int], bytes, list[Any], list[int] | None, Any] | None:
+    """``_read``, the digest after the sums. With ``goals`` (a status), where the entry has its
+    ``goal_figures.Digest`` beside it (``cache_goals``), only the chunks the status reads are
+    read and checked, the plan's head and its parts' and goals' tables, each other chunk None
+    (a status stores nothing, and loads no task's table: at 10,000 tasks, 1.3 MB of chunks
+    neither read nor summed), and the digest given back last, None for the sums; False where
+    it was looked for and there is none that fits (every chunk read), else None."""
     from _pickle import loads
 
+    digest = None
     try:
         with opened_file(entry) as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -402,16 +438,66 @@ def _read(
             at = size - sum(lengths)
             if not 0 < at <= head_end:
                 return None
-            handle.seek(at)
-            chunks = [handle.read(length) for length in lengths]
+            found = _goal_chunks(entry, token, counts, lengths) if goals else None
+            if goals and found is None:
+                digest = False  # (looked for: none, or none that fits the chunks)
+            if found is not None:
+                digest, wanted = found
+                chunks = _chunks_read(handle, at, lengths, wanted)
+            else:
+                handle.seek(at)
+                chunks = [handle.read(length) for length in lengths]
     except OSError:
         return None
+    if len(chunks) != len(lengths) or len(chunks) != 1 + 2 * len(counts):
+        return None
+    if digest:
+        read = [n for n, chunk in enumerate(chunks) if chunk is not None]
+        if [len(chunks[n]) for n in read] != [lengths[n] for n in read]:
+            return None
+        sums = _checksum(counts, lengths, [chunks[n] for n in read])
+        if sums != (check[0], *(check[n + 1] for n in read)):
+            return None
+        return key, counts, token, chunks, None, digest
     if list(map(len, chunks)) != lengths:
         return None
     sums = _checksum(counts, lengths, chunks)
-    if sums != check or len(chunks) != 1 + 2 * len(counts):
+    if sums != check:
         return None
-    return key, counts, token, chunks, list(sums[1:])
+    return key, counts, token, chunks, list(sums[1:]), digest
+
+
+def _goal_chunks(
+    entry: Path, token: bytes, counts: list[int], lengths: list[int]
+) -> tuple[Any, list[int]] | None:
+    """For a status: the ``goal_figures.Digest`` kept beside the entry of ``token``, and which
+    of its chunks the status reads (the head, and the chunks of tables its parts and goals
+    fill: they come first in the entry, in chunks of their own); None where there is no
+    digest of it, or it does not fit the chunks (the status reads them all)."""
+    from .cache_goals import stored_goals
+
+    if type(counts) is not list or type(lengths) is not list:
+        return None
+    digest = stored_goals(entry, token, sum(counts))
+    if digest is None:
+        return None
+    inner = len(digest[0])  # the parts and goals: the first items of the entry's order
+    ends = list(accumulate(counts))
+    if inner not in ends:
+        return None
+    k = len(counts)
+    return digest, [0, *range(1 + k, 1 + k + ends.index(inner) + 1)]
+
+
+def _chunks_read(handle: Any, at: int, lengths: list[int], wanted: list[int]) -> list[Any]:
+    """The chunks numbered ``wanted`` (in order) of an entry whose chunks start at ``at``, as
+    bytes, each other None."""
+    chunks: list[Any] = [None] * len(lengths)
+    starts = list(accumulate(lengths, initial=at))
+    for n in wanted:
+        handle.seek(starts[n])
+        chunks[n] = handle.read(lengths[n])
+    return chunks
 
 
 # How an entry starts: its header is pickled with protocol 5 (``cache_files.stored_entry``).
