@@ -70,3 +70,13 @@ def test_a_change_after_a_first_status_searches_the_file_for_no_header(tmp_path,
         assert _done(twin, task) == said  # read afresh and patched as text: the same
     assert path.read_bytes() == twin.read_bytes()
     assert path.read_bytes().startswith(_BOM) == bom
+
+
+def test_the_places_of_the_tables_a_change_loaded_are_found_in_order():
+    """(``delta._nones``: where the items without a sketch are, their tables loaded.)"""
+    from quanhu_plan.delta import _nones
+
+    assert _nones([]) == []
+    assert _nones([("a",), ("b",)]) == []
+    assert _nones([None, ("a",), None, None, ("b",), None]) == [0, 2, 3, 5]
+    assert _nones([(), 0, "", None, False]) == [3]  # (None alone: not what is falsy)
