@@ -13,6 +13,7 @@ import os
 import sys
 from contextlib import suppress
 from pathlib import Path
+from typing import NamedTuple
 
 # Windows locks the lock file's first byte (``files._try_lock``): what is said comes after it.
 _AFTER = 1
@@ -23,29 +24,10 @@ _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 
-class Holder:
-    """Who holds a lock: a login name, a computer's name (either may be ''), a process number.
-    (A plain class, not a ``NamedTuple``: making that class took half a million instructions
-    of every command that reads a plan.)"""
-
-    __slots__ = ("user", "computer", "process")
-
-    def __init__(self, user: str, computer: str, process: int):
-        self.user, self.computer, self.process = user, computer, process
-
-    def _values(self) -> tuple[str, str, int]:
-        return (self.user, self.computer, self.process)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Holder):
-            return NotImplemented
-        return self._values() == other._values()
-
-    def __hash__(self) -> int:
-        return hash(self._values())
-
-    def __repr__(self) -> str:
-        return "Holder(user={!r}, computer={!r}, process={!r})".format(*self._values())
+class Holder(NamedTuple):
+    user: str
+    computer: str
+    process: int
 
     def words(self) -> tuple[str, str]:
         """Who it is, in English and in Chinese: zhangsan on PC-03, process 4242 / 张三，电脑
