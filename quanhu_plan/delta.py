@@ -24,7 +24,7 @@ import operator
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from itertools import compress, islice, repeat
+from itertools import compress, islice
 from typing import Any
 
 from .model import Item, Plan
@@ -75,6 +75,20 @@ def changed_keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     ]
 
 
+def _nones(values: list[Any]) -> list[int]:
+    """Where None is among ``values``, in order: found by ``list.index``, which makes no number
+    for each place passed over as ``compress(range(...))`` does (most of the 7 M instructions
+    of finding the few items of 10,000 whose tables a change loaded)."""
+    places: list[int] = []
+    index, at = values.index, -1
+    try:
+        while True:
+            at = index(None, at + 1)
+            places.append(at)
+    except ValueError:
+        return places
+
+
 class Before:
     """A plan as it was before a change (see the module). ``items``: its items in tree order,
     where the caller has them (``cache.recalled_tree``); ``after``: those once the change is
@@ -85,7 +99,9 @@ class Before:
         self._delta: Delta | None = None
         self.items = plan.item_list() if items is None else items
         self.after: list[Item] | None = None
-        self.parents = list(map(_PARENT, self.items))
+        # (a list made by a comprehension: Python reads a slot of each item faster so than
+        # through an attrgetter, 1.5 M instructions against 3.7 M at 10,000 tasks)
+        self.parents = [item.parent for item in self.items]
         # Items recalled from the parse cache whose tables are not loaded (``model.Item``):
         # None here, their copies taken as they load (``_loaded``) while the change is made. An
         # item loaded later (after the change) or never is as it was read. ``unloaded``: the
@@ -150,8 +166,7 @@ class Before:
         changed); the other items' tables are as read, unloaded."""
         if not self.lazy:
             return list(range(len(self.items)))
-        loaded = map(operator.is_, map(_SKETCH, self.items), repeat(None))
-        places = list(compress(range(len(self.items)), loaded))
+        places = _nones([item.sketch for item in self.items])  # (see ``parents``)
         early = self._early
         for n in places:
             if self.tables[n] is None:
@@ -182,7 +197,7 @@ class Before:
             items = [item for item in items if item is not added]
         if (
             items != self.items  # Items compare as themselves
-            or not all(map(operator.is_, map(_PARENT, items), self.parents))
+            or [item.parent for item in items] != self.parents  # (each its own: as ``is``)
             or not all(
                 map(
                     operator.is_,

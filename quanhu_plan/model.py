@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from itertools import repeat
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from . import validate
@@ -393,8 +392,6 @@ def _preorder(roots: list[Item]) -> Iterator[Item]:
             stack.pop()
 
 
-_CHILDREN_OF = attrgetter("children")
-
 # Who answers for a task, by role: 牵头单位, 责任领导, 责任人, 配合单位.
 # ``Item``'s slot ``data`` itself (a member descriptor): read and set as the slot is, at C speed.
 _DATA_SLOT: Any = Item.__dict__["data"]
@@ -496,8 +493,11 @@ class Plan:
             add(item)
             children = item.children
             if children:
-                if any(map(_CHILDREN_OF, children)):
-                    push(children[::-1])
+                # (a loop, not any(map(attrgetter)): Python reads a slot of each faster so)
+                for child in children:
+                    if child.children:
+                        push(children[::-1])
+                        break
                 else:
                     add_all(children)
         return out

@@ -108,7 +108,7 @@ def counted(
         found[2] += 1
 
 
-_SKETCH, _CHILDREN, _DATA = attrgetter("sketch"), attrgetter("children"), attrgetter("data")
+_DATA = attrgetter("data")
 _KEY, _WEIGHT = itemgetter(2), itemgetter(1)
 
 
@@ -117,10 +117,12 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     alone and each of weight 1 (a goal's tasks, as a big plan has them); else None. Either
     every one's table is not loaded (its sketch's key: ``sketches.Sketch``), or every one's is
     and none has milestones nor is standing work (the key its table makes, as its sketch's would say it). Asked of
-    them all at once, with no Python call per item."""
-    sketches = list(map(_SKETCH, items))
-    if any(map(_CHILDREN, items)):
-        return None
+    them all at once, with no Python call per item (each item's slots read in a comprehension
+    and a loop: faster so than through an attrgetter)."""
+    sketches: list[Any] = [item.sketch for item in items]
+    for item in items:
+        if item.children:
+            return None
     if None not in sketches:
         keys = list(map(_KEY, sketches))
         if None in keys or list(map(_WEIGHT, sketches)).count(1) != len(keys):

@@ -89,7 +89,12 @@ def test_the_program_answers_first_and_stores_the_entry_after(plan_file, runner,
     cold = runner.invoke(app, ["status"])
     assert cold.exit_code == 0
     assert out.decode() == cold.output
-    assert sorted(p.name for p in folder.iterdir()) == sorted(stored)
+    # The same entry, and beside it, from the forked process alone, where the file's header
+    # lines are (``remembering.remember_if_unchanged``: worked out after the answer, for the
+    # change that comes next; not in the command, where a store made at once would pay them).
+    blocks = [name for name in stored if name.endswith(".blocks")]
+    assert len(blocks) == 1
+    assert sorted(p.name for p in folder.iterdir()) == sorted(set(stored) - set(blocks))
     warm_from_detached = store.load(store.PlanSource(plan_file)).to_doc()
     for name, data in stored.items():  # the entry the forked process stored, read back
         (folder / name).write_bytes(data)

@@ -194,7 +194,8 @@ def test_the_program_after_a_first_status_reads_the_entry_it_left_to_store(plan_
     deadline = time.monotonic() + 30
     while list(folder.glob("*.storing")) and time.monotonic() < deadline:
         time.sleep(0.01)
-    assert sorted(p.suffix for p in folder.iterdir()) == [".pickle", ".text"]
+    # (and where its header lines are: ``remembering.remember_if_unchanged``)
+    assert sorted(p.suffix for p in folder.iterdir()) == [".blocks", ".pickle", ".text"]
 
 
 def test_the_forked_process_stores_the_entry_where_a_descriptor_cannot_be_let_go(

@@ -18,7 +18,7 @@ from quanhu_plan import goal_figures, sketches, store
 from quanhu_plan.canonical import dumps
 from quanhu_plan.cli import app
 from quanhu_plan.errors import CacheEntryDamaged
-from quanhu_plan.store import cache, cache_goals, plan_file
+from quanhu_plan.store import cache, cache_goals, remembering
 
 from .test_status_rollups import generated
 
@@ -172,14 +172,14 @@ def test_damaged_goals_or_those_of_another_entry_are_not_taken(tmp_path, monkeyp
 
 
 def test_the_process_storing_a_first_status_entry_keeps_its_goals(tmp_path, monkeypatch):
-    """(``plan_file._remember_if_unchanged``, run by the process a first status forks.)"""
+    """(``remembering.remember_if_unchanged``, run by the process a first status forks.)"""
     path = _setup(tmp_path, monkeypatch)
     whole = _status(path, cached=False)
     raw = path.read_bytes()
     real = path.resolve()
     plan = store.load(store.PlanSource(path), goals=False)
     assert not (tmp_path / "cache").exists() or not _digest_files(tmp_path)
-    plan_file._remember_if_unchanged(real, raw, real.stat(), plan)
+    remembering.remember_if_unchanged(real, raw, real.stat(), plan)
     assert len(_digest_files(tmp_path)) == 1
     assert _sketches_read(path) == (whole, 0)
 

@@ -143,7 +143,7 @@ def not_loaded(plan: model.Plan) -> list[model.Item]:
 def change(plan: model.Plan, rng: random.Random, day: dt.date) -> None:
     """What a change does to tables: set a field, as a change sets it; then each table it
     changed is replaced, as the store replaces a table it rewrote with the table as the file
-    reads (``plan_file._remember``)."""
+    reads (``remembering.remember_written``)."""
     items = list(plan.items())
     for item in rng.sample(items, min(len(items), 3)):
         what = rng.randrange(5)

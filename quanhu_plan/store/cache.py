@@ -537,7 +537,7 @@ def remember(
     sketches (``sketches.Sketch``) beside it. A plan recalled from the cache and changed since (a
     change made on it) stores anew only the chunks holding a table that is not the one
     recalled: a change replaces a table it changes with the table as the file it wrote reads
-    (``plan_file._remember``) and edits none in place (``delta``), and the tables of the file
+    (``remembering.remember_written``) and edits none in place (``delta``), and the tables of the file
     it left alone are those of the entry it came from; a chunk none of whose tables was loaded
     is stored as it was, without being unpickled."""
     entry = _entry(real)

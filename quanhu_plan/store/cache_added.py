@@ -47,7 +47,7 @@ def remember_added(
     its block reads back, ``index`` its place among the file's item tables, ``tree`` the
     plan's items in tree order (the new one among them). Nothing is stored where the entry
     recalled is not this plan's as it was before the change; a failure is the caller's to ignore
-    (``plan_file._remember_added``: the cache is only ever a shortcut)."""
+    (``remembering.remember_added``: the cache is only ever a shortcut)."""
     recalled = cache._RECALLED
     if recalled is None or recalled[0]() is not plan:
         return

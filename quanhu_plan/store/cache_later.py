@@ -74,7 +74,7 @@ def store_later(job: Callable[[], object], entry: Path | None = None) -> bool:
 def after_change(
     job: Callable[[], object], real: Path, later: list[Callable[[], None]] | None
 ) -> None:
-    """A change's entry (``plan_file._remember`` of the bytes it wrote to the plan at ``real``)
+    """A change's entry (``remembering.remember_written`` of the bytes it wrote to the plan at ``real``)
     stored at once where ``later`` is None; else after the answer: in the program, by the
     process forked as it leaves (``store_later``, as a first read's), unless the file is no
     longer the one written by then; elsewhere by the caller, once it has told the user (the

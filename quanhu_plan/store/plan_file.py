@@ -101,8 +101,9 @@ def load(
         # folder, nothing to store: no process forked for it).
         if goals and (entry := cache.entry_of(real)) is not None:
             from .cache_later import store_later
+            from .remembering import remember_if_unchanged
 
-            job = partial(_remember_if_unchanged, real, raw, st, plan)
+            job = partial(remember_if_unchanged, real, raw, st, plan)
             if store_later(job, entry):
                 return plan
         remembered = cache.remember(real, raw, st, plan, share=False)
@@ -113,20 +114,6 @@ def load(
             digest = keep_remembered(remembered)  # (for the statuses to come too)
             return plan if digest is None else fresh_goals(remembered, digest)
         return plan
-
-
-def _remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
-    """A status's entry stored after its answer (``cache_later``), unless the file is no longer
-    the one read: a change made meanwhile (``plan status; plan done 1.3`` in a script) stored
-    the entry of the file it wrote, which one of bytes no longer there would replace."""
-    now = _stat(real)
-    if now is None or _identity(now) != _identity(st):
-        return
-    remembered = cache.remember(real, raw, st, plan, share=False)
-    if remembered is not None:  # and what the next status is made of (``cache_goals``)
-        from .cache_goals import keep_remembered
-
-        keep_remembered(remembered)
 
 
 def _stat(path: Path) -> os.stat_result | None:
@@ -448,9 +435,11 @@ def update(
 
                 read_text = text if text is not None else decode(source.path, raw)
                 notices += comment_notice(read_text, source.label)
+            if remember is not None:
+                from .remembering import remember_added, remember_written
             if isinstance(remember, _Added):
                 store = partial(
-                    _remember_added, source.path, real, plan, remember, before.after or []
+                    remember_added, source.path, real, plan, remember, before.after or []
                 )
                 after_change(store, real, later)
             elif remember is not None:
@@ -460,7 +449,7 @@ def update(
                 del before, raw, text, tree  # let go of them before the plan is pickled: memory
                 # A plan from the cache shares its keys and texts already: pickled as it is.
                 store = partial(
-                    _remember,
+                    remember_written,
                     source.path,
                     real,
                     plan,
@@ -523,8 +512,8 @@ def _save_change(
     marks: list[Any] | None = None,
 ) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]], Any, Any] | _Added | None]:
     """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
-    the whole file was written canonically, and what ``_remember`` (``_remember_added``, for
-    an item added: ``_Added``) needs to put the plan as the new bytes read in the parse cache
+    the whole file was written canonically, and what ``remembering.remember_written``
+    (``remember_added``, for an item added: ``_Added``) needs to put the plan as the new bytes read in the parse cache
     (None: not known without reading them).
 
     A change that only edited tables in place (``delta``) has just those tables' blocks
@@ -536,7 +525,7 @@ def _save_change(
     if not canonical and found.added is not None:
         added = _save_added(path, real, plan, before, raw, found.added)
         if added is not None:
-            return False, added  # (stored in the parse cache by ``_remember_added``)
+            return False, added  # (stored in the parse cache by ``remember_added``)
     if not canonical and not found.structural:
         written = _save_changed(path, real, plan, before, raw, text)
         if written is None and text is None:  # not patched as bytes (multi-line strings…)
@@ -739,54 +728,3 @@ def _in_order(
     if log_last and "log" in table:
         out["log"] = table["log"]
     return out
-
-
-def _remember(
-    path: Path,
-    real: Path,
-    plan: Plan,
-    written: bytes,
-    tables: list[tuple[Any, dict[str, Any]]],
-    sums: tuple[int, int, int] | None = None,
-    layout: tuple[int, ...] | None = None,
-    share: bool = True,
-    items: list[Any] | None = None,
-    as_recalled: bool = False,
-) -> None:
-    """Put the plan as the bytes just written read into the parse cache, so that the next
-    command finds it there: each rewritten table as it read back (the same values as the
-    change left, in the file's key order). ``sums``, ``items`` and ``as_recalled``: see
-    ``cache.remember``. A failure only leaves the cache cold."""
-    try:
-        for owner, table in tables:
-            if isinstance(owner, Plan):
-                owner.meta = table
-            elif owner is not None:
-                owner.data = table
-        st = _stat(path)
-        if st is None or st.st_size != len(written):
-            return
-        from ..trace import newest_at
-
-        newest_at(plan)
-        cache.remember(real, written, st, plan, share, items, as_recalled, sums, layout)
-    except Exception:  # the cache is only ever a shortcut
-        return
-
-
-def _remember_added(path: Path, real: Path, plan: Plan, added: _Added, tree: list[Any]) -> None:
-    """``_remember`` of a change that added one item (``_save_added``): the entry it was
-    recalled from with the new item's table put in (``cache_added``). A failure only leaves
-    the cache stale."""
-    try:
-        added.item.data = added.table  # as the bytes just written read
-        st = _stat(path)
-        if st is None:
-            return
-        from ..trace import newest_at
-        from .cache_added import remember_added
-
-        newest_at(plan)
-        remember_added(real, added.written, st, plan, added.item, added.table, added.index, tree)
-    except Exception:  # the cache is only ever a shortcut
-        return
