@@ -5,12 +5,10 @@ and the deferral itself: one run, at the first read, a failure as a failed impor
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -45,14 +43,15 @@ main()
 """
 
 
-@functools.cache
 def _program_file() -> str:
-    """``_PROGRAM`` in a file of its own, run as a script is (as the console script is): not
-    by ``python -c``, which on Python 3.13 loads ``linecache`` before the program starts (to
-    show the command's own lines in a traceback), so that it was never deferred there."""
-    folder = Path(tempfile.mkdtemp(prefix="quanhu-lazy-"))
-    (folder / "plan_program.py").write_text(_PROGRAM, encoding="utf-8")
-    return str(folder / "plan_program.py")
+    """``_PROGRAM`` in a file of its own (in the test's folder, the current one), run as a
+    script is (as the console script is): not by ``python -c``, which on Python 3.13 loads
+    ``linecache`` before the program starts (to show the command's own lines in a traceback),
+    so that it was never deferred there."""
+    program = Path("program", "plan_program.py").absolute()
+    program.parent.mkdir(exist_ok=True)
+    program.write_text(_PROGRAM, encoding="utf-8")
+    return str(program)
 
 
 def _plan(*args: str, preload: str = "") -> tuple[int, str, str, dict[str, str]]:
