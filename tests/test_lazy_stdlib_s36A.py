@@ -43,12 +43,23 @@ main()
 """
 
 
+def _program_file() -> str:
+    """``_PROGRAM`` in a file of its own (in the test's folder, the current one), run as a
+    script is (as the console script is): not by ``python -c``, which on Python 3.13 loads
+    ``linecache`` before the program starts (to show the command's own lines in a traceback),
+    so that it was never deferred there."""
+    program = Path("program", "plan_program.py").absolute()
+    program.parent.mkdir(exist_ok=True)
+    program.write_text(_PROGRAM, encoding="utf-8")
+    return str(program)
+
+
 def _plan(*args: str, preload: str = "") -> tuple[int, str, str, dict[str, str]]:
     """``plan ARGS`` in a process of its own: its exit code, stdout, stderr and the state of
     each deferred module as it left."""
     env = dict(os.environ, PRELOAD=preload, COLUMNS="80")
     done = subprocess.run(
-        [sys.executable, "-c", _PROGRAM, *args], capture_output=True, text=True, env=env
+        [sys.executable, _program_file(), *args], capture_output=True, text=True, env=env
     )
     err, _, told = done.stderr.rpartition("\nDEFERRED ")
     return done.returncode, done.stdout, err, json.loads(told) if told else {}
@@ -60,7 +71,8 @@ def test_a_warm_status_and_a_done_run_none_of_the_deferred_modules(small_plan):
     assert (code, err) == (0, "")
     assert "修机耕道" in shown or "基础设施" in shown
     assert set(kinds.values()) <= {"_Deferred", "absent"}, kinds
-    assert kinds["subprocess"] == kinds["ipaddress"] == kinds["textwrap"] == "_Deferred"
+    assert kinds["subprocess"] == kinds["textwrap"] == "_Deferred"
+    assert kinds["ipaddress"] in {"_Deferred", "absent"}  # (3.13's urllib.parse: when used)
     assert kinds["selectors"] == "absent"  # (subprocess's own imports never made)
 
     code, said, err, kinds = _plan("done", "1.3", "--on", "2023-03-20")
