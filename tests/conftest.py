@@ -39,6 +39,18 @@ if os.environ.get("CI"):
 REPO = Path(__file__).resolve().parent.parent
 REPO_PLAN = REPO / "plan.toml"
 
+# A child process's program: ``plan`` run with the child's arguments as the console script runs
+# it, then whatever is added (what it loaded: ``sys.modules``).
+RUN_PLAN = (
+    "import sys\n"
+    "from quanhu_plan.cli import main\n"
+    "sys.argv = ['plan', *sys.argv[1:]]\n"
+    "try:\n"
+    "    main()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+)
+
 
 CST = dt.timezone(dt.timedelta(hours=8))
 

@@ -16,17 +16,10 @@ import pytest
 
 from quanhu_plan.store import files, lock_holder
 
-from .conftest import SMALL_ITEMS, write_plan
+from .conftest import RUN_PLAN, SMALL_ITEMS, write_plan
 
 _CHANGE = (
-    "import sys\n"
-    "from quanhu_plan.cli import main\n"
-    "sys.argv = ['plan', *sys.argv[1:]]\n"
-    "try:\n"
-    "    main()\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    "print(sorted({'tempfile', 'random', 'getpass', 'termios', 'quanhu_plan.building',"
+    RUN_PLAN + "print(sorted({'tempfile', 'random', 'getpass', 'termios', 'quanhu_plan.building',"
     " 'unicodedata'} & set(sys.modules)), file=sys.stderr)\n"
 )
 

@@ -16,7 +16,7 @@ import pytest
 import typer
 import typer.utils
 
-from .conftest import SMALL_ITEMS, write_plan
+from .conftest import RUN_PLAN, SMALL_ITEMS, write_plan
 
 # The run, with every text evaluated in one of our modules noted (typer's evaluations of
 # annotations: ``eval(str)`` in inspect, ``eval`` of what ``typing.ForwardRef`` compiled).
@@ -108,16 +108,7 @@ def test_a_command_whose_annotation_names_nothing_fails_as_typer_says_it(tmp_pat
         typer.utils.get_params_from_function(command)
 
 
-_MODULES = (
-    "import sys\n"
-    "from quanhu_plan.cli import main\n"
-    "sys.argv = ['plan', *sys.argv[1:]]\n"
-    "try:\n"
-    "    main()\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    "print(repr(sorted({'dataclasses'} & set(sys.modules))), file=sys.stderr)\n"
-)
+_MODULES = RUN_PLAN + "print(repr(sorted({'dataclasses'} & set(sys.modules))), file=sys.stderr)\n"
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .conftest import RUN_PLAN
+
 
 def _log_probe(
     plan_file: Path, *args: str, terminal: bool, columns: str = "80"
@@ -16,16 +18,7 @@ def _log_probe(
     import subprocess
     import sys
 
-    probe = (
-        "import sys\n"
-        "from quanhu_plan.cli import main\n"
-        "sys.argv = ['plan', *sys.argv[1:]]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print('rich' in sys.modules, file=sys.stderr)\n"
-    )
+    probe = RUN_PLAN + "print('rich' in sys.modules, file=sys.stderr)\n"
     env = {**os.environ, "PLAN_FILE": str(plan_file), "COLUMNS": columns, "TERM": "xterm-256color"}
     env.pop("NO_COLOR", None)
     command = [sys.executable, "-c", probe, *args]

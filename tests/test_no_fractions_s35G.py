@@ -25,7 +25,7 @@ from quanhu_plan.model import Item
 from quanhu_plan.terminal.styles import BAR_DONE, bar_runs
 from quanhu_plan.texts import format_percent, percent_of, ratio_half_up
 
-from .conftest import write_plan
+from .conftest import RUN_PLAN, write_plan
 
 _HEAVY = ("fractions", "decimal", "_decimal", "_pydecimal", "numbers")
 
@@ -86,16 +86,7 @@ def _plan(folder: Path) -> Path:
     )
 
 
-_PROBE = (
-    "import sys\n"
-    "from quanhu_plan.cli import main\n"
-    "sys.argv = ['plan', *sys.argv[1:]]\n"
-    "try:\n"
-    "    main()\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    f"print(sorted(m for m in {_HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
-)
+_PROBE = RUN_PLAN + f"print(sorted(m for m in {_HEAVY!r} if m in sys.modules), file=sys.stderr)\n"
 
 
 def _run(plan_file: Path, *args: str, terminal: bool = False) -> tuple[str, list[str]]:

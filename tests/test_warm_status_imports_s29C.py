@@ -19,7 +19,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.recorded_days import ARCHIVE, latest_after
 from quanhu_plan.store import PlanSource, load
 
-from .conftest import SMALL_ITEMS, write_plan
+from .conftest import RUN_PLAN, SMALL_ITEMS, write_plan
 
 _NOT_FOR_A_WARM_STATUS = {
     "quanhu_plan.store.plan_text",
@@ -31,14 +31,8 @@ _NOT_FOR_A_WARM_STATUS = {
 }
 
 _STATUS = (
-    "import sys\n"
-    "from quanhu_plan.cli import main\n"
-    "sys.argv = ['plan', *sys.argv[1:]]\n"
-    "try:\n"
-    "    main()\n"
-    "except SystemExit:\n"
-    "    pass\n"
-    "print(sorted(m for m in sys.modules if m.startswith('quanhu_plan')), file=sys.stderr)\n"
+    RUN_PLAN
+    + "print(sorted(m for m in sys.modules if m.startswith('quanhu_plan')), file=sys.stderr)\n"
 )
 
 
