@@ -10,7 +10,7 @@ from .model import same_value
 from .patch import _CannotPatch, _changed_blocks, _Patcher
 from .slotted import Plain
 from .toml_blocks import _UNKNOWN, simple_blocks
-from .toml_layout import facts_after, layout_facts
+from .toml_layout import layout_facts
 from .toml_text import Layout, Unreadable, newline_of_bytes
 
 
@@ -30,7 +30,8 @@ def patch_changed_bytes(
     edited as ``patch_changed`` edits it. None where ``patch_changed`` gives None, and for a
     text with multi-line strings (read character by character: left to ``patch_changed``).
     ``facts``: ``toml_blocks.layout_facts(data)`` where known (kept by the parse cache), else
-    None; those of the bytes written are given back (``ByteEdit.facts``)."""
+    None; those of the bytes written are worked out from them, for the parse cache's entry
+    alone, once the user is told (``ByteEdit.facts_written``)."""
     edit = _patched_bytes(data, counts, items, meta, facts)
     if edit is _NOT_ONE_BLOCK and facts is not None:
         # The facts kept beside the cache entry left out a header (a hand, a bug): the blocks
@@ -89,8 +90,8 @@ def _patched_bytes(
             cursor = end
         out.append(whole[cursor:])
         # (the blocks found directly run from a line start to one, or to the end)
-        after = facts_after(facts, replaced) if simple is not None and facts is not None else None
-        return ByteEdit(b"".join(out), checks, pieces, replaced, after)
+        read = facts if simple is not None else None
+        return ByteEdit(b"".join(out), checks, pieces, replaced, read)
     except (_CannotPatch, Unreadable):
         return None
 
@@ -123,7 +124,7 @@ class ByteEdit(Plain):
     which runs of the old bytes were replaced by what (start, end, the new bytes; in order),
     of which the parse cache's key of the new bytes is worked out (``store.sums``)."""
 
-    __slots__ = ("data", "checks", "pieces", "replaced", "facts")
+    __slots__ = ("data", "checks", "pieces", "replaced", "facts_read")
 
     def __init__(
         self,
@@ -131,8 +132,20 @@ class ByteEdit(Plain):
         checks: list[tuple[str, dict[str, Any]]],
         pieces: dict[int, list[tuple[str, dict[str, Any]]]],
         replaced: list[tuple[int, int, bytes]],
-        facts: tuple[int, ...] | None = None,
+        facts_read: tuple[int, ...] | None = None,
     ):
         self.data, self.checks, self.pieces = data, checks, pieces
         self.replaced = replaced
-        self.facts = facts  # ``toml_blocks.layout_facts`` of ``data``, where worked out
+        # ``toml_layout.layout_facts`` of the bytes read, where the blocks were found with them
+        self.facts_read = facts_read
+
+    def facts_written(self) -> tuple[int, ...] | None:
+        """``toml_layout.layout_facts`` of ``data``, worked out from ``facts_read`` and the runs
+        replaced (``facts_after``: a step over every header line of a long plan, 1.2 M
+        instructions of a note with 10,000 log entries, for the parse cache's entry alone: asked
+        for as it is stored, after the answer); None where not known."""
+        if self.facts_read is None:
+            return None
+        from . import toml_layout  # (looked up as it is called)
+
+        return toml_layout.facts_after(self.facts_read, self.replaced)

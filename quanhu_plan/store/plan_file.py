@@ -520,7 +520,9 @@ def _save_change(
     rewritten, worked out and checked for them alone (``patch.patch_changed``). Any other
     change, or one ``patch_changed`` cannot follow, is written by ``save`` from the document as
     read (rebuilt from the copies). ``text``: the text ``raw`` reads as, None when it was not
-    decoded (the plan came from the parse cache); ``marks``: ``sums.along`` of ``raw``."""
+    decoded (the plan came from the parse cache); ``marks``: ``sums.along`` of ``raw``. The key
+    of the bytes written worked out from them (``sums.after_edit``) is a ``remembering.Later``:
+    the entry's alone, worked out as it is stored, after the answer."""
     found = before.delta()
     if not canonical and found.added is not None:
         added = _save_added(path, real, plan, before, raw, found.added)
@@ -534,9 +536,11 @@ def _save_change(
         if written is not None:
             data, tables, replaced, layout = written
             if marks and replaced is not None:  # the key of the bytes written, not summed whole
-                from .sums import after_edit
+                from . import sums
+                from .remembering import Later
 
-                return False, (data, tables, after_edit(raw, marks, replaced), layout)
+                key = Later(sums.after_edit, raw, marks, replaced)
+                return False, (data, tables, key, layout)
             return False, (data, tables, None, layout)
     if text is None:
         text = decode(path, raw)
@@ -629,8 +633,9 @@ def _save_changed(
     patch cannot follow the file's layout. Returns the bytes written, each rewritten table's
     owner (an Item, or the plan for its header) with the table as it reads back, and the
     runs of ``raw`` replaced, where it was patched as bytes (start, end, the new bytes), else
-    None, and the ``toml_blocks.layout_facts`` of the bytes written, where worked out (from
-    those kept beside the cache entry of ``raw``: ``cache.layout_of``), else None.
+    None, and the ``toml_layout.layout_facts`` of the bytes written, where known (from those
+    kept beside the cache entry of ``raw``: ``cache.layout_of``), else None: as a
+    ``remembering.Later``, worked out as the entry is stored, after the answer.
 
     Bytes that were not decoded (``text`` None: the plan came from the parse cache, so they are
     UTF-8 and read as the plan) are patched as bytes (``patch_bytes.patch_changed_bytes``): the same
@@ -694,7 +699,9 @@ def _save_changed(
         return written, tables, None, None
     bom = len(_BOM) if raw.startswith(_BOM) else 0
     replaced = [(bom + start, bom + end, new) for start, end, new in edit.replaced]
-    return written, tables, replaced, edit.facts
+    from .remembering import Later
+
+    return written, tables, replaced, Later(edit.facts_written)
 
 
 def _only(doc: dict[str, Any], key: str) -> dict[str, Any]:

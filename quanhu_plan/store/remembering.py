@@ -9,6 +9,7 @@ shortcut: any failure leaves the cache cold or stale, and the next command reads
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,14 +56,39 @@ def _stat(path: Path) -> os.stat_result | None:
         return None
 
 
+class Later:
+    """What only the parse-cache entry of the bytes a change wrote needs, worked out as it is
+    stored (``remember_written``, after the answer: ``cache_later.after_change``) rather than
+    before the change is told: its key from the sums along the bytes read
+    (``sums.after_edit``), where its header lines are (``ByteEdit.facts_written``), each a
+    step over a long plan that grows with its log. What it was given is let go of once it is
+    worked out (the bytes read, before the plan is pickled)."""
+
+    __slots__ = ("work", "given")
+
+    def __init__(self, work: Callable[..., Any], *given: Any):
+        self.work: Callable[..., Any] | None = work
+        self.given: tuple[Any, ...] = given
+
+    def __call__(self) -> Any:
+        work, given = self.work, self.given
+        self.work, self.given = None, ()
+        return work(*given) if work is not None else None
+
+
+def _now(value: Any) -> Any:
+    """``value`` worked out, where it is a ``Later``."""
+    return value() if isinstance(value, Later) else value
+
+
 def remember_written(
     path: Path,
     real: Path,
     plan: Plan,
     written: bytes,
     tables: list[tuple[Any, dict[str, Any]]],
-    sums: tuple[int, int, int] | None = None,
-    layout: tuple[int, ...] | None = None,
+    sums: tuple[int, int, int] | Later | None = None,
+    layout: tuple[int, ...] | Later | None = None,
     share: bool = True,
     items: list[Any] | None = None,
     as_recalled: bool = False,
@@ -70,8 +96,10 @@ def remember_written(
     """Put the plan as the bytes just written read into the parse cache, so that the next
     command finds it there: each rewritten table as it read back (the same values as the
     change left, in the file's key order). ``sums``, ``items`` and ``as_recalled``: see
-    ``cache.remember``. A failure only leaves the cache cold."""
+    ``cache.remember``; ``sums`` and ``layout`` may be a ``Later``, worked out here. A failure
+    only leaves the cache cold."""
     try:
+        key, facts = _now(sums), _now(layout)
         for owner, table in tables:
             if isinstance(owner, Plan):
                 owner.meta = table
@@ -83,7 +111,7 @@ def remember_written(
         from ..trace import newest_at
 
         newest_at(plan)
-        cache.remember(real, written, st, plan, share, items, as_recalled, sums, layout)
+        cache.remember(real, written, st, plan, share, items, as_recalled, key, facts)
     except Exception:  # the cache is only ever a shortcut
         return
 
