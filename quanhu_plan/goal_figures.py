@@ -345,3 +345,52 @@ def goal_status_rows(goals: Goals, as_of: dt.date) -> tuple[list[Any], Rollup]:
 
     visit(goals.roots, 0)
     return rows, figures[""]
+
+
+def read_goals(plan: Plan) -> Goals | None:
+    """The ``Goals`` of a plan just read (each item with its table: no cache entry to recall
+    them of), for a status of its parts and goals, as the cache's digest makes them
+    (``goals_digest``): its tasks' keys made at once for the whole plan
+    (``rollup_tree.plain_keys``), each distinct key judged once (``goal_rollups``), not goal
+    by goal. None where a goal holds tasks and goals, a task is at the top of the plan, or a
+    task is not judged by its key alone (``goal_rollups`` would not add it up as
+    ``rollup_tree.rollups`` does): the status adds the plan up as before."""
+    from .rollup_tree import plain_keys
+
+    tasks: list[Item] = []
+    ends: list[tuple[Item, int]] = []  # each goal holding tasks, with where its tasks end
+    stack = list(reversed(plan.roots))
+    while stack:
+        item = stack.pop()
+        children = item.children
+        if not children:
+            return None  # a task at the top of the plan
+        leaves = [child for child in children if not child.children]
+        if not leaves:
+            stack.extend(reversed(children))
+        elif len(leaves) != len(children):
+            return None  # a goal holding tasks and goals
+        else:
+            tasks += children
+            ends.append((item, len(tasks)))
+    if not tasks:
+        return None
+    keys = plain_keys(tasks)
+    if keys is None:
+        return None
+    distinct: dict[Any, int] = {}  # each key's place among them (each key hashed once)
+    try:
+        places = [distinct.setdefault(key, len(distinct)) for key in keys]
+    except TypeError:  # a value no key can hold (a list where a date goes: not valid)
+        return None
+    code = next(code for code in "HIQ" if len(distinct) < 1 << (8 * array(code).itemsize))
+    spans: dict[int, tuple[int, int]] = {}
+    start = 0
+    for goal, end in ends:
+        spans[id(goal)] = (start, end)
+        start = end
+    goals = Goals(
+        plan.meta, plan.roots, plan.extra, list(distinct), array(code, places), spans, (0, None), []
+    )
+    goals.newest_at, goals.newest_at_known = plan.newest_at, plan.newest_at_known
+    return goals

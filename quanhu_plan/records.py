@@ -59,7 +59,15 @@ def status_rows(
     figures. Each task is evaluated once."""
     top_tasks = by is None and any(not item.children for item in plan.roots)
     # (groups add up tasks' figures; a task at the top has a row of its own)
-    figures = rollups(plan, as_of, tasks=by is not None or top_tasks)
+    figures = None
+    if by is None and not top_tasks:  # parts and goals: a goal's tasks added up by their keys
+        from .goal_figures import goal_rollups, read_goals
+
+        goals = read_goals(plan)  # (all the plan's keys at once, each judged once)
+        if goals is not None:
+            figures = goal_rollups(goals, as_of)
+    if figures is None:
+        figures = rollups(plan, as_of, tasks=by is not None or top_tasks)
     if by is not None:
         from .rollup_groups import group_rollups
 
