@@ -147,7 +147,7 @@ def task_ratio(task: Item) -> Ratio | None:
         return _ONE_RATIO
     if status == "dropped":
         return None
-    figure = _metric_ratio(task) if "target" in data else None
+    figure = metric_ratio(task) if "target" in data else None
     if figure is not None:
         return figure
     progress = data.get("progress", 0)
@@ -163,25 +163,20 @@ def metric_completion(task: Item, actual: Any = None) -> Fraction | None:
     it: actual ÷ target; where less is better, target ÷ actual (5‰ aimed at, 8‰ reached: 5/8),
     or, for two falls (下降10% aimed at, 下降5% reached), the share of the fall made. A target
     of 0 measures only where less is better (0 accidents: any is short of it)."""
-    return _fraction(_metric_ratio(task, actual))
+    return _fraction(metric_ratio(task, actual))
 
 
 def metric_ratio(task: Item, actual: Any = None) -> tuple[int, int] | None:
-    """``metric_completion`` as a reduced numerator and denominator, no Fraction made (a
-    change asks whether a figure reaches the target: ``(1, 1)``)."""
-    return _metric_ratio(task, actual)
-
-
-def _metric_ratio(task: Item, actual: Any = None) -> tuple[int, int] | None:
     """``metric_completion`` as a reduced numerator and denominator (> 0), without making a
-    Fraction: the roll-up adds them up as whole numbers."""
+    Fraction: the roll-up adds them up as whole numbers, a change asks whether a figure
+    reaches the target (``(1, 1)``)."""
     data = task.data
     figure: Any = data.get("actual") if actual is None else actual
     return _ratio(data.get("target"), figure, task)
 
 
 def _ratio(target: Any, figure: Any, task: Item | None, smaller: bool = False) -> Any:
-    """``_metric_ratio`` of a target and a figure; whether less is better is the task's
+    """``metric_ratio`` of a target and a figure; whether less is better is the task's
     (``smaller_is_better``), or ``smaller`` without one."""
     if not (type(target) is int or is_number(target)):
         return None
@@ -249,7 +244,7 @@ def holds_figure(task: Item) -> bool:
     is held or breached: it is paced by its progress as any task (and falls behind as the year
     passes unreported, rather than being behind from its first day)."""
     data = task.data
-    return "target" in data and held_all_year(data) and _metric_ratio(task) is not None
+    return "target" in data and held_all_year(data) and metric_ratio(task) is not None
 
 
 def expected_completion(task: Item, plan: Plan, as_of: dt.date) -> Fraction:
@@ -303,7 +298,7 @@ def milestone_ratios(task: Item) -> list[tuple[dt.date, Ratio, dict[str, Any]]]:
         if is_number(table.get("progress")):
             share: Ratio | None = percent_ratio(table["progress"])
         else:
-            share = _metric_ratio(task, table.get("value")) if "value" in table else None
+            share = metric_ratio(task, table.get("value")) if "value" in table else None
         if share is not None:
             out.append((day, _ONE_RATIO if share[0] >= share[1] else share, table))
     return sorted(out, key=lambda point: point[0])
@@ -569,7 +564,7 @@ def _work(
         settled = _SETTLED.get(status)
         if settled is not None:
             return settled
-        ratio = _metric_ratio(task) if "target" in data else None
+        ratio = metric_ratio(task) if "target" in data else None
         return fields(
             status,
             ratio,
