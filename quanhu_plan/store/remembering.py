@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 from ..model import Plan
 from . import cache
 from .cache_later import identity
+from .plan_file import _BOM, _stat  # (loaded already: plan_file is what loads this module)
 
 if TYPE_CHECKING:
     from .plan_file import _Added
-
-_BOM = b"\xef\xbb\xbf"
 
 
 def remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
@@ -47,13 +46,6 @@ def _layout_facts(raw: bytes) -> tuple[int, ...] | None:
     from ..toml_layout import layout_facts
 
     return layout_facts(raw[len(_BOM) :] if raw.startswith(_BOM) else raw)
-
-
-def _stat(path: Path) -> os.stat_result | None:
-    try:
-        return os.stat(path)
-    except OSError:
-        return None
 
 
 class Later:
