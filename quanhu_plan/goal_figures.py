@@ -119,10 +119,7 @@ def goals_digest(
         (place[above[start]], start, end)
         for start, end in zip(starts, [*starts[1:], len(above)], strict=True)
     ]
-    distinct: dict[Any, int] = {}  # each key's place among them (each key hashed once)
-    places = [distinct.setdefault(key, len(distinct)) for key in keys]
-    code = next(code for code in "HIQ" if len(distinct) < 1 << (8 * array(code).itemsize))
-    task_keys = array(code, places)
+    distinct, task_keys = _numbered(keys)
     inner_sketches = list(map(sketches.__getitem__, entries))
     return (
         entries,
@@ -131,9 +128,18 @@ def goals_digest(
         spans,
         [_SETTLED_KEYS.get(key[0], key) if type(key[0]) is str else key for key in distinct],
         task_keys.tobytes(),
-        code,
+        task_keys.typecode,
         marks,
     )
+
+
+def _numbered(keys: list[Any]) -> tuple[list[Any], array[int]]:
+    """Each distinct key of ``keys`` once, in the order first met, and each key's place among
+    them, in the smallest array that holds them (each key hashed once)."""
+    distinct: dict[Any, int] = {}
+    places = [distinct.setdefault(key, len(distinct)) for key in keys]
+    code = next(code for code in "HIQ" if len(distinct) < 1 << (8 * array(code).itemsize))
+    return list(distinct), array(code, places)
 
 
 def goals_of(
@@ -378,19 +384,15 @@ def read_goals(plan: Plan) -> Goals | None:
     keys = plain_keys(tasks)
     if keys is None:
         return None
-    distinct: dict[Any, int] = {}  # each key's place among them (each key hashed once)
     try:
-        places = [distinct.setdefault(key, len(distinct)) for key in keys]
+        distinct, places = _numbered(keys)
     except TypeError:  # a value no key can hold (a list where a date goes: not valid)
         return None
-    code = next(code for code in "HIQ" if len(distinct) < 1 << (8 * array(code).itemsize))
     spans: dict[int, tuple[int, int]] = {}
     start = 0
     for goal, end in ends:
         spans[id(goal)] = (start, end)
         start = end
-    goals = Goals(
-        plan.meta, plan.roots, plan.extra, list(distinct), array(code, places), spans, (0, None), []
-    )
+    goals = Goals(plan.meta, plan.roots, plan.extra, distinct, places, spans, (0, None), [])
     goals.newest_at, goals.newest_at_known = plan.newest_at, plan.newest_at_known
     return goals
