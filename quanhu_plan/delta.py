@@ -33,7 +33,6 @@ from .slotted import Plain
 ARCHIVE = "removed"
 
 _DATA = operator.attrgetter("data")
-_PARENT = operator.attrgetter("parent")
 _SKETCH = operator.attrgetter("sketch")
 _MISSING = object()
 
