@@ -99,8 +99,9 @@ class Unread:
         self.start, self.length, self.crc = start, length, crc
 
     def read(self, entry: Path) -> bytes:
-        """The chunk's bytes, read from ``entry`` now; ``ChunkLost`` where they are not there
+        """The chunk's bytes, read from ``entry`` now; OSError where they are not there
         (the entry removed, cut, damaged or stored anew since it was recalled)."""
+        import errno
         import os
         import zlib
 
@@ -114,13 +115,8 @@ class Unread:
                 handle.seek(self.start)
                 data = handle.read(self.length)
         if len(data) != self.length or zlib.crc32(data) != self.crc:
-            raise ChunkLost(str(entry))
+            raise OSError(errno.EIO, "a chunk not as its entry's header says", str(entry))
         return data
-
-
-class ChunkLost(OSError):
-    """A chunk of tables read after its entry was recalled is not what the entry's header
-    said: the entry was damaged or stored anew since (``Unread``)."""
 
 
 _SOURCE = operator.attrgetter("source")
@@ -187,8 +183,8 @@ class Stored:
 
     def table_bytes(self, n: int) -> Any:
         """Chunk ``n`` of tables as stored (bytes), read now if it was not (``Unread``), or
-        None where it was let go of once loaded; ``ChunkLost`` (an OSError) where it was
-        read only now and is not what the entry said any more."""
+        None where it was let go of once loaded; OSError where it was read only now and is
+        not what the entry said any more."""
         chunk = self.table_chunks[n]
         if type(chunk) is Unread:
             chunk = self.table_chunks[n] = chunk.read(self.entry)
