@@ -1,5 +1,5 @@
 """A change recalls its plan from the parse cache reading the entry's head and sketches alone,
-each chunk of tables read and checked only when the change loads it (``cache_late.Unread``):
+each chunk of tables read and checked only when the change loads it (``cache_stored.Unread``):
 a note on one task of a plan with a year's trace reads one chunk, not 1.2 MB of them. A chunk
 read so late may be damaged, or the entry stored anew by another process since: the answer is
 the same as with the cache off all the same (the chunk's tables from the text the plan was
@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from quanhu_plan import store
 from quanhu_plan.cli import app
 from quanhu_plan.store import cache, cache_stored
-from quanhu_plan.store.cache_late import Unread
+from quanhu_plan.store.cache_stored import Unread
 
 from .test_lazy_cache_commands import _warm
 

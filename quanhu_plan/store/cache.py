@@ -44,7 +44,7 @@ from .cache_files import (
     stored_layout,
 )
 from .cache_place import CACHE_ENV, entry_place, folder  # noqa: F401 (the cache's names too)
-from .cache_stored import HEAD_BYTES, Stored
+from .cache_stored import HEAD_BYTES, Stored, Unread
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -218,7 +218,7 @@ def recall(
     the plan): a read,
     which stores nothing and is never the plan recalled last. With ``lazy`` (a change), each
     chunk of tables is read and checked only when it is loaded or stored again
-    (``cache_late.Unread``): one found damaged then has its tables from the text of ``raw``
+    (``cache_stored.Unread``): one found damaged then has its tables from the text of ``raw``
     (``Stored.tables_from_text``), so a corrupt cache changes no answer."""
     entry = _entry(real)
     if entry is None:
@@ -466,8 +466,6 @@ def _read_chunks(
                 digest, wanted = found
                 chunks = _chunks_read(handle, at, lengths, wanted)
             elif lazy and type(lengths) is list and type(counts) is list:
-                from .cache_late import Unread
-
                 k = len(counts)
                 chunks = _chunks_read(handle, at, lengths, list(range(1 + k)))
                 starts = list(accumulate(lengths, initial=at))

@@ -76,7 +76,7 @@ def remember_added(
     place = after + 1
     starts = [0, *accumulate(stored.counts)]
     n = bisect_right(starts, after) - 1
-    chunk = stored.table_bytes(n)  # (read now, if not yet: ``cache_late.Unread``)
+    chunk = stored.table_bytes(n)  # (read now, if not yet: ``cache_stored.Unread``)
     if chunk is None:
         return
     from _pickle import dumps

@@ -83,6 +83,42 @@ class Chunk:
             watcher(came)
 
 
+class Unread:
+    """A chunk of tables of an entry recalled for a change (``cache.recall`` with ``lazy``) and
+    not read yet: where it starts in the entry's file, its length and its CRC-32 as the
+    entry's header says. It is read and checked when first loaded or stored again
+    (``Stored.table_bytes``): a change of one item of a plan with a year's trace reads one
+    chunk of 1.2 MB of them. The file is opened again for it, not held open since the recall:
+    an entry is rewritten in place (``cache_files.write``), so a descriptor kept would not keep
+    the bytes recalled either, and the checksum tells them; nor does one kept open stop Windows
+    from removing the entry."""
+
+    __slots__ = ("start", "length", "crc")
+
+    def __init__(self, start: int, length: int, crc: int):
+        self.start, self.length, self.crc = start, length, crc
+
+    def read(self, entry: Path) -> bytes:
+        """The chunk's bytes, read from ``entry`` now; OSError where they are not there
+        (the entry removed, cut, damaged or stored anew since it was recalled)."""
+        import errno
+        import os
+        import zlib
+
+        from .cache_files import opened_file
+
+        with opened_file(entry) as handle:
+            pread = getattr(os, "pread", None)  # (not on Windows)
+            if pread is not None:
+                data = pread(handle.fileno(), self.length, self.start)
+            else:  # pragma: no cover - Windows
+                handle.seek(self.start)
+                data = handle.read(self.length)
+        if len(data) != self.length or zlib.crc32(data) != self.crc:
+            raise OSError(errno.EIO, "a chunk not as its entry's header says", str(entry))
+        return data
+
+
 _SOURCE = operator.attrgetter("source")
 _PARENT = operator.attrgetter("parent")
 _NONES: Any = repeat(None)
@@ -137,26 +173,26 @@ class Stored:
         self.parents: Sequence[int] | None = None  # of the tree as recalled
         self.loaders = [Chunk(self, n) for n in range(len(counts))]
         # Each chunk's CRC-32 as read and checked (head, sketches, tables), where known; a
-        # chunk not read yet (``cache_late.Unread``): as the header says, checked when it is read.
+        # chunk not read yet (``Unread``): as the header says, checked when it is read.
         self.sums: list[int] | None = None
-        # Where chunks are read only when loaded (``cache_late.Unread``): the plan file's path and the
+        # Where chunks are read only when loaded (``Unread``): the plan file's path and the
         # bytes the plan was recalled for, whose text gives the tables of a chunk that is
         # not there any more (``tables_from_text``), and those tables once read so.
         self.read_from: tuple[Path, bytes] | None = None
         self.from_text: dict[Any, Any] | None = None
 
     def table_bytes(self, n: int) -> Any:
-        """Chunk ``n`` of tables as stored (bytes), read now if it was not (``cache_late.Unread``), or
+        """Chunk ``n`` of tables as stored (bytes), read now if it was not (``Unread``), or
         None where it was let go of once loaded; OSError where it was read only now and is
         not what the entry said any more."""
         chunk = self.table_chunks[n]
-        if chunk is not None and type(chunk) is not bytes:  # (``cache_late.Unread``)
+        if type(chunk) is Unread:
             chunk = self.table_chunks[n] = chunk.read(self.entry)
         return chunk
 
     def tables_from_text(self, n: int, at: int) -> list[Any]:
-        """``cache_late.tables_from_text`` of chunk ``n`` (its items from ``at``)."""
-        from .cache_late import tables_from_text
+        """``cache_lost.tables_from_text`` of chunk ``n`` (its items from ``at``)."""
+        from .cache_lost import tables_from_text
 
         return tables_from_text(self, n, at)
 
@@ -249,7 +285,7 @@ class Stored:
         return all(map(operator.is_, tables, self.tables[at : at + count])) and self._readable(n)
 
     def _readable(self, n: int) -> bool:
-        """Whether chunk ``n``'s bytes are to be had (read now, if not yet: ``cache_late.Unread``); one
+        """Whether chunk ``n``'s bytes are to be had (read now, if not yet: ``Unread``); one
         not there any more is pickled anew of its tables (``tables_from_text``)."""
         try:
             return self.table_bytes(n) is not None
