@@ -101,20 +101,24 @@ class Unread:
     def read(self, entry: Path) -> bytes:
         """The chunk's bytes, read from ``entry`` now; OSError where they are not there
         (the entry removed, cut, damaged or stored anew since it was recalled)."""
-        import errno
         import os
         import zlib
 
-        from .cache_files import opened_file
+        from .cache_files import opened_fd
 
-        with opened_file(entry) as handle:
+        fd = opened_fd(entry)  # (a file of this user's, as the recall read: ``opened_file``)
+        try:
             pread = getattr(os, "pread", None)  # (not on Windows)
             if pread is not None:
-                data = pread(handle.fileno(), self.length, self.start)
+                data = pread(fd, self.length, self.start)
             else:  # pragma: no cover - Windows
-                handle.seek(self.start)
-                data = handle.read(self.length)
+                os.lseek(fd, self.start, os.SEEK_SET)
+                data = os.read(fd, self.length)
+        finally:
+            os.close(fd)
         if len(data) != self.length or zlib.crc32(data) != self.crc:
+            import errno
+
             raise OSError(errno.EIO, "a chunk not as its entry's header says", str(entry))
         return data
 
