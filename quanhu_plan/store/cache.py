@@ -649,6 +649,8 @@ def remember(
                     made += sketches
                     table_chunks.append(chunk_of(tables))
                 at += count
+            if stored is not None:  # (every chunk read or loaded by now: the text not needed)
+                stored.read_from = None
             meta, extra = plan.meta, plan.extra
             if sharing is not None:
                 meta, extra = sharing.value(meta), sharing.value(extra)
@@ -727,6 +729,7 @@ def let_go(plan: Plan) -> None:
         stored = _RECALLED[1]
         stored.items = stored.tree = None
         stored.loaders = []
+        stored.read_from = None
         _RECALLED = None
 
 
