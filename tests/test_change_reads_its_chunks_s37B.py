@@ -261,3 +261,29 @@ def test_a_chunk_that_cannot_be_read_is_lost_not_a_traceback(tmp_path: Path) -> 
     import zlib
 
     assert Unread(2, 3, zlib.crc32(b"234")).read(entry) == b"234"
+
+
+@pytest.mark.parametrize("layout", ["canonical", "comments-crlf-bom", "multi-line"])
+def test_the_tables_of_a_lost_chunk_are_the_texts_in_every_layout(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, layout: str
+) -> None:
+    """Comments, CRLF line ends and a BOM, multi-line strings: the tables read from the text
+    for chunks lost after the recall are those of the plan read with the cache off, and a
+    change on them writes what it writes with the cache off."""
+    from .test_change_path_s27C import _plan_bytes
+
+    data = _plan_bytes(layout)
+    plan_file.write_bytes(data)
+    assert _said(plan_file, ["status"])[0] == 0
+    entry = _entry(plan_file)
+    path = plan_file.resolve()
+    plan = cache.recall(path, data, os.stat(path), lazy=True)
+    assert plan is not None
+    _every_table_chunk_damaged(entry)
+    assert plan.to_doc() == _as_read(plan_file, monkeypatch)
+    assert _said(plan_file, ["status"])[0] == 0  # (the entry stored again)
+    args = ["note", "3.7", "进展顺利", "--on", "2023-06-30"]
+    expected = _off(plan_file, monkeypatch, data, args)
+    harmed = _after_recall(monkeypatch, lambda: _every_table_chunk_damaged(_entry(plan_file)))
+    assert _said(plan_file, args) == expected
+    assert harmed == [1]
