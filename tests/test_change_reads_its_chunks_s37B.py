@@ -176,6 +176,7 @@ def test_a_chunk_damaged_after_the_recall_changes_nothing_a_change_says_or_write
         ["note", tasks[-1], "进展顺利", "--on", "2023-06-30"],
         ["done", tasks[100], "--on", "2023-06-30"],
         ["progress", tasks[40], "60", "--on", "2023-06-30"],
+        ["undo"],  # (looks at every table: ``Stored.looked_at``)
         ["show", tasks[-1]],
     ]
     for args in changes:
@@ -187,7 +188,7 @@ def test_a_chunk_damaged_after_the_recall_changes_nothing_a_change_says_or_write
         raw = plan_file.read_bytes()
         again = cache.recall(path, raw, os.stat(path))  # (the entry stored after: as it reads)
         assert again is None or again.to_doc() == _as_read(plan_file, monkeypatch)
-    assert len(harmed) == 3  # (each change; the read is no change)
+    assert len(harmed) == 4  # (each change; the read is no change)
     assert from_text or damage == "stored anew"  # (another entry's chunk may be the same)
 
 
