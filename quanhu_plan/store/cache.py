@@ -44,7 +44,7 @@ from .cache_files import (
     stored_layout,
 )
 from .cache_place import CACHE_ENV, entry_place, folder  # noqa: F401 (the cache's names too)
-from .cache_stored import HEAD_BYTES, Stored
+from .cache_stored import HEAD_BYTES, Stored, Unread
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -206,6 +206,7 @@ def recall(
     goals: bool = False,
     report: bool = False,
     marks: list[Any] | None = None,
+    lazy: bool = False,
 ) -> Plan | None:
     """The plan stored for these bytes of this file, or None (``marks``: see ``summed``). Its
     items come without their tables, each with its sketch (``model.Item``): a chunk of tables is unpickled the first
@@ -215,7 +216,10 @@ def recall(
     year-end report reads of it (``cache_chunks``). With ``goals`` (a status), the plan's parts and goals
     alone where that is all a status needs (``goal_figures.Goals``, a ``Plan`` of them; else
     the plan): a read,
-    which stores nothing and is never the plan recalled last."""
+    which stores nothing and is never the plan recalled last. With ``lazy`` (a change), each
+    chunk of tables is read and checked only when it is loaded or stored again
+    (``cache_stored.Unread``): one found damaged then has its tables from the text of ``raw``
+    (``Stored.tables_from_text``), so a corrupt cache changes no answer."""
     entry = _entry(real)
     if entry is None:
         return None
@@ -225,17 +229,27 @@ def recall(
         with paused():  # unpickling with the collector on took about 4x as long
             # (its stat first: an entry of another size or time is neither read nor summed)
             stated = (*_reader(real), st.st_size, st.st_mtime_ns)
-            opened = _read_chunks(entry, stated, goals=goals and not whole)
+            lazy = lazy and not whole and not goals
+            opened = _read_chunks(entry, stated, goals=goals and not whole, lazy=lazy)
             if opened is None or opened[0] != (*stated, *summed(raw, marks=marks)):
                 if not cache_later.waited_for(entry):
                     return None
                 # (stored meanwhile by the process that was)
-                opened = _read_chunks(entry, stated, goals=goals and not whole)
+                opened = _read_chunks(entry, stated, goals=goals and not whole, lazy=lazy)
                 if opened is None or opened[0] != (*stated, *summed(raw, marks=marks)):
                     return None
             key, counts, token, chunks, sums, digest = opened
             return _recalled(
-                entry, counts, token, chunks, sums, whole, goals, report, digest=digest
+                entry,
+                counts,
+                token,
+                chunks,
+                sums,
+                whole,
+                goals,
+                report,
+                digest=digest,
+                read_from=(real, raw) if lazy else None,
             )
     except Exception:  # a cache entry that is not what we wrote: ignored
         return None
@@ -251,12 +265,15 @@ def _recalled(
     goals: bool = False,
     report: bool = False,
     digest: Any = None,
+    read_from: tuple[Path, bytes] | None = None,
 ) -> Plan:
     """``recall`` of an entry read (``_read``), its key checked; raises on one not ours.
     ``sums``: each chunk's CRC-32, as checked (stored again with a chunk stored as it was).
     ``digest``: the ``goal_figures.Digest`` kept beside the entry, read with it for a status
     (``_read_chunks``), which then read no chunk but those of the plan's head and its parts'
-    and goals' tables; False where it looked for one and found none that fits."""
+    and goals' tables; False where it looked for one and found none that fits.
+    ``read_from``: the plan file and its bytes, where chunks of tables were left unread
+    (``Stored.tables_from_text``)."""
     global _RECALLED, _MARKS
     from _pickle import loads  # the C unpickler alone: the pickle module takes 1.5 ms to import
 
@@ -268,6 +285,7 @@ def _recalled(
     sketched = chunks[1 : 1 + k]
     stored = Stored(entry, token, counts, inverse, sketched, chunks[1 + k :])
     stored.sums = sums if sums is not None and len(sums) == len(chunks) else None
+    stored.read_from = read_from
     sources = list(chain.from_iterable(map(repeat, stored.loaders, counts)))
     packed = (meta, None, parents, indexes, extra, newest_at, newest_at_known)
     if digest:  # of what the status before kept of them: no task's sketch read
@@ -404,14 +422,17 @@ def _read(
 
 
 def _read_chunks(
-    entry: Path, stated: Any = None, goals: bool = False
+    entry: Path, stated: Any = None, goals: bool = False, lazy: bool = False
 ) -> tuple[Any, list[int], bytes, list[Any], list[int] | None, Any] | None:
     """``_read``, the digest after the sums. With ``goals`` (a status), where the entry has its
     ``goal_figures.Digest`` beside it (``cache_goals``), only the chunks the status reads are
     read and checked, the plan's head and its parts' and goals' tables, each other chunk None
     (a status stores nothing, and loads no task's table: at 10,000 tasks, 1.3 MB of chunks
     neither read nor summed), and the digest given back last, None for the sums; False where
-    it was looked for and there is none that fits (every chunk read), else None."""
+    it was looked for and there is none that fits (every chunk read), else None. With
+    ``lazy`` (a change), the head and the sketches alone are read and checked, each chunk of
+    tables an ``Unread`` that says where it is (read when loaded), with the sums as the
+    header says them (each checked as its chunk is read)."""
     from _pickle import loads
 
     digest = None
@@ -444,6 +465,12 @@ def _read_chunks(
             if found is not None:
                 digest, wanted = found
                 chunks = _chunks_read(handle, at, lengths, wanted)
+            elif lazy and type(lengths) is list and type(counts) is list:
+                k = len(counts)
+                chunks = _chunks_read(handle, at, lengths, list(range(1 + k)))
+                starts = list(accumulate(lengths, initial=at))
+                for n in range(1 + k, len(lengths)):
+                    chunks[n] = Unread(starts[n], lengths[n], check[n + 1])
             else:
                 handle.seek(at)
                 chunks = [handle.read(length) for length in lengths]
@@ -451,13 +478,15 @@ def _read_chunks(
         return None
     if len(chunks) != len(lengths) or len(chunks) != 1 + 2 * len(counts):
         return None
-    if digest:
-        read = [n for n, chunk in enumerate(chunks) if chunk is not None]
+    if digest or lazy:
+        read = [n for n, chunk in enumerate(chunks) if type(chunk) is bytes]
         if [len(chunks[n]) for n in read] != [lengths[n] for n in read]:
             return None
         sums = _checksum(counts, lengths, [chunks[n] for n in read])
         if sums != (check[0], *(check[n + 1] for n in read)):
             return None
+        if lazy and not digest and len(check) == len(chunks) + 1:
+            return key, counts, token, chunks, list(check[1:]), digest
         return key, counts, token, chunks, None, digest
     if list(map(len, chunks)) != lengths:
         return None
@@ -598,7 +627,7 @@ def remember(
                 members = ordered[at : at + count]
                 if stored is not None and stored.reused(n, members, at):
                     sketch_chunks.append(stored.sketch_chunks[n])
-                    table_chunks.append(stored.table_chunks[n])
+                    table_chunks.append(stored.table_bytes(n))  # (read now, if not yet)
                     sketch_sums.append(known[1 + n] if known is not None else None)
                     table_sums.append(known[1 + k + n] if known is not None else None)
                 else:
@@ -620,6 +649,8 @@ def remember(
                     made += sketches
                     table_chunks.append(chunk_of(tables))
                 at += count
+            if stored is not None:  # (every chunk read or loaded by now: the text not needed)
+                stored.read_from = None
             meta, extra = plan.meta, plan.extra
             if sharing is not None:
                 meta, extra = sharing.value(meta), sharing.value(extra)
@@ -678,35 +709,7 @@ def looked_at(plan: Plan, items: list[Any]) -> Iterator[dict[str, Any]]:
     if stored is None or not stored.same_tree(items):
         yield from map(_DATA, items)
         return
-    from ..collector import paused
-
-    starts = [0, *accumulate(stored.counts)]
-    inverse, chunks = stored.inverse, stored.table_chunks
-    looked: dict[int, list[Any]] = {}  # the chunks unpickled last, the newest last
-    for at, item in zip(inverse, items, strict=True):
-        source = item.source
-        if source is None or source.stored is not stored:
-            yield item.data
-            continue
-        n = source.n
-        tables = looked.pop(n, None)
-        if tables is None:
-            if len(looked) >= 4:  # (a part's goals and its tasks are in chunks of their own)
-                del looked[next(iter(looked))]
-            try:
-                with paused():
-                    tables = tables_of(chunks[n]) if chunks[n] is not None else None
-            except Exception:  # (checked as ``cache_stored.Chunk.load`` checks it, just below)
-                tables = None
-            if (
-                type(tables) is not list
-                or len(tables) != stored.counts[n]
-                or set(map(type, tables)) != {dict}
-            ):
-                yield item.data  # (``data`` says what is wrong with the chunk)
-                continue
-        looked[n] = tables
-        yield tables[at - starts[n]]
+    yield from stored.looked_at(items)
 
 
 _DATA = operator.attrgetter("data")
@@ -726,6 +729,7 @@ def let_go(plan: Plan) -> None:
         stored = _RECALLED[1]
         stored.items = stored.tree = None
         stored.loaders = []
+        stored.read_from = None
         _RECALLED = None
 
 

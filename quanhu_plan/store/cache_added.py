@@ -76,7 +76,7 @@ def remember_added(
     place = after + 1
     starts = [0, *accumulate(stored.counts)]
     n = bisect_right(starts, after) - 1
-    chunk = stored.table_chunks[n]
+    chunk = stored.table_bytes(n)  # (read now, if not yet: ``cache_stored.Unread``)
     if chunk is None:
         return
     from _pickle import dumps
@@ -118,7 +118,7 @@ def remember_added(
         head_chunk = dumps(head, 5)
         del parents, new_inverse, indexes
         sketch_chunks = list(stored.sketch_chunks)
-        table_chunks = list(stored.table_chunks)
+        table_chunks = list(map(stored.table_bytes, range(len(stored.counts))))
         sketch_chunks[n], table_chunks[n] = sketch_chunk, table_chunk
         if any(chunk is None for chunk in table_chunks):
             return

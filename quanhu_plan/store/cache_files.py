@@ -63,6 +63,11 @@ def opened_file(path: Path) -> Any:
     folder (a QUANHU_PLAN_CACHE or XDG_CACHE_HOME on a shared disk, in /tmp) is not ours to
     load, nor a link put where an entry goes (``O_NOFOLLOW``: not even to a file of this
     user's, which may hold anyone's bytes), as ``write`` writes through none."""
+    return os.fdopen(opened_fd(path), "rb")
+
+
+def opened_fd(path: Path) -> int:
+    """``opened_file``'s descriptor, without a file object over it (``os.pread`` reads it)."""
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, flags | getattr(os, "O_NOFOLLOW", 0))
     found = os.fstat(fd)
@@ -70,7 +75,7 @@ def opened_file(path: Path) -> Any:
     if not stat.S_ISREG(found.st_mode) or (geteuid is not None and found.st_uid != geteuid()):
         os.close(fd)
         raise OSError(errno.EINVAL, "not a file of this user's", str(path))
-    return os.fdopen(fd, "rb")
+    return fd
 
 
 def text_of(entry: Path) -> Path:

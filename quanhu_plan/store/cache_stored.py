@@ -5,8 +5,8 @@ table is asked for (``Chunk``)."""
 from __future__ import annotations
 
 import operator
-from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from itertools import accumulate, repeat
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from .cache_chunks import tables_of
 from .cache_files import blocks_of, text_of
@@ -45,16 +45,22 @@ class Chunk:
         # A chunk's tables are many new objects that stay: in the program, never walked again.
         with paused(freeze=in_program()):
             try:
-                tables = tables_of(stored.table_chunks[n])
+                chunk = stored.table_bytes(n)
+            except OSError:  # (read only now, and gone or damaged since the recall)
+                tables = stored.tables_from_text(n, at)
                 items = (stored.items or [])[at : at + len(tables)]
-                if (
-                    type(tables) is not list
-                    or not len(items) == len(tables) == stored.counts[n]
-                    or set(map(type, tables)) != {dict}
-                ):
-                    raise ValueError("a cache entry whose chunk does not hold its items")
-            except Exception:  # its checksum held: not a disk's damage, a wrong writer's
-                stored.damaged()
+            else:
+                try:
+                    tables = tables_of(chunk)
+                    items = (stored.items or [])[at : at + len(tables)]
+                    if (
+                        type(tables) is not list
+                        or not len(items) == len(tables) == stored.counts[n]
+                        or set(map(type, tables)) != {dict}
+                    ):
+                        raise ValueError("a cache entry whose chunk does not hold its items")
+                except Exception:  # its checksum held: not a disk's damage, a wrong writer's
+                    stored.damaged()
             count = len(tables)
             stored.loaded[n] = True
             if sketches.LOAD_WATCHERS:  # a change is being made: it may store the chunk again
@@ -75,6 +81,46 @@ class Chunk:
                         came.append(item)
         for watcher in sketches.LOAD_WATCHERS:
             watcher(came)
+
+
+class Unread:
+    """A chunk of tables of an entry recalled for a change (``cache.recall`` with ``lazy``) and
+    not read yet: where it starts in the entry's file, its length and its CRC-32 as the
+    entry's header says. It is read and checked when first loaded or stored again
+    (``Stored.table_bytes``): a change of one item of a plan with a year's trace reads one
+    chunk of 1.2 MB of them. The file is opened again for it, not held open since the recall:
+    an entry is rewritten in place (``cache_files.write``), so a descriptor kept would not keep
+    the bytes recalled either, and the checksum tells them; nor does one kept open stop Windows
+    from removing the entry."""
+
+    __slots__ = ("start", "length", "crc")
+
+    def __init__(self, start: int, length: int, crc: int):
+        self.start, self.length, self.crc = start, length, crc
+
+    def read(self, entry: Path) -> bytes:
+        """The chunk's bytes, read from ``entry`` now; OSError where they are not there
+        (the entry removed, cut, damaged or stored anew since it was recalled)."""
+        import os
+        import zlib
+
+        from .cache_files import opened_fd
+
+        fd = opened_fd(entry)  # (a file of this user's, as the recall read: ``opened_file``)
+        try:
+            pread = getattr(os, "pread", None)  # (not on Windows)
+            if pread is not None:
+                data = pread(fd, self.length, self.start)
+            else:  # pragma: no cover - Windows
+                os.lseek(fd, self.start, os.SEEK_SET)
+                data = os.read(fd, self.length)
+        finally:
+            os.close(fd)
+        if len(data) != self.length or zlib.crc32(data) != self.crc:
+            import errno
+
+            raise OSError(errno.EIO, "a chunk not as its entry's header says", str(entry))
+        return data
 
 
 _SOURCE = operator.attrgetter("source")
@@ -107,6 +153,8 @@ class Stored:
         "parents",
         "loaders",
         "sums",
+        "read_from",
+        "from_text",
     )
 
     def __init__(
@@ -128,10 +176,31 @@ class Stored:
         self.tree: list[Any] | None = None
         self.parents: Sequence[int] | None = None  # of the tree as recalled
         self.loaders = [Chunk(self, n) for n in range(len(counts))]
-        # Each chunk's CRC-32 as read and checked (head, sketches, tables), where known.
+        # Each chunk's CRC-32 as read and checked (head, sketches, tables), where known; a
+        # chunk not read yet (``Unread``): as the header says, checked when it is read.
         self.sums: list[int] | None = None
+        # Where chunks are read only when loaded (``Unread``): the plan file's path and the
+        # bytes the plan was recalled for, whose text gives the tables of a chunk that is
+        # not there any more (``tables_from_text``), and those tables once read so.
+        self.read_from: tuple[Path, bytes] | None = None
+        self.from_text: dict[Any, Any] | None = None
 
-    def damaged(self) -> None:
+    def table_bytes(self, n: int) -> Any:
+        """Chunk ``n`` of tables as stored (bytes), read now if it was not (``Unread``), or
+        None where it was let go of once loaded; OSError where it was read only now and is
+        not what the entry said any more."""
+        chunk = self.table_chunks[n]
+        if type(chunk) is Unread:
+            chunk = self.table_chunks[n] = chunk.read(self.entry)
+        return chunk
+
+    def tables_from_text(self, n: int, at: int) -> list[Any]:
+        """``cache_lost.tables_from_text`` of chunk ``n`` (its items from ``at``)."""
+        from .cache_lost import tables_from_text
+
+        return tables_from_text(self, n, at)
+
+    def damaged(self) -> NoReturn:
         """A chunk that passed the entry's checksum and is not its items' tables: the entry
         goes (the next command reads the file afresh) and the command stops, as nothing can
         be told of the items without their tables."""
@@ -149,6 +218,40 @@ class Stored:
             except OSError:
                 pass
         raise CacheEntryDamaged(str(self.entry))
+
+    def looked_at(self, items: list[Any]) -> Iterator[dict[str, Any]]:
+        """``cache.looked_at`` of the items of the plan recalled with these chunks, as
+        recalled (``same_tree``)."""
+        from ..collector import paused
+
+        starts = [0, *accumulate(self.counts)]
+        inverse = self.inverse
+        looked: dict[int, list[Any]] = {}  # the chunks unpickled last, the newest last
+        for at, item in zip(inverse, items, strict=True):
+            source = item.source
+            if source is None or source.stored is not self:
+                yield item.data
+                continue
+            n = source.n
+            tables = looked.pop(n, None)
+            if tables is None:
+                if len(looked) >= 4:  # (a part's goals and its tasks are in chunks of their own)
+                    del looked[next(iter(looked))]
+                try:
+                    with paused():
+                        chunk = self.table_bytes(n)  # (read now, if not yet)
+                        tables = tables_of(chunk) if chunk is not None else None
+                except Exception:  # (checked as ``Chunk.load`` checks it, just below)
+                    tables = None
+                if (
+                    type(tables) is not list
+                    or len(tables) != self.counts[n]
+                    or set(map(type, tables)) != {dict}
+                ):
+                    yield item.data  # (``data`` says what is wrong with the chunk)
+                    continue
+            looked[n] = tables
+            yield tables[at - starts[n]]
 
     def same_tree(self, items: list[Any]) -> bool:
         """Whether ``items`` (in tree order) are the tree as it was recalled: the same items,
@@ -181,9 +284,17 @@ class Stored:
             if not all(map(operator.is_, members, self.items[at : at + count])):
                 return False
             if not self.loaded[n]:
-                return True  # nothing loaded: nothing changed (``model.Item``)
+                return self._readable(n)  # nothing loaded: nothing changed (``model.Item``)
         tables = [member.data for member in members]
-        return all(map(operator.is_, tables, self.tables[at : at + count]))
+        return all(map(operator.is_, tables, self.tables[at : at + count])) and self._readable(n)
+
+    def _readable(self, n: int) -> bool:
+        """Whether chunk ``n``'s bytes are to be had (read now, if not yet: ``Unread``); one
+        not there any more is pickled anew of its tables (``tables_from_text``)."""
+        try:
+            return self.table_bytes(n) is not None
+        except OSError:
+            return False
 
     def kept_sketches(self, n: int, tables: list[Any], at: int) -> list[Any] | None:
         """For chunk ``n`` stored anew with ``tables`` at its places (from ``at`` in the

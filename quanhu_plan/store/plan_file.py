@@ -406,7 +406,8 @@ def update(
             st = _stat(source.path)
             # The sums along a long ``raw`` (``sums``): for the key of the bytes written.
             marks: list[Any] | None = [] if len(raw) >= _LONG else None
-            cached = cache.recall(real, raw, st, marks=marks) if st is not None else None
+            # (each chunk of tables read when the change loads it: ``cache_stored.Unread``)
+            cached = cache.recall(real, raw, st, marks=marks, lazy=True) if st is not None else None
             # A plan from the cache was read from these very bytes (UTF-8 that reads as it): the
             # text is decoded only where a change needs it (``_save_change``).
             text: str | None = None
