@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -234,6 +234,29 @@ def figure_aims(item: Item | dict[str, Any]) -> tuple[bool, bool]:
         and isinstance(words, str)
         and re.match(r"\s*(?:≥|>=|＞=|不低于|不少于|保持在?|稳定在)", words) is not None
     )
+
+
+def aims_of_alike() -> Callable[[dict[str, Any]], tuple[bool, bool]]:
+    """``figure_aims`` of one table after another, worked out once for tables alike in all it
+    reads of them (a big plan's figures share their measure, direction and target words): the
+    title too where the measure may be a place in a ranking (位, 名: ``is_rank_metric``)."""
+    known: dict[tuple[Any, ...], tuple[bool, bool]] = {}
+
+    def aims(table: dict[str, Any]) -> tuple[bool, bool]:
+        target, measure = table.get("target"), table.get("measure")
+        try:  # (the types too: 1 and True, 0 and False are alike as keys, not as figures)
+            key: tuple[Any, ...] = (type(target), target, type(measure), measure)
+            key += (table.get("direction"), table.get("target_text"))
+            found = known.get(key)
+        except TypeError:  # a value no key can hold (a list: not a valid plan)
+            return figure_aims(table)
+        if found is None:
+            found = figure_aims(table)
+            if str(measure or "").strip() not in _RANK_ORDINALS:  # (else the title says)
+                known[key] = found
+        return found
+
+    return aims
 
 
 # The longest number in an id that the next id is counted on from (a float's exact digits):
