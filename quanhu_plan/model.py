@@ -18,7 +18,6 @@ from . import validate
 if TYPE_CHECKING:
     from .sketches import Sketch
 from .errors import AmbiguousItem, UnknownItem
-from .names import name_key, names_match
 
 # What a field may hold lives in validate.py; these names stay importable from here.
 STATUSES = validate.STATUSES
@@ -569,6 +568,8 @@ class Plan:
         if typed.endswith(".") and typed.rstrip(".") in items:
             return items[typed.rstrip(".")]
         matches = [item for item in items.values() if name and name in item.title]
+        from .names import name_key, names_match  # (a status names no item: not loaded)
+
         if not matches and name_key(name):  # 修塘 for 修\u200b塘, ABC for ＡＢＣ: as --who finds
             matches = [item for item in items.values() if names_match(name, item.title)]
         if len(matches) == 1:

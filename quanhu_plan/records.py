@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .answering import ROLES, is_responsible, stated_above
 from .lights import light
 from .model import Item, Plan, deadline_words, json_value
 from .rollup import (
@@ -246,8 +245,11 @@ class ListFilter:
             return False
         if self.paces and pace(task, plan, as_of) not in self.paces:
             return False
-        if self.who and not is_responsible(task, self.who):
-            return False
+        if self.who:
+            from .answering import is_responsible  # (a status loads no ``answering``)
+
+            if not is_responsible(task, self.who):
+                return False
         if self.due_before and not (task.due and task.due < self.due_before):
             return False
         return self.part is None or task.is_within(self.part)
@@ -291,6 +293,8 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         record["due_words"] = words
     # Who answers for it through a goal or part (县示范区管委会牵头工作), as plan show says it:
     # the name as written there and whose it is; the item's own fields stay as in the file.
+    from .answering import ROLES, stated_above  # (a status loads no ``answering``)
+
     inherited = {
         role: {"value": json_value(above.data[role]), "from": above.id}
         for role in ROLES
