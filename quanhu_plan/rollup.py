@@ -620,6 +620,8 @@ def _work(
                 ratio, progress = percent_ratio(progress), None
         else:
             progress = None
+        if type(due) is dt.date and as_of > due:  # overdue (every task late at a year's end)
+            return _alike(progress, "overdue", "red", status == "blocked", ratio, completion)
         try:
             window = windows.get((due, start))
         except TypeError:  # a value no key can hold (a list where a date goes: not valid)
