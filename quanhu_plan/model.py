@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,6 @@ from . import validate
 if TYPE_CHECKING:
     from .sketches import Sketch
 from .errors import AmbiguousItem, UnknownItem
-from .names import name_key, names_match
 
 # What a field may hold lives in validate.py; these names stay importable from here.
 STATUSES = validate.STATUSES
@@ -234,6 +233,29 @@ def figure_aims(item: Item | dict[str, Any]) -> tuple[bool, bool]:
         and isinstance(words, str)
         and re.match(r"\s*(?:≥|>=|＞=|不低于|不少于|保持在?|稳定在)", words) is not None
     )
+
+
+def aims_of_alike() -> Callable[[dict[str, Any]], tuple[bool, bool]]:
+    """``figure_aims`` of one table after another, worked out once for tables alike in all it
+    reads of them (a big plan's figures share their measure, direction and target words): the
+    title too where the measure may be a place in a ranking (位, 名: ``is_rank_metric``)."""
+    known: dict[tuple[Any, ...], tuple[bool, bool]] = {}
+
+    def aims(table: dict[str, Any]) -> tuple[bool, bool]:
+        target, measure = table.get("target"), table.get("measure")
+        try:  # (the types too: 1 and True, 0 and False are alike as keys, not as figures)
+            key: tuple[Any, ...] = (type(target), target, type(measure), measure)
+            key += (table.get("direction"), table.get("target_text"))
+            found = known.get(key)
+        except TypeError:  # a value no key can hold (a list: not a valid plan)
+            return figure_aims(table)
+        if found is None:
+            found = figure_aims(table)
+            if str(measure or "").strip() not in _RANK_ORDINALS:  # (else the title says)
+                known[key] = found
+        return found
+
+    return aims
 
 
 # The longest number in an id that the next id is counted on from (a float's exact digits):
@@ -546,6 +568,8 @@ class Plan:
         if typed.endswith(".") and typed.rstrip(".") in items:
             return items[typed.rstrip(".")]
         matches = [item for item in items.values() if name and name in item.title]
+        from .names import name_key, names_match  # (a status names no item: not loaded)
+
         if not matches and name_key(name):  # 修塘 for 修\u200b塘, ABC for ＡＢＣ: as --who finds
             matches = [item for item in items.values() if names_match(name, item.title)]
         if len(matches) == 1:

@@ -9,7 +9,6 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .answering import ROLES, is_responsible, stated_above
 from .lights import light
 from .model import Item, Plan, deadline_words, json_value
 from .rollup import (
@@ -246,7 +245,7 @@ class ListFilter:
             return False
         if self.paces and pace(task, plan, as_of) not in self.paces:
             return False
-        if self.who and not is_responsible(task, self.who):
+        if self.who and not _answering().is_responsible(task, self.who):
             return False
         if self.due_before and not (task.due and task.due < self.due_before):
             return False
@@ -270,6 +269,19 @@ def select(plan: Plan, as_of: dt.date, keep: ListFilter) -> list[Item]:
 _UNTRACED: list[Callable[[dict[str, Any]], list[str]]] = []
 
 
+# ``answering``, once a record or ``list --who`` asked who answers for an item: a status asks
+# neither and does not load it, and 10,000 records import it once, not each time.
+_ANSWERING: list[Any] = []
+
+
+def _answering() -> Any:
+    if not _ANSWERING:
+        from . import answering
+
+        _ANSWERING.append(answering)
+    return _ANSWERING[0]
+
+
 def _untraced_fields(table: dict[str, Any]) -> list[str]:
     if not _UNTRACED:
         from .trace import untraced_fields
@@ -291,10 +303,11 @@ def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
         record["due_words"] = words
     # Who answers for it through a goal or part (县示范区管委会牵头工作), as plan show says it:
     # the name as written there and whose it is; the item's own fields stay as in the file.
+    answering = _answering()
     inherited = {
         role: {"value": json_value(above.data[role]), "from": above.id}
-        for role in ROLES
-        if role not in item.data and (above := stated_above(item, role)) is not None
+        for role in answering.ROLES
+        if role not in item.data and (above := answering.stated_above(item, role)) is not None
     }
     if inherited:
         record["inherited"] = inherited

@@ -557,6 +557,35 @@ def _work(
     alike: dict[tuple[int, str, str, bool], Rollup] = {}
     # The same of tasks measured otherwise, by their completion's (numerator, denominator).
     by_ratio: dict[tuple[tuple[int, int], str, str, bool, bool], Rollup] = {}
+    # Each task's window as its due date and start make it (``_window``), by the two as
+    # written: a big plan's thousands of tasks have a few dozen deadlines between them.
+    windows: dict[tuple[Any, Any], Any] = {}
+
+    def _window(due: Any, start: Any) -> Any:
+        """The window of a task due ``due`` and paced from ``start`` (as its table or key says
+        them): ``STANDING_DUE`` for standing work (no window); else its due day, ``None`` where
+        it is overdue, or its first day and the share of it gone (``(en, ed)``: 1 from its due
+        day on, 0 up to its start, else the days gone over the days it has); a figure held all
+        year and a task with milestones expect otherwise inside the window (``fields``)."""
+        if type(due) is str and due == STANDING_DUE:  # 常态推进: no window, no light
+            return STANDING_DUE
+        if due is None:
+            due = plan_end
+        elif type(due) is not dt.date:
+            due = _last_day(due) or plan_end  # as Item.due says
+        if as_of > due:
+            return due, None, 0, 0
+        if start is None:
+            start = plan_start
+        elif type(start) is tuple:  # (ADDED, day): paced from the day it was added, if later
+            start = max(start[1], plan_start)
+        elif type(start) is not dt.date:
+            start = _first_day(start) or plan_start  # as Item.start says
+        if as_of >= due:
+            return due, start, 1, 1
+        if as_of <= start:
+            return due, start, 0, 1
+        return due, start, *_share_ratio((as_of - start).days, (due - start).days)
 
     def judge(task: Item) -> Rollup:
         data = task.data
@@ -591,31 +620,26 @@ def _work(
                 ratio, progress = percent_ratio(progress), None
         else:
             progress = None
-        if type(due) is str and due == STANDING_DUE:  # 常态推进: no window, no light
+        if type(due) is dt.date and as_of > due:  # overdue (every task late at a year's end)
+            return _alike(progress, "overdue", "red", status == "blocked", ratio, completion)
+        try:
+            window = windows.get((due, start))
+        except TypeError:  # a value no key can hold (a list where a date goes: not valid)
+            window = _window(due, start)
+        else:
+            if window is None:
+                window = windows[due, start] = _window(due, start)
+        if window is STANDING_DUE:
             return _task_figures(ratio, "ongoing", None, status == "blocked", completion)
-        if due is None:
-            due = plan_end
-        elif type(due) is not dt.date:
-            due = _last_day(due) or plan_end  # as Item.due says
-        if as_of > due:
+        due, start, en, ed = window
+        if start is None:
             kind, shown = "overdue", "red"
             return _alike(progress, kind, shown, status == "blocked", ratio, completion)
-        if start is None:
-            start = plan_start
-        elif type(start) is tuple:  # (ADDED, day): paced from the day it was added, if later
-            start = max(start[1], plan_start)
-        elif type(start) is not dt.date:
-            start = _first_day(start) or plan_start  # as Item.start says
-        if as_of >= due:
-            en, ed = 1, 1
-        elif as_of <= start:
-            en, ed = 0, 1
-        elif held:
-            en, ed = 1, 1
-        elif milestones is not None:
-            en, ed = expected_ratio(milestones, plan, as_of)
-        else:
-            en, ed = _share_ratio((as_of - start).days, (due - start).days)
+        if start < as_of < due:  # inside the window: what is expected by now
+            if held:
+                en, ed = 1, 1
+            elif milestones is not None:
+                en, ed = expected_ratio(milestones, plan, as_of)
         # behind = expected - done, as behind_top / below (below > 0)
         dn, dd = ratio
         behind_top, below = en * dd - dn * ed, dd * ed

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from .answering import responsible_names
 from .lights import thresholds
-from .model import Item, Plan, name_key
+from .model import Item, Plan
+from .names import name_key
 from .rollup import Rollup, exact_ratio, reduced, task_judge
 from .rollup_tree import combine, rollups
 

@@ -14,7 +14,7 @@ from operator import attrgetter, contains, itemgetter
 from typing import TYPE_CHECKING, Any
 
 from .lights import LIGHTS, Rules, thresholds
-from .model import Item, Plan, figure_aims, pace_start
+from .model import Item, Plan, aims_of_alike, pace_start
 from .rollup import PACE_CLASSES, Rollup, exact_ratio, reduced, task_judge, task_judges
 from .standing_work import standing
 
@@ -138,14 +138,20 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     if any(map(contains, tables, repeat("weight"))):
         if [table.get("weight", 1) for table in tables].count(1) != len(tables):
             return None
-    keys = [(t.get("status"), t.get("progress"), t.get("due"), pace_start(t)) for t in tables]
+    # (a table with no log starts where it says: ``pace_start`` asked only of those with one)
+    keys = [
+        (
+            t.get("status"),
+            t.get("progress"),
+            t.get("due"),
+            pace_start(t) if "log" in t else t.get("start"),
+        )
+        for t in tables
+    ]
+    aims = aims_of_alike()  # (smaller_is_better, held_all_year: once for figures alike)
     for n in compress(range(len(tables)), map(contains, tables, repeat("target"))):
         table = tables[n]  # and what its figure makes, as its sketch's key says it
-        keys[n] += (
-            table["target"],
-            table.get("actual"),
-            *figure_aims(table),  # (smaller_is_better, held_all_year: the first asked once)
-        )
+        keys[n] += (table["target"], table.get("actual"), *aims(table))
     return keys
 
 

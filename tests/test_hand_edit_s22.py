@@ -654,7 +654,7 @@ def test_names_spaced_or_pasted_with_a_non_breaking_space_are_found_as_typed(
         assert listed.exit_code == 0
         assert "2.2 [x] 自建房排查" in listed.output, (who, listed.output)
     # words of other scripts keep their space
-    from quanhu_plan.model import name_key
+    from quanhu_plan.names import name_key
 
     assert name_key("Li\u00a0Si") == "li si" and name_key("王 Li") == "王 li"
 

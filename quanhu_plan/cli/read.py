@@ -26,8 +26,16 @@ from .app import (
     say_folded,
     session,
 )
-from .item_argument import refuse_blank_id
 from .typed import filter_choice, output_plan_path, parse_period
+
+
+def _blank_id(ctx: typer.Context, value: Any) -> Any:
+    """``item_argument.refuse_blank_id``, loaded when ``show`` runs (a status loads no
+    ``item_argument``)."""
+    from .item_argument import refuse_blank_id
+
+    return refuse_blank_id(ctx, value)
+
 
 AS_OF_HELP = (
     "The plan as it stood at the end of this day, replayed from the trace (截至日期); "
@@ -210,7 +218,7 @@ def show(
             help="Id or a fragment of the title (编号或名称片段).",
             metavar="ID",
             autocompletion=complete_item_id,
-            callback=refuse_blank_id,
+            callback=_blank_id,
         ),
     ],
     as_of: AsOf = None,

@@ -39,7 +39,6 @@ from .files import (
 )
 from .locating import PlanSource, refuse_changes
 from .lock_holder import tidy_after_crash
-from .writable import writable
 
 # (plan_text, building, spliced and toml_comments are imported where a plan is read from its
 # text or written: a status from the parse cache needs none of them, 6 M instructions.)
@@ -388,6 +387,7 @@ def update(
     """
     refuse_changes(source)
     from ..delta import taking  # loaded by the commands that change a plan
+    from .writable import writable
 
     real = _real(source.path)
     like = writable(source, real)
