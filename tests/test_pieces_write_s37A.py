@@ -264,3 +264,14 @@ def test_a_hard_linked_long_plan_gets_the_note_through_both_names(
     assert result.exit_code == 0, result.output
     assert plan_file.read_bytes() == expected == other.read_bytes()
     assert os.path.samefile(plan_file, other)
+
+
+def test_a_short_file_put_in_the_place_of_a_long_one_is_not_read_whole(tmp_path: Path) -> None:
+    """(what ``holds`` compares with a short plan is read whole only when its size matches)"""
+    path = tmp_path / "f"
+    path.write_bytes(_data(3 * BLOCK))
+    short = _data(100)
+    with mock.patch.object(Path, "read_bytes", side_effect=AssertionError("read whole")):
+        assert not files.holds(path, short)
+    path.write_bytes(short)
+    assert files.holds(path, short)

@@ -11,6 +11,7 @@ milliseconds, for one change of a plan with 10,000 log entries).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -111,10 +112,14 @@ def file_holds(path: Path | str, runs: list[Run]) -> bool:
     one buffer (``_buffer``) and each block compared in place (``startswith`` at its offset:
     one memcmp, where comparing a memoryview with bytes goes byte by byte, 2 ms for a 1.5 MB
     plan). A file shorter than a block is read whole (one read, as long as the file: no buffer
-    of a block's size touched). A file not there holds nothing; another error reading it is
-    raised."""
+    of a block's size touched), unless its size says it is not these bytes (a file put in its
+    place, of any size, is not read whole). A file not there holds nothing; another error
+    reading it is raised."""
     try:
-        if sum(stop - start for _, start, stop in runs) < _BLOCK:
+        size = sum(stop - start for _, start, stop in runs)
+        if size < _BLOCK:
+            if os.stat(path).st_size != size:
+                return False
             return same_runs(Path(path).read_bytes(), runs)
         handle = open(path, "rb", buffering=0)  # (read straight into the buffer)
     except FileNotFoundError:
