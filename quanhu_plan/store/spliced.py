@@ -3,7 +3,7 @@ item's block put in; a change patched as bytes: the blocks it rewrote), written 
 with what reads back without ever joining them: a long plan is not held in memory a second time
 (16 MB at 100,000 tasks), nor a third to be compared.
 
-What is read back is read a block at a time into one buffer kept for it (``_buffer``): memory
+What is read back is read a block at a time into one buffer kept for it (``_FREE``): memory
 the process has touched already, not a fresh allocation of the file's size (or of a megabyte)
 each time, whose pages the kernel must first find and zero (1,550 page faults, several
 milliseconds, for one change of a plan with 10,000 log entries).
@@ -12,15 +12,14 @@ milliseconds, for one change of a plan with 10,000 log entries).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
 # What is read back and compared at a time: the size of the buffer read into.
 _BLOCK = 1 << 17
 
-# The buffers free to read into (``_buffer``): one, once made; more only while one is in use
+# The buffers free to read into (``file_holds``): one, once made; more only while one is in use
 # (a Ctrl-C's ``files.landed`` reading back as another read was cut short).
 _FREE: list[bytearray] = []
 
@@ -109,7 +108,7 @@ def same_runs(whole: bytes, runs: list[Run]) -> bool:
 
 def file_holds(path: Path | str, runs: list[Run]) -> bool:
     """Whether the file holds exactly ``runs`` one after the other: read a block at a time into
-    one buffer (``_buffer``) and each block compared in place (``startswith`` at its offset:
+    one buffer kept for it (``_FREE``) and each block compared in place (``startswith`` at its offset:
     one memcmp, where comparing a memoryview with bytes goes byte by byte, 2 ms for a 1.5 MB
     plan). A file shorter than a block is read whole (one read, as long as the file: no buffer
     of a block's size touched), unless its size says it is not these bytes (a file put in its
@@ -124,16 +123,22 @@ def file_holds(path: Path | str, runs: list[Run]) -> bool:
         handle = open(path, "rb", buffering=0)  # (read straight into the buffer)
     except FileNotFoundError:
         return False
-    with handle, _buffer() as view:
-        for data, start, stop in runs:
-            at = start
-            while at < stop:
-                count = min(_BLOCK, stop - at)
-                block = view[:count]
-                if _fill(handle, block) != count or not data.startswith(block, at):
-                    return False
-                at += count
-        return _fill(handle, view[:1]) == 0
+    # (a buffer kept: memory touched once, not a fresh one the file's size; given back after)
+    buffer = _FREE.pop() if _FREE else bytearray(_BLOCK)
+    try:
+        with handle:
+            view = memoryview(buffer)
+            for data, start, stop in runs:
+                at = start
+                while at < stop:
+                    count = min(_BLOCK, stop - at)
+                    block = view[:count]
+                    if _fill(handle, block) != count or not data.startswith(block, at):
+                        return False
+                    at += count
+            return _fill(handle, view[:1]) == 0
+    finally:
+        _FREE.append(buffer)
 
 
 def _fill(handle: IO[bytes], block: memoryview) -> int:
@@ -145,14 +150,3 @@ def _fill(handle: IO[bytes], block: memoryview) -> int:
             break
         got += count
     return got
-
-
-@contextmanager
-def _buffer() -> Iterator[memoryview]:
-    """A view of a buffer of ``_BLOCK`` bytes to read into, given back once done with."""
-    buffer = _FREE.pop() if _FREE else bytearray(_BLOCK)
-    try:
-        with memoryview(buffer) as view:
-            yield view
-    finally:
-        _FREE.append(buffer)
