@@ -275,3 +275,48 @@ def test_a_short_file_put_in_the_place_of_a_long_one_is_not_read_whole(tmp_path:
         assert not files.holds(path, short)
     path.write_bytes(short)
     assert files.holds(path, short)
+
+
+# ---------------------------------------------------------------- the file replaced, kept open
+
+
+def _open_inodes() -> set[int]:
+    """The inodes of the files this process has open."""
+    found = set()
+    for name in os.listdir("/proc/self/fd"):
+        try:
+            found.add(os.stat(f"/proc/self/fd/{name}").st_ino)
+        except OSError:
+            pass
+    return found
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="Linux")
+def test_the_program_keeps_the_file_it_replaced_open_the_last_one_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Freeing the replaced file's pages is left to the process that stores the cache entry
+    after the answer (``files._keep_open``, ``cache_later.leave``): the rename frees none."""
+    from quanhu_plan import collector
+
+    monkeypatch.setattr(files, "_KEPT", [])
+    path = tmp_path / "plan.toml"
+    path.write_bytes(b"one")
+    first = os.stat(path).st_ino
+    files.atomic_write(path, b"two")  # (not the program: nothing kept)
+    assert files._KEPT == [] and path.read_bytes() == b"two"
+    monkeypatch.setattr(collector, "_IN_PROGRAM", True)
+    second = os.stat(path).st_ino
+    files.atomic_write(path, b"three")
+    (kept,) = files._KEPT
+    held = os.fstat(kept)
+    assert (held.st_ino, held.st_nlink) == (second, 0) and second != first
+    assert os.pread(kept, 10, 0) == b"two"
+    third = os.stat(path).st_ino
+    files.atomic_write(path, Spliced.replacing(b"three", [(0, 5, b"four")]))
+    (kept,) = files._KEPT
+    assert second not in _open_inodes()  # (the one before let go of)
+    assert os.fstat(kept).st_ino == third and path.read_bytes() == b"four"
+    files.atomic_write(tmp_path / "new.docx", b"made")  # (a new file: nothing replaced)
+    assert files._KEPT == [kept]
+    os.close(kept)

@@ -515,6 +515,8 @@ def atomic_write(
         if not same or (expect is not None and not expect()):
             raise OSError(0, "the written text did not read back as written")
         _landing(real, data)
+        if like is not None:
+            _keep_open(real)
         _replace(tmp, real)
         tmp = None
         _fsync_folder(real.parent)
@@ -524,6 +526,28 @@ def atomic_write(
     finally:
         if tmp is not None:
             _remove_temp(Path(tmp))
+
+
+# The file a write of the program replaced last, kept open (``_keep_open``).
+_KEPT: list[int] = []
+
+
+def _keep_open(real: Path) -> None:
+    """In the program, on a system that forks: keep the file a write is about to replace open
+    until the program leaves, so that the rename does not free its pages (0.4 ms for a plan of
+    1.5 MB, 4 ms at 16 MB); the process forked to store the parse cache's entry after the
+    answer holds it then, and frees them. The last one alone is kept; none where it cannot be
+    opened to read, nor on Windows, which replaces no file another holds open."""
+    from ..collector import in_program
+
+    if not in_program() or os.name != "posix":
+        return
+    while _KEPT:
+        os.close(_KEPT.pop())
+    try:
+        _KEPT.append(os.open(real, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_NOFOLLOW))
+    except OSError:
+        pass
 
 
 def _replace(source: str, target: Path) -> None:
