@@ -320,3 +320,34 @@ def test_the_program_keeps_the_file_it_replaced_open_the_last_one_alone(
     files.atomic_write(tmp_path / "new.docx", b"made")  # (a new file: nothing replaced)
     assert files._KEPT == [kept]
     os.close(kept)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX")
+def test_no_file_is_kept_open_on_a_share_and_a_rename_refused_for_it_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quanhu_plan import collector
+
+    monkeypatch.setattr(files, "_KEPT", [])
+    monkeypatch.setattr(collector, "_IN_PROGRAM", True)
+    path = tmp_path / "plan.toml"
+    path.write_bytes(b"one")
+    real_major = os.major
+    monkeypatch.setattr(os, "major", lambda device: 0)  # (NFS, SMB, FUSE, tmpfs: no disk)
+    files.atomic_write(path, b"two")
+    assert files._KEPT == [] and path.read_bytes() == b"two"
+    monkeypatch.setattr(os, "major", real_major)
+    if not os.major(os.stat(path).st_dev):
+        pytest.skip("a temporary folder on a file system without a disk of its own")
+    real_replace, tries = os.replace, []
+
+    def refused_while_held(source: Any, target: Any) -> None:
+        tries.append(list(files._KEPT))
+        if files._KEPT:  # (as a share that replaces no file held open)
+            raise PermissionError(13, "held open")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", refused_while_held)
+    files.atomic_write(path, b"three")
+    assert len(tries) == 2 and tries[0] and not tries[1]
+    assert path.read_bytes() == b"three" and files._KEPT == []
