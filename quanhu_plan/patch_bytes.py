@@ -81,17 +81,10 @@ def _patched_bytes(
             checks += block.checks
             if 0 in block.pieces:
                 pieces[len(checks) - 1] = block.pieces[0]
-        whole = memoryview(data)  # the unchanged runs joined without a copy of each
-        out: list[bytes | memoryview] = []
         replaced = [(start, *replace[start]) for start in sorted(replace)]
-        cursor = 0
-        for start, end, text in replaced:
-            out += [whole[cursor:start], text]
-            cursor = end
-        out.append(whole[cursor:])
         # (the blocks found directly run from a line start to one, or to the end)
         read = facts if simple is not None else None
-        return ByteEdit(b"".join(out), checks, pieces, replaced, read)
+        return ByteEdit(data, checks, pieces, replaced, read)
     except (_CannotPatch, Unreadable):
         return None
 
@@ -120,24 +113,38 @@ def _changed_spans(
 
 
 class ByteEdit(Plain):
-    """An ``Edit`` as bytes (``patch_changed_bytes``): the whole new file's, the checks, and
-    which runs of the old bytes were replaced by what (start, end, the new bytes; in order),
-    of which the parse cache's key of the new bytes is worked out (``store.sums``)."""
+    """An ``Edit`` as bytes (``patch_changed_bytes``): the old bytes (``base``), the checks, and
+    which runs of them were replaced by what (start, end, the new bytes; in order), of which the
+    new file is written and read back in pieces (``store.spliced``: never joined) and the parse
+    cache's key of the new bytes is worked out (``store.sums``)."""
 
-    __slots__ = ("data", "checks", "pieces", "replaced", "facts_read")
+    __slots__ = ("base", "checks", "pieces", "replaced", "facts_read")
 
     def __init__(
         self,
-        data: bytes,
+        base: bytes,
         checks: list[tuple[str, dict[str, Any]]],
         pieces: dict[int, list[tuple[str, dict[str, Any]]]],
         replaced: list[tuple[int, int, bytes]],
         facts_read: tuple[int, ...] | None = None,
     ):
-        self.data, self.checks, self.pieces = data, checks, pieces
+        self.base, self.checks, self.pieces = base, checks, pieces
         self.replaced = replaced
         # ``toml_layout.layout_facts`` of the bytes read, where the blocks were found with them
         self.facts_read = facts_read
+
+    @property
+    def data(self) -> bytes:
+        """The whole new file's bytes, joined (a copy of the file: for a caller that needs
+        them as one; a change writes ``base`` and ``replaced`` in pieces)."""
+        whole = memoryview(self.base)  # (the unchanged runs joined without a copy of each)
+        out: list[bytes | memoryview] = []
+        cursor = 0
+        for start, end, text in self.replaced:
+            out += [whole[cursor:start], text]
+            cursor = end
+        out.append(whole[cursor:])
+        return b"".join(out)
 
     def facts_written(self) -> tuple[int, ...] | None:
         """``toml_layout.layout_facts`` of ``data``, worked out from ``facts_read`` and the runs

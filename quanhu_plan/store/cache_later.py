@@ -221,8 +221,11 @@ def leave() -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         _named()
         nothing = os.open(os.devnull, os.O_RDWR)
+        # (the plan a change replaced, kept open by ``files._keep_open``: freed as this leaves)
+        from .files import _KEPT
+
         for fd in (0, 1, 2, *_handed()):
-            if fd != nothing and fd not in held.values():
+            if fd != nothing and fd not in held.values() and fd not in _KEPT:
                 try:
                     os.dup2(nothing, fd)
                 except OSError:  # (one not to be touched: valgrind's own, above the rest)

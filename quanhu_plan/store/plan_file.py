@@ -45,6 +45,8 @@ from .lock_holder import tidy_after_crash
 
 if TYPE_CHECKING:
     from ..delta import Before
+    from ..patch import Edit
+    from ..patch_bytes import ByteEdit
     from .files import Waiting
     from .spliced import Spliced
 
@@ -271,11 +273,11 @@ def _write(
     base: bytes | None,
     checks: list[tuple[str, dict[str, Any]]],
     pieces: dict[int, list[tuple[str, dict[str, Any]]]] | None = None,
-) -> tuple[bytes, list[Any]]:
+) -> tuple[bytes | Spliced, list[Any]]:
     """Check that each block (a whole text, or the blocks a patch wrote) reads as its table,
-    then write the text (or its UTF-8 bytes, without a BOM; or the whole file's bytes with a
-    block put in, ``Spliced``: then no bytes are returned), keeping a BOM ``base``, else the
-    file, starts with; see ``save``. A
+    then write the text (or its UTF-8 bytes, without a BOM; or the whole file's bytes with
+    some runs replaced, ``Spliced``, written and read back in pieces), keeping a BOM ``base``,
+    else the file, starts with; see ``save``. A
     block checked in ``pieces`` (``patch.Edit.pieces``) is read whole only where a piece reads
     otherwise. Bytes the file holds already (``base``, still there) are not written again:
     its time stays, and git does not see it touched.
@@ -332,11 +334,13 @@ def _write(
     if linked:  # (a hard-linked plan is rare: its module is loaded only for one)
         from .in_place import _write_in_place
     if isinstance(text, Spliced):  # the whole file's bytes, its BOM with them
+        if text.data is base and text.unchanged() and expect():  # the very bytes there: kept
+            return text, read_back
         if linked:
             _write_in_place(path, real, text.joined(), expect)
         else:
             atomic_write(path, text, expect=expect)
-        return b"", read_back
+        return text, read_back
     data = bom + (text if isinstance(text, bytes) else text.encode("utf-8"))
     if data == base and expect():  # the very bytes there (plan fmt on a tidy file): kept
         return data, read_back
@@ -511,7 +515,9 @@ def _save_change(
     text: str | None,
     canonical: bool,
     marks: list[Any] | None = None,
-) -> tuple[bool, tuple[bytes, list[tuple[Any, dict[str, Any]]], Any, Any] | _Added | None]:
+) -> tuple[
+    bool, tuple[bytes | Spliced, list[tuple[Any, dict[str, Any]]], Any, Any] | _Added | None
+]:
     """Write what a change made of the plan read from ``raw`` (see ``update``); returns whether
     the whole file was written canonically, and what ``remembering.remember_written``
     (``remember_added``, for an item added: ``_Added``) needs to put the plan as the new bytes read in the parse cache
@@ -629,7 +635,7 @@ _INDEX = operator.attrgetter("index")
 
 def _save_changed(
     path: Path, real: Path, plan: Plan, before: Before, raw: bytes, text: str | None
-) -> tuple[bytes, list[tuple[Any, dict[str, Any]]], Any, Any] | None:
+) -> tuple[bytes | Spliced, list[tuple[Any, dict[str, Any]]], Any, Any] | None:
     """Write a change that edited some tables in place (see ``_save_change``); None when the
     patch cannot follow the file's layout. Returns the bytes written, each rewritten table's
     owner (an Item, or the plan for its header) with the table as it reads back, and the
@@ -643,7 +649,7 @@ def _save_changed(
     bytes written as the text's patch gives, without decoding a long file and encoding it
     again; None where that cannot be done."""
     from ..model import ITEM_FIELDS, PLAN_FIELDS
-    from ..patch import Edit, patch_changed
+    from ..patch import patch_changed
     from ..patch_bytes import ByteEdit, patch_changed_bytes
 
     found = before.delta()
@@ -668,7 +674,8 @@ def _save_changed(
         edit = patch_changed(text, counts, changes, meta)
     if edit is None:
         return None
-    content = edit.data if isinstance(edit, ByteEdit) else edit.text
+    bom = len(_BOM) if raw.startswith(_BOM) else 0
+    content = _content(edit, raw, bom)
     try:
         written, read_back = _write(path, real, content, raw, edit.checks, edit.pieces)
     except PlanUnwritable:
@@ -680,7 +687,7 @@ def _save_changed(
         edit = patch_changed_bytes(body, counts, changes, meta)
         if edit is None:
             return None
-        content = edit.data
+        content = _content(edit, raw, bom)
         written, read_back = _write(path, real, content, raw, edit.checks, edit.pieces)
     owners: dict[int, tuple[Any, dict[str, Any]]] = {
         id(new): (item, old) for item, old, new in items
@@ -696,13 +703,24 @@ def _save_changed(
             tables.append((owner, _joined([_only(r, key) for r in read], old, wanted)))
         else:
             tables.append((owner, _only(read, key)))
-    if not isinstance(edit, ByteEdit):
+    if not isinstance(edit, ByteEdit) or isinstance(content, str):
         return written, tables, None, None
-    bom = len(_BOM) if raw.startswith(_BOM) else 0
-    replaced = [(bom + start, bom + end, new) for start, end, new in edit.replaced]
     from .remembering import Later
 
-    return written, tables, replaced, Later(edit.facts_written)
+    return written, tables, content.replaced, Later(edit.facts_written)
+
+
+def _content(edit: Edit | ByteEdit, raw: bytes, bom: int) -> str | Spliced:
+    """What ``_write`` writes of an edit (``_save_changed``): a text's patch as its text; one
+    patched as bytes as the bytes read (``raw``, its BOM with them) with the runs it replaced,
+    written and read back in pieces, never joined (``Spliced``)."""
+    from ..patch_bytes import ByteEdit
+    from .spliced import Spliced
+
+    if not isinstance(edit, ByteEdit):
+        return edit.text
+    replaced = [(bom + start, bom + end, new) for start, end, new in edit.replaced]
+    return Spliced.replacing(raw, replaced)
 
 
 def _only(doc: dict[str, Any], key: str) -> dict[str, Any]:

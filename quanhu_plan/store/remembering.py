@@ -20,6 +20,7 @@ from .plan_file import _BOM, _stat  # (loaded already: plan_file is what loads t
 
 if TYPE_CHECKING:
     from .plan_file import _Added
+    from .spliced import Spliced
 
 
 def remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Plan) -> None:
@@ -77,7 +78,7 @@ def remember_written(
     path: Path,
     real: Path,
     plan: Plan,
-    written: bytes,
+    written: bytes | Spliced,
     tables: list[tuple[Any, dict[str, Any]]],
     sums: tuple[int, int, int] | Later | None = None,
     layout: tuple[int, ...] | Later | None = None,
@@ -103,6 +104,8 @@ def remember_written(
         from ..trace import newest_at
 
         newest_at(plan)
+        if not isinstance(written, bytes):  # (written in pieces: joined here, after the answer)
+            written = written.joined()
         cache.remember(real, written, st, plan, share, items, as_recalled, key, facts)
     except Exception:  # the cache is only ever a shortcut
         return
