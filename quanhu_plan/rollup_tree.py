@@ -138,7 +138,20 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     if any(map(contains, tables, repeat("weight"))):
         if [table.get("weight", 1) for table in tables].count(1) != len(tables):
             return None
-    keys = [(t.get("status"), t.get("progress"), t.get("due"), pace_start(t)) for t in tables]
+    # Each field a column, taken at C speed (no Python step per table): a task's pace start
+    # is its ``start`` unless it has a log (``pace_start``), asked of those alone.
+    starts = list(map(dict.get, tables, repeat("start")))
+    for n in compress(range(len(tables)), map(contains, tables, repeat("log"))):
+        starts[n] = pace_start(tables[n])
+    keys = list(
+        zip(
+            map(dict.get, tables, repeat("status")),
+            map(dict.get, tables, repeat("progress")),
+            map(dict.get, tables, repeat("due")),
+            starts,
+            strict=True,
+        )
+    )
     for n in compress(range(len(tables)), map(contains, tables, repeat("target"))):
         table = tables[n]  # and what its figure makes, as its sketch's key says it
         keys[n] += (
