@@ -73,8 +73,11 @@ class Copy:
             if not data:
                 ended = True
                 break
-            self.waiting += data
-            values += _values_in(self.waiting, loads)
+            taken: bytes | bytearray = data
+            if self.waiting:  # (a value's start came before)
+                self.waiting += data
+                taken = self.waiting
+            values += _values_in(taken, loads, self.waiting)
             if values and wait:
                 break
         if ended:
@@ -124,17 +127,25 @@ class Copy:
             _killed(pid)
 
 
-def _values_in(waiting: bytearray, loads: Callable[[bytearray], Any]) -> list[Any]:
-    """The values whole in ``waiting`` (each its length, 8 bytes, then its pickle), taken
-    out of it."""
-    values, at = [], 0
-    while len(waiting) - at >= 8:
-        size = int.from_bytes(waiting[at : at + 8], "little")
-        if len(waiting) - at - 8 < size:
-            break
-        values.append(loads(waiting[at + 8 : at + 8 + size]))
-        at += 8 + size
-    del waiting[:at]
+def _values_in(
+    data: bytes | bytearray, loads: Callable[[memoryview], Any], waiting: bytearray
+) -> list[Any]:
+    """The values whole in ``data`` (each its length, 8 bytes, then its pickle), each
+    unpickled where it is (no copy of it made); what is left of ``data`` (a value not whole
+    yet) is kept in ``waiting``, which is ``data`` or empty."""
+    values, at, end = [], 0, len(data)
+    with memoryview(data) as view:
+        while end - at >= 8:
+            size = int.from_bytes(view[at : at + 8], "little")
+            if end - at - 8 < size:
+                break
+            with view[at + 8 : at + 8 + size] as value:
+                values.append(loads(value))
+            at += 8 + size
+    if data is waiting:
+        del waiting[:at]  # (no view of it left: it may change size)
+    elif at < end:
+        waiting += data[at:]
     return values
 
 

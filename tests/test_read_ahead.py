@@ -802,3 +802,36 @@ def test_the_cores_busy_with_other_work_read_in_one(tmp_path, monkeypatch, load,
             assert read_ahead._AHEAD is None
         finally:
             end_all()  # (a copy, had one been forked)
+
+
+@pytest.mark.parametrize("cut", [1, 7, 8, 9, 30, "value", "two"])
+def test_values_sent_in_any_cuts_come_whole_in_order(cut):
+    """What a streamed copy sends comes through the pipe in reads of any length (a value's
+    length cut, its pickle cut, several at once): each value is given whole, in order, once,
+    unpickled where it was read (session 37: no copy of each), what is not whole yet kept."""
+    from _pickle import dumps
+
+    from quanhu_plan.forked import Copy
+
+    sent = [("第一", list(range(50))), {"id": "1.1", "title": "值" * 300}, None, b"\x00" * 9]
+    stream = b"".join(len(d).to_bytes(8, "little") + d for d in (dumps(v, 5) for v in sent))
+    first = len(dumps(sent[0], 5)) + 8
+    at = {"value": first, "two": first + len(dumps(sent[1], 5)) + 8 + 3}.get(cut, cut)
+    steps = [stream[i : i + at] for i in range(0, len(stream), at)] if type(cut) is int else []
+    steps = steps or [stream[:at], stream[at:]]
+    read_end, write_end = os.pipe()
+    copy = Copy(0, read_end)  # (no process: nothing to kill or reap)
+    got: list[Any] = []
+    try:
+        for step in steps:
+            os.write(write_end, step)
+            more, ended = copy.received(wait=False)
+            assert not ended
+            got += more
+        os.close(write_end)
+        more, ended = copy.received(wait=True)
+        got += more
+        assert ended and copy.waiting == bytearray()
+    finally:
+        copy.end()
+    assert got == sent
