@@ -112,14 +112,25 @@ class Copy:
         except Exception:  # (cut short: a copy killed half-way)
             return None
 
-    def end(self) -> None:
-        """The copy, if it has not answered, killed and reaped."""
+    def end(self, reap: bool = True) -> None:
+        """The copy, if it has not answered, killed and reaped. ``reap`` False: killed, and
+        reaped as the program leaves (``end_all``), not waited for now: a copy killed at work
+        (a plan's piece read ahead that was read here too) takes milliseconds to let go of its
+        memory, and its end is waited for only once it is over, after the answer."""
         if self.pipe >= 0:
             try:
                 os.close(self.pipe)
             except OSError:
                 pass
             self.pipe = -1
+        if self.pid and not reap:
+            import signal
+
+            try:
+                os.kill(self.pid, signal.SIGKILL)  # (not reaped: its id is still its own)
+            except OSError:
+                pass
+            return
         if self.pid:
             pid, self.pid = self.pid, 0
             if self in _RUNNING:
