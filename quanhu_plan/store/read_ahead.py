@@ -37,7 +37,7 @@ import os
 import stat
 from collections.abc import Callable
 from functools import partial
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -357,8 +357,8 @@ def _received(above: Any = None) -> list[Any] | None:
     copy.end(reap=False)  # (reaped as the program leaves: its end not waited for here)
     if not starts:
         return None
-    every = [table for tables in theirs for table in tables]
-    every += [table for tables in reversed(mine) for table in tables]
+    every = list(chain.from_iterable(theirs))  # (in the file's order: the others' from the last)
+    every += chain.from_iterable(reversed(mine))
     if every:
         _RIGHT = (every[-1], right)
     return every
