@@ -107,7 +107,13 @@ def _build_plan(
     if not checked and sharing is None:  # a long plan's tables: plainly right, all at once
         from .validate_columns import plainly_right
 
-        if right:  # (found so of the tables read ahead: the others looked at here)
+        if (
+            right
+            and len(right) == len(raw_items)
+            and all(map(right.__contains__, map(id, raw_items)))
+        ):
+            checked = right  # (every table read ahead, or read here as the pieces came)
+        elif right:  # (found so of the tables read ahead: the others looked at here)
             checked = plainly_right([t for t in raw_items if id(t) not in right]) | right
         else:
             checked = plainly_right(raw_items)

@@ -73,8 +73,11 @@ class Copy:
             if not data:
                 ended = True
                 break
-            self.waiting += data
-            values += _values_in(self.waiting, loads)
+            taken: bytes | bytearray = data
+            if self.waiting:  # (a value's start came before)
+                self.waiting += data
+                taken = self.waiting
+            values += _values_in(taken, loads, self.waiting)
             if values and wait:
                 break
         if ended:
@@ -109,14 +112,25 @@ class Copy:
         except Exception:  # (cut short: a copy killed half-way)
             return None
 
-    def end(self) -> None:
-        """The copy, if it has not answered, killed and reaped."""
+    def end(self, reap: bool = True) -> None:
+        """The copy, if it has not answered, killed and reaped. ``reap`` False: killed, and
+        reaped as the program leaves (``end_all``), not waited for now: a copy killed at work
+        (a plan's piece read ahead that was read here too) takes milliseconds to let go of its
+        memory, and its end is waited for only once it is over, after the answer."""
         if self.pipe >= 0:
             try:
                 os.close(self.pipe)
             except OSError:
                 pass
             self.pipe = -1
+        if self.pid and not reap:
+            import signal
+
+            try:
+                os.kill(self.pid, signal.SIGKILL)  # (not reaped: its id is still its own)
+            except OSError:
+                pass
+            return
         if self.pid:
             pid, self.pid = self.pid, 0
             if self in _RUNNING:
@@ -124,17 +138,25 @@ class Copy:
             _killed(pid)
 
 
-def _values_in(waiting: bytearray, loads: Callable[[bytearray], Any]) -> list[Any]:
-    """The values whole in ``waiting`` (each its length, 8 bytes, then its pickle), taken
-    out of it."""
-    values, at = [], 0
-    while len(waiting) - at >= 8:
-        size = int.from_bytes(waiting[at : at + 8], "little")
-        if len(waiting) - at - 8 < size:
-            break
-        values.append(loads(waiting[at + 8 : at + 8 + size]))
-        at += 8 + size
-    del waiting[:at]
+def _values_in(
+    data: bytes | bytearray, loads: Callable[[memoryview], Any], waiting: bytearray
+) -> list[Any]:
+    """The values whole in ``data`` (each its length, 8 bytes, then its pickle), each
+    unpickled where it is (no copy of it made); what is left of ``data`` (a value not whole
+    yet) is kept in ``waiting``, which is ``data`` or empty."""
+    values, at, end = [], 0, len(data)
+    with memoryview(data) as view:
+        while end - at >= 8:
+            size = int.from_bytes(view[at : at + 8], "little")
+            if end - at - 8 < size:
+                break
+            with view[at + 8 : at + 8 + size] as value:
+                values.append(loads(value))
+            at += 8 + size
+    if data is waiting:
+        del waiting[:at]  # (no view of it left: it may change size)
+    elif at < end:
+        waiting += data[at:]
     return values
 
 

@@ -138,16 +138,20 @@ def plain_keys(items: list[Item]) -> list[Any] | None:
     if any(map(contains, tables, repeat("weight"))):
         if [table.get("weight", 1) for table in tables].count(1) != len(tables):
             return None
-    # (a table with no log starts where it says: ``pace_start`` asked only of those with one)
-    keys = [
-        (
-            t.get("status"),
-            t.get("progress"),
-            t.get("due"),
-            pace_start(t) if "log" in t else t.get("start"),
+    # Each field a column, taken at C speed (no Python step per table): a task's pace start
+    # is its ``start`` unless it has a log (``pace_start``), asked of those alone.
+    starts = list(map(dict.get, tables, repeat("start")))
+    for n in compress(range(len(tables)), map(contains, tables, repeat("log"))):
+        starts[n] = pace_start(tables[n])
+    keys = list(
+        zip(
+            map(dict.get, tables, repeat("status")),
+            map(dict.get, tables, repeat("progress")),
+            map(dict.get, tables, repeat("due")),
+            starts,
+            strict=True,
         )
-        for t in tables
-    ]
+    )
     aims = aims_of_alike()  # (smaller_is_better, held_all_year: once for figures alike)
     for n in compress(range(len(tables)), map(contains, tables, repeat("target"))):
         table = tables[n]  # and what its figure makes, as its sketch's key says it

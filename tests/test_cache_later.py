@@ -120,6 +120,41 @@ def test_a_status_in_the_program_leaves_its_entry_to_wait(plan_file, in_program,
     assert cache._RECALLED is not None and cache._RECALLED[0]() is again  # from the entry
 
 
+@linux_only
+def test_the_entry_stored_after_the_answer_keeps_the_traces_newest_at(
+    plan_file, runner, tmp_path, monkeypatch
+):
+    """A status's plan is drawn without the trace's newest ``at`` looked up (a look at every
+    item's log, which a status draws none of): the process storing its entry looks it up, and
+    keeps it in the entry, as a read storing it at once does (session 37)."""
+    shutil.copy(REPO_PLAN, plan_file)
+    result = runner.invoke(app, ["done", "1.1.1", "--on", "2023-06-30"])  # (a trace: an ``at``)
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "cache"
+    shutil.rmtree(folder)
+    at_once = store.load(store.PlanSource(plan_file), goals=True)  # (outside the program)
+    assert at_once.newest_at is not None and at_once.newest_at_known
+    stored = {p.name: p.read_bytes() for p in folder.iterdir()}
+    shutil.rmtree(folder)
+
+    monkeypatch.setattr(collector, "_IN_PROGRAM", True)
+    monkeypatch.delenv(cache_later.DETACH_ENV)
+    try:
+        read = store.load(store.PlanSource(plan_file), goals=True)
+        assert not read.newest_at_known  # (left to the process storing the entry)
+        assert len(cache_later.WAITING) == 1 and _entries(folder) == []
+        cache_later.settle()  # (what that process runs: ``remember_if_unchanged``)
+    finally:
+        cache_later.WAITING.clear()
+    assert read.newest_at == at_once.newest_at and read.newest_at_known
+    assert sorted(_entries(folder)) == sorted(name for name in stored if name.endswith("pickle"))
+    monkeypatch.setattr(cache, "_RECALLED", None)  # (read from the entry stored, not kept)
+    again = store.load(store.PlanSource(plan_file))
+    assert again is not read and cache._RECALLED is not None and cache._RECALLED[0]() is again
+    assert again.newest_at == at_once.newest_at and again.newest_at_known
+    assert again.to_doc() == at_once.to_doc()
+
+
 def test_outside_the_program_the_entry_is_stored_at_once(plan_file, tmp_path):
     shutil.copy(REPO_PLAN, plan_file)
     store.load(store.PlanSource(plan_file), goals=True)

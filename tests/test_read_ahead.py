@@ -321,7 +321,7 @@ class _Sending:
         self.ended = not self.values and (wait or not given)
         return given, self.ended
 
-    def end(self) -> None:
+    def end(self, reap: bool = True) -> None:  # (``reap``: as ``forked.Copy.end``)
         self.ended = True
 
 
@@ -802,3 +802,102 @@ def test_the_cores_busy_with_other_work_read_in_one(tmp_path, monkeypatch, load,
             assert read_ahead._AHEAD is None
         finally:
             end_all()  # (a copy, had one been forked)
+
+
+@pytest.mark.parametrize("cut", [1, 7, 8, 9, 30, "value", "two"])
+def test_values_sent_in_any_cuts_come_whole_in_order(cut):
+    """What a streamed copy sends comes through the pipe in reads of any length (a value's
+    length cut, its pickle cut, several at once): each value is given whole, in order, once,
+    unpickled where it was read (session 37: no copy of each), what is not whole yet kept."""
+    from _pickle import dumps
+
+    from quanhu_plan.forked import Copy
+
+    sent = [("第一", list(range(50))), {"id": "1.1", "title": "值" * 300}, None, b"\x00" * 9]
+    stream = b"".join(len(d).to_bytes(8, "little") + d for d in (dumps(v, 5) for v in sent))
+    first = len(dumps(sent[0], 5)) + 8
+    at = {"value": first, "two": first + len(dumps(sent[1], 5)) + 8 + 3}.get(cut, cut)
+    steps = [stream[i : i + at] for i in range(0, len(stream), at)] if type(cut) is int else []
+    steps = steps or [stream[:at], stream[at:]]
+    read_end, write_end = os.pipe()
+    copy = Copy(0, read_end)  # (no process: nothing to kill or reap)
+    got: list[Any] = []
+    try:
+        for step in steps:
+            os.write(write_end, step)
+            more, ended = copy.received(wait=False)
+            assert not ended
+            got += more
+        os.close(write_end)
+        more, ended = copy.received(wait=True)
+        got += more
+        assert ended and copy.waiting == bytearray()
+    finally:
+        copy.end()
+    assert got == sent
+
+
+_KILLED_AT_WORK = """
+import os, time
+from quanhu_plan import forked
+def job(send):
+    send("first")
+    time.sleep(30)  # (at work on the next piece)
+copy = forked.fork_copy(job, streamed=True)
+pid = copy.pid
+got = []
+while not got:
+    got += copy.received(wait=True)[0]
+asked = time.monotonic()
+copy.end(reap=False)
+took = time.monotonic() - asked
+def state():
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(") ")[2][0]
+    except OSError:
+        return "gone"
+for _ in range(500):  # (the kill takes its effect: the copy stops, a zombie not reaped yet)
+    if state() == "Z":
+        break
+    time.sleep(0.01)
+print(got, took < 1, state(), copy in forked._RUNNING, copy.pipe)
+forked.end_all()
+print(state(), forked._RUNNING)
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+@linux_only
+def test_a_copy_ended_unreaped_is_killed_now_and_reaped_as_the_program_leaves(tmp_path):
+    """The read ahead's copy, no longer needed (its pieces read here too), is killed and not
+    waited for (session 37: a copy killed at work took 2-8 ms to let go of its memory, and the
+    answer waited for it): it stops at once, a zombie until the program leaves, which reaps it
+    (``end_all``), as it reaps every copy."""
+    done = _script(_KILLED_AT_WORK, "", tmp_path / "c")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["['first'] True Z True -1", "gone []"]
+
+
+def test_the_read_ahead_ends_its_copy_without_waiting_for_it(monkeypatch):
+    """``_received`` ends the other process unreaped (reaped as the program leaves), however
+    the pieces came: all sent, some read here, or garbage sent."""
+
+    class _Ends(_Sending):
+        reaped: list[bool] = []
+
+        def end(self, reap: bool = True) -> None:
+            self.reaped.append(reap)
+            super().end(reap)
+
+    monkeypatch.setattr(read_ahead, "_PIECE", 1 << 14)
+    text = _plan_text(2000)
+    cut = read_ahead.halfway(text)
+    assert cut is not None
+    sent: list[Any] = []
+    read_ahead._sent(text.encode(), sent.append)
+    for values in (sent, sent[:2], [("garbage",)]):
+        copy = _Ends(values, at_once=100)
+        copy.reaped = []
+        _received_from(monkeypatch, text, copy)
+        assert copy.reaped and not any(copy.reaped)

@@ -97,9 +97,9 @@ def load(
         plan = reread(real, raw)  # the unchanged items from the stale entry, if it can
         if plan is None:
             plan = plan_from_text(text, source.label, share=True)  # shared as it is checked
-        newest_at(plan)  # looked up once here, kept in the cache for the changes to come
         # A status: its entry stored once it is drawn, where that can be (with no cache
-        # folder, nothing to store: no process forked for it).
+        # folder, nothing to store: no process forked for it), the trace's newest ``at`` looked
+        # up there too (a status draws none of it: ``remember_if_unchanged``).
         if goals and (entry := cache.entry_of(real)) is not None:
             from .cache_later import store_later
             from .remembering import remember_if_unchanged
@@ -107,6 +107,7 @@ def load(
             job = partial(remember_if_unchanged, real, raw, st, plan)
             if store_later(job, entry):
                 return plan
+        newest_at(plan)  # looked up once here, kept in the cache for the changes to come
         remembered = cache.remember(real, raw, st, plan, share=False)
         if goals and remembered is not None:  # a status: of its parts and goals, if it can
             from ..goal_figures import fresh_goals

@@ -37,7 +37,7 @@ import os
 import stat
 from collections.abc import Callable
 from functools import partial
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -314,8 +314,9 @@ def _received(above: Any = None) -> list[Any] | None:
     itself (the other process reads them in order: it is at the first piece left), so that
     neither waits for the other. Those found plainly right are kept for the plan's check
     (``found_right``), with those of ``above`` (the ``[[item]]`` tables read here, before the
-    part) found so here first, before any wait. The other process is then killed and reaped
-    (``forked.end_all`` does it if a Ctrl-C or SIGTERM comes meanwhile)."""
+    part) found so here first, before any wait. The other process is then killed, and reaped
+    as the program leaves (``forked.end_all``, a Ctrl-C or SIGTERM meanwhile too): its end,
+    milliseconds of letting go of its memory where it was at work, is not waited for here."""
     global _AHEAD, _RIGHT
     ahead = _AHEAD
     if ahead is None:
@@ -338,7 +339,7 @@ def _received(above: Any = None) -> list[Any] | None:
             if len(theirs) + len(mine) == len(starts):
                 break  # (a piece read here too)
             if not _a_piece(value, starts[len(theirs)]):
-                copy.end()
+                copy.end(reap=False)
                 return None
             tables, which = value[1], value[2]
             theirs.append(tables)
@@ -349,15 +350,15 @@ def _received(above: Any = None) -> list[Any] | None:
             at = len(starts) - 1 - len(mine)
             tables = _piece_tables(text, starts[at], ends[at])  # type: ignore[arg-type]
             if tables is None:
-                copy.end()
+                copy.end(reap=False)
                 return None
             mine.append(tables)
             right |= plainly_right(tables)  # (checked here as read, while the other reads on)
-    copy.end()
+    copy.end(reap=False)  # (reaped as the program leaves: its end not waited for here)
     if not starts:
         return None
-    every = [table for tables in theirs for table in tables]
-    every += [table for tables in reversed(mine) for table in tables]
+    every = list(chain.from_iterable(theirs))  # (in the file's order: the others' from the last)
+    every += chain.from_iterable(reversed(mine))
     if every:
         _RIGHT = (every[-1], right)
     return every

@@ -30,10 +30,14 @@ def remember_if_unchanged(real: Path, raw: bytes, st: os.stat_result, plan: Plan
 
     The entry is kept with the ``layout_facts`` of the bytes read, worked out here, after the
     answer, rather than by the change that comes next (the two searches of the whole file were
-    a sixteenth of a ``plan done`` of 10,000 tasks after a first status)."""
+    a sixteenth of a ``plan done`` of 10,000 tasks after a first status); so is the trace's
+    newest ``at`` (``trace.newest_at``, a look at every item's log), which a status draws not."""
     now = _stat(real)
     if now is None or identity(now) != identity(st):
         return
+    from ..trace import newest_at
+
+    newest_at(plan)  # (kept in the entry for the changes to come; not looked up before the answer)
     remembered = cache.remember(real, raw, st, plan, share=False, layout=_layout_facts(raw))
     if remembered is not None:  # and what the next status is made of (``cache_goals``)
         from .cache_goals import keep_remembered
