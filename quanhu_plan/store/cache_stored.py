@@ -57,6 +57,7 @@ class Chunk:
                         type(tables) is not list
                         or not len(items) == len(tables) == stored.counts[n]
                         or set(map(type, tables)) != {dict}
+                        or not _their_ids(items, tables, self)
                     ):
                         raise ValueError("a cache entry whose chunk does not hold its items")
                 except Exception:  # its checksum held: not a disk's damage, a wrong writer's
@@ -124,6 +125,21 @@ class Unread:
 
 
 _SOURCE = operator.attrgetter("source")
+_ID = operator.itemgetter(0)  # (of a sketch: the item's id)
+
+
+def _their_ids(items: list[Any], tables: list[Any], source: Any) -> bool:
+    """Whether each of ``tables`` has the id its item's sketch says, for the items ``source``
+    loads (a chunk of other items' tables, as many, whose sums a wrong writer made to match,
+    would put a change on another item than the one asked for)."""
+    sketched = [item.sketch if item.source is source else None for item in items]
+    ids = [
+        table.get("id") if sketch is not None else None
+        for table, sketch in zip(tables, sketched, strict=True)
+    ]
+    return ids == [None if sketch is None else _ID(sketch) for sketch in sketched]
+
+
 _PARENT = operator.attrgetter("parent")
 _NONES: Any = repeat(None)
 
@@ -251,7 +267,12 @@ class Stored:
                     yield item.data  # (``data`` says what is wrong with the chunk)
                     continue
             looked[n] = tables
-            yield tables[at - starts[n]]
+            table = tables[at - starts[n]]
+            sketch = item.sketch
+            if sketch is not None and table.get("id") != _ID(sketch):
+                yield item.data  # (not its table: ``data`` loads the chunk, and says so)
+                continue
+            yield table
 
     def same_tree(self, items: list[Any]) -> bool:
         """Whether ``items`` (in tree order) are the tree as it was recalled: the same items,

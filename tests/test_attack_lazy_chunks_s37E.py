@@ -1,0 +1,61 @@
+"""Attacks on a change's chunks read late (``cache_stored.Unread``, s37B): a cache entry
+forged, swapped or rewritten between the recall and the load never changes what a change
+says, its exit code or what it writes, and gives no traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quanhu_plan.store import cache
+
+from .forged_entries import forged
+from .test_change_reads_its_chunks_s37B import _entry, _off, _said, _tasks
+from .test_lazy_cache_commands import _warm
+
+
+def _swapped(counts: list[int], chunks: list[bytes]) -> None:
+    """The last two chunks of tables swapped (their sketches left): each holds as many
+    tables, of other items (a wrong writer's, the sums made to match)."""
+    assert counts[-1] == counts[-2]
+    chunks[-1], chunks[-2] = chunks[-2], chunks[-1]
+
+
+@pytest.mark.parametrize("verb", ["note", "done"])
+def test_a_chunk_of_other_items_tables_never_lands_on_the_changed_item(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, verb: str
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 200, 20)
+    tasks = _tasks(plan_file)
+    args = ["note", tasks[-1], "攻击"] if verb == "note" else ["done", tasks[-1]]
+    before = plan_file.read_bytes()
+    want = _off(plan_file, monkeypatch, before, args)
+    forged(_entry(plan_file), _swapped)
+    code, output, written = _said(plan_file, args)
+    if "已损坏" not in output:
+        assert (code, output, written) == want
+    else:  # (at most: the damaged-cache message, the file as it was)
+        assert code == 1 and written == before
+
+
+def test_undo_never_takes_another_items_table_for_the_one_it_looks_at(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``undo`` looks at every table without loading it (``Stored.looked_at``): a chunk of
+    other items' tables is not taken for its items'."""
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 200, 20)
+    tasks = _tasks(plan_file)
+    assert _said(plan_file, ["note", tasks[-1], "进展"])[0] == 0
+    assert _said(plan_file, ["note", tasks[-21], "进展"])[0] == 0
+    assert _said(plan_file, ["status"])[0] == 0  # (the entry of the file as it is)
+    before = plan_file.read_bytes()
+    want = _off(plan_file, monkeypatch, before, ["undo"])
+    forged(_entry(plan_file), _swapped)
+    code, output, written = _said(plan_file, ["undo"])
+    if "已损坏" not in output:
+        assert (code, output, written) == want
+    else:
+        assert code == 1 and written == before
