@@ -583,6 +583,8 @@ def remember(
         with paused():  # the shared copy is new objects and no garbage
             items = plan.item_list() if items is None else items
             stored = _stored_for(plan, len(items))
+            if stored is not None:  # (each chunk read, and the text let go of, before a pickle)
+                stored.read_all()
             parents: Sequence[int]
             inverse: Sequence[int]
             places_of: list[list[int]] = []  # (the two lists of places made, as int objects)
@@ -649,8 +651,6 @@ def remember(
                     made += sketches
                     table_chunks.append(chunk_of(tables))
                 at += count
-            if stored is not None:  # (every chunk read or loaded by now: the text not needed)
-                stored.read_from = None
             meta, extra = plan.meta, plan.extra
             if sharing is not None:
                 meta, extra = sharing.value(meta), sharing.value(extra)
