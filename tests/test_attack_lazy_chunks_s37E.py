@@ -108,3 +108,83 @@ def test_a_chunk_lost_before_the_entry_is_stored_is_the_texts_in_the_entry(
     path = plan_file.resolve()
     again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
     assert again is not None and again.to_doc() == _as_read(plan_file, monkeypatch)
+
+
+WRITERS, CHANGES_EACH, READERS = 4, 20, 2
+
+
+def _writer(path: str, number: int, tasks: list[str], start: Any) -> None:
+    """CHANGES_EACH notes on tasks spread over the plan (each change loads its task's chunk
+    late, the entry stored anew meanwhile by the readers and the other writers)."""
+    import random
+    import time
+
+    from typer.testing import CliRunner
+
+    from quanhu_plan.cli import app
+
+    rng = random.Random(number)
+    start.wait()
+    for count in range(CHANGES_EACH):
+        time.sleep(rng.uniform(0, 0.005))
+        task = tasks[(number * 37 + count * 11) % len(tasks)]
+        result = CliRunner().invoke(app, ["--file", path, "note", task, f"w{number}:{count}"])
+        if result.exit_code != 0 or result.exception is not None:
+            raise SystemExit(f"{result.exit_code} {result.output} {result.exception!r}")
+
+
+def _reader(path: str, start: Any, stop: Any) -> None:
+    """Reads of the plan as it is, which store its entry where it is not the file's."""
+    from quanhu_plan import store
+
+    start.wait()
+    while not stop.is_set():
+        plan = store.load(store.PlanSource(Path(path)))
+        for item in plan.item_list()[::17]:
+            item.data.get("log")
+
+
+def test_writers_and_readers_at_once_on_a_plan_whose_entry_exists_lose_nothing(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing
+    import tomllib
+
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 200, 20)
+    tasks = _tasks(plan_file)
+    context = multiprocessing.get_context("fork")
+    start, stop = context.Event(), context.Event()
+    writers = [
+        context.Process(target=_writer, args=(str(plan_file), n, tasks, start))
+        for n in range(WRITERS)
+    ]
+    readers = [
+        context.Process(target=_reader, args=(str(plan_file), start, stop)) for _ in range(READERS)
+    ]
+    for worker in writers + readers:
+        worker.start()
+    start.set()
+    for worker in writers:
+        worker.join(300)
+    stop.set()
+    for worker in readers:
+        worker.join(60)
+    assert [w.exitcode for w in writers + readers] == [0] * (WRITERS + READERS)
+    doc = tomllib.loads(plan_file.read_text(encoding="utf-8"))
+    found = {
+        (table["id"], entry.get("note"))
+        for table in doc["item"]
+        for entry in table.get("log", [])
+        if str(entry.get("note", "")).startswith("w")
+    }
+    wanted = {
+        (tasks[(n * 37 + c * 11) % len(tasks)], f"w{n}:{c}")
+        for n in range(WRITERS)
+        for c in range(CHANGES_EACH)
+    }
+    assert found == wanted
+    path = plan_file.resolve()
+    again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
+    if again is not None:  # (the entry stored last: the file's, or none that fits)
+        assert again.to_doc() == _as_read(plan_file, monkeypatch)
