@@ -188,3 +188,28 @@ def test_writers_and_readers_at_once_on_a_plan_whose_entry_exists_lose_nothing(
     again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
     if again is not None:  # (the entry stored last: the file's, or none that fits)
         assert again.to_doc() == _as_read(plan_file, monkeypatch)
+
+
+def test_the_tables_read_from_the_text_are_let_go_of_before_a_chunk_is_pickled(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    """A chunk lost since the recall has its tables from the text, which reads every item's
+    (``Stored.from_text``): not held while the entry is pickled, once every chunk is read."""
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 200, 20)
+    tasks = _tasks(plan_file)
+    entry = _entry(plan_file)
+    held: list[bool] = []
+    real = cache.chunk_of
+
+    def chunk_of(tables: Any) -> bytes:
+        recalled = cache._RECALLED
+        held.append(recalled is not None and recalled[1].from_text is not None)
+        return real(tables)
+
+    monkeypatch.setattr(cache, "chunk_of", chunk_of)
+    before = plan_file.read_bytes()
+    want = _off(plan_file, monkeypatch, before, ["note", tasks[-1], "进展"])
+    harmed = _after_recall(monkeypatch, entry.unlink)
+    assert _said(plan_file, ["note", tasks[-1], "进展"]) == want
+    assert harmed == [1] and held and not any(held)

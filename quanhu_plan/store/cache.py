@@ -729,7 +729,7 @@ def let_go(plan: Plan) -> None:
         stored = _RECALLED[1]
         stored.items = stored.tree = None
         stored.loaders = []
-        stored.read_from = None
+        stored.read_from = stored.from_text = None
         _RECALLED = None
 
 

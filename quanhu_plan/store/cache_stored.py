@@ -212,9 +212,9 @@ class Stored:
 
     def read_all(self) -> None:
         """Every chunk of tables not read yet read now (one not there any more: loaded, its
-        tables from the text), and the text let go of: before an entry is stored of them
-        (``cache.remember``), which at 100,000 tasks would hold a file of 16 MB beside
-        everything it pickles."""
+        tables from the text), and the text let go of, with the tables read from it: before
+        an entry is stored of them (``cache.remember``), which at 100,000 tasks would hold a
+        file of 16 MB beside everything it pickles."""
         if self.read_from is None:
             return
         for n, chunk in enumerate(self.table_chunks):
@@ -223,7 +223,7 @@ class Stored:
                     self.table_bytes(n)
                 except OSError:
                     self.loaders[n].load()
-        self.read_from = None
+        self.read_from = self.from_text = None
 
     def tables_from_text(self, n: int, at: int) -> list[Any]:
         """``cache_lost.tables_from_text`` of chunk ``n`` (its items from ``at``)."""
