@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from quanhu_plan.store import cache
+from quanhu_plan.store import cache, cache_stored
 
 from .forged_entries import forged
 from .test_change_reads_its_chunks_s37B import _after_recall, _as_read, _entry, _off, _said, _tasks
@@ -213,3 +213,75 @@ def test_the_tables_read_from_the_text_are_let_go_of_before_a_chunk_is_pickled(
     harmed = _after_recall(monkeypatch, entry.unlink)
     assert _said(plan_file, ["note", tasks[-1], "进展"]) == want
     assert harmed == [1] and held and not any(held)
+
+
+def _replaced(entry: Path, how: str) -> None:
+    """The entry replaced, between a change's recall and its loading a chunk."""
+    kept = entry.read_bytes()
+    entry.unlink()
+    if how == "a link to a copy":
+        copy = entry.with_name("copy")
+        copy.write_bytes(kept)
+        entry.symlink_to(copy)
+    elif how == "a folder":
+        entry.mkdir()
+    elif how == "a fifo":
+        os.mkfifo(entry)
+    elif how == "a copy":  # (its own bytes, as another process would have stored them)
+        entry.write_bytes(kept)
+    elif how == "its second half zeroed":
+        entry.write_bytes(kept[: len(kept) // 2] + bytes(len(kept) - len(kept) // 2))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="fifo")
+@pytest.mark.parametrize(
+    "how",
+    [
+        "gone",
+        "a link to a copy",
+        "a folder",
+        "a fifo",
+        "a copy",
+        "another plan's of the same layout",
+    ],
+)
+def test_a_structural_change_on_an_entry_replaced_after_its_recall_says_and_writes_as_with_the_cache_off(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, how: str
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 200, 20)
+    tasks = _tasks(plan_file)
+    entry = _entry(plan_file)
+    harmed = _after_recall(monkeypatch, lambda: _replaced(entry, how))
+    from_text: list[int] = []
+    real_from_text = cache_stored.Stored.tables_from_text
+
+    def counted(self: Any, n: int, at: int) -> Any:
+        from_text.append(n)
+        return real_from_text(self, n, at)
+
+    monkeypatch.setattr(cache_stored.Stored, "tables_from_text", counted)
+    changes = [
+        ["add", tasks[50].rsplit(".", 1)[0], "新增的任务", "--owner", "王五"],
+        ["move", tasks[-1], tasks[0].rsplit(".", 1)[0]],
+        ["rm", tasks[120], "--yes"],
+        ["edit", tasks[77], "--title", "改过的名称 [x]"],
+        ["header", "--title", "改过的计划"],
+        ["undo"],
+        ["done", tasks[10], "--on", "2023-06-30"],
+    ]
+    for args in changes:
+        for stray in (entry, entry.with_name("copy")):
+            if stray.is_dir() and not stray.is_symlink():
+                stray.rmdir()
+            elif stray.exists() or stray.is_symlink():
+                stray.unlink()
+        assert _said(plan_file, ["status"])[0] == 0  # (the entry of the file as it is)
+        before = plan_file.read_bytes()
+        expected = _off(plan_file, monkeypatch, before, args)
+        assert _said(plan_file, args) == expected, args
+        path = plan_file.resolve()
+        again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
+        assert again is None or again.to_doc() == _as_read(plan_file, monkeypatch), args
+    assert len(harmed) == len(changes)
+    assert bool(from_text) == (how != "a copy")
