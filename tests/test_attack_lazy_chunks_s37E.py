@@ -285,3 +285,34 @@ def test_a_structural_change_on_an_entry_replaced_after_its_recall_says_and_writ
         assert again is None or again.to_doc() == _as_read(plan_file, monkeypatch), args
     assert len(harmed) == len(changes)
     assert bool(from_text) == (how != "a copy")
+
+
+def _lengths_forged(entry: Path) -> None:
+    """The header's lengths of the last two chunks of tables made absurd and the sum of all
+    kept (one of 2**62 bytes, the other as negative), the header's sum made to match: a
+    wrong writer's, which a read of every chunk refuses (a short read) at once."""
+    import zlib
+    from _pickle import dumps, loads
+
+    data = entry.read_bytes()
+    key, counts, lengths, token, check = loads(data)
+    at = len(data) - sum(lengths)
+    lengths = list(lengths)
+    total = lengths[-2] + lengths[-1]
+    lengths[-2] = 1 << 62
+    lengths[-1] = total - lengths[-2]
+    check = (zlib.crc32(repr((counts, lengths)).encode("ascii")), *check[1:])
+    entry.write_bytes(dumps((key, counts, lengths, token, check), 5) + data[at:])
+
+
+def test_a_header_whose_lengths_are_absurd_is_never_a_traceback(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 200, 20)
+    tasks = _tasks(plan_file)
+    args = ["note", tasks[-21], "进展"]  # (in the chunk before the last)
+    before = plan_file.read_bytes()
+    want = _off(plan_file, monkeypatch, before, args)
+    _lengths_forged(_entry(plan_file))
+    assert _said(plan_file, args) == want

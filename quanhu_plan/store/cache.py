@@ -466,6 +466,10 @@ def _read_chunks(
                 digest, wanted = found
                 chunks = _chunks_read(handle, at, lengths, wanted)
             elif lazy and type(lengths) is list and type(counts) is list:
+                # (each chunk within the file, as a read of them all finds: one read only
+                # when loaded is asked for no more than the file holds, nor a length of 2**62)
+                if not all(type(length) is int and length >= 0 for length in lengths):
+                    return None
                 k = len(counts)
                 chunks = _chunks_read(handle, at, lengths, list(range(1 + k)))
                 starts = list(accumulate(lengths, initial=at))
