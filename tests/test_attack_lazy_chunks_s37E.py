@@ -316,3 +316,37 @@ def test_a_header_whose_lengths_are_absurd_is_never_a_traceback(
     want = _off(plan_file, monkeypatch, before, args)
     _lengths_forged(_entry(plan_file))
     assert _said(plan_file, args) == want
+
+
+def test_a_change_made_again_on_a_hand_edit_saved_meanwhile_reads_the_new_entrys_chunks(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
+) -> None:
+    """The file edited by hand between the change's recall and its write (a task's title
+    changed), and a read storing the entry of the edit meanwhile: the change is made again
+    (``_ChangedOnDisk``) on the plan recalled from the new entry, never with a chunk of the
+    first attempt's, and says and writes what it would with the cache off on the edit."""
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 200, 20)
+    tasks = _tasks(plan_file)
+    original = plan_file.read_bytes()
+    edited = original.replace("完成第200项任务".encode(), "手改的第200项任务".encode())
+    assert edited != original
+    args = ["note", tasks[-1], "进展"]
+    want = _off(plan_file, monkeypatch, edited, args)
+
+    def hand_edit() -> None:
+        if plan_file.read_bytes() == original:
+            plan_file.write_bytes(edited)
+            from quanhu_plan import store
+
+            with monkeypatch.context() as reading:
+                reading.setattr(cache, "recall", real_recall)
+                store.load(store.PlanSource(plan_file)).find(tasks[-1]).data  # noqa: B018
+
+    real_recall = cache.recall
+    harmed = _after_recall(monkeypatch, hand_edit)
+    assert _said(plan_file, args) == want
+    assert len(harmed) == 2
+    path = plan_file.resolve()
+    again = real_recall(path, plan_file.read_bytes(), os.stat(path))
+    assert again is not None and again.to_doc() == _as_read(plan_file, monkeypatch)
