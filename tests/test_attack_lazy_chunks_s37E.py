@@ -215,6 +215,17 @@ def test_the_tables_read_from_the_text_are_let_go_of_before_a_chunk_is_pickled(
     assert harmed == [1] and held and not any(held)
 
 
+def _descriptors() -> set[str]:
+    """What this process holds open (where /proc says so)."""
+    found = set()
+    for fd in os.listdir("/proc/self/fd") if os.path.isdir("/proc/self/fd") else []:
+        try:
+            found.add(os.readlink(f"/proc/self/fd/{fd}"))
+        except OSError:  # (the listing's own)
+            pass
+    return found
+
+
 def _replaced(entry: Path, how: str) -> None:
     """The entry replaced, between a change's recall and its loading a chunk."""
     kept = entry.read_bytes()
@@ -270,6 +281,7 @@ def test_a_structural_change_on_an_entry_replaced_after_its_recall_says_and_writ
         ["undo"],
         ["done", tasks[10], "--on", "2023-06-30"],
     ]
+    opened = _descriptors()
     for args in changes:
         for stray in (entry, entry.with_name("copy")):
             if stray.is_dir() and not stray.is_symlink():
@@ -285,6 +297,7 @@ def test_a_structural_change_on_an_entry_replaced_after_its_recall_says_and_writ
         assert again is None or again.to_doc() == _as_read(plan_file, monkeypatch), args
     assert len(harmed) == len(changes)
     assert bool(from_text) == (how != "a copy")
+    assert _descriptors() == opened  # (no file left open)
 
 
 def _lengths_forged(entry: Path) -> None:
