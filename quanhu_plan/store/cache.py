@@ -466,6 +466,10 @@ def _read_chunks(
                 digest, wanted = found
                 chunks = _chunks_read(handle, at, lengths, wanted)
             elif lazy and type(lengths) is list and type(counts) is list:
+                # (each chunk within the file, as a read of them all finds: one read only
+                # when loaded is asked for no more than the file holds, nor a length of 2**62)
+                if not all(type(length) is int and length >= 0 for length in lengths):
+                    return None
                 k = len(counts)
                 chunks = _chunks_read(handle, at, lengths, list(range(1 + k)))
                 starts = list(accumulate(lengths, initial=at))
@@ -583,6 +587,8 @@ def remember(
         with paused():  # the shared copy is new objects and no garbage
             items = plan.item_list() if items is None else items
             stored = _stored_for(plan, len(items))
+            if stored is not None:  # (each chunk read, and the text let go of, before a pickle)
+                stored.read_all()
             parents: Sequence[int]
             inverse: Sequence[int]
             places_of: list[list[int]] = []  # (the two lists of places made, as int objects)
@@ -649,8 +655,6 @@ def remember(
                     made += sketches
                     table_chunks.append(chunk_of(tables))
                 at += count
-            if stored is not None:  # (every chunk read or loaded by now: the text not needed)
-                stored.read_from = None
             meta, extra = plan.meta, plan.extra
             if sharing is not None:
                 meta, extra = sharing.value(meta), sharing.value(extra)
@@ -729,7 +733,7 @@ def let_go(plan: Plan) -> None:
         stored = _RECALLED[1]
         stored.items = stored.tree = None
         stored.loaders = []
-        stored.read_from = None
+        stored.read_from = stored.from_text = None
         _RECALLED = None
 
 
