@@ -10,11 +10,20 @@ from typing import Any
 
 import pytest
 
-from quanhu_plan.store import cache, cache_stored
+from quanhu_plan.store import cache
 
 from .forged_entries import forged
-from .test_change_reads_its_chunks_s37B import _after_recall, _as_read, _entry, _off, _said, _tasks
-from .test_lazy_cache_commands import _warm
+from .test_change_reads_its_chunks_s37B import (
+    _after_recall,
+    _as_read,
+    _chunks_from_text,
+    _entry,
+    _entry_is_the_file,
+    _entry_now,
+    _off,
+    _said,
+    _warmed,
+)
 
 
 def _swapped(counts: list[int], chunks: list[bytes]) -> None:
@@ -24,13 +33,26 @@ def _swapped(counts: list[int], chunks: list[bytes]) -> None:
     chunks[-1], chunks[-2] = chunks[-2], chunks[-1]
 
 
+def _held_as_chunks_are_pickled(monkeypatch: pytest.MonkeyPatch, name: str) -> list[bool]:
+    """For each chunk pickled (an entry stored), whether the plan recalled last still held
+    its ``Stored.<name>`` then."""
+    held: list[bool] = []
+    real = cache.chunk_of
+
+    def chunk_of(tables: Any) -> bytes:
+        recalled = cache._RECALLED
+        held.append(recalled is not None and getattr(recalled[1], name) is not None)
+        return real(tables)
+
+    monkeypatch.setattr(cache, "chunk_of", chunk_of)
+    return held
+
+
 @pytest.mark.parametrize("verb", ["note", "done"])
 def test_a_chunk_of_other_items_tables_never_lands_on_the_changed_item(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, verb: str
 ) -> None:
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     args = ["note", tasks[-1], "攻击"] if verb == "note" else ["done", tasks[-1]]
     before = plan_file.read_bytes()
     want = _off(plan_file, monkeypatch, before, args)
@@ -47,9 +69,7 @@ def test_undo_never_takes_another_items_table_for_the_one_it_looks_at(
 ) -> None:
     """``undo`` looks at every table without loading it (``Stored.looked_at``): a chunk of
     other items' tables is not taken for its items'."""
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     assert _said(plan_file, ["note", tasks[-1], "进展"])[0] == 0
     assert _said(plan_file, ["note", tasks[-21], "进展"])[0] == 0
     assert _said(plan_file, ["status"])[0] == 0  # (the entry of the file as it is)
@@ -70,25 +90,13 @@ def test_the_text_a_change_was_recalled_for_is_let_go_of_before_a_chunk_is_pickl
     held while the change's entry is pickled: each chunk is read first (``read_all``); at
     100,000 tasks they were 16 MB more of ``plan done``'s peak (131.7 MB against 121.6 MB
     before chunks were read late, /usr/bin/time -v)."""
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
-    held: list[bool] = []
-    real = cache.chunk_of
-
-    def chunk_of(tables: Any) -> bytes:
-        recalled = cache._RECALLED
-        held.append(recalled is not None and recalled[1].read_from is not None)
-        return real(tables)
-
-    monkeypatch.setattr(cache, "chunk_of", chunk_of)
+    tasks = _warmed(plan_file, monkeypatch)
+    held = _held_as_chunks_are_pickled(monkeypatch, "read_from")
     before = plan_file.read_bytes()
     want = _off(plan_file, monkeypatch, before, ["note", tasks[-1], "进展"])
     assert _said(plan_file, ["note", tasks[-1], "进展"]) == want
     assert held and not any(held)
-    path = plan_file.resolve()
-    again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
-    assert again is not None and again.to_doc() == _as_read(plan_file, monkeypatch)
+    _entry_is_the_file(plan_file, monkeypatch)
 
 
 def test_a_chunk_lost_before_the_entry_is_stored_is_the_texts_in_the_entry(
@@ -96,18 +104,14 @@ def test_a_chunk_lost_before_the_entry_is_stored_is_the_texts_in_the_entry(
 ) -> None:
     """Every chunk of tables gone from the entry (removed) between the recall and the store:
     each read first is lost, loaded from the text, and the entry stored holds the plan."""
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     entry = _entry(plan_file)
     before = plan_file.read_bytes()
     want = _off(plan_file, monkeypatch, before, ["note", tasks[3], "进展"])
     harmed = _after_recall(monkeypatch, entry.unlink)
     assert _said(plan_file, ["note", tasks[3], "进展"]) == want
     assert harmed == [1]
-    path = plan_file.resolve()
-    again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
-    assert again is not None and again.to_doc() == _as_read(plan_file, monkeypatch)
+    _entry_is_the_file(plan_file, monkeypatch)
 
 
 WRITERS, CHANGES_EACH, READERS = 4, 20, 2
@@ -150,9 +154,7 @@ def test_writers_and_readers_at_once_on_a_plan_whose_entry_exists_lose_nothing(
     import multiprocessing
     import tomllib
 
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     context = multiprocessing.get_context("fork")
     start, stop = context.Event(), context.Event()
     writers = [
@@ -184,8 +186,7 @@ def test_writers_and_readers_at_once_on_a_plan_whose_entry_exists_lose_nothing(
         for c in range(CHANGES_EACH)
     }
     assert found == wanted
-    path = plan_file.resolve()
-    again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
+    again = _entry_now(plan_file)
     if again is not None:  # (the entry stored last: the file's, or none that fits)
         assert again.to_doc() == _as_read(plan_file, monkeypatch)
 
@@ -195,19 +196,9 @@ def test_the_tables_read_from_the_text_are_let_go_of_before_a_chunk_is_pickled(
 ) -> None:
     """A chunk lost since the recall has its tables from the text, which reads every item's
     (``Stored.from_text``): not held while the entry is pickled, once every chunk is read."""
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     entry = _entry(plan_file)
-    held: list[bool] = []
-    real = cache.chunk_of
-
-    def chunk_of(tables: Any) -> bytes:
-        recalled = cache._RECALLED
-        held.append(recalled is not None and recalled[1].from_text is not None)
-        return real(tables)
-
-    monkeypatch.setattr(cache, "chunk_of", chunk_of)
+    held = _held_as_chunks_are_pickled(monkeypatch, "from_text")
     before = plan_file.read_bytes()
     want = _off(plan_file, monkeypatch, before, ["note", tasks[-1], "进展"])
     harmed = _after_recall(monkeypatch, entry.unlink)
@@ -259,19 +250,10 @@ def _replaced(entry: Path, how: str) -> None:
 def test_a_structural_change_on_an_entry_replaced_after_its_recall_says_and_writes_as_with_the_cache_off(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any, how: str
 ) -> None:
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     entry = _entry(plan_file)
     harmed = _after_recall(monkeypatch, lambda: _replaced(entry, how))
-    from_text: list[int] = []
-    real_from_text = cache_stored.Stored.tables_from_text
-
-    def counted(self: Any, n: int, at: int) -> Any:
-        from_text.append(n)
-        return real_from_text(self, n, at)
-
-    monkeypatch.setattr(cache_stored.Stored, "tables_from_text", counted)
+    from_text = _chunks_from_text(monkeypatch)
     changes = [
         ["add", tasks[50].rsplit(".", 1)[0], "新增的任务", "--owner", "王五"],
         ["move", tasks[-1], tasks[0].rsplit(".", 1)[0]],
@@ -292,8 +274,7 @@ def test_a_structural_change_on_an_entry_replaced_after_its_recall_says_and_writ
         before = plan_file.read_bytes()
         expected = _off(plan_file, monkeypatch, before, args)
         assert _said(plan_file, args) == expected, args
-        path = plan_file.resolve()
-        again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
+        again = _entry_now(plan_file)
         assert again is None or again.to_doc() == _as_read(plan_file, monkeypatch), args
     assert len(harmed) == len(changes)
     assert bool(from_text) == (how != "a copy")
@@ -321,9 +302,7 @@ def _lengths_forged(entry: Path) -> None:
 def test_a_header_whose_lengths_are_absurd_is_never_a_traceback(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch, clock: Any
 ) -> None:
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     args = ["note", tasks[-21], "进展"]  # (in the chunk before the last)
     before = plan_file.read_bytes()
     want = _off(plan_file, monkeypatch, before, args)
@@ -338,9 +317,7 @@ def test_a_change_made_again_on_a_hand_edit_saved_meanwhile_reads_the_new_entrys
     changed), and a read storing the entry of the edit meanwhile: the change is made again
     (``_ChangedOnDisk``) on the plan recalled from the new entry, never with a chunk of the
     first attempt's, and says and writes what it would with the cache off on the edit."""
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     original = plan_file.read_bytes()
     edited = original.replace("完成第200项任务".encode(), "手改的第200项任务".encode())
     assert edited != original

@@ -82,10 +82,42 @@ def _off(plan_file: Path, monkeypatch: pytest.MonkeyPatch, before: bytes, args: 
     return code, output.replace(str(other), str(plan_file)), written
 
 
+def _warmed(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A plan of 200 tasks whose entry is stored in chunks of 20 tables; its tasks' ids."""
+    monkeypatch.setattr(cache, "CHUNK", 20)
+    _warm(plan_file, 200, 20)
+    return _tasks(plan_file)
+
+
+def _chunks_from_text(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The chunks whose tables are taken from the text from now on (lost since the recall)."""
+    from_text: list[int] = []
+    real = cache_stored.Stored.tables_from_text
+
+    def counted(self: Any, n: int, at: int) -> Any:
+        from_text.append(n)
+        return real(self, n, at)
+
+    monkeypatch.setattr(cache_stored.Stored, "tables_from_text", counted)
+    return from_text
+
+
 def _as_read(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     with monkeypatch.context() as off:
         off.setenv("QUANHU_PLAN_CACHE", "off")
         return store.load(store.PlanSource(plan_file)).to_doc()
+
+
+def _entry_now(plan_file: Path) -> Any:
+    """The plan the cache gives for the file as it is now (None: no entry that fits)."""
+    path = plan_file.resolve()
+    return cache.recall(path, plan_file.read_bytes(), os.stat(path))
+
+
+def _entry_is_the_file(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entry stored last holds the file's plan, as it reads with the cache off."""
+    again = _entry_now(plan_file)
+    assert again is not None and again.to_doc() == _as_read(plan_file, monkeypatch)
 
 
 def _after_recall(monkeypatch: pytest.MonkeyPatch, then: Any) -> list[int]:
@@ -142,9 +174,7 @@ def test_a_chunk_damaged_after_the_recall_changes_nothing_a_change_says_or_write
     task) between the change's recall and its loading the chunk: the same exit code, output
     and file as with the cache off, and the entry stored after holds the plan as the file
     reads."""
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     entry = _entry(plan_file)
     other = b""
     if damage == "stored anew":  # the entry of the file after another change
@@ -164,14 +194,7 @@ def test_a_chunk_damaged_after_the_recall_changes_nothing_a_change_says_or_write
             _in_place(entry, other)
 
     harmed = _after_recall(monkeypatch, harm)
-    from_text: list[int] = []
-    real_from_text = cache_stored.Stored.tables_from_text
-
-    def counted(self: Any, n: int, at: int) -> Any:
-        from_text.append(n)
-        return real_from_text(self, n, at)
-
-    monkeypatch.setattr(cache_stored.Stored, "tables_from_text", counted)
+    from_text = _chunks_from_text(monkeypatch)
     changes = [
         ["note", tasks[-1], "进展顺利", "--on", "2023-06-30"],
         ["done", tasks[100], "--on", "2023-06-30"],
@@ -198,9 +221,7 @@ def test_a_chunk_loaded_after_the_change_was_written_is_the_plans_though_the_ent
     """What a command asks of its plan after the change returned (the item printed, the
     entry stored after the answer: ``later``), with the entry cut meanwhile: the tables of
     the file as written."""
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     entry = _entry(plan_file)
 
     def change(plan: Any) -> Any:
@@ -214,9 +235,7 @@ def test_a_chunk_loaded_after_the_change_was_written_is_the_plans_though_the_ent
     assert plan.to_doc() == _as_read(plan_file, monkeypatch)
     for job in later:  # the entry stored, of the tables loaded since
         job()
-    path = plan_file.resolve()
-    again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
-    assert again is not None and again.to_doc() == _as_read(plan_file, monkeypatch)
+    _entry_is_the_file(plan_file, monkeypatch)
 
 
 def test_a_damaged_chunk_the_change_did_not_load_is_stored_anew_not_copied(
@@ -224,25 +243,19 @@ def test_a_damaged_chunk_the_change_did_not_load_is_stored_anew_not_copied(
 ) -> None:
     """The chunks a change did not load are stored again as they were, read only then and
     checked: one damaged since the recall is made anew of the text's tables."""
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     entry = _entry(plan_file)
     harmed = _after_recall(monkeypatch, lambda: _every_table_chunk_damaged(entry))
     assert _said(plan_file, ["note", tasks[0], "进展"])[0] == 0
     assert harmed == [1]
-    path = plan_file.resolve()
-    again = cache.recall(path, plan_file.read_bytes(), os.stat(path))
-    assert again is not None and again.to_doc() == _as_read(plan_file, monkeypatch)
+    _entry_is_the_file(plan_file, monkeypatch)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="/proc/self/fd")
 def test_no_file_is_left_open_by_a_change_that_loads_chunks_late(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "CHUNK", 20)
-    _warm(plan_file, 200, 20)
-    tasks = _tasks(plan_file)
+    tasks = _warmed(plan_file, monkeypatch)
     entry = _entry(plan_file)
     opened = sorted(os.listdir("/proc/self/fd"))
     for n, task in enumerate(tasks[::40]):
