@@ -286,6 +286,27 @@ def test_a_field_given_twice_names_the_line_it_was_first_given_on(
     assert plan_file.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.parametrize("first_due", ['due = "2023-05"', "due = 2023-06-29"])
+def test_a_date_given_twice_as_toml_writes_it_is_a_field_given_twice_not_an_odd_date(
+    runner: CliRunner, plan_file: Path, first_due: str
+) -> None:
+    # (s37G: the second due, 2023-03-31 as TOML writes it, was said to be "written 2023-03-31"
+    # — a rewrite into itself — and the line the field was first given on never named)
+    write_plan(plan_file, ITEMS)
+    text = _with_line(plan_file, 'id = "1.2"', f"{first_due}\ndue = 2023-03-31")
+    first, second = _line_of(text, first_due), _line_of(text, "due = 2023-03-31")
+    result = runner.invoke(app, ["done", "1.1"])
+    assert result.exit_code == 1
+    said = " ".join(result.output.split())
+    assert f"第 {second} 行" in said and "（事项 1.2）" in said
+    assert f"字段 due 在第 {first} 行已经写过" in said
+    assert "要写成" not in said
+    english = " ".join(runner.invoke(app, ["--lang", "en", "check"]).output.split())
+    assert f"due is given on line {first} already" in english
+    assert "is written 2023-03-31" not in english
+    assert plan_file.read_text(encoding="utf-8") == text
+
+
 @pytest.mark.parametrize("header", ["[[items]]", "[[task]]", "[[Item]]"])
 def test_items_under_another_header_are_refused_not_left_out_without_a_word(
     runner: CliRunner, plan_file: Path, header: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path

@@ -184,8 +184,9 @@ _ODD_DATE = r"=[ \t]*([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})[ \t]*(?:#.*)?$"
 
 
 def _odd_date(line: str) -> tuple[str | None, str | None]:
-    """A day TOML refused as written on the line, and as TOML writes it; (None, None) for none
-    or for no day (2023/2/30)."""
+    """A day TOML refused as written on the line, and as TOML writes it; (None, None) for none,
+    for no day (2023/2/30), or for a day written as TOML writes it (TOML refused the line for
+    something else: the field given before, ``_given_before``)."""
     import datetime as dt
 
     found = re.search(_ODD_DATE, line)
@@ -196,7 +197,8 @@ def _odd_date(line: str) -> tuple[str | None, str | None]:
         meant = dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None, None
-    return found.group(0)[1:].split("#")[0].strip(), meant
+    written = found.group(0)[1:].split("#")[0].strip()
+    return (None, None) if written == meant else (written, meant)
 
 
 def _no_such_day(line: str) -> tuple[str | None, str | None]:
