@@ -4,7 +4,7 @@ is a longer post that starts with it (镇长助理, 主任科员) the post itsel
 from __future__ import annotations
 
 DEPUTY = "副"
-# An English plan's deputies (Deputy Mayor, Vice-Mayor, Assistant Mayor), as ``model.name_key``
+# An English plan's deputies (Deputy Mayor, Vice-Mayor, Assistant Mayor), as ``names.name_key``
 # writes them.
 _DEPUTIES_EN = ("deputy ", "deputy-", "vice ", "vice-", "assistant ", "assistant to the ")
 # What a post ends in (镇长, 党委书记, 人大主任 …), and what after one makes another post: the
@@ -18,7 +18,7 @@ def other_post_only(fragment: str, name: str) -> bool:
     in 副乡长 or 常务副乡长, 书记 in 党委副书记 — a deputy, not the 乡长 or 书记 looked for; in
     English after Deputy, Vice or Assistant), or as the start of a longer post (镇长 in 镇长助理,
     主任 in 四级主任科员). A fragment that starts with 副 (or Deputy, Vice) itself is looked for
-    as typed before it. Both as ``model.name_key`` writes them."""
+    as typed before it. Both as ``names.name_key`` writes them."""
     if not fragment:
         return False
     at = name.find(fragment)

@@ -85,7 +85,7 @@ def group_rollups(
     if figures is None:
         figures = rollups(plan, as_of)
     groups: dict[str, list[Item]] = {}
-    shown: dict[str, str] = {}  # one name however written (model.name_key): as first written
+    shown: dict[str, str] = {}  # one name however written (names.name_key): as first written
     for task in plan.tasks():
         for name in responsible_names(task, role) or [""]:
             group = groups.setdefault(shown.setdefault(name_key(name), name), [])
