@@ -13,14 +13,16 @@ from quanhu_plan.store import files
 
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX")
-@pytest.mark.parametrize("platform", ["darwin", "freebsd14"])
+@pytest.mark.parametrize("platform", ["darwin", "freebsd14", "cygwin"])
 def test_no_file_is_kept_open_where_a_share_has_a_device_major_too(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, platform: str
 ) -> None:
     """macOS (and the BSDs) give a network share's files a made-up device number whose major is
     not 0 (XNU's ``vfs_getnewfsid``: ``makedev(nblkdev + mtype, ...)``): a plan on NFS kept open
     there is renamed to a .nfs… file beside it, which the folder (a sync tool, ``git status``)
-    shows until the storer leaves. Kept open on Linux alone, whose shares have major 0."""
+    shows until the storer leaves; Cygwin (MSYS2's Git Bash alike) is os.name "posix" on
+    Windows, which may replace no file held open (a rename moved to the recycle bin). Kept open
+    on Linux alone, whose shares have major 0."""
     from quanhu_plan import collector
 
     monkeypatch.setattr(files, "_KEPT", [])
