@@ -545,11 +545,13 @@ def _keep_open(real: Path, like: os.stat_result) -> None:
     last one alone is kept; none where it cannot be opened to read, nor on Windows, which
     replaces no file another holds open, nor on a file system without a disk of its own (a
     network share: NFS renames a file held open to .nfs…, which a folder would show; SMB may
-    refuse it; tmpfs, FUSE, overlay alike), whose device has no major number."""
+    refuse it; tmpfs, FUSE, overlay alike), whose device has no major number: on Linux alone,
+    where that is so (macOS and the BSDs give a share a made-up device number with a major, and
+    a plan on NFS kept open there was renamed to a .nfs… file beside it)."""
     from ..collector import in_program
 
     _let_go_of_kept()
-    if not in_program() or os.name != "posix" or not os.major(like.st_dev):
+    if not in_program() or not sys.platform.startswith("linux") or not os.major(like.st_dev):
         return
     try:
         _KEPT.append(os.open(real, os.O_RDONLY | _O_NONBLOCK | _O_CLOEXEC | _O_NOFOLLOW))
