@@ -12,6 +12,8 @@ import pytest
 
 from quanhu_plan.store import files
 
+from .conftest import write_plan
+
 
 @pytest.mark.skipif(os.name != "posix", reason="POSIX")
 @pytest.mark.parametrize("platform", ["darwin", "freebsd14", "cygwin"])
@@ -60,8 +62,14 @@ def test_a_caller_of_main_that_goes_on_holds_no_replaced_plan_after_it(tmp_path:
     that goes on after ``entry.main`` (a test, an embedding) held the replaced plan's inode until
     its next write: its disk space not given back, a descriptor more. (Run in a process of its
     own: a run of main loads one command into the app.)"""
-    plan = tmp_path / "plan.toml"
-    plan.write_text(_PLAN, encoding="utf-8")
+    plan = write_plan(
+        tmp_path / "plan.toml",
+        [
+            {"id": "1", "title": "打牢一个基础"},
+            {"id": "1.1", "title": "全力实施乡村振兴战略"},
+            {"id": "1.1.1", "title": "因地制宜发展优势产业"},
+        ],
+    )
     old = os.stat(plan).st_ino
     code = (
         "import os, sys\n"
@@ -99,23 +107,3 @@ def test_a_caller_of_main_that_goes_on_holds_no_replaced_plan_after_it(tmp_path:
     )
     assert done.stdout.splitlines()[-2:] == ["code 0", "kept [] False"], done
     assert "记[x]" in plan.read_text(encoding="utf-8") and os.stat(plan).st_ino != old
-
-
-_PLAN = """[plan]
-title = "泉湖镇2023年工作计划"
-year = 2023
-start = 2023-01-01
-end = 2023-12-31
-
-[[item]]
-id = "1"
-title = "打牢一个基础"
-
-[[item]]
-id = "1.1"
-title = "全力实施乡村振兴战略"
-
-[[item]]
-id = "1.1.1"
-title = "因地制宜发展优势产业"
-"""
