@@ -55,12 +55,23 @@ def entry_place(real: Path) -> Path | None:
 
 def _the_plans_folder(where: Path, plans: Path) -> bool:
     """Whether the cache folder is the plan's own (``plans``: a real path), named as it is or
-    another way (``/plans/sub/..``, a link to it: two stats, for a folder set by hand only)."""
+    another way (``/plans/sub/..``, a link to it: two stats, for a folder set by hand only),
+    or is made in it: ``XDG_CACHE_HOME`` set to the plan's folder (``$PWD`` in a script or a
+    container) put ``quanhu-plan/`` beside the plan, for git add . to commit."""
     if os.path.normcase(where) == os.path.normcase(plans):
         return True
-    if os.environ.get(CACHE_ENV) is None:  # (the user's cache folder is no plan's)
-        return False
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen is not None and os.path.isabs(os.path.expanduser(chosen)):  # (set by hand)
+        return _same_folder(where, plans)
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if sys.platform in ("win32", "darwin") or not os.path.isabs(base):
+        return False  # (the user's cache folder is no plan's)
+    home = where.parent
+    return os.path.normcase(home) == os.path.normcase(plans) or _same_folder(home, plans)
+
+
+def _same_folder(one: Path, other: Path) -> bool:
     try:
-        return os.path.samefile(where, plans)
+        return os.path.samefile(one, other)
     except (OSError, ValueError):  # (none yet, or a name no file can have)
         return False
