@@ -45,3 +45,58 @@ def test_xdg_cache_home_elsewhere_still_holds_the_cache(
     write_plan(plan_file, SMALL_ITEMS)
     assert runner.invoke(app, ["status"]).exit_code == 0
     assert list((tmp_path / "xdg" / "quanhu-plan").iterdir())
+
+
+def _on_a_terminal(**env: str) -> dict[str, str]:
+    return {"COLUMNS": "80", "TTY_COMPATIBLE": "1", "PLAN_LANG": "zh", **env}
+
+
+def _noted(runner: CliRunner, plan_file: Path) -> None:
+    write_plan(plan_file, SMALL_ITEMS)
+    noted = runner.invoke(app, ["note", "1.3", "[x] 进展", "--on", "2023-05-01"])
+    assert noted.exit_code == 0, noted.output
+
+
+@pytest.mark.parametrize("args", [["log", "--pager"], ["show", "1.3", "--pager"]])
+def test_pager_is_the_one_pager_names_not_manpager(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, args: list[str]
+) -> None:
+    """MANPAGER (set for man pages: MANPAGER="sh -c 'col -bx | bat -l man'", nvim +Man!)
+    came before PAGER, as pydoc takes them: plan log --pager went to the man page viewer and
+    $PAGER, which the help and docs name, was passed over. git reads PAGER, not MANPAGER."""
+    _noted(runner, plan_file)
+    paged, manned = tmp_path / "paged.txt", tmp_path / "man.txt"
+    env = _on_a_terminal(PAGER=f"cat > {paged}", MANPAGER=f"cat > {manned}")
+    result = runner.invoke(app, args, env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert "[x] 进展" in paged.read_text(encoding="utf-8")
+    assert not manned.exists()
+
+
+def test_a_missing_manpager_is_not_the_pager_looked_for(
+    runner: CliRunner, plan_file: Path, tmp_path: Path
+) -> None:
+    """MANPAGER naming a program not there said 找不到分页器 and showed the log unpaged,
+    though PAGER named one that is."""
+    _noted(runner, plan_file)
+    paged = tmp_path / "paged.txt"
+    env = _on_a_terminal(PAGER=f"cat > {paged}", MANPAGER="no-such-man-pager")
+    result = runner.invoke(app, ["log", "--pager"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "找不到分页器" not in result.stderr
+    assert "[x] 进展" in paged.read_text(encoding="utf-8")
+
+
+def test_without_pager_the_manpager_is_not_run(
+    runner: CliRunner, plan_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No PAGER: the default pager (less, more, or plainly printed where there is no terminal
+    to page on), never MANPAGER."""
+    _noted(runner, plan_file)
+    monkeypatch.delenv("PAGER", raising=False)
+    manned = tmp_path / "man.txt"
+    result = runner.invoke(app, ["log", "--pager"], env=_on_a_terminal(MANPAGER=f"cat > {manned}"))
+    assert result.exit_code == 0, result.output
+    assert not manned.exists()
+    assert "[x] 进展" in result.output

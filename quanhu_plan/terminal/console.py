@@ -113,9 +113,16 @@ class _SystemPager(Pager):
 
         if isinstance(sys.stdout, NarrowSigns):
             content = content.translate(sys.stdout.narrow)
-        command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
+        command = os.environ.get("PAGER")
         if not command or sys.platform == "win32":  # (pydoc's pager there: from a file)
-            pydoc.pager(content)
+            # pydoc's own choice (less, more, plain), but for $MANPAGER, which it takes
+            # first: a man page viewer (nvim +Man!, col -bx | bat), not git's nor plan's pager.
+            manpager = os.environ.pop("MANPAGER", None)
+            try:
+                pydoc.pager(content)
+            finally:
+                if manpager is not None:
+                    os.environ["MANPAGER"] = manpager
             return
         # Piped as pydoc pipes it, but its exit status heard: PAGER=false, or a pager that
         # fails, left the view unshown and the command said nothing and ended with 0.
@@ -123,8 +130,7 @@ class _SystemPager(Pager):
         if status > 0:  # (a signal, less quit with Ctrl-C: the user's choice, not a failure)
             from ..errors import PagerFailed
 
-            variable = "MANPAGER" if os.environ.get("MANPAGER") else "PAGER"
-            raise PagerFailed(command, status, variable)
+            raise PagerFailed(command, status)
 
 
 def _piped(content: str, command: str, encoding: str) -> int:

@@ -10,8 +10,9 @@ _RUNS_THE_NEXT = frozenset(("exec", "command", "builtin", "nohup", "env"))
 
 
 def pager_found() -> bool:
-    """Whether the pager that ``$MANPAGER`` or ``$PAGER`` names (as Python's pydoc, which rich
-    pages through, takes them) is a program there is; without either, pydoc finds one itself.
+    """Whether the pager that ``$PAGER`` names is a program there is; without it, pydoc finds
+    one itself (``console._SystemPager``). ``$MANPAGER`` is for man pages (``col -bx | bat``,
+    ``nvim +Man!``), not read here, as git does not.
     One that is not there (``PAGER=more`` copied from another PC, a pager uninstalled) would
     take the whole view with it, the shell saying only "not found": the view is printed as
     without ``--pager``, and one line on stderr says why."""
@@ -20,7 +21,7 @@ def pager_found() -> bool:
     import shutil
     import sys
 
-    command = os.environ.get("MANPAGER") or os.environ.get("PAGER")
+    command = os.environ.get("PAGER")
     if not command:
         return True
     try:
@@ -37,12 +38,11 @@ def pager_found() -> bool:
         return True  # (``LESS=-R less``: a variable set first, the shell's to read)
     if shutil.which(found) is not None:
         return True
-    variable = "MANPAGER" if os.environ.get("MANPAGER") else "PAGER"
     from .folding import folded_on_terminal  # (as the CLI's notices fold)
 
     said = visible(
-        f"plan: 找不到分页器 {program}（${variable}），不分页直接显示 / the pager {program} "
-        f"(${variable}) is not found: shown without it"
+        f"plan: 找不到分页器 {program}（$PAGER），不分页直接显示 / the pager {program} "
+        "($PAGER) is not found: shown without it"
     )
     sys.stderr.write(folded_on_terminal(said, True) + "\n")
     return False
