@@ -100,3 +100,27 @@ def test_without_pager_the_manpager_is_not_run(
     assert result.exit_code == 0, result.output
     assert not manned.exists()
     assert "[x] 进展" in result.output
+
+
+def test_log_json_cut_to_the_newest_fifty_says_so_on_stderr(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """plan log --json > trace.json (a script keeping the trace) got the newest 50 entries of
+    55 and not a word, where the table says 共 55 条，只显示了最新的 50 条 on stderr. The same
+    note now, on stderr: standard output stays the JSON alone. An --limit given is asked for:
+    nothing said (test_log_newest)."""
+    import json
+
+    write_plan(plan_file, SMALL_ITEMS)
+    for n in range(55):
+        noted = runner.invoke(app, ["note", "1.1", f"第{n}条", "--on", "2023-05-01"])
+        assert noted.exit_code == 0, noted.output
+    result = runner.invoke(app, ["log", "--json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)) == 50
+    assert "共 55 条，只显示了最新的 50 条" in result.stderr
+    for asked, count in ((["--all"], 55), (["--limit", "55"], 55), (["--limit", "3"], 3)):
+        result = runner.invoke(app, ["log", "--json", *asked])
+        assert result.exit_code == 0, result.output
+        assert len(json.loads(result.stdout)) == count
+        assert result.stderr == ""

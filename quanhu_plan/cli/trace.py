@@ -150,15 +150,18 @@ def show_log(
 
         rows = history_rows(plan, item, since=first, until=last, recorded=recorded)
         shown, total = newest_first(rows, None if show_all else limit), len(rows)
+    lang = run.lang(plan)
     if as_json:
         from ..terminal import print_json
 
         print_json([row.to_dict() for row in shown])
-        return
-    from ..terminal.plain import draw
-    from ..terminal.trace_view import trace_table
+        # The entries alone, but cut to 50 unasked (plan log --json > trace.json): said.
+        if ctx.get_parameter_source("limit") is ParameterSource.COMMANDLINE:
+            return
+    else:
+        from ..terminal.plain import draw
+        from ..terminal.trace_view import trace_table
 
-    lang = run.lang(plan)
-    draw(trace_table(shown, lang, plan=plan), pager)
+        draw(trace_table(shown, lang, plan=plan), pager)
     if len(shown) < total:
         say(label(lang, "log_cut").format(shown=len(shown), total=total), err=True, fold=True)
