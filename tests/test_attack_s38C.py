@@ -135,12 +135,14 @@ _TWO_TASKS = (
 @pytest.mark.xfail(
     strict=True,
     reason="open (s38C): undo writes a multi-line string back in the spelling value_like "
-    "makes of the edited line, not the one written before (its escapes, its ''' quotes)",
+    "makes of the edited line, not the one written before (its escapes, a line-ending "
+    "backslash, its ''' quotes)",
 )
 @pytest.mark.parametrize(
     ("written", "edited"),
     [
         ('detail = """a\\tb\nc"""\n', "换"),  # an escape in a multi-line basic string
+        ('detail = """一\\\n   二"""\n', "换"),  # a line-ending backslash (joined lines)
         ("detail = '''\nx\ny\n'''\n", "换'''"),  # ''' the new value cannot stand in
     ],
 )
