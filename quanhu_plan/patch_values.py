@@ -246,7 +246,13 @@ def spells(text: str, value: Any) -> bool:
     """Whether ``text`` is one TOML value on one line, with nothing after it (no comment, no
     other key), that reads as ``value``: the same type, equal, and said the same way (-0.0 is
     not 0.0, a time at +08:00 not the same time in UTC)."""
-    if not _plain_value(value) or not text or "\n" in text or "\r" in text:
+    if not _plain_value(value) or not text:
+        return False
+    # Over lines only as a string in triple quotes (undo: its escapes, quotes and joined
+    # lines as written, which ``value_like`` would not make again).
+    if ("\n" in text or "\r" in text) and not (
+        isinstance(value, str) and text.startswith(('"""', "'''"))
+    ):
         return False
     import tomllib
 
@@ -271,12 +277,16 @@ def inline_values(text: str) -> dict[str, str]:
     ``{"progress": "3_0", "owner": "'王五'"}``), by their bare keys; nothing for anything it
     cannot split simply (a quoted or dotted key, a comment, more than one line)."""
     body = text.strip()
-    if not (body.startswith("{") and body.endswith("}")) or "\n" in body:
+    if not (body.startswith("{") and body.endswith("}")):
         return {}
     inner = body[1:-1]
     marks = _in_strings(inner)
     if marks is None or len(marks) < len(inner):  # (a string left open, a comment)
         return {}
+    if "\n" in inner and any(
+        ch == "\n" and not inside for ch, inside in zip(inner, marks, strict=True)
+    ):
+        return {}  # (a line break only inside a string in triple quotes)
     parts, part, depth = [], "", 0
     for ch, inside in zip(inner, marks, strict=True):
         if inside:
@@ -311,5 +321,7 @@ def spelled_inline(table: Mapping[str, Any], written: Mapping[str, str]) -> str:
         plain, text = literal(value), written.get(key)
         # (read back only where it is not the plain spelling: most lines are written so)
         own = text is not None and text != plain and spells(text, value)
+        if own and text is not None and "\r\n" in text:  # (given the file's line end)
+            text = text.replace("\r\n", "\n")
         pairs.append(f"{key_text(key)} = {text if own else plain}")
     return "{ " + ", ".join(pairs) + " }"

@@ -132,12 +132,6 @@ _TWO_TASKS = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (s38C): undo writes a multi-line string back in the spelling value_like "
-    "makes of the edited line, not the one written before (its escapes, a line-ending "
-    "backslash, its ''' quotes)",
-)
 @pytest.mark.parametrize(
     ("written", "edited"),
     [
@@ -146,13 +140,17 @@ _TWO_TASKS = (
         ("detail = '''\nx\ny\n'''\n", "换'''"),  # ''' the new value cannot stand in
     ],
 )
+@pytest.mark.parametrize("crlf", [False, True])
 def test_undo_gives_a_multi_line_string_back_as_it_was_written(
-    runner: CliRunner, plan_file: Path, written: str, edited: str
+    runner: CliRunner, plan_file: Path, written: str, edited: str, crlf: bool
 ) -> None:
     """Issue 9: after undo every field's line is back as it was written. A multi-line string
-    with an escape (\\t) came back with the character itself; one in ''' quotes that the
-    edited value could not stand in came back in \"\"\" quotes."""
-    original = (_TWO_TASKS + written).encode("utf-8")
+    with an escape (\\t) came back with the character itself, one with a line-ending
+    backslash joined, one in ''' quotes that the edited value could not stand in in \"\"\"
+    quotes: the edit's log entry now keeps its spelling (``before``, over lines), as it keeps
+    a one-line value's, and undo writes it back."""
+    text = _TWO_TASKS + written
+    original = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
     plan_file.write_bytes(original)
     edit = runner.invoke(app, ["edit", "1.1", "--detail", edited, "--on", "2023-03-01"])
     assert edit.exit_code == 0, edit.output
@@ -160,3 +158,8 @@ def test_undo_gives_a_multi_line_string_back_as_it_was_written(
     assert undo.exit_code == 0, undo.output
     after = plan_file.read_bytes()
     assert after.startswith(original), after.decode("utf-8")
+    if crlf:
+        assert after.count(b"\n") == after.count(b"\r\n")
+    for args in (["show", "1.1"], ["log"], ["check"]):  # the entries read as any other
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, (args, result.output)
