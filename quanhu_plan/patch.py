@@ -17,6 +17,7 @@ table each must read as, for the store to check before the file is replaced.
 
 from __future__ import annotations
 
+from operator import is_
 from typing import Any
 
 from .canonical import dumps, entries_text, key_text, literal
@@ -490,9 +491,13 @@ class _Patcher:
         if main.path != path:
             raise _CannotPatch("a block that is not the table it should be")
         log_path = (*path, "log")
-        logs = [k for k, sub_path in enumerate(paths) if sub_path == log_path]
-        # (a log entry's own sub-tables, [item.log.x] or [[item.log.x]], go with the entry)
-        others = [located.sub(k) for k, p in enumerate(paths) if p[: len(log_path)] != log_path]
+        logs: list[int]
+        if paths.count(log_path) == len(paths):  # (all log entries: an item's long log, in C)
+            logs, others = list(range(len(paths))), []
+        else:
+            logs = [k for k, sub_path in enumerate(paths) if sub_path == log_path]
+            # (a log entry's own sub-tables, [item.log.x] or [[item.log.x]], go with the entry)
+            others = [located.sub(k) for k, p in enumerate(paths) if p[: len(log_path)] != log_path]
         sub_keys = {t.path[len(path)] for t in others if len(t.path) > len(path)}
         if "log" in old_table and not logs:
             raise _CannotPatch("a log not written as [[...log]] tables")
@@ -506,16 +511,26 @@ class _Patcher:
         known = ITEM_FIELDS if path[-1] == "item" else PLAN_FIELDS
         skip = sub_keys | {"log"}
         edits: list[tuple[int, int, str]] = []
-        changed = [
-            k for k, a, b in zip(logs, old_log, new_log, strict=False) if not same_value(a, b)
-        ]  # (entries an undo marks undone: their ``before`` says how the fields were written)
-        spelled = self._spellings_before([located.sub(k) for k in changed])
+        # The entries that changed (an undo marks some undone: their ``before`` says how the
+        # fields were written); those left alone are the very objects read, told apart in C.
+        changed_at = (
+            []
+            if all(map(is_, old_log, new_log))
+            else [
+                j
+                for j, (a, b) in enumerate(zip(old_log, new_log, strict=False))
+                if not same_value(a, b)
+            ]
+        )
+        spelled = self._spellings_before([located.sub(logs[j]) for j in changed_at])
         written: dict[str, str] = {}
         edits += self._table_edits(main, old_table, table, known, skip, spelled, written)
-        for k, old_entry, new_entry in zip(logs, old_log, new_log, strict=False):
-            if not same_value(old_entry, new_entry):
-                new_entry = _ordered_entry(new_entry) if isinstance(new_entry, dict) else new_entry
-                edits += self._table_edits(located.sub(k), old_entry, new_entry, LOG_FIELDS, set())
+        for j in changed_at:
+            old_entry, new_entry = old_log[j], new_log[j]
+            new_entry = _ordered_entry(new_entry) if isinstance(new_entry, dict) else new_entry
+            edits += self._table_edits(
+                located.sub(logs[j]), old_entry, new_entry, LOG_FIELDS, set()
+            )
         if path != to:
             edits += [self._rename(t, path, to) for t in located.tables()]
         appended = [self._log_text(entry, to, written) for entry in new_log[len(old_log) :]]

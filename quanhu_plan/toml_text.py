@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from itertools import chain
+from operator import methodcaller
 
 from .slotted import Plain
 
@@ -242,15 +243,16 @@ class Layout:
         tables = scan(text, start, found[0].start(1) if found else stop)
         if len(tables) != 1 or tables[0].header is None:
             raise Unreadable("a block without its header")
-        # Each header line's path, the line parsed once for all lines alike (``_header_at``).
-        seen: dict[str, tuple[str, ...]] = {}
-        paths = []
-        for match in found:
-            path = seen.get(match.group(1))
-            if path is None:
-                path = seen[match.group(1)] = _header_at(text, match.start(1)).path
-            paths.append(path)
-        return Located(text, tables[0], [m.start(1) for m in found], paths, stop)
+        # Each header line's path, the line parsed once for all lines alike (``_header_at``), at
+        # its first: an item's long log is hundreds of one line, gone over in C, not a loop.
+        heads = list(map(_START_1, found))
+        lines = list(map(_GROUP_1, found))
+        first_at = dict(zip(reversed(lines), reversed(heads), strict=True))  # (each one's first)
+        seen = {
+            line: _header_at(text, first_at[line]).path
+            for line in sorted(first_at, key=first_at.__getitem__)
+        }
+        return Located(text, tables[0], heads, list(map(seen.__getitem__, lines)), stop)
 
 
 class Located:
@@ -344,6 +346,8 @@ _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\d[Tt ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:[Z
 # A header line, without its line end: [ at the start of a line, after spaces (found after the
 # \n before it; the first line of a text, which has none, is matched on its own).
 _HEADER_LINE = re.compile(r"\n([ \t]*\[[^\n]*)")
+_START_1 = methodcaller("start", 1)  # (of a match of it: where the header line starts)
+_GROUP_1 = methodcaller("group", 1)
 _FIRST_HEADER_LINE = re.compile(r"([ \t]*\[[^\n]*)")
 _NOT_UNDER: dict[str, re.Pattern[str]] = {}
 
