@@ -13,6 +13,13 @@ from typing import Any
 
 from .model import figure_aims, pace_start
 from .standing_work import STANDING_DUE, standing
+from .table_marks import (
+    CONFLICT,
+    SKETCH_ASK,
+    SKETCH_CONFLICT,
+    SKETCH_MILESTONES,
+    tables_marks,
+)
 
 # What the parse cache keeps of an item beside its table (``Item.sketch``), to answer what a
 # status asks of every item without loading the table: (id, weight, key, latest, marks[, trace]).
@@ -24,11 +31,8 @@ from .standing_work import STANDING_DUE, standing
 # ticked off on (``recorded_days.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
 # ``plan log`` asks of its log (``trace_sketch``), only where it has entries.
 Sketch = tuple[Any, ...]
-# The key of a merge conflict's record in a table (``merging.conflicts``).
-CONFLICT = "conflict"
-SKETCH_MILESTONES = 1  # a (non-empty) ``milestone``
-SKETCH_CONFLICT = 2  # a ``conflict`` (merging.conflicts)
-SKETCH_ASK = 4  # a log or tick-off whose days the sketch cannot say: the table answers
+# (CONFLICT, the key of a merge conflict's record in a table, and the SKETCH_* marks: in
+# ``table_marks``, which the process reading a long plan ahead loads without this module.)
 
 
 # Called with the items whose tables were just loaded (``Item``), in the order of their chunk:
@@ -226,13 +230,10 @@ def sketched_marks(roots: list[Any]) -> tuple[int, dt.date | None] | None:
         level = list(chain.from_iterable(map(_CHILDREN, filter(_CHILDREN, level))))
     marks, latest = marks_of(sketches)
     if tables:
-        marks |= SKETCH_MILESTONES if any(map(dict.get, tables, repeat("milestone"))) else 0
-        marks |= SKETCH_CONFLICT if any(map(contains, tables, repeat(CONFLICT))) else 0
-        done = list(filter(None, map(dict.get, tables, repeat("done_on"))))
-        if any(map(contains, tables, repeat("log"))) or set(map(type, done)) - {dt.date}:
-            marks |= SKETCH_ASK
-        elif done:
-            latest = max(done) if latest is None else max(latest, max(done))
+        said, newest = tables_marks(tables)
+        marks |= said
+        if newest is not None:
+            latest = newest if latest is None else max(latest, newest)
     return marks, latest
 
 

@@ -24,12 +24,12 @@ import math
 import sys
 from typing import TYPE_CHECKING, Any, TypeGuard
 
-from .errors import Problem
 from .periods import span_of
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from .errors import Problem
     from .sharing import Sharing
 
 YEARS = (1900, 2999)
@@ -587,6 +587,8 @@ def _check_item_fields(
     table: dict[str, Any], index: int | None, place: tuple[tuple[str, int], ...]
 ) -> list[Problem]:
     """check_item in detail: every field, naming what is wrong with each."""
+    from .errors import Problem  # (not at the top: see ``_check_log``)
+
     item_id = table.get("id")
     shown_id = item_id if isinstance(item_id, str) and item_id.strip() else None
     problems: list[Problem] = []
@@ -624,7 +626,11 @@ def _check_log(
     rule: Callable[[str, Any], Texts | None] = field_problem,
 ) -> list[Problem]:
     """The problems of an item's log; ``rule`` says what a field of its before/after tables
-    may hold (the header's log: the header's fields, ``validate_header``)."""
+    may hold (the header's log: the header's fields, ``validate_header``).
+    (``Problem`` imported here, where a problem may be found: the process reading a long plan's
+    items ahead, ``store.read_ahead``, loads this module for its quick look alone, and is
+    sooner at its work without ``errors`` loaded.)"""
+    from .errors import Problem
 
     def allowed(zh: str, en: str) -> dict[str, str]:
         return {"zh": zh, "en": en}

@@ -427,8 +427,11 @@ class Session:
         if self._sketched is None or self._sketched[0] is not plan:
             from ..sketches import sketched_marks
             from ..store.cache import marks_as_recalled
+            from ..store.read_ahead import marks_as_read
 
             marks = marks_as_recalled(plan)
+            if marks is None:  # (a long plan just read, each part's said as it was read)
+                marks = marks_as_read(plan)
             self._sketched = (plan, marks if marks is not None else sketched_marks(plan.roots))
         return self._sketched[1]
 

@@ -146,6 +146,7 @@ SHAPING = (
     "building.py",
     "collector.py",
     "sketches.py",
+    "table_marks.py",
     "standing_work.py",
     "validate.py",
     "validate_archive.py",

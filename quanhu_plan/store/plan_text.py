@@ -144,10 +144,13 @@ def inspect_text(text: str, label: str, share: bool = False) -> tuple[Plan | Non
     a text with nothing in it EmptyPlanFile. ``share``: as the parse cache keeps a plan
     (``building.build_plan``)."""
     from ..building import build_plan  # (not at the top: a change's read-back builds no plan)
-    from .read_ahead import found_right
+    from .read_ahead import found_marks, found_right, keep_marks
 
     doc, shared = _parse_plan(text, label)
+    marks = found_marks(doc)  # (taken now: a read of another text says none)
     plan, problems = build_plan(doc, share=share and not shared, right=found_right(doc))
+    if marks is not None and plan is not None and not problems:
+        keep_marks(plan, marks)
     return plan, _with_lines(problems, text, doc.get("plan"))
 
 
