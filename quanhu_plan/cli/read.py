@@ -68,6 +68,7 @@ def status(
         ),
     ] = None,
     as_json: Json = False,
+    pager: Pager = False,
 ) -> None:
     """Completion and pace of every part and goal (完成情况与序时进度)."""
     from ..records import missed_milestones, status_record, status_rows
@@ -75,7 +76,7 @@ def status(
     run = session(ctx)
     if as_of is None and by is None and not as_json:  # the plan as it is now, parts and goals
         goals = run.goals()  # (from the cache, no task's item made, where that can be)
-        if goals is not None and _status_of_goals(run, goals):
+        if goals is not None and _status_of_goals(run, goals, pager):
             return
     plan, day = run.plan_at(as_of)
     sketched = run.sketched(plan)  # what every item's sketch says, once
@@ -100,11 +101,11 @@ def status(
         view = status_table(
             plan, rows, total, day, run.lang(), group, run.recorded_to, missed, width
         )
-    draw(view)
+    draw(view, pager)
     say_conflicts(plan, run.lang(), sketched=sketched)
 
 
-def _status_of_goals(run: Any, goals: Any) -> bool:
+def _status_of_goals(run: Any, goals: Any, pager: bool) -> bool:
     """``status`` of the plan as it is now, drawn of its parts and goals alone
     (``goal_figures``): what the status above draws of the whole plan, said the same way
     (``Session.plan_at``, ``records.status_rows``). False, with nothing drawn, where the plan's
@@ -123,7 +124,7 @@ def _status_of_goals(run: Any, goals: Any) -> bool:
         rows, total = goal_status_rows(goals, day)
         width = output_width()
         view = status_table(plan, rows, total, day, lang, None, run.recorded_to, [], width)
-    draw(view)  # (no conflict to say under it: ``no_conflicts`` said so above)
+    draw(view, pager)  # (no conflict to say under it: ``no_conflicts`` said so above)
     return True
 
 

@@ -1,0 +1,54 @@
+"""``plan status --pager``: the status of a long plan pages on a terminal as list, show, log
+and report do (issue 9: long output may go through a pager, as git does)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+@pytest.mark.parametrize("extra", [[], ["--by", "owner"], ["--as-of", "2023-04-01"]])
+def test_through_a_pipe_the_pager_changes_nothing(
+    runner: CliRunner, small_plan, extra: list[str]
+) -> None:
+    plain = runner.invoke(app, ["status", *extra])
+    paged = runner.invoke(app, ["status", *extra, "--pager"])
+    assert plain.exit_code == paged.exit_code == 0
+    assert paged.output == plain.output
+    assert "测试镇2023年工作计划" in plain.output
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty (POSIX)")
+@pytest.mark.parametrize("extra", [[], ["--by", "owner"]])
+def test_on_a_terminal_the_status_goes_to_the_pager(
+    small_plan, tmp_path, monkeypatch, extra: list[str]
+) -> None:
+    from .test_hostile_text import run_on_a_terminal
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"cat > {paged}")
+    monkeypatch.setenv("PLAN_FILE", str(small_plan))
+    for round_ in ("no cache entry", "warm"):  # the first read and the one of the goals alone
+        paged.unlink(missing_ok=True)
+        code, shown = run_on_a_terminal(["status", *extra, "--pager"])
+        assert code == 0, (round_, shown)
+        text = paged.read_text(encoding="utf-8")
+        assert "测试镇2023年工作计划" in text, round_
+        assert "测试镇2023年工作计划" not in shown, (
+            round_
+        )  # it went to the pager, not to the terminal
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty (POSIX)")
+def test_a_pager_that_fails_is_an_error(small_plan, monkeypatch) -> None:
+    from .test_hostile_text import run_on_a_terminal
+
+    monkeypatch.setenv("PAGER", "false")
+    monkeypatch.setenv("PLAN_FILE", str(small_plan))
+    code, shown = run_on_a_terminal(["status", "--pager"])
+    assert code == 1, shown
+    assert "Traceback" not in shown
