@@ -659,13 +659,14 @@ class _Patcher:
         before = entry.get("before")
         if not written or not isinstance(before, dict):
             return self._nl(f"\n[[{name}]]\n" + entries_text(entry))
+        # (a string over lines in ``before`` keeps its own line ends, as its field's line did)
         lines = "".join(
-            f"before = {spelled_inline(value, written)}\n"
+            f"before = {spelled_inline(value, written)}{self.newline}"
             if key == "before"
-            else entries_text({key: value})
+            else self._nl(entries_text({key: value}))
             for key, value in entry.items()
         )
-        return self._nl(f"\n[[{name}]]\n" + lines)
+        return self._nl(f"\n[[{name}]]\n") + lines
 
     def _canonical(self, doc: dict[str, Any], skip_header: bool = False) -> str:
         text = "\n" + dumps(doc)
