@@ -628,11 +628,14 @@ class _Patcher:
                 at = _insertion_point(table, key, known)
                 # The line end of the line above (a file may have CRLF in some lines only).
                 newline = self._line_end_before(at)
-                # (a removed value written over lines comes back on one line: docs/format.md)
-                spelled_here = own is not None and "\n" not in own
-                line = (
-                    f"{key_text(key)} = {own}\n" if spelled_here else entries_text({key: after})
-                ).replace("\n", newline)
+                if own is not None and "\n" in own:  # (over lines: its own line ends kept)
+                    line = f"{key_text(key)} = {own}{newline}"
+                else:
+                    line = (
+                        f"{key_text(key)} = {own}\n"
+                        if own is not None
+                        else entries_text({key: after})
+                    ).replace("\n", newline)
                 if at > 0 and self.text[at - 1] != "\n":  # the last line, without its line end
                     line = newline + line.removesuffix(newline)
                 inserts.setdefault(at, []).append(line)

@@ -434,11 +434,6 @@ _BLOCKED = (
 )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (s39E): a removed field written over lines comes back on one line "
-    "(docs/format.md, test_undo_spellings_odd), though its before now keeps its lines",
-)
 @pytest.mark.parametrize(
     "change",
     [["start", "1.1"], ["done", "1.1"], ["reopen", "1.1"], ["edit", "1.1", "--reason", ""]],
