@@ -170,7 +170,7 @@ def test_multi_line_strings_holding_header_lines_stay_strings_through_changes_an
         _ok(runner, *args)
 
 
-_RAW_CONTROLS = ("\x1b[31m", "\x1b]0;", "\x1b[2J", "\x07", "\x9b", "\b", "\u202e")
+_RAW_CONTROLS = ("\x1b[31m", "\x1b]0;", "\x1b[2J", "\x07", "\x9b", "\b", "\u202e", "\x85", "\u2028")
 
 
 def test_controls_in_multi_line_values_and_their_log_entries_never_reach_the_terminal_raw(
@@ -181,7 +181,7 @@ def test_controls_in_multi_line_values_and_their_log_entries_never_reach_the_ter
     ``before`` as written: no view prints one as it is, coloured or not."""
     import re
 
-    written = 'detail = """\n红\\u001b[31m字\\r覆\\b盖\\u0007铃\\u009b2J\\u202e反\nline2\n"""\n'
+    written = 'detail = """\n红\\u001b[31m字\\r覆\\b盖\\u0007铃\\u009b2J\\u202e反\u2028分\\u0085行\nline2\n"""\n'
     plan_file.write_text(_TWO_TASKS + written, encoding="utf-8")
     _ok(runner, "edit", "1.1", "--detail", "换\x1b]0;title\x07", "--on", "2023-03-01")
     _ok(runner, "note", "1.1", "多行\n备注\x1b[2J", "--on", "2023-03-02")
