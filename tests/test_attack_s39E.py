@@ -457,3 +457,19 @@ def test_undo_gives_a_removed_multi_line_string_its_lines_back(
     if crlf:
         assert after.count(b"\n") == after.count(b"\r\n")
     _ok(runner, "check")
+
+
+@pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
+def test_removed_added_and_removed_again_then_undone_thrice(
+    runner: CliRunner, plan_file: Path, crlf: bool
+) -> None:
+    """A field over lines emptied, given a value over lines, emptied again, and the three
+    undone: its lines as written (a line-ending backslash, an escape), the rest trace lines."""
+    text = _TWO_TASKS + 'detail = """\na\\tb \\\n  c\n"""\nweight = 2\n'
+    original = (text.replace("\n", "\r\n") if crlf else text).encode("utf-8")
+    plan_file.write_bytes(original)
+    for n, value in enumerate(["", "新\n的", ""], 1):
+        _ok(runner, "edit", "1.1", "--detail", value, "--on", f"2023-03-0{n}")
+    for _ in range(3):
+        _ok(runner, "undo")
+    assert plan_file.read_bytes().startswith(original)
