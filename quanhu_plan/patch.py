@@ -628,11 +628,14 @@ class _Patcher:
                 at = _insertion_point(table, key, known)
                 # The line end of the line above (a file may have CRLF in some lines only).
                 newline = self._line_end_before(at)
-                # (a removed value written over lines comes back on one line: docs/format.md)
-                spelled_here = own is not None and "\n" not in own
-                line = (
-                    f"{key_text(key)} = {own}\n" if spelled_here else entries_text({key: after})
-                ).replace("\n", newline)
+                if own is not None and "\n" in own:  # (over lines: its own line ends kept)
+                    line = f"{key_text(key)} = {own}{newline}"
+                else:
+                    line = (
+                        f"{key_text(key)} = {own}\n"
+                        if own is not None
+                        else entries_text({key: after})
+                    ).replace("\n", newline)
                 if at > 0 and self.text[at - 1] != "\n":  # the last line, without its line end
                     line = newline + line.removesuffix(newline)
                 inserts.setdefault(at, []).append(line)
@@ -659,13 +662,14 @@ class _Patcher:
         before = entry.get("before")
         if not written or not isinstance(before, dict):
             return self._nl(f"\n[[{name}]]\n" + entries_text(entry))
+        # (a string over lines in ``before`` keeps its own line ends, as its field's line did)
         lines = "".join(
-            f"before = {spelled_inline(value, written)}\n"
+            f"before = {spelled_inline(value, written)}{self.newline}"
             if key == "before"
-            else entries_text({key: value})
+            else self._nl(entries_text({key: value}))
             for key, value in entry.items()
         )
-        return self._nl(f"\n[[{name}]]\n" + lines)
+        return self._nl(f"\n[[{name}]]\n") + lines
 
     def _canonical(self, doc: dict[str, Any], skip_header: bool = False) -> str:
         text = "\n" + dumps(doc)

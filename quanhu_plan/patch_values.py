@@ -321,7 +321,5 @@ def spelled_inline(table: Mapping[str, Any], written: Mapping[str, str]) -> str:
         plain, text = literal(value), written.get(key)
         # (read back only where it is not the plain spelling: most lines are written so)
         own = text is not None and text != plain and spells(text, value)
-        if own and text is not None and "\r\n" in text:  # (given the file's line end)
-            text = text.replace("\r\n", "\n")
         pairs.append(f"{key_text(key)} = {text if own else plain}")
     return "{ " + ", ".join(pairs) + " }"

@@ -134,16 +134,17 @@ def test_a_list_on_one_line_comes_back_in_its_quotes(tmp_path, field, change):
     assert field.split("  #")[0] in block.splitlines()[-3:] or field in block, block
 
 
-def test_a_string_over_lines_a_change_removed_comes_back_on_one_line(tmp_path):
+def test_a_string_over_lines_a_change_removed_comes_back_over_lines(tmp_path):
     """As docs/format.md says: a removed field comes back in its spelling, a value written
-    over lines on one line (the trace's ``before`` is an inline table)."""
+    over lines over lines (the trace's ``before`` keeps them: s39E; it came back on one line
+    when ``before`` held one-line spellings only)."""
     text = _text(field='detail = """\n甲\n乙"""')
     plan_file = tmp_path / "plan.toml"
     plan_file.write_text(text, encoding="utf-8")
     assert _run(plan_file, "off", "edit", "1.1", "--detail", "")[0] == 0
     assert _run(plan_file, "off", "undo")[0] == 0
     block = plan_file.read_text(encoding="utf-8").split("[[item.log]]")[0]
-    assert 'detail = "甲\\n乙"' in block.splitlines()
+    assert 'detail = """\n甲\n乙"""\n' in block
     assert _read(plan_file)["item"][1]["detail"] == "甲\n乙"
 
 
