@@ -32,7 +32,7 @@ from typing import Any
 
 from .toml_layout import _FIRST_HEADER, layout_facts
 from .toml_layout import _MAY_START_A_HEADER as _MAY_START_A_HEADER  # (tests look at it here)
-from .toml_text import Unreadable, _has_keys, _header_at, newline_of_bytes
+from .toml_text import Unreadable, _has_keys, _header_at, closes_an_array, newline_of_bytes
 
 ARCHIVE = "removed"
 _ITEM = b"\n[[item]]"
@@ -130,6 +130,8 @@ def _simple_blocks(data: bytes, counts: tuple[int, int], others: list[int]) -> S
             return None
         header = _header_at(_line(data, at), 0)
         path = header.path
+        if path != ("item",) and closes_an_array(data, at):
+            return None  # an array's last item, not a header: ``Layout`` reads it
         if not (len(path) > 1 and path[0] == root):  # it starts a block
             if path[0] == "item":
                 return None  # an item's block that starts otherwise than with [[item]]

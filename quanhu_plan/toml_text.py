@@ -111,7 +111,19 @@ class Layout:
         self._kinds: list[tuple[tuple[str, ...], bool, int]] = []
         # No multi-line strings: every line that starts with [ is a header.
         self._flat = False
-        if _has_triple_quotes(text):
+        if not _has_triple_quotes(text):
+            try:
+                self._flat = True
+                self._find_headers()
+            except Unreadable:
+                # A line starting with [ that is no header: an array over lines whose items
+                # are arrays (an unknown field's ``grid = [\n  [1, 2],\n]``): read line by line.
+                if flat_only:
+                    raise
+                self._flat = False
+                self._starts.clear()
+                self._kinds.clear()
+        if not self._flat:
             if flat_only:  # the caller reads a text with multi-line strings otherwise
                 raise Unreadable("multi-line strings")
             tables = scan(text)
@@ -123,9 +135,6 @@ class Layout:
                     continue  # a sub-table: part of the block above
                 self._starts.append(header.start)
                 self._kinds.append((path, header.array, header.end - header.start))
-        else:
-            self._flat = True
-            self._find_headers()
         self._content_end: int | None = None
 
     def _find_headers(self) -> None:
@@ -144,6 +153,7 @@ class Layout:
             pattern = None
             last_line: str | None = None
             kind: tuple[tuple[str, ...], bool, int] | None = None
+            odd = False
             for match in found:
                 line = match.group(1)
                 if line != last_line:  # runs of [[item]] lines: looked up once
@@ -157,9 +167,14 @@ class Layout:
                     path = seen[0]
                     # None: a sub-table, part of the block above
                     kind = None if len(path) > 1 and path[0] == root else (*seen, len(line) + 1)
+                    # (not the many [[item]] lines: an array's item read as one, `[["item"]]`,
+                    # makes one item block too many, which the patch refuses)
+                    odd = kind is not None and path != ("item",)
                 if kind is None:
                     continue
                 start = match.start(1)
+                if odd and closes_an_array(text, start):
+                    raise Unreadable(f"an array's item read as a header at {start}")
                 if not starts and _has_keys(text[:start]):
                     raise Unreadable("keys before the first table")
                 starts.append(start)
@@ -316,6 +331,23 @@ class Located:
             end = max(_lead(text, heads[k]) if k < len(heads) else stop, sub.end)
             tables.append(Table(sub, None, tables[-1].end, end, (text, head, end)))
         return tables
+
+
+# A line and the next that is not blank nor a comment, which starts with ]: the line is an
+# array's last item (``other = [\n  ["y"]\n]``), though it reads as a header; no header's next
+# line may start so.
+_CLOSED_BELOW = r"[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*\]"
+_CLOSED_BELOW_IN_TEXT = re.compile(_CLOSED_BELOW)
+_CLOSED_BELOW_IN_BYTES = re.compile(_CLOSED_BELOW.encode())
+
+
+def closes_an_array(text: str | bytes, line_start: int) -> bool:
+    """Whether the line at ``line_start``, which reads as a header (``["y"]``), is the last
+    item of an array written over lines: a text without multi-line strings is cut at the lines
+    that start with [, and this one is none."""
+    if isinstance(text, bytes):
+        return _CLOSED_BELOW_IN_BYTES.match(text, line_start) is not None
+    return _CLOSED_BELOW_IN_TEXT.match(text, line_start) is not None
 
 
 def _has_triple_quotes(text: str) -> bool:
