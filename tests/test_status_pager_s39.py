@@ -52,3 +52,31 @@ def test_a_pager_that_fails_is_an_error(small_plan, monkeypatch) -> None:
     code, shown = run_on_a_terminal(["status", "--pager"])
     assert code == 1, shown
     assert "Traceback" not in shown
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pty (POSIX)")
+@pytest.mark.parametrize(
+    ("command", "said"),
+    [(["status"], "测试镇2023年工作计划"), (["list"], "修机耕道"), (["log"], "没有修改记录")],
+)
+def test_an_empty_pager_pages_nothing_as_git_takes_it(
+    small_plan, tmp_path, monkeypatch, command: list[str], said: str
+) -> None:
+    """``PAGER=`` names no pager: the view is printed to the terminal as without --pager
+    (pydoc would run less instead), and nothing is said about it."""
+    from .test_hostile_text import run_on_a_terminal
+
+    monkeypatch.setenv("PAGER", "")
+    monkeypatch.setenv("PLAN_FILE", str(small_plan))
+    paged = tmp_path / "paged.txt"
+    for name in ("less", "more"):  # pydoc's own choice, found first: it would get the view
+        program = tmp_path / name
+        # (pydoc tries ``less`` on the terminal first: that try ends at once)
+        program.write_text(f"#!/bin/sh\n[ -t 0 ] && exit 0\ncat > {paged}\n", encoding="utf-8")
+        program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:/usr/bin:/bin")
+    code, shown = run_on_a_terminal([*command, "--pager"])
+    assert code == 0, shown
+    assert said in shown
+    assert not paged.exists()
+    assert "分页器" not in shown and "pager" not in shown

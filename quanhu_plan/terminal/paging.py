@@ -12,7 +12,8 @@ _RUNS_THE_NEXT = frozenset(("exec", "command", "builtin", "nohup", "env"))
 def pager_found() -> bool:
     """Whether the pager that ``$PAGER`` names is a program there is; without it, pydoc finds
     one itself (``console._SystemPager``). ``$MANPAGER`` is for man pages (``col -bx | bat``,
-    ``nvim +Man!``), not read here, as git does not.
+    ``nvim +Man!``), not read here, as git does not. An empty ``$PAGER`` names none: the view
+    is printed as without ``--pager``.
     One that is not there (``PAGER=more`` copied from another PC, a pager uninstalled) would
     take the whole view with it, the shell saying only "not found": the view is printed as
     without ``--pager``, and one line on stderr says why."""
@@ -22,8 +23,10 @@ def pager_found() -> bool:
     import sys
 
     command = os.environ.get("PAGER")
-    if not command:
+    if command is None:
         return True
+    if not command.strip():  # (``PAGER=``: no pager, as git takes it; pydoc would run less)
+        return False
     try:
         words = shlex.split(command, posix=sys.platform != "win32")
     except ValueError:  # unbalanced quotes: the shell will say what it makes of it
