@@ -135,7 +135,7 @@ def test_a_long_plan_with_such_arrays_reads_as_the_toml_reader_reads_it(
         + (ARRAYS["a header-like last item"] if n % 50 == 0 else "")
         for n in range(1, 1200)
     )
-    text = _HEAD.split("[[item]]\nid = \"1.1\"")[0] + items
+    text = _HEAD.split('[[item]]\nid = "1.1"')[0] + items
     assert len(text.encode()) > 1 << 16
     plan_file.write_text(text, encoding="utf-8")
     for _ in range(2):  # cold, then warm
