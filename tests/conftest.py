@@ -88,6 +88,19 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return plan_file
 
 
+@pytest.fixture(autouse=True)
+def collector_as_found() -> Iterator[None]:
+    """The collector on after a test if it was before: the read-ahead's own function called in
+    a test (``read_ahead._sent``) turns it off, as in the process it runs in, which leaves with
+    os._exit; a later test in the same worker found it off (test_long_trace_changes)."""
+    import gc
+
+    was = gc.isenabled()
+    yield
+    if was and not gc.isenabled():
+        gc.enable()
+
+
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
