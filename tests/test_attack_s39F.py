@@ -140,3 +140,34 @@ def test_status_reads_such_arrays_alike_with_the_cache_off_and_warm(
     shown.append(runner.invoke(app, ["show", "1.2", "--json"]).output)
     assert shown[0] == shown[1] == shown[2]
     assert '"o0"' in shown[0] and '"o5"' in shown[0]
+
+
+HELD = {
+    "a comment with ] and [plan] in the array": 'other = [\n  ["y"], # ] [plan]\n  # ]\n  ["z"]\n]\n',
+    "a comment with [[item]]": "other = [\n  [1, 2], # [[item]]\n  [3] # [\n]\n",
+    "strings holding # and [[item]]": 'other = [\n  ["#", \'#]\'],\n  [ "[[item]]" ]\n]\n',
+    "inline tables holding brackets": 'other = [\n  [{a = "]"}, {b = [1]}],\n  [{c = "[plan]"}]\n]\n',
+    "tabs": 'other = [\n\t["y"]\n\t,\t["z"]\n\t]\n',
+    "no indent": 'other = [\n[["item"]]\n,[["plan"]]\n]\n',
+    "empty arrays": "other = [\n  []\n  ,[[]]\n]\n",
+    "nested four deep": 'd = [\n[\n[\n[\n["x"]\n]\n]\n]\n]\n',
+}
+
+
+@pytest.mark.parametrize("array", list(HELD.values()), ids=list(HELD))
+@pytest.mark.parametrize("where", ["item", "plan", "end"])
+def test_attacks_that_held(runner: CliRunner, plan_file: Path, array: str, where: str) -> None:
+    text = _placed(array, where)
+    plan_file.write_text(text, encoding="utf-8")
+    assert runner.invoke(app, ["status"]).exit_code == 0
+    note = runner.invoke(app, ["note", "1.2", "进展", "--on", "2023-05-01"])
+    assert note.exit_code == 0, note.output
+    assert "整个重写" not in note.output
+    after = plan_file.read_text(encoding="utf-8")
+    assert all(line.startswith("+") for line in _changed_lines(text, after))
+    read, original = tomllib.loads(after), tomllib.loads(text)
+    assert read["plan"] == original["plan"]
+    assert [{k: v for k, v in i.items() if k != "log"} for i in read["item"]] == original["item"]
+    assert runner.invoke(app, ["undo"]).exit_code == 0
+    left = _changed_lines(text, plan_file.read_text(encoding="utf-8"))
+    assert all(line.startswith("+") for line in left), left
