@@ -131,7 +131,7 @@ def _simple_blocks(data: bytes, counts: tuple[int, int], others: list[int]) -> S
         header = _header_at(_line(data, at), 0)
         path = header.path
         if path != ("item",) and closes_an_array(data, at):
-            return None  # an array's last item, not a header: ``Layout`` reads it
+            return None  # an array's item, not a header: ``Layout`` reads it
         if not (len(path) > 1 and path[0] == root):  # it starts a block
             if path[0] == "item":
                 return None  # an item's block that starts otherwise than with [[item]]

@@ -167,9 +167,9 @@ class Layout:
                     path = seen[0]
                     # None: a sub-table, part of the block above
                     kind = None if len(path) > 1 and path[0] == root else (*seen, len(line) + 1)
-                    # (not the many [[item]] lines: an array's item read as one, `[["item"]]`,
-                    # makes one item block too many, which the patch refuses)
-                    odd = kind is not None and path != ("item",)
+                    # (not the many [[item]] lines; an array's item that reads as an item's
+                    # header, `[["item"]]`, is none of them)
+                    odd = kind is not None and (path != ("item",) or line.strip() != "[[item]]")
                 if kind is None:
                     continue
                 start = match.start(1)
@@ -333,18 +333,18 @@ class Located:
         return tables
 
 
-# A line and the next that is not blank nor a comment, which starts with ]: the line is an
-# array's last item (``other = [\n  ["y"]\n]``), though it reads as a header; no header's next
-# line may start so.
-_CLOSED_BELOW = r"[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*\]"
+# A line and the next that is not blank nor a comment, which starts with ] or ,: the line is
+# an array's item (``other = [\n  ["y"]\n]``, ``[\n  ["y"]\n  , ["z"]\n]``), though it reads
+# as a header; no header's next line may start so.
+_CLOSED_BELOW = r"[^\n]*\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*[\],]"
 _CLOSED_BELOW_IN_TEXT = re.compile(_CLOSED_BELOW)
 _CLOSED_BELOW_IN_BYTES = re.compile(_CLOSED_BELOW.encode())
 
 
 def closes_an_array(text: str | bytes, line_start: int) -> bool:
-    """Whether the line at ``line_start``, which reads as a header (``["y"]``), is the last
-    item of an array written over lines: a text without multi-line strings is cut at the lines
-    that start with [, and this one is none."""
+    """Whether the line at ``line_start``, which reads as a header (``["y"]``), is an item of
+    an array written over lines, the array's ] or the comma after the item below it: a text
+    without multi-line strings is cut at the lines that start with [, and this one is none."""
     if isinstance(text, bytes):
         return _CLOSED_BELOW_IN_BYTES.match(text, line_start) is not None
     return _CLOSED_BELOW_IN_TEXT.match(text, line_start) is not None
