@@ -6,7 +6,6 @@ into the array) or rewrote the whole file without its comments."""
 
 from __future__ import annotations
 
-import difflib
 import tomllib
 from pathlib import Path
 
@@ -17,25 +16,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.toml_blocks import simple_blocks
 from quanhu_plan.toml_text import Layout, closes_an_array
 
-_HEAD = """\
-# 手写的计划
-[plan]
-title = "测试镇2023年工作计划"
-year = 2023
-
-[[item]]
-id = "1"
-title = "基础设施"
-
-[[item]]
-id = "1.1"
-title = "修机耕道"   # 手写注释
-"""
-_TAIL = """
-[[item]]
-id = "1.2"
-title = "修塘"  # 另一条注释
-"""
+from .test_array_items_s39 import _HEAD, _TAIL, _TRACE_KEYS, _changed_lines
 
 ARRAYS = {
     "the comma on the next line": 'other = [\n  ["y"]\n  # 注\n  , ["z"]\n]\n',
@@ -45,15 +26,6 @@ ARRAYS = {
     "an item's header, the comma below": 'other = [\n  [["item"]]\n  ,["item"]\n]\n',
     "the plan's header, the comma below": 'other = [\n  ["plan"]\n  ,["x"]\n]\n',
 }
-_TRACE_KEYS = ("at", "on", "by", "action", "after", "before", "undoes", "undone", "[[item.log]]")
-
-
-def _changed_lines(before: str, after: str) -> list[str]:
-    return [
-        line
-        for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
-    ]
 
 
 def _placed(array: str, where: str) -> str:
