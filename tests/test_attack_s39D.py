@@ -29,6 +29,7 @@ from quanhu_plan.canonical import dumps
 from quanhu_plan.store import quick_toml, read_ahead
 from quanhu_plan.table_marks import tables_marks
 
+from .test_marks_read_s38A import _Sending
 from .test_status_rollups import generated
 
 REPO = Path(__file__).resolve().parent.parent
@@ -424,26 +425,6 @@ SNIPPETS = [
     '[[item]]\nid = "dup"\ntitle = "t"',
     "y = 2\r",
 ]
-
-
-class _Sending:
-    """A copy that sends ``values`` (what ``read_ahead._sent`` sends), ``at_once`` at a time
-    (0: only when waited for), and ends after ``ends_after`` of them."""
-
-    pid = 0
-
-    def __init__(self, values: list[Any], at_once: int, ends_after: int | None):
-        self.values = values[:ends_after]
-        self.at_once, self.ended = at_once, False
-
-    def received(self, wait: bool) -> tuple[list[Any], bool]:
-        n = self.at_once or int(wait)
-        given, self.values = self.values[:n], self.values[n:]
-        self.ended = not self.values and (wait or not given)
-        return given, self.ended
-
-    def end(self, reap: bool = True) -> None:
-        self.ended = True
 
 
 def _read_in_two(monkeypatch: Any, text: str, at_once: int, ends_after: int | None) -> Any:
