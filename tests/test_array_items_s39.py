@@ -59,6 +59,26 @@ def _changed_lines(before: str, after: str) -> list[str]:
 _TRACE_KEYS = ("at", "on", "by", "action", "after", "before", "undoes", "undone", "[[item.log]]")
 
 
+def written_with_cache(
+    runner: CliRunner,
+    plan_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    text: str,
+    crlf: bool,
+    cache: str,
+) -> tuple[str, dict]:
+    """The plan file written as ``text`` (its line ends CRLF with ``crlf``), the cache "off",
+    "cold" (no entry) or "warm" (a status read first): the text written and what it reads as."""
+    if crlf:
+        text = text.replace("\n", "\r\n")
+    plan_file.write_bytes(text.encode("utf-8"))
+    if cache == "off":
+        monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
+    elif cache == "warm":
+        assert runner.invoke(app, ["status"]).exit_code == 0
+    return text, tomllib.loads(text)
+
+
 @pytest.mark.parametrize("array", list(ARRAYS.values()), ids=list(ARRAYS))
 @pytest.mark.parametrize("cache", ["off", "cold", "warm"])
 @pytest.mark.parametrize("crlf", [False, True], ids=["lf", "crlf"])
@@ -73,14 +93,7 @@ def test_a_change_beside_an_array_of_arrays_patches_its_item_alone(
     target: str,
 ) -> None:
     text = _HEAD + array + _TAIL
-    if crlf:
-        text = text.replace("\n", "\r\n")
-    plan_file.write_bytes(text.encode("utf-8"))
-    original = tomllib.loads(text)
-    if cache == "off":
-        monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
-    elif cache == "warm":
-        assert runner.invoke(app, ["status"]).exit_code == 0
+    text, original = written_with_cache(runner, plan_file, monkeypatch, text, crlf, cache)
 
     done = runner.invoke(app, ["done", target, "--on", "2023-05-01"])
     assert done.exit_code == 0, done.output

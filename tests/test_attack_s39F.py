@@ -16,7 +16,7 @@ from quanhu_plan.cli import app
 from quanhu_plan.toml_blocks import simple_blocks
 from quanhu_plan.toml_text import Layout, closes_an_array
 
-from .test_array_items_s39 import _HEAD, _TAIL, _TRACE_KEYS, _changed_lines
+from .test_array_items_s39 import _HEAD, _TAIL, _TRACE_KEYS, _changed_lines, written_with_cache
 
 ARRAYS = {
     "the comma on the next line": 'other = [\n  ["y"]\n  # 注\n  , ["z"]\n]\n',
@@ -50,14 +50,7 @@ def test_a_change_beside_such_an_array_patches_its_item_alone(
     crlf: bool,
 ) -> None:
     text = _placed(array, where)
-    if crlf:
-        text = text.replace("\n", "\r\n")
-    plan_file.write_bytes(text.encode("utf-8"))
-    original = tomllib.loads(text)
-    if cache == "off":
-        monkeypatch.setenv("QUANHU_PLAN_CACHE", "off")
-    elif cache == "warm":
-        assert runner.invoke(app, ["status"]).exit_code == 0
+    text, original = written_with_cache(runner, plan_file, monkeypatch, text, crlf, cache)
 
     done = runner.invoke(app, ["done", "1.2", "--on", "2023-05-01"])
     assert done.exit_code == 0, done.output
