@@ -419,10 +419,10 @@ def update(
             if isinstance(cached, Plan):
                 plan = cached
             else:
-                from .plan_text import parse_toml
+                from .plan_text import parse_plan
 
                 text = decode(source.path, raw)
-                plan = _valid_plan(parse_toml(text, source.label), text, source.label)
+                plan = _valid_plan(parse_plan(text, source.label), text, source.label)
             # Shallow copies of what was read (see ``delta``): the change edits the plan's
             # tables in place, and the write rewrites only the tables it touched.
             # The items of a plan from the cache as recalled: its tree is not walked again.
