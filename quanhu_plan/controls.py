@@ -170,6 +170,23 @@ def _grapheme_edge(text: str, n: int) -> bool:
     return True
 
 
+def splits_flag(text: str, n: int, start: int = 0) -> bool:
+    """Whether a cut of ``text`` at ``n`` parts the two regional indicator letters of a flag
+    (🇨🇳 is C and N): ``text[n - 1]`` and ``text[n]`` are such letters and the run of them
+    ending at ``n - 1`` (counted from ``start`` on, where a line of them starts) is of odd
+    length. A line ending 🇨🇳🇨 starts the next 🇳🇨🇳…, New Caledonia's flags."""
+    if not start < n < len(text) or not (_regional(text[n]) and _regional(text[n - 1])):
+        return False
+    at = n - 1
+    while at > start and _regional(text[at - 1]):
+        at -= 1
+    return (n - at) % 2 == 1
+
+
+def _regional(character: str) -> bool:
+    return "\U0001f1e6" <= character <= "\U0001f1ff"
+
+
 def typed_shown(text: str) -> str:
     """What was typed on the command line, escaped as the English messages show it with
     ``!r`` (a tab as ``\\t``, a backslash doubled so that one typed is told apart), without the

@@ -493,7 +493,12 @@ def cut_long(text: str, longest: int) -> str:
 
 def cut_before(text: str, end: int) -> str:
     """``text[:end]``, less a zero width joiner it would end with: cut inside an emoji
-    (👨‍👩‍👧), the joiner left joins nothing and shows as ``\\u200d`` (``controls.visible``)."""
+    (👨‍👩‍👧), the joiner left joins nothing and shows as ``\\u200d`` (``controls.visible``);
+    nor the first letter of a flag alone (🇨🇳🇨…: ``controls.splits_flag``)."""
+    from .controls import splits_flag
+
+    if splits_flag(text, end):
+        end -= 1
     return text[:end].rstrip("\u200d")
 
 

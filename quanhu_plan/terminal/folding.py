@@ -93,6 +93,8 @@ def word_parts(word: str, width: int) -> list[str]:
     hyphen that fits (--install- | completion), else by columns; a word that fits, whole."""
     import re
 
+    from ..controls import splits_flag
+
     if cells(word) <= width:
         return [word]
     pieces: list[str] = []
@@ -120,6 +122,8 @@ def word_parts(word: str, width: int) -> list[str]:
             while 1 < cut < len(piece) and piece[cut] in CLOSING and not piece[cut - 1].isdigit():
                 cut -= 1  # (the mark after it starts no line: …html / 。 reads …htm / l。;
                 # a number stays whole: 2026-11-30 / ）)
+            if cut > 1 and splits_flag(piece, cut):
+                cut -= 1  # between two flags, not inside one (🇨🇳🇨 / 🇳🇨🇳… read N C)
             pieces.append(piece[: max(cut, 1)])
             piece = piece[max(cut, 1) :]
         if piece:

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 from typing import TYPE_CHECKING, Any, Literal
 
+from ..controls import splits_flag
 from .widths import character_width, single_cell
 
 if TYPE_CHECKING:  # loaded by what prints paragraphs; line breaking (wrap_lines) needs none
@@ -103,6 +104,8 @@ def wrap_lines(
         if end == start:  # one unit wider than the line: cut it by characters
             end = fits if cells[fits] > cells[start] else fits + 1  # at least one character
             end = _cut_within(text, start, end)
+            if end - 1 > start and splits_flag(text, end, start):
+                end -= 1  # between two flags, not inside one (🇨🇳🇨 / 🇳🇨🇳… read N C)
             if joined and end < size:  # not inside what a joiner or a selector joins, where
                 back = end  # it can be helped
                 while back - 1 > start and not _joins_not(text, back):
@@ -334,6 +337,8 @@ def _breaks_at(text: str, n: int) -> bool:
         return False
     if after in "\u200d\ufe0f" or before == "\u200d":  # (``_joins_not``, without a call)
         return False
+    if "\U0001f1e6" <= after <= "\U0001f1ff" and "\U0001f1e6" <= before <= "\U0001f1ff":
+        return False  # flags side by side (🇨🇳🇺🇸) kept as a word is: cut by ``splits_flag``
     if before == ":" and after == "/":
         return False  # https:// stays with its host
     if after == "-" and "\u4e00" <= before <= "\u9fff" and text[n + 1 : n + 2] in _DIGITS:
