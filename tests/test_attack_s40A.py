@@ -64,3 +64,35 @@ def test_fmt_of_a_bad_file_with_comments_names_its_fault_not_the_comments(
         assert "comments" not in result.output, result.output
         assert result.output == status.output
         assert _folder(plan_file) == before
+
+
+_CHINESE = _PLAN.replace(
+    'title = "任务二"\n', 'title = "任务二"\ndetail = "按照产业兴旺的总要求推进"\n'
+)
+
+
+@pytest.mark.parametrize("cut", [1, 2], ids=["one byte short", "two bytes short"])
+@pytest.mark.parametrize("args", [["status"], ["check"], ["done", "1.1"], ["fmt"]])
+def test_a_file_cut_off_in_a_character_is_called_cut_off(
+    runner: CliRunner, plan_file: Path, cut: int, args: list[str]
+) -> None:
+    """A Chinese plan cut off while saved or synced ends as often in a character (three bytes
+    in UTF-8) as between two: its last bytes are a character begun, not finished. It was told
+    as a line "added in another encoding (GBK), by echo … >>" to be typed again; it is a file
+    cut off, as one cut off between two characters is told (TomlSyntaxError's cut_off)."""
+    whole = _CHINESE.encode("utf-8")
+    data = whole[: whole.index("推进".encode()) + 3 - cut]  # in 进, its last byte(s) missing
+    plan_file.write_bytes(data)
+    for lang in ("en", "zh"):
+        result = runner.invoke(app, ["--lang", lang, *args])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        out = " ".join(result.output.split())
+        assert "GBK" not in out and "echo" not in out, out
+        if lang == "en":
+            assert "cut off" in out and "line 19" in out, out
+            assert f"git checkout -- {plan_file}" in out, out
+        else:
+            assert "中断" in out and "第 19 行" in out, out
+    assert plan_file.read_bytes() == data
+    assert [p.name for p in plan_file.parent.iterdir() if p.name != "cache"] == ["plan.toml"]
