@@ -96,3 +96,38 @@ def test_a_file_cut_off_in_a_character_is_called_cut_off(
             assert "中断" in out and "第 19 行" in out, out
     assert plan_file.read_bytes() == data
     assert [p.name for p in plan_file.parent.iterdir() if p.name != "cache"] == ["plan.toml"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["status"],
+        ["done", "1.1"],
+        ["start", "1.1"],
+        ["progress", "1.1", "50"],
+        ["note", "1.1", "进展"],
+        ["add", "1", "新任务"],
+        ["edit", "1.1", "--title", "x"],
+        ["move", "1.1", "1"],
+        ["block", "1.1", "-r", "缺资金"],
+        ["drop", "1.1", "-r", "不做了"],
+        ["reopen", "1.1"],
+        ["undo"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_a_link_to_nothing_is_told_as_such_by_a_change_too(
+    runner: CliRunner, plan_file: Path, args: list[str]
+) -> None:
+    """PLAN_FILE a symbolic link whose file is gone (a shortcut copied over, the folder it
+    pointed into moved): a read said so; most changes said "no such file" and offered plan
+    init, which makes a new plan where the link points, instead of the plan it stood for."""
+    plan_file.symlink_to(plan_file.parent / "gone" / "plan.toml")
+    result = runner.invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    out = " ".join(result.output.split())
+    assert "symbolic link to a file that does not exist" in out, out
+    assert "init" not in out, out
+    assert plan_file.is_symlink() and not plan_file.exists()
+    assert sorted(p.name for p in plan_file.parent.iterdir()) == ["plan.toml"]
