@@ -482,18 +482,23 @@ def format_file(
 
     refuse_while_unmerged(source)
     text = store.read_text(source.path)
-    if store.has_comments(text) and not force:
-        raise FormatDropsComments(source.label)
     notices: list[Any] = []
     from ..guard import checked  # the plan written is one the next command reads, all of it
     from ..store.files import watch_landing
     from .change import say_if_saved
 
+    def laid_out(plan: Any) -> None:
+        # Refused for its comments once the file reads as a plan: a bad file is told its
+        # fault, as every command tells it, not to add --force (which then tells the fault).
+        if not force and store.has_comments(text):
+            raise FormatDropsComments(source.label)
+        checked(plan, lambda _: None)
+
     watch_landing(True)
     try:
         store.update(
             source,
-            lambda plan: checked(plan, lambda _: None),
+            laid_out,
             notices=notices,
             canonical=True,
             waiting=lock_waiting(run.lang_apart),

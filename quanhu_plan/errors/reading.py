@@ -445,8 +445,9 @@ DOCUMENT_SUFFIXES = {
 class NotUtf8(PlanFileError):
     """The file is not UTF-8 text: ``kind`` says what it most likely is, a key of
     ``NOT_UTF8_KINDS`` (text in another encoding), of ``DOCUMENT_KINDS`` (a document renamed
-    or saved from an office program), or ``unknown``; ``line`` and ``column`` (from 1, in
-    characters) where the first byte that is not UTF-8 is."""
+    or saved from an office program), ``cut`` (a file that ends in a character begun: cut
+    off), or ``unknown``; ``line`` and ``column`` (from 1, in characters) where the first byte
+    that is not UTF-8 is."""
 
     def __init__(
         self,
@@ -487,6 +488,8 @@ class NotUtf8(PlanFileError):
             )
         if self.kind == "zeroed":
             return self._zeroed(zh)
+        if self.kind == "cut":
+            return self._cut(zh)
         if self.kind == "mixed":
             return self._mixed(zh)
         save_zh, save_en = _save_as_utf8(NOT_UTF8_KINDS.get(self.kind, (None, None, None))[2])
@@ -583,6 +586,25 @@ class NotUtf8(PlanFileError):
             f"you edit the plan with, delete the garbled text on {'it' if one else 'them'} and "
             "type it again; do not save the whole file in another encoding, which would garble "
             "its other Chinese text. Then run plan check."
+        )
+
+    def _cut(self, zh: bool) -> str:
+        """A file that ends in a character begun (its last bytes): cut off, as a file that ends
+        in the middle of a line (``TomlSyntaxError``'s ``cut_off``), not in another encoding."""
+        path = self.path
+        if zh:
+            return (
+                f"无法读取 {path}：文件在第 {self.line} 行第 {self.column} 列的一个字中途结束"
+                "（最后几个字节不是完整的字），可能保存、复制或同步时被中断，没有写完整：请与备份或 "
+                f"git 中的版本比较（git diff {path}），补上缺少的部分，或用 git checkout -- {path} "
+                "取回上次提交的版本，再用 plan check 检查。"
+            )
+        return (
+            f"Cannot read {path}: the file ends in the middle of a character, at line {self.line}, "
+            f"column {self.column} (its last bytes are not a whole character): it was probably cut "
+            "off while being saved, copied or synced. Compare it with a backup or git (git diff "
+            f"{path}) and add what is missing, or take the last committed version with git "
+            f"checkout -- {path}; then run plan check."
         )
 
     def _zeroed(self, zh: bool) -> str:

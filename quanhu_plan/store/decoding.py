@@ -94,6 +94,8 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
     if kind is not None:
         return NotUtf8(str(path), kind)
     line, column = _line_and_column(data, at)
+    if _cut_in_a_character(data, at):  # saving or syncing cut off: not another encoding
+        return NotUtf8(str(path), "cut", line, column)
     if re.match(_SURROGATE, data[at : at + 3]):  # a surrogate encoded as such: not GBK
         return _surrogate(path, data, at, line, column)
     mixed = _lines_not_utf8_among_utf8(data)
@@ -106,6 +108,19 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
             continue
         return NotUtf8(str(path), guess, line, column)
     return NotUtf8(str(path), "unknown", line, column)
+
+
+def _cut_in_a_character(data: bytes, at: int) -> bool:
+    """Whether the bytes from ``at`` to the end are a UTF-8 character begun and not finished: a
+    file cut off in a character (a Chinese one is three bytes), as often as between two."""
+    tail = data[at:]
+    if not 0 < len(tail) < 4:
+        return False
+    try:
+        tail.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start == 0 and exc.end == len(tail) and exc.reason == "unexpected end of data"
+    return False
 
 
 # A UTF-16 surrogate encoded as a character (U+D800..DFFF: ED A0..BF xx), as CESU-8 writes.

@@ -18,6 +18,10 @@ def writable(source: PlanSource, real: Path) -> os.stat_result:
     which names them."""
     try:
         found = os.stat(real)
+    except FileNotFoundError as exc:
+        if os.path.islink(source.path):  # a link to nothing: said so, as a read says it
+            raise NotAFile(source.label, "dangling", "plan") from None
+        raise _file_error(source.label, "read", exc) from None
     except OSError as exc:
         raise _file_error(source.label, "read", exc) from None
     if not stat.S_ISREG(found.st_mode):
