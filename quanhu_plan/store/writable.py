@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 
 from ..errors import NotAFile, PlanNotWritable
-from .file_trouble import _file_error, _kind
+from .file_trouble import _file_error, _kind, link_trouble
 from .locating import PlanSource
 
 
@@ -19,7 +19,7 @@ def writable(source: PlanSource, real: Path) -> os.stat_result:
     try:
         found = os.stat(real)
     except FileNotFoundError as exc:
-        if os.path.islink(source.path):  # a link to nothing: said so, as a read says it
+        if link_trouble(source.path, exc):  # a link to nothing: said so, as a read says it
             raise NotAFile(source.label, "dangling", "plan") from None
         raise _file_error(source.label, "read", exc) from None
     except OSError as exc:
