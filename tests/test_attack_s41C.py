@@ -1,0 +1,160 @@
+"""Attacks of session 41 (C): plan files and paths a user damaged or mistyped, through read and
+change commands, each told as what it is (what, where, how to fix), with a non-zero exit and
+the disk as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from quanhu_plan.cli import app
+
+
+def _tree(folder: Path) -> dict[str, bytes | None]:
+    """Every path under ``folder`` (the cache aside), with a file's bytes."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() if p.is_file() else None
+        for p in sorted(folder.rglob("*"))
+        if "cache" not in p.relative_to(folder).parts
+    }
+
+
+def _said(result) -> str:  # type: ignore[no-untyped-def]
+    return " ".join(result.output.split())
+
+
+# ---------------------------------------------------------------- a file where a folder is
+
+
+_READS_AND_CHANGES = [
+    ["status"],
+    ["list"],
+    ["show", "1.1"],
+    ["done", "1.1"],
+    ["note", "1.1", "进展"],
+    ["fmt"],
+]
+
+
+@pytest.mark.parametrize("args", _READS_AND_CHANGES, ids=lambda args: args[0])
+@pytest.mark.parametrize("how", ["--file", "PLAN_FILE", "PLAN_FILE absolute"])
+def test_a_plan_path_under_a_file_names_the_file_not_a_missing_plan(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    how: str,
+) -> None:
+    """notes.txt/plan.toml, notes.txt a file: told as "no such file" with plan init's advice
+    (PLAN_FILE), which cannot make a plan there, or as "a part of the path is not a folder"
+    (--file), which does not say which. It names notes.txt as a file, not a folder."""
+    (tmp_path / "notes.txt").write_text("会议记录\n", encoding="utf-8")
+    named = "notes.txt/plan.toml" if how != "PLAN_FILE absolute" else str(tmp_path / "notes.txt")
+    if how == "PLAN_FILE absolute":
+        named += "/plan.toml"
+    before = _tree(tmp_path)
+    if how == "--file":
+        command = ["--file", named, *args]
+    else:
+        monkeypatch.setenv("PLAN_FILE", named)
+        command = args
+    for lang in ("en", "zh"):
+        result = runner.invoke(app, ["--lang", lang, *command])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        out = _said(result)
+        file = named[: -len("/plan.toml")]
+        if lang == "en":
+            assert f"not a folder: {file} is a file" in out, out
+            assert "no such file" not in out and "init" not in out, out
+            if how != "--file":
+                assert "PLAN_FILE" in out, out
+        else:
+            assert f"不是文件夹：{file} 是一个文件" in out, out
+            assert "文件不存在" not in out and "init" not in out, out
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["init", "notes.txt/plan.toml"],
+        ["init", "notes.txt/2024/plan.toml"],
+        ["init", "notes.txt/"],
+        ["init", "notes.txt/2024/"],
+        ["--file", "notes.txt/plan.toml", "init"],
+        ["PLAN_FILE", "init"],
+    ],
+    ids=["file", "deeper", "folder slash", "deeper folder slash", "--file", "PLAN_FILE"],
+)
+def test_init_under_a_file_says_nothing_can_be_made_inside_it(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """plan init notes.txt/2024/ said "cannot write notes.txt/2024: a part of the path is not
+    a folder. The original file is unchanged" (there was none), notes.txt/ "notes.txt exists",
+    notes.txt/2024/plan.toml "its folder does not exist"; none said notes.txt is a file."""
+    (tmp_path / "notes.txt").write_text("会议记录\n", encoding="utf-8")
+    if command[0] == "PLAN_FILE":
+        monkeypatch.setenv("PLAN_FILE", "notes.txt/plan.toml")
+        command = command[1:]
+    before = _tree(tmp_path)
+    for lang in ("en", "zh"):
+        result = runner.invoke(app, ["--lang", lang, *command])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        out = _said(result)
+        if lang == "en":
+            assert "not a folder: notes.txt is a file" in out, out
+            assert "Nothing was written" in out and "unchanged" not in out, out
+            assert "folder named notes.txt, rename or move the file first" in out, out
+        else:
+            assert "不是文件夹：notes.txt 是一个文件" in out and "什么也没有写入" in out, out
+    assert _tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("args", _READS_AND_CHANGES, ids=lambda args: args[0])
+def test_a_plan_file_named_with_a_trailing_slash_is_not_read_as_the_plan(
+    runner: CliRunner, plan_file: Path, args: list[str]
+) -> None:
+    """-f plan.toml/ (a folder meant, a file there): read as the plan, the slash forgotten,
+    and changed; it is told as a file where a folder was meant, as notes.txt/plan.toml is."""
+    runner.invoke(app, ["init"])
+    before = _tree(plan_file.parent)
+    result = runner.invoke(app, ["--lang", "en", "--file", "plan.toml/", *args])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    out = _said(result)
+    assert "not a folder: plan.toml is a file" in out, out
+    assert "without the / after it" in out, out
+    assert _tree(plan_file.parent) == before
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["report", "--out", "notes.txt/总结.md"],
+        ["export", "--out", "notes.txt/推进情况表.xlsx"],
+        ["new", "2024", "--out", "notes.txt/2024.toml"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_an_output_under_a_file_says_so_and_where_it_could_go(
+    runner: CliRunner, plan_file: Path, args: list[str]
+) -> None:
+    """A report, a table or a new plan written under a file: "cannot write … the original
+    file is unchanged" (there was none) or "its folder does not exist"."""
+    runner.invoke(app, ["init"])
+    (plan_file.parent / "notes.txt").write_text("会议记录\n", encoding="utf-8")
+    if args[0] == "new":
+        args = [*args, "--from", "plan.toml"]
+    before = _tree(plan_file.parent)
+    result = runner.invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 1, result.output
+    out = _said(result)
+    name = next(arg for arg in args if arg.startswith("notes.txt/")).split("/")[1]
+    assert f"Cannot create notes.txt/{name}: a part of the path is not a folder" in out, out
+    assert f"Nothing was written. Give a path in a folder, such as {name};" in out, out
+    assert "unchanged" not in out and "does not exist" not in out, out
+    assert _tree(plan_file.parent) == before
