@@ -158,3 +158,50 @@ def test_an_output_under_a_file_says_so_and_where_it_could_go(
     assert f"Nothing was written. Give a path in a folder, such as {name};" in out, out
     assert "unchanged" not in out and "does not exist" not in out, out
     assert _tree(plan_file.parent) == before
+
+
+# ---------------------------------------------------------------- comments and nothing else
+
+
+_COMMENTS_ALONE = {
+    "comments": "# 泉湖镇2023年工作计划\n\n# 已清空，等县里的新表\n",
+    "BOM and comments": "\ufeff# 泉湖镇2023年工作计划\n# 已清空\n",
+    "CRLF comments": "# 泉湖镇2023年工作计划\r\n\r\n# 已清空\r\n",
+    "blank lines first": "\n\n   \n# 泉湖镇\n\t# 已清空",
+}
+
+
+@pytest.mark.parametrize("text", _COMMENTS_ALONE.values(), ids=_COMMENTS_ALONE.keys())
+@pytest.mark.parametrize("args", [*_READS_AND_CHANGES, ["fmt", "--force"], ["check"]], ids=str)
+def test_a_plan_of_comments_alone_is_told_as_emptied_not_as_lacking_its_plan_table(
+    runner: CliRunner, plan_file: Path, text: str, args: list[str]
+) -> None:
+    """Someone emptied the plan but left its # lines: told "not a valid plan: line 1, [plan]:
+    found nothing; a [plan] table … is required", as if a table were to be added. It is told as
+    an empty file is: nothing in it but comments, get it back with git."""
+    plan_file.write_bytes(text.encode("utf-8"))
+    before = _tree(plan_file.parent)
+    first = text.split("#")[0].count("\n") + 1
+    for lang in ("en", "zh"):
+        result = runner.invoke(app, ["--lang", lang, *args])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        out = _said(result)
+        assert "[plan]" not in out, out
+        assert f"git checkout -- {plan_file}" in out, out
+        if lang == "en":
+            assert f"only 2 # comment lines (from line {first}) and blank lines" in out, out
+        else:
+            assert f"只有 2 行 # 注释（第 {first} 行起）和空行" in out, out
+    assert _tree(plan_file.parent) == before
+
+
+def test_a_plan_of_comments_alone_is_told_so_warm_or_cold_and_long(
+    runner: CliRunner, plan_file: Path
+) -> None:
+    """The same of a long one (read first by the quick reader), read twice (a cache entry)."""
+    plan_file.write_text("".join(f"# 第{n}行 [[item]] id = '1'\n" for n in range(5000)))
+    for _ in range(2):
+        result = runner.invoke(app, ["--lang", "en", "status"])
+        assert result.exit_code == 1, result.output
+        assert "only 5000 # comment lines (from line 1)" in _said(result), result.output

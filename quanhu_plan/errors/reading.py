@@ -627,24 +627,56 @@ class NotUtf8(PlanFileError):
 
 
 class EmptyPlanFile(PlanInvalid):
-    """The plan file holds nothing (no bytes, a BOM, blank lines): cut off or emptied. A
-    PlanInvalid with no problems listed, so that whatever passes over a file that is not a
-    plan (``plan county`` in a folder) passes over an empty one as before."""
+    """The plan file holds nothing (no bytes, a BOM, blank lines), or nothing but ``#`` comment
+    lines (``comment_lines``, their numbers: a plan deleted, its comments left): cut off or
+    emptied. A PlanInvalid with no problems listed, so that whatever passes over a file that is
+    not a plan (``plan county`` in a folder) passes over an empty one as before."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, comment_lines: list[int] | None = None):
         super().__init__(path, [])
+        self.comment_lines = comment_lines or []
+
+    def what(self, lang: str) -> str:
+        """What the file holds, without why nor what to do (a merge says its own)."""
+        path, lines = self.path, self.comment_lines
+        if lang == "zh":
+            if lines:
+                return (
+                    f"{path} 里没有计划，只有 {len(lines)} 行 # 注释（第 {lines[0]} 行起）和空行。"
+                )
+            return f"{path} 是空的，里面没有计划（没有内容，或只有空行）。"
+        if lines:
+            counted = "1 # comment line" if len(lines) == 1 else f"{len(lines)} # comment lines"
+            return f"{path} holds no plan: only {counted} (from line {lines[0]}) and blank lines."
+        return f"{path} is empty: it holds no plan (nothing, or blank lines only)."
 
     def message(self, lang: str) -> str:
         path = self.path
         if lang == "zh":
-            return (
-                f"{path} 是空的，里面没有计划（没有内容，或只有空行）。常见原因是保存、复制或同步时"
-                "被中断，或被别的程序清空了。请从备份或 git 找回它（git checkout -- "
-                f"{path}，或用 git log -- {path} 找以前的版本）；要从头开始，删除它后运行 plan init。"
+            why = (
+                "常见原因是计划的内容被删掉、只留下了注释，或保存、复制或同步时被中断。"
+                if self.comment_lines
+                else "常见原因是保存、复制或同步时被中断，或被别的程序清空了。"
             )
+            return (
+                self.what(lang)
+                + why
+                + (
+                    f"请从备份或 git 找回它（git checkout -- {path}，或用 git log -- {path} 找以前"
+                    "的版本）；要从头开始，删除它后运行 plan init。"
+                )
+            )
+        why = (
+            " Most likely what the plan said was deleted and its # lines left, or saving, "
+            "copying or syncing was cut off."
+            if self.comment_lines
+            else " Saving, copying or syncing was probably cut off, or another program emptied it."
+        )
         return (
-            f"{path} is empty: it holds no plan (nothing, or blank lines only). Saving, copying "
-            "or syncing was probably cut off, or another program emptied it. Restore it from a "
-            f"backup or git (git checkout -- {path}, or find an earlier version with git log -- "
-            f"{path}); to start afresh, delete it and run plan init."
+            self.what(lang)
+            + why
+            + (
+                f" Restore it from a backup or git (git checkout -- {path}, or find an earlier "
+                f"version with git log -- {path}); to start afresh, delete it and run plan init."
+            )
         )

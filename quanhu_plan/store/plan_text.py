@@ -166,7 +166,11 @@ def _parse_plan(text: str, label: str) -> tuple[dict[str, Any], bool]:
     # ``text.strip()``, which copies a long plan's whole text: 1 ms of 10,000 tasks' read.)
     if not text or text.isspace():
         raise EmptyPlanFile(label)
-    return _read_toml(text, label)
+    doc, shared = _read_toml(text, label)
+    if not doc:  # comments and blank lines alone (a plan deleted, its # lines left): emptied
+        lines = [n for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+        raise EmptyPlanFile(label, comment_lines=lines)
+    return doc, shared
 
 
 def warnings_in(text: str, label: str, *, counts: bool = True) -> list[Problem]:
