@@ -205,3 +205,49 @@ def test_a_plan_of_comments_alone_is_told_so_warm_or_cold_and_long(
         result = runner.invoke(app, ["--lang", "en", "status"])
         assert result.exit_code == 1, result.output
         assert "only 5000 # comment lines (from line 1)" in _said(result), result.output
+
+
+# ---------------------------------------------------------------- fmt names its comments' lines
+
+
+_WITH_COMMENTS = """[plan]
+title = "测试镇2023年工作计划 #1"
+year = 2023
+start = 2023-01-01
+end = 2023-12-31
+
+[[item]]
+id = "1"
+title = "第一部分"
+detail = \"\"\"
+# 不是注释：多行文字里的一行
+\"\"\"
+
+[[item]]
+id = "1.1"  # 县里编号 3-2
+title = "任务一"
+# 下半年再定
+"""
+
+
+@pytest.mark.parametrize("ending", ["\n", "\r\n"], ids=["LF", "CRLF"])
+def test_fmt_refusing_comments_names_the_first_comments_line_and_how_many(
+    runner: CliRunner, plan_file: Path, ending: str
+) -> None:
+    """plan fmt without --force refused a file with # comments naming no line: the user had to
+    search a long file for them. The first one's line is named, and how many lines hold one;
+    a # in a string (a title, a text of several lines) is none."""
+    plan_file.write_bytes(("\ufeff" + _WITH_COMMENTS.replace("\n", ending)).encode("utf-8"))
+    before = _tree(plan_file.parent)
+    result = runner.invoke(app, ["--lang", "en", "fmt"])
+    assert result.exit_code == 1, result.output
+    assert "(on 2 lines, the first on line 15)" in _said(result), result.output
+    result = runner.invoke(app, ["--lang", "zh", "fmt"])
+    assert result.exit_code == 1, result.output
+    assert "（共 2 行，第一处在第 15 行）" in _said(result), result.output
+    assert _tree(plan_file.parent) == before
+    one = _WITH_COMMENTS.replace("# 下半年再定\n", "").replace("  # 县里编号 3-2", "")
+    plan_file.write_text(one.replace("year = 2023\n", "year = 2023  # 年度\n"), encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "en", "fmt"])
+    assert result.exit_code == 1, result.output
+    assert "(on 1 line, the first on line 3)" in _said(result), result.output

@@ -491,7 +491,7 @@ def format_file(
         # Refused for its comments once the file reads as a plan: a bad file is told its
         # fault, as every command tells it, not to add --force (which then tells the fault).
         if not force and store.has_comments(text):
-            raise FormatDropsComments(source.label)
+            raise FormatDropsComments(source.label, store.comment_lines(text))
         checked(plan, lambda _: None)
 
     watch_landing(True)
