@@ -251,3 +251,140 @@ def test_fmt_refusing_comments_names_the_first_comments_line_and_how_many(
     result = runner.invoke(app, ["--lang", "en", "fmt"])
     assert result.exit_code == 1, result.output
     assert "(on 1 line, the first on line 3)" in _said(result), result.output
+
+
+# ---------------------------------------------------------------- a long plan cut off
+
+
+def _long_plan(tasks: int = 60) -> str:
+    """A plan as plan writes it: its fields in their order, a line end after the last."""
+    parts = [
+        '[plan]\ntitle = "长计划"\norganisation = "测试镇人民政府"\nyear = 2023\n'
+        "start = 2023-01-01\nend = 2023-12-31\n",
+        '\n[[item]]\nid = "1"\ntitle = "第一部分"\n',
+    ]
+    for n in range(1, tasks + 1):
+        parts.append(
+            f'\n[[item]]\nid = "1.{n}"\ntitle = "任务{n}"\nowner = "张三"\n'
+            f'due = 2023-{n % 12 + 1:02d}-28\nstatus = "done"\ndone_on = 2023-11-15\n'
+        )
+    return "".join(parts)
+
+
+_LONG = _long_plan()
+_LAST = _LONG.rindex("[[item]]")
+
+
+def _cut_at(end: str) -> str:
+    """The long plan cut off where its last item reads ``end`` (its last occurrence)."""
+    return _LONG[: _LONG.rindex(end) + len(end)]
+
+
+_CUT_IN_A_VALUE = {
+    "in the day": "done_on = 2023-11-1",
+    "after the month's dash": "done_on = 2023-11-",
+    "after the month": "done_on = 2023-11",
+    "after the year": "done_on = 2023",
+    "in the due day": "due = 2023-01-2",
+    "in the header": "\n\n[[item]",
+}
+
+_CHANGES_TOO = [["status"], ["list"], ["done", "1.3"], ["note", "1.3", "进展"], ["fmt"], ["check"]]
+
+
+@pytest.mark.parametrize("cut", _CUT_IN_A_VALUE.values(), ids=_CUT_IN_A_VALUE.keys())
+@pytest.mark.parametrize("args", _CHANGES_TOO, ids=lambda args: args[0])
+def test_a_long_plan_cut_off_in_its_last_value_says_it_may_be_cut_off(
+    runner: CliRunner, plan_file: Path, cut: str, args: list[str]
+) -> None:
+    """A long plan cut off inside its last value (no line end after it) was told a date slip
+    (2023-11-1 "is written 2023-11-01"), a remark after a value (2023-11-), a month without
+    quotes (2023-11), a day that is no date (2023), a header not right ([[item]): the slip
+    stays said, and that the file may have been cut off, with how to get it back, is added."""
+    text = _cut_at(cut) if cut != "\n\n[[item]" else _LONG[:_LAST] + "[[item]"
+    plan_file.write_text(text, encoding="utf-8")
+    line = text.count("\n") + 1
+    before = _tree(plan_file.parent)
+    for lang in ("en", "zh"):
+        result = runner.invoke(app, ["--lang", lang, *args])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        out = _said(result)
+        assert f"git checkout -- {plan_file}" in out, out
+        if lang == "en":
+            assert f"line {line}" in out, out  # (the slip, where it is)
+            assert f"Also, the file ends at line {line} with no line end after it" in out, out
+            assert "may have been cut off" in out, out
+        else:
+            out = "".join(out.split())  # (folded at a terminal's width: a line break inside)
+            assert f"第{line}行" in out and "可能在保存、复制或同步时被截断了" in out, out
+    assert _tree(plan_file.parent) == before
+
+
+@pytest.mark.parametrize(
+    ("end", "said"),
+    [
+        (
+            '[[item]]\nid = "1.60"\n',
+            "the last item in the file ([[item]] at line {line}) stops after its id, without "
+            "the title every item has after it",
+        ),
+        (
+            "[[item]]\n",
+            "the last item in the file (line {line}) is its [[item]] header alone, without the "
+            "id and title every item has",
+        ),
+    ],
+    ids=["after its id", "after its header"],
+)
+@pytest.mark.parametrize("args", _CHANGES_TOO, ids=lambda args: args[0])
+def test_a_long_plan_cut_off_at_a_line_end_in_its_last_item_says_it_may_be_cut_off(
+    runner: CliRunner, plan_file: Path, end: str, said: str, args: list[str]
+) -> None:
+    """A long plan cut exactly at a line end inside its last [[item]]: told "item 1.60, field
+    title: found nothing" or "[[item]] number 62, field id: found nothing", as a slip typed.
+    The item stops, in the order plan writes its fields, before those every item has: the
+    problem stays said, and that the file may have been cut off is added."""
+    text = _cut_at(end)
+    plan_file.write_text(text, encoding="utf-8")
+    line = text[:_LAST].count("\n") + 1
+    before = _tree(plan_file.parent)
+    result = runner.invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 1, result.output
+    out = _said(result)
+    assert "found nothing" in out, out
+    assert said.format(line=line) in out, out
+    assert f"git checkout -- {plan_file}" in out, out
+    result = runner.invoke(app, ["--lang", "zh", *args])
+    assert "可能在保存、复制或同步时被截断了" in "".join(result.output.split()), result.output
+    assert _tree(plan_file.parent) == before
+
+
+_SHORT = _long_plan(3)
+
+_SLIPS_NOT_CUTS = {
+    # a short plan typed by hand, saved with no line end after its last line
+    "short, a month unquoted": _SHORT + "due = 2023-06",
+    "short, a day of one digit": _SHORT[: _SHORT.rindex("done_on")] + "done_on = 2023-11-1",
+    "short, an item without its title": _SHORT + '\n[[item]]\nid = "1.4"\n',
+    # a long one: a slip above its end, or on its last line with a line end after it
+    "long, a slip above": _LONG.replace("due = 2023-02-28", "due = 2023-2-28", 1),
+    "long, a slip on its last line": _LONG[: _LONG.rindex("done_on")] + "done_on = 2023-11-1\n",
+    "long, an item with a field out of order": _LONG + '\n[[item]]\nowner = "李四"\nid = "1.61"\n',
+}
+
+
+@pytest.mark.parametrize("text", _SLIPS_NOT_CUTS.values(), ids=_SLIPS_NOT_CUTS.keys())
+@pytest.mark.parametrize("args", [["status"], ["done", "1.1"], ["check"]], ids=str)
+def test_a_slip_typed_is_not_called_a_cut(
+    runner: CliRunner, plan_file: Path, text: str, args: list[str]
+) -> None:
+    """Only the evidence of a cut says a file may be cut off: not a slip typed in a short plan,
+    nor one above a long plan's end, nor a last item that plan did not write so."""
+    plan_file.write_text(text, encoding="utf-8")
+    for lang in ("en", "zh"):
+        result = runner.invoke(app, ["--lang", lang, *args])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        out = _said(result)
+        assert "cut off" not in out and "截断" not in out and "中途结束" not in out, out

@@ -225,6 +225,11 @@ def _side_problem(problem: PlanError, lang: str) -> str:
 
     if isinstance(problem, EmptyPlanFile):
         return problem.what(lang)
+    if isinstance(problem, PlanSyntaxError) and problem.cut:  # (its advice: restore the file)
+        import copy
+
+        problem = copy.copy(problem)
+        problem.cut = None
     if isinstance(problem, PlanSyntaxError) and problem.hint == "cut_off":
         # Said without the hint: where it ends is said, how to correct it is the message's.
         said = PlanSyntaxError(

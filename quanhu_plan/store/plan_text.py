@@ -207,9 +207,19 @@ def _in_file_order(warnings: list[Problem]) -> list[Problem]:
 def plan_from_text(text: str, label: str, share: bool = False) -> Plan:
     plan, problems = inspect_text(text, label, share)
     if problems:
-        raise PlanInvalid(label, problems, plan.meta.get("lang") if plan is not None else None)
+        raise invalid(label, problems, plan.meta.get("lang") if plan is not None else None, text)
     assert plan is not None
     return plan
+
+
+def invalid(label: str, problems: list[Problem], lang: Any, text: str) -> PlanInvalid:
+    """The error of a text whose ``problems`` (placed on their lines) make it no plan, with
+    what says it was cut off at its end, if anything does (``cut_off``)."""
+    from .cut_off import cut_evidence
+
+    error = PlanInvalid(label, problems, lang)
+    error.cut = cut_evidence(text, problems)
+    return error
 
 
 def _with_lines(problems: list[Problem], text: str, meta: Any = None) -> list[Problem]:

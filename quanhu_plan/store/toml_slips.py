@@ -106,9 +106,14 @@ def syntax_error(exc: Exception, text: str, label: str) -> PlanError:
     item = None
     if line and not said.lstrip().startswith("["):
         item = _table_of(_strings_blanked_before(text, line), line - 1)
+    cut = None
+    if hint not in ("cut_off", "cr_line_ends", "csv") and line == text.count("\n") + 1:
+        from .cut_off import cut_in_last_line, is_long  # (the slip stays said: it may be one)
+
+        cut = ("line", str(line)) if is_long(text) and cut_in_last_line(text) == line else None
     return PlanSyntaxError(
         label, line, column, detail, hint=hint, character=odd, item=item, written=written,
-        meant=meant,
+        meant=meant, cut=cut,
     )  # fmt: skip
 
 
