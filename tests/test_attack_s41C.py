@@ -388,3 +388,26 @@ def test_a_slip_typed_is_not_called_a_cut(
         assert "Traceback" not in result.output
         out = _said(result)
         assert "cut off" not in out and "截断" not in out and "中途结束" not in out, out
+
+
+@pytest.mark.parametrize(
+    "end", ["done_on = 2023-11-1", 'id = "1.700"\n', "[[item]]\n"], ids=["value", "id", "header"]
+)
+@pytest.mark.parametrize("args", [["status"], ["done", "1.3"], ["fmt"]], ids=lambda a: a[0])
+def test_a_plan_long_enough_for_the_quick_reader_cut_off_says_so_too(
+    runner: CliRunner, plan_file: Path, end: str, args: list[str]
+) -> None:
+    """The same of a plan read first by the quick reader (``store.quick_toml``, from 64 KiB)
+    and read ahead on two cores."""
+    from quanhu_plan.store import plan_text
+
+    whole = _long_plan(700)
+    text = whole[: whole.rindex(end) + len(end)]
+    assert len(text) >= plan_text._QUICK_FROM
+    plan_file.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 1, result.output
+    out = _said(result)
+    assert "the file may have been cut off" in out, out
+    assert f"git checkout -- {plan_file}" in out, out
+    assert plan_file.read_text(encoding="utf-8") == text
