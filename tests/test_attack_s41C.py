@@ -411,3 +411,28 @@ def test_a_plan_long_enough_for_the_quick_reader_cut_off_says_so_too(
     assert "the file may have been cut off" in out, out
     assert f"git checkout -- {plan_file}" in out, out
     assert plan_file.read_text(encoding="utf-8") == text
+
+
+# ---------------------------------------------------------------- a few zero bytes alone
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x00", b"\x00\x00\x00\x00", b"\x00\n\x00\x00\n", b"\xef\xbb\xbf\x00\x00"],
+    ids=["one", "four", "on lines", "after a BOM"],
+)
+@pytest.mark.parametrize("args", _READS_AND_CHANGES, ids=lambda args: args[0])
+def test_a_plan_of_a_few_zero_bytes_alone_is_called_damaged_not_utf32(
+    runner: CliRunner, plan_file: Path, data: bytes, args: list[str]
+) -> None:
+    """A file whose text gave way to zero bytes (a power cut while it was saved) was called
+    damaged from eight of them in a row on; fewer, alone, were told as UTF-32 text, to be
+    saved as UTF-8 in Notepad (which shows nothing to save)."""
+    plan_file.write_bytes(data)
+    for lang in ("en", "zh"):
+        result = runner.invoke(app, ["--lang", lang, *args])
+        assert result.exit_code == 1, result.output
+        out = _said(result)
+        assert "UTF-32" not in out and "Notepad" not in out and "记事本" not in out, out
+        assert "NUL" in out and f"git checkout -- {plan_file}" in out, out
+    assert plan_file.read_bytes() == data
