@@ -436,3 +436,22 @@ def test_a_plan_of_a_few_zero_bytes_alone_is_called_damaged_not_utf32(
         assert "UTF-32" not in out and "Notepad" not in out and "记事本" not in out, out
         assert "NUL" in out and f"git checkout -- {plan_file}" in out, out
     assert plan_file.read_bytes() == data
+
+
+@pytest.mark.parametrize("tasks", [3, 60], ids=["short", "long"])
+@pytest.mark.parametrize("args", [["status"], ["done", "1.1"], ["fmt"], ["check"]], ids=str)
+def test_a_crlf_plan_cut_between_its_last_cr_and_lf_is_called_cut_off(
+    runner: CliRunner, plan_file: Path, tasks: int, args: list[str]
+) -> None:
+    """A plan with Windows line ends cut off between the CR and the LF of its last line was
+    told "Expected newline … Fix that spot (unbalanced quotes, a bad date, a key written
+    twice)": the line is whole, its line end half there. No one types a lone CR there."""
+    text = _long_plan(tasks).replace("\n", "\r\n")[:-1]
+    plan_file.write_bytes(text.encode("utf-8"))
+    line = text.count("\n") + 1
+    result = runner.invoke(app, ["--lang", "en", *args])
+    assert result.exit_code == 1, result.output
+    out = _said(result)
+    assert f"The file ends in the middle of line {line}: it was probably cut off" in out, out
+    assert "unbalanced quotes" not in out, out
+    assert plan_file.read_bytes() == text.encode("utf-8")
