@@ -455,3 +455,34 @@ def test_a_crlf_plan_cut_between_its_last_cr_and_lf_is_called_cut_off(
     assert f"The file ends in the middle of line {line}: it was probably cut off" in out, out
     assert "unbalanced quotes" not in out, out
     assert plan_file.read_bytes() == text.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["--file", "镇计划/plan.toml", *args] for args in _READS_AND_CHANGES]
+    + [
+        ["init", "镇计划/plan.toml"],
+        ["init", "镇计划/2024/"],
+        ["--file", "镇计划/plan.toml", "init"],
+    ],
+    ids=lambda command: " ".join(command[2:] if command[0] == "--file" else command),
+)
+def test_a_plan_path_through_a_link_to_nothing_says_so_not_no_such_file(
+    runner: CliRunner, tmp_path: Path, command: list[str]
+) -> None:
+    """镇计划/plan.toml, 镇计划 a link to a folder moved away: a change said "no such file" and
+    advised plan -f 镇计划/plan.toml init, which then said "Not a directory"."""
+    (tmp_path / "镇计划").symlink_to(tmp_path / "移走了")
+    before = _tree(tmp_path)
+    for lang in ("en", "zh"):
+        result = runner.invoke(app, ["--lang", lang, *command])
+        assert result.exit_code == 1, result.output
+        assert "Traceback" not in result.output
+        out = _said(result)
+        if lang == "en":
+            assert "not a folder: 镇计划 is a symbolic link to nothing" in out, out
+            assert "no such file" not in out and "init" not in out, out
+            assert "Not a directory" not in out, out
+        else:
+            assert "镇计划 是一个指向不存在位置的符号链接" in out, out
+    assert _tree(tmp_path) == before

@@ -239,38 +239,53 @@ class PathThroughFile(PlanFileError):
     file" (with plan init's advice, which cannot make one there) nor "a part of the path is not
     a folder" (which one?) says what to do."""
 
-    def __init__(self, path: str, action: str, file: str):
+    def __init__(self, path: str, action: str, file: str, kind: str = "file"):
         super().__init__(path, action, "Not a directory", _errno_code("ENOTDIR"))
         self.file = file
+        self.kind = kind  # "file", or "dangling": a symbolic link to nothing
 
     def said(self, lang: str) -> str:
         """What is wrong, without the advice (PLAN_FILE's is said in its place)."""
         zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
         file = self.file
         if lang == "zh":
+            what = "一个指向不存在位置的符号链接" if self.kind == "dangling" else "一个文件"
             return (
                 f"无法{zh_action.get(self.action, self.action)} {self.path}：路径中有一段不是"
-                f"文件夹：{file} 是一个文件，它里面不会有别的文件。"
+                f"文件夹：{file} 是{what}，它里面不会有别的文件。"
             )
+        what = "a symbolic link to nothing" if self.kind == "dangling" else "a file"
         return (
             f"Cannot {self.action} {self.path}: a part of the path is not a folder: {file} "
-            "is a file, so nothing can be inside it."
+            f"is {what}, so nothing can be inside it."
         )
 
     def message(self, lang: str) -> str:
         import os
 
         file, rest = self.file, self.path[len(self.file) :]
+        dangling = self.kind == "dangling"
         if self.action != "read":  # (nothing is under a file: no original, written or locked)
             beside = os.path.join(os.path.dirname(file), os.path.basename(self.path))
             if lang == "zh":
                 return self.said(lang) + (
                     f"什么也没有写入。请换一个文件夹里的路径，如 {beside}；要用 {file} 这个名字"
-                    "的文件夹，先把这个文件改名或移走，再新建文件夹。"
+                    f"的文件夹，先把这个{'链接' if dangling else '文件'}改名或移走，再新建文件夹。"
                 )
             return self.said(lang) + (
                 f" Nothing was written. Give a path in a folder, such as {beside}; to have a "
-                f"folder named {file}, rename or move the file first, then make the folder."
+                f"folder named {file}, rename or move the {'link' if dangling else 'file'} "
+                "first, then make the folder."
+            )
+        if self.kind == "dangling":  # (the folder it stood for moved, or was never there)
+            if lang == "zh":
+                return self.said(lang) + (
+                    f"请检查路径，或让 {file} 重新指向计划所在的文件夹（它原来指向的文件夹可能"
+                    "被移走或改名了）。"
+                )
+            return self.said(lang) + (
+                f" Check the path, or point {file} again at the folder the plan is in (the "
+                "folder it pointed to may have been moved or renamed)."
             )
         if lang == "zh":
             return self.said(lang) + (
