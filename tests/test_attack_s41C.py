@@ -418,8 +418,14 @@ def test_a_plan_long_enough_for_the_quick_reader_cut_off_says_so_too(
 
 @pytest.mark.parametrize(
     "data",
-    [b"\x00", b"\x00\x00\x00\x00", b"\x00\n\x00\x00\n", b"\xef\xbb\xbf\x00\x00"],
-    ids=["one", "four", "on lines", "after a BOM"],
+    [
+        b"\x00",
+        b"\x00\x00\x00\x00",
+        b"\x00\n\x00\x00\n",
+        b"\xef\xbb\xbf\x00\x00",
+        b'[plan]\ntitle = "t"\nyear = 2023\n\x00\x00\x00',
+    ],
+    ids=["one", "four", "on lines", "after a BOM", "a last line of them"],
 )
 @pytest.mark.parametrize("args", _READS_AND_CHANGES, ids=lambda args: args[0])
 def test_a_plan_of_a_few_zero_bytes_alone_is_called_damaged_not_utf32(
@@ -427,13 +433,15 @@ def test_a_plan_of_a_few_zero_bytes_alone_is_called_damaged_not_utf32(
 ) -> None:
     """A file whose text gave way to zero bytes (a power cut while it was saved) was called
     damaged from eight of them in a row on; fewer, alone, were told as UTF-32 text, to be
-    saved as UTF-8 in Notepad (which shows nothing to save)."""
+    saved as UTF-8 in Notepad (which shows nothing to save), and a last line of them as an
+    invisible character "most likely copied from Word"."""
     plan_file.write_bytes(data)
     for lang in ("en", "zh"):
         result = runner.invoke(app, ["--lang", lang, *args])
         assert result.exit_code == 1, result.output
         out = _said(result)
         assert "UTF-32" not in out and "Notepad" not in out and "记事本" not in out, out
+        assert "Word" not in out, out
         assert "NUL" in out and f"git checkout -- {plan_file}" in out, out
     assert plan_file.read_bytes() == data
 

@@ -37,17 +37,27 @@ _ZEROS = b"\x00" * 8
 
 
 def _zeroed(data: bytes) -> bool:
-    """Whether ``data`` lost its text to zero bytes: a run of them no text holds, or nothing
-    but them (and blank lines): a file of a few NULs is no UTF-32 text, which holds characters
-    between them."""
+    """Whether ``data`` lost its text to zero bytes: a run of them no text holds, nothing but
+    them (and blank lines: a file of a few NULs is no UTF-32 text, which holds characters
+    between them), or a last line of them alone below lines of text without any (the end of
+    a write lost)."""
+    if _ZEROS in data:
+        return True
+    if b"\x00" not in data:
+        return False
     rest = data.removeprefix(b"\xef\xbb\xbf").strip(b"\x00 \t\r\n")
-    return _ZEROS in data or (b"\x00" in data and not rest)
+    start = data.rfind(b"\n") + 1  # (UTF-16 text has NULs above it, in every line)
+    tail = data[start:]
+    return not rest or (tail != b"" and not tail.strip(b"\x00") and b"\x00" not in data[:start])
 
 
 def _zeros_at(data: bytes) -> int:
     """Where the zero bytes of a zeroed file (``_zeroed``) start."""
     at = data.find(_ZEROS)
-    return at if at >= 0 else data.find(b"\x00")
+    if at >= 0:
+        return at
+    tail = data.rfind(b"\n") + 1
+    return tail if data[tail:] and not data[tail:].strip(b"\x00") else data.find(b"\x00")
 
 
 def _line_and_column(data: bytes, at: int) -> tuple[int, int]:
