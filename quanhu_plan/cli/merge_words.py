@@ -224,9 +224,12 @@ def _side_problem(problem: PlanError, lang: str) -> str:
     from ..errors import EmptyPlanFile, PlanSyntaxError
 
     if isinstance(problem, EmptyPlanFile):
-        if lang == "zh":
-            return f"{problem.path} 是空的，里面没有计划（没有内容，或只有空行）。"
-        return f"{problem.path} is empty: it holds no plan (nothing, or blank lines only)."
+        return problem.what(lang)
+    if isinstance(problem, PlanSyntaxError) and problem.cut:  # (its advice: restore the file)
+        import copy
+
+        problem = copy.copy(problem)
+        problem.cut = None
     if isinstance(problem, PlanSyntaxError) and problem.hint == "cut_off":
         # Said without the hint: where it ends is said, how to correct it is the message's.
         said = PlanSyntaxError(

@@ -393,6 +393,13 @@ def check(
         s = plural_s(len(problems))  # 1 problem, 2 problems
         say_folded(label(lang, "check_problems").format(path=label_text, count=len(problems), s=s))
         _listed([problem.message(lang) for problem in problems])
+        from ..store.cut_off import cut_evidence
+
+        cut = cut_evidence(text, problems)  # (its end cut off: said, as every command says it)
+        if cut is not None:
+            from ..errors.reading import cut_note
+
+            say_folded(cut_note(label_text, cut, lang).lstrip())
         raise typer.Exit(1)
     assert plan is not None
     if not source.embedded:  # a git pull stopped on it: one side only, whatever it holds
@@ -491,7 +498,7 @@ def format_file(
         # Refused for its comments once the file reads as a plan: a bad file is told its
         # fault, as every command tells it, not to add --force (which then tells the fault).
         if not force and store.has_comments(text):
-            raise FormatDropsComments(source.label)
+            raise FormatDropsComments(source.label, store.comment_lines(text))
         checked(plan, lambda _: None)
 
     watch_landing(True)

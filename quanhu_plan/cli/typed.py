@@ -152,14 +152,18 @@ def output_plan_path(named: str, make: bool = True) -> Path:
             "e.g. plan-2024.toml.",
         )
     path = Path(named)
+    if named.endswith(("/", os.sep)) and os.path.lexists(path) and not os.path.isdir(path):
+        from ..errors import PathThroughFile  # notes.txt/: a file, where a folder was meant
+
+        raise PathThroughFile(str(path / store.PLAN_FILE_NAME), "create", str(path))
     if named.endswith(("/", os.sep)) and not os.path.exists(path):  # (a name too long: False)
         store.refuse_unportable_name(named)
         if not make:
             return path / store.PLAN_FILE_NAME
         try:
             path.mkdir()
-        except FileNotFoundError:  # its parent is missing too: said as for any missing folder
-            pass
+        except (FileNotFoundError, NotADirectoryError):  # its parent missing, or a file: said
+            pass  # as for any missing folder (``store.create``)
         except OSError as exc:
             raise PlanFileError(
                 str(path), writing(exc.errno), exc.strerror or str(exc), exc.errno

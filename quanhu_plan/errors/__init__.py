@@ -22,6 +22,7 @@ from .files import (
     NotAFile,
     OutputExists,
     OutputIsThePlan,
+    PathThroughFile,
     PlanFileError,
     PlanFileMissing,
     PlanInCodeFolder,
@@ -67,6 +68,7 @@ __all__ = [
     "NotAFile",
     "OutputIsThePlan",
     "PlanNotWritable",
+    "PathThroughFile",
     "PlanTooLarge",
     "ItemsWouldBeLost",
     "InterruptedWrite",
@@ -308,22 +310,29 @@ class CommentsWillBeLost:
 
 
 class FormatDropsComments(PlanError):
-    """``plan fmt`` on a file with comments, without --force."""
+    """``plan fmt`` on a file with comments, without --force; ``lines``: the numbers of the
+    lines they are on, the first named for the user to look at."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, lines: list[int] | None = None):
         super().__init__(f"{path} has comments")
-        self.path = path
+        self.path, self.lines = path, lines or []
 
     def message(self, lang: str) -> str:
+        lines = self.lines
         if lang == "zh":
+            where = f"（共 {len(lines)} 行，第一处在第 {lines[0]} 行）" if lines else ""
             return (
-                f"{self.path} 里有手写的 # 注释，按标准格式重写会丢掉它们，所以没有重写。"
+                f"{self.path} 里有手写的 # 注释{where}，按标准格式重写会丢掉它们，所以没有重写。"
                 "确要重写请加 --force（先把注释里要留的内容写进 detail 或 plan note）。"
             )
+        where = ""
+        if lines:
+            on = "1 line" if len(lines) == 1 else f"{len(lines)} lines"
+            where = f" (on {on}, the first on line {lines[0]})"
         return (
-            f"{self.path} has hand-written # comments, which a canonical rewrite would drop, so "
-            "it was not rewritten. Add --force to rewrite it anyway (put what the comments say "
-            "into an item's detail or a plan note first)."
+            f"{self.path} has hand-written # comments{where}, which a canonical rewrite would "
+            "drop, so it was not rewritten. Add --force to rewrite it anyway (put what the "
+            "comments say into an item's detail or a plan note first)."
         )
 
 

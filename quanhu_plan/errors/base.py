@@ -149,6 +149,9 @@ class PlanInvalid(PlanError):
         # The language the plan's [plan] names (its lang, where that is zh or en): a command
         # that refuses the file says so in it, as plan check does, not in the locale's.
         self.lang: str | None = lang if lang in ("zh", "en") else None
+        # What says the file was cut off at its end (``store.cut_off``), said after the
+        # problems; None where nothing does.
+        self.cut: tuple[str, ...] | None = None
 
     def message(self, lang: str) -> str:
         if lang == "zh":
@@ -166,4 +169,8 @@ class PlanInvalid(PlanError):
                 if lang == "zh"
                 else f"  - … and {more} more, all listed by plan check."
             )
+        if self.cut:
+            from .reading import cut_note
+
+            lines.append(cut_note(self.path, self.cut, lang).lstrip())
         return "\n".join([*lines, tail])

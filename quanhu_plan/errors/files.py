@@ -233,6 +233,71 @@ class PlanFileMissing(PlanFileError):
         )
 
 
+class PathThroughFile(PlanFileError):
+    """A path that goes through a file as if it were a folder (``file``: notes.txt of
+    notes.txt/plan.toml, as the path gives it): no file can be under it, so neither "no such
+    file" (with plan init's advice, which cannot make one there) nor "a part of the path is not
+    a folder" (which one?) says what to do."""
+
+    def __init__(self, path: str, action: str, file: str, kind: str = "file"):
+        super().__init__(path, action, "Not a directory", _errno_code("ENOTDIR"))
+        self.file = file
+        self.kind = kind  # "file", or "dangling": a symbolic link to nothing
+
+    def said(self, lang: str) -> str:
+        """What is wrong, without the advice (PLAN_FILE's is said in its place)."""
+        zh_action = {"read": "读取", "write": "写入", "lock": "锁定", "create": "创建"}
+        file = self.file
+        if lang == "zh":
+            what = "一个指向不存在位置的符号链接" if self.kind == "dangling" else "一个文件"
+            return (
+                f"无法{zh_action.get(self.action, self.action)} {self.path}：路径中有一段不是"
+                f"文件夹：{file} 是{what}，它里面不会有别的文件。"
+            )
+        what = "a symbolic link to nothing" if self.kind == "dangling" else "a file"
+        return (
+            f"Cannot {self.action} {self.path}: a part of the path is not a folder: {file} "
+            f"is {what}, so nothing can be inside it."
+        )
+
+    def message(self, lang: str) -> str:
+        import os
+
+        file, rest = self.file, self.path[len(self.file) :]
+        dangling = self.kind == "dangling"
+        if self.action != "read":  # (nothing is under a file: no original, written or locked)
+            beside = os.path.join(os.path.dirname(file), os.path.basename(self.path))
+            if lang == "zh":
+                return self.said(lang) + (
+                    f"什么也没有写入。请换一个文件夹里的路径，如 {beside}；要用 {file} 这个名字"
+                    f"的文件夹，先把这个{'链接' if dangling else '文件'}改名或移走，再新建文件夹。"
+                )
+            return self.said(lang) + (
+                f" Nothing was written. Give a path in a folder, such as {beside}; to have a "
+                f"folder named {file}, rename or move the {'link' if dangling else 'file'} "
+                "first, then make the folder."
+            )
+        if self.kind == "dangling":  # (the folder it stood for moved, or was never there)
+            if lang == "zh":
+                return self.said(lang) + (
+                    f"请检查路径，或让 {file} 重新指向计划所在的文件夹（它原来指向的文件夹可能"
+                    "被移走或改名了）。"
+                )
+            return self.said(lang) + (
+                f" Check the path, or point {file} again at the folder the plan is in (the "
+                "folder it pointed to may have been moved or renamed)."
+            )
+        if lang == "zh":
+            return self.said(lang) + (
+                f"请检查路径：计划文件若就是 {file}，写它本身（去掉后面的 {rest}）；"
+                "否则写出计划文件所在的文件夹里的路径。"
+            )
+        return self.said(lang) + (
+            f" Check the path: if {file} is the plan file itself, name it alone (without the "
+            f"{rest} after it); else give the path of the plan file in its folder."
+        )
+
+
 def writing(code: int | None) -> str:
     """The action a file that could not be looked at was being written for: ``create`` where
     its name is too long to be a file's (a report named after a pasted title), so that no

@@ -40,8 +40,11 @@ class PlanSyntaxError(PlanError):
         item: str | None = None,
         written: str | None = None,
         meant: str | None = None,
+        cut: tuple[str, ...] | None = None,
     ):
         super().__init__(f"{path}:{line}:{column}: {detail}")
+        # What says the file was cut off besides the slip said (``store.cut_off``), or None
+        self.cut = cut
         self.path, self.line, self.column, self.detail = path, line, column, detail
         self.character = character  # (the one an ``odd_character`` hint names)
         self.item = item  # the id of the item the line is in, or "[plan]"
@@ -73,6 +76,10 @@ class PlanSyntaxError(PlanError):
         return where
 
     def message(self, lang: str) -> str:
+        said = self._said(lang)
+        return said + cut_note(self.path, self.cut, lang) if self.cut else said
+
+    def _said(self, lang: str) -> str:
         from .toml_words import _FIXES, _OWN_WORDS, _VALUE_WORDS, toml_detail_en, toml_detail_zh
 
         if self.hint == "csv":
@@ -626,25 +633,100 @@ class NotUtf8(PlanFileError):
         )
 
 
-class EmptyPlanFile(PlanInvalid):
-    """The plan file holds nothing (no bytes, a BOM, blank lines): cut off or emptied. A
-    PlanInvalid with no problems listed, so that whatever passes over a file that is not a
-    plan (``plan county`` in a folder) passes over an empty one as before."""
+def cut_note(path: str, cut: tuple[str, ...], lang: str) -> str:
+    """What a message adds where its file's end looks cut off (``store.cut_off``: ``cut``, a
+    last line begun or a last item stopped short): that it may have been, and how to get it
+    back. Said after the slip, which stays: it may be one typed by hand."""
+    kind, line, *rest = cut
+    if lang == "zh":
+        if kind == "line":
+            why = f"文件在第 {line} 行结束，后面没有换行，而这一行像是文件里同类各行的开头一截"
+        elif rest[0]:
+            lacking = "和".join(rest[1:])
+            why = f"文件最后的事项（第 {line} 行的 [[item]]）只写到 {rest[0]}，没有其后每个事项都有的 {lacking}"
+        else:
+            why = (
+                f"文件最后的事项（第 {line} 行）只有 [[item]] 表头，没有每个事项都有的 id 和 title"
+            )
+        return (
+            f"另外，{why}：文件可能在保存、复制或同步时被截断了。若是这样，请与备份或 git 中的"
+            f"版本比较（git diff {path}），补上缺少的部分，或用 git checkout -- {path} 取回上次"
+            "提交的版本。"
+        )
+    if kind == "line":
+        why = (
+            f"the file ends at line {line} with no line end after it, and that line reads like "
+            "the start of the lines of its kind above"
+        )
+    elif rest[0]:
+        lacking = " and ".join(rest[1:])
+        why = (
+            f"the last item in the file ([[item]] at line {line}) stops after its {rest[0]}, "
+            f"without the {lacking} every item has after it"
+        )
+    else:
+        why = (
+            f"the last item in the file (line {line}) is its [[item]] header alone, without "
+            "the id and title every item has"
+        )
+    return (
+        f" Also, {why}: the file may have been cut off while being saved, copied or synced. If "
+        f"so, compare it with a backup or git (git diff {path}) and add what is missing, or "
+        f"take the last committed version with git checkout -- {path}."
+    )
 
-    def __init__(self, path: str):
+
+class EmptyPlanFile(PlanInvalid):
+    """The plan file holds nothing (no bytes, a BOM, blank lines), or nothing but ``#`` comment
+    lines (``comment_lines``, their numbers: a plan deleted, its comments left): cut off or
+    emptied. A PlanInvalid with no problems listed, so that whatever passes over a file that is
+    not a plan (``plan county`` in a folder) passes over an empty one as before."""
+
+    def __init__(self, path: str, comment_lines: list[int] | None = None):
         super().__init__(path, [])
+        self.comment_lines = comment_lines or []
+
+    def what(self, lang: str) -> str:
+        """What the file holds, without why nor what to do (a merge says its own)."""
+        path, lines = self.path, self.comment_lines
+        if lang == "zh":
+            if lines:
+                return (
+                    f"{path} 里没有计划，只有 {len(lines)} 行 # 注释（第 {lines[0]} 行起）和空行。"
+                )
+            return f"{path} 是空的，里面没有计划（没有内容，或只有空行）。"
+        if lines:
+            counted = "1 # comment line" if len(lines) == 1 else f"{len(lines)} # comment lines"
+            return f"{path} holds no plan: only {counted} (from line {lines[0]}) and blank lines."
+        return f"{path} is empty: it holds no plan (nothing, or blank lines only)."
 
     def message(self, lang: str) -> str:
         path = self.path
         if lang == "zh":
-            return (
-                f"{path} 是空的，里面没有计划（没有内容，或只有空行）。常见原因是保存、复制或同步时"
-                "被中断，或被别的程序清空了。请从备份或 git 找回它（git checkout -- "
-                f"{path}，或用 git log -- {path} 找以前的版本）；要从头开始，删除它后运行 plan init。"
+            why = (
+                "常见原因是计划的内容被删掉、只留下了注释，或保存、复制或同步时被中断。"
+                if self.comment_lines
+                else "常见原因是保存、复制或同步时被中断，或被别的程序清空了。"
             )
+            return (
+                self.what(lang)
+                + why
+                + (
+                    f"请从备份或 git 找回它（git checkout -- {path}，或用 git log -- {path} 找以前"
+                    "的版本）；要从头开始，删除它后运行 plan init。"
+                )
+            )
+        why = (
+            " Most likely what the plan said was deleted and its # lines left, or saving, "
+            "copying or syncing was cut off."
+            if self.comment_lines
+            else " Saving, copying or syncing was probably cut off, or another program emptied it."
+        )
         return (
-            f"{path} is empty: it holds no plan (nothing, or blank lines only). Saving, copying "
-            "or syncing was probably cut off, or another program emptied it. Restore it from a "
-            f"backup or git (git checkout -- {path}, or find an earlier version with git log -- "
-            f"{path}); to start afresh, delete it and run plan init."
+            self.what(lang)
+            + why
+            + (
+                f" Restore it from a backup or git (git checkout -- {path}, or find an earlier "
+                f"version with git log -- {path}); to start afresh, delete it and run plan init."
+            )
         )

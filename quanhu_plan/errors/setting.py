@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from .base import PlanError
-from .files import NotAFile, PlanFileError, PlanFileMissing
+from .files import NotAFile, PathThroughFile, PlanFileError, PlanFileMissing
 
 _SETTING = "PLAN_FILE"
 
@@ -37,7 +37,7 @@ def message_naming_setting(
             return _said_missing(path, lang) + check + how_to_start(path, lang, True)
         return exc.message(lang)
     setting = os.environ.get(_SETTING, "")
-    if not setting.strip() or str(_setting_path(setting)) != path:
+    if not setting.strip() or path not in (str(_setting_path(setting)), setting):
         return exc.message(lang)
     # PLAN_FILE=~/plan.toml: the value as set, and what its ~ stands for
     home = f"{setting}，~ 即主目录 {Path.home()}" if setting.startswith("~") else ""
@@ -47,6 +47,8 @@ def message_naming_setting(
         said = _said_missing(path, lang)
         start = how_to_start(path, lang, False)
         start = start if lang == "zh" else f" T{start[2:]}"  # (a sentence of its own)
+    elif isinstance(exc, PathThroughFile):  # (its advice, check the path: the setting's)
+        said = exc.said(lang)
     elif isinstance(exc, NotAFile) and exc.kind != "dangling":  # (its advice: the setting's)
         from .files import FILE_KINDS
 

@@ -60,7 +60,7 @@ if TYPE_CHECKING:
         update,
     )
     from .plan_text import check_text, inspect_text, parse_toml, plan_from_text, warnings_in
-    from .toml_comments import comments, has_comments
+    from .toml_comments import comment_lines, comments, has_comments
 
 # Where each name lives: imported when first asked for, so that a command that never reads a
 # plan (`plan --help`) does not load the store's modules at start-up.
@@ -95,6 +95,7 @@ _WHERE = {
     "UPDATE_ATTEMPTS": "plan_file",
     "dump": "plan_file",
     "has_comments": "toml_comments",
+    "comment_lines": "toml_comments",
     "comments": "toml_comments",
     "check_text": "plan_text",
     "inspect_text": "plan_text",
@@ -151,6 +152,7 @@ __all__ = [
     "embedded_plan_path",
     "is_code_folder",
     "refuse_changes",
+    "comment_lines",
     "comments",
     "has_comments",
     "has_plan_table",

@@ -23,7 +23,7 @@ def decode(path: Path, data: bytes) -> str:
     if text.startswith(("PK\x03\x04", "%PDF-")) or b"\x00" in data:  # UTF-16 of ASCII alone…
         kind = text_kind(data)
         if kind == "zeroed":
-            raise NotUtf8(str(path), kind, *_line_and_column(data, data.find(_ZEROS)))
+            raise NotUtf8(str(path), kind, *_line_and_column(data, _zeros_at(data)))
         if kind is not None:
             raise NotUtf8(str(path), kind)
     read_ahead.bind(data, text)  # (where these are the bytes another process reads too)
@@ -34,6 +34,30 @@ def decode(path: Path, data: bytes) -> str:
 # characters), where a file lost what was being written to it: a power cut or a crash while it
 # was saved, a copy or a sync cut off.
 _ZEROS = b"\x00" * 8
+
+
+def _zeroed(data: bytes) -> bool:
+    """Whether ``data`` lost its text to zero bytes: a run of them no text holds, nothing but
+    them (and blank lines: a file of a few NULs is no UTF-32 text, which holds characters
+    between them), or a last line of them alone below lines of text without any (the end of
+    a write lost)."""
+    if _ZEROS in data:
+        return True
+    if b"\x00" not in data:
+        return False
+    rest = data.removeprefix(b"\xef\xbb\xbf").strip(b"\x00 \t\r\n")
+    start = data.rfind(b"\n") + 1  # (UTF-16 text has NULs above it, in every line)
+    tail = data[start:]
+    return not rest or (tail != b"" and not tail.strip(b"\x00") and b"\x00" not in data[:start])
+
+
+def _zeros_at(data: bytes) -> int:
+    """Where the zero bytes of a zeroed file (``_zeroed``) start."""
+    at = data.find(_ZEROS)
+    if at >= 0:
+        return at
+    tail = data.rfind(b"\n") + 1
+    return tail if data[tail:] and not data[tail:].strip(b"\x00") else data.find(b"\x00")
 
 
 def _line_and_column(data: bytes, at: int) -> tuple[int, int]:
@@ -66,7 +90,7 @@ def text_kind(data: bytes) -> str | None:
                 head = data[: 1 << 16]
                 return "word" if b"word/" in head else "excel" if b"xl/" in head else "zip"
             return kind
-    if _ZEROS in data:
+    if _zeroed(data):
         return "zeroed"
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         return "utf-32"
@@ -90,7 +114,7 @@ def _not_utf8(path: Path, data: bytes, at: int) -> NotUtf8:
     UTF-8)."""
     kind = text_kind(data)
     if kind == "zeroed":
-        return NotUtf8(str(path), kind, *_line_and_column(data, data.find(_ZEROS)))
+        return NotUtf8(str(path), kind, *_line_and_column(data, _zeros_at(data)))
     if kind is not None:
         return NotUtf8(str(path), kind)
     line, column = _line_and_column(data, at)

@@ -8,7 +8,7 @@ import os
 import stat
 from pathlib import Path
 
-from ..errors import CloudOnlyFile, PlanFileError
+from ..errors import CloudOnlyFile, PathThroughFile, PlanFileError
 from .file_names import _TEMP_ADDED  # the longest a file made beside another adds to its name
 
 
@@ -83,8 +83,30 @@ def _system_code(path: Path | str, exc: OSError) -> int | None:
 _WINDOWS_CLOUD_ONLY = (362, 388, 389)
 
 
+def path_through(path: Path | str, action: str) -> PathThroughFile | None:
+    """``PathThroughFile`` where a part of ``path`` (as it gives it: notes.txt of
+    notes.txt/plan.toml) is a file where a folder must be, or a symbolic link to nothing
+    (``dangling``), so that nothing can be under it; None where none is. Asked once a file was
+    not found (Windows says so, ENOENT, where Linux says ENOTDIR)."""
+    parts = Path(path).parents
+    for part in reversed(parts[: len(parts) - 1] if parts else ()):  # (not "." nor "/")
+        try:
+            found = os.stat(part)
+        except OSError:
+            if os.path.islink(part):  # (a link to nothing: nothing is under it)
+                return PathThroughFile(str(path), action, str(part), "dangling")
+            return None  # (not there: what is below it is missing, said so)
+        if not stat.S_ISDIR(found.st_mode):
+            return PathThroughFile(str(path), action, str(part))
+    return None
+
+
 def _file_error(path: Path | str, action: str, exc: OSError) -> PlanFileError:
     reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        through = path_through(path, "create" if action == "write" else action)
+        if through is not None:
+            return through
     if getattr(exc, "winerror", None) in _WINDOWS_CLOUD_ONLY:
         return CloudOnlyFile(str(path), action, reason, exc.errno)
     return PlanFileError(str(path), action, reason, _system_code(path, exc))
@@ -104,6 +126,9 @@ def _folder_takes_no_file(path: Path, real: Path, exc: OSError) -> PlanFileError
 
 
 def _missing_folder(path: Path) -> PlanFileError:
+    through = path_through(path, "create")  # notes.txt/plan.toml, notes.txt/2024/plan.toml
+    if through is not None:
+        return through
     if os.path.lexists(path.parent):  # a file where the folder would be (plan.toml/甲.toml)
         return PlanFileError(str(path), "create", "Not a directory", errno.ENOTDIR)
     return PlanFileError(

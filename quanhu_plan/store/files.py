@@ -37,6 +37,7 @@ from .file_trouble import (
     _kind,
     _missing_folder,
     _system_code,
+    path_through,
 )
 from .lock_holder import Holder, holder_of, say_holder
 
@@ -119,6 +120,9 @@ def _read_file(path: Path, *, shared_lock: bool) -> bytes:
             raise NotAFile(str(path), "dangling", "plan") from None
         if _system_code(path, exc) == errno.ENAMETOOLONG:
             raise _file_error(path, "read", exc) from None
+        through = path_through(path, "read")  # (Windows: notes.txt\plan.toml "not found")
+        if through is not None:
+            raise through from None
         meant = _meant(path)
         if meant is not None:
             raise PlanFileMissing(str(path), *meant) from None

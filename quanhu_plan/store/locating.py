@@ -53,14 +53,14 @@ def embedded_plan_path() -> Path:
 
 def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
     if explicit:
-        return PlanSource(named_path(explicit, None))
+        return PlanSource(_no_file_as_folder(explicit, named_path(explicit, None)))
     from_env = os.environ.get(PLAN_FILE_ENV)
     if from_env and not from_env.strip():  # (empty is unset, as a shell's PLAN_FILE= makes it)
         from ..errors import BlankPlanFileSetting
 
         raise BlankPlanFileSetting()
     if from_env:
-        return PlanSource(named_path(from_env, PLAN_FILE_ENV))
+        return PlanSource(_no_file_as_folder(from_env, named_path(from_env, PLAN_FILE_ENV)))
     folder = (cwd or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
         path = candidate / PLAN_FILE_NAME
@@ -73,6 +73,16 @@ def locate(explicit: str | None = None, cwd: Path | None = None) -> PlanSource:
 
             raise NotAFile(str(path), _kind(path), "found")
     return PlanSource(embedded_plan_path(), embedded=True)
+
+
+def _no_file_as_folder(value: str, path: Path) -> Path:
+    """``path``, unless ``value`` ends in a slash (a folder meant: notes.txt/) where a file
+    is: ``PathThroughFile``, not that file read (a Path forgets the slash) as the plan."""
+    if value.endswith(("/", os.sep)) and os.path.lexists(path) and not os.path.isdir(path):
+        from ..errors import PathThroughFile
+
+        raise PathThroughFile(value, "read", str(path))
+    return path
 
 
 def named_path(value: str, setting: str | None) -> Path:

@@ -17,7 +17,6 @@ from ..errors import (
     ItemsWouldBeLost,
     PlanError,
     PlanFileError,
-    PlanInvalid,
     PlanUnwritable,
 )
 from ..model import Plan, id_order
@@ -498,11 +497,12 @@ def _stated_lang(doc: dict[str, Any]) -> Any:
 
 def _valid_plan(doc: dict[str, Any], text: str, label: str) -> Plan:
     from ..building import build_plan
-    from .plan_text import _with_lines
+    from .plan_text import _with_lines, invalid
 
     plan, problems = build_plan(doc)
     if problems:
-        raise PlanInvalid(label, _with_lines(problems, text, doc.get("plan")), _stated_lang(doc))
+        placed = _with_lines(problems, text, doc.get("plan"))
+        raise invalid(label, placed, _stated_lang(doc), text)
     assert plan is not None
     return plan
 

@@ -166,7 +166,11 @@ def _parse_plan(text: str, label: str) -> tuple[dict[str, Any], bool]:
     # ``text.strip()``, which copies a long plan's whole text: 1 ms of 10,000 tasks' read.)
     if not text or text.isspace():
         raise EmptyPlanFile(label)
-    return _read_toml(text, label)
+    doc, shared = _read_toml(text, label)
+    if not doc:  # comments and blank lines alone (a plan deleted, its # lines left): emptied
+        lines = [n for n, line in enumerate(text.split("\n"), 1) if line.strip()]
+        raise EmptyPlanFile(label, comment_lines=lines)
+    return doc, shared
 
 
 def warnings_in(text: str, label: str, *, counts: bool = True) -> list[Problem]:
@@ -203,9 +207,19 @@ def _in_file_order(warnings: list[Problem]) -> list[Problem]:
 def plan_from_text(text: str, label: str, share: bool = False) -> Plan:
     plan, problems = inspect_text(text, label, share)
     if problems:
-        raise PlanInvalid(label, problems, plan.meta.get("lang") if plan is not None else None)
+        raise invalid(label, problems, plan.meta.get("lang") if plan is not None else None, text)
     assert plan is not None
     return plan
+
+
+def invalid(label: str, problems: list[Problem], lang: Any, text: str) -> PlanInvalid:
+    """The error of a text whose ``problems`` (placed on their lines) make it no plan, with
+    what says it was cut off at its end, if anything does (``cut_off``)."""
+    from .cut_off import cut_evidence
+
+    error = PlanInvalid(label, problems, lang)
+    error.cut = cut_evidence(text, problems)
+    return error
 
 
 def _with_lines(problems: list[Problem], text: str, meta: Any = None) -> list[Problem]:

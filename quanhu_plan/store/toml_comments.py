@@ -32,6 +32,17 @@ def has_comments(text: str) -> bool:
     return next(_comment_starts(text), None) is not None
 
 
+def comment_lines(text: str) -> list[int]:
+    """The numbers (from 1) of the lines of TOML text (text that parses) with a ``#`` comment,
+    for a message that sends the user to look at them."""
+    lines, line, counted = [], 1, 0
+    for start in _comment_starts(text):
+        line += text.count("\n", counted, start)
+        counted = start
+        lines.append(line)
+    return lines
+
+
 def comments(text: str) -> list[str]:
     """The ``#`` comments of TOML text (text that parses), each from its ``#`` to the end of
     its line, spaces at the end left out."""

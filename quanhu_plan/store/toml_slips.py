@@ -50,7 +50,8 @@ def syntax_error(exc: Exception, text: str, label: str) -> PlanError:
     hint = _likely_cause(
         said,
         cut_off=match is None and bool(last.strip()),
-        cut_open=_cut_in_the_open(detail, line, text.count("\n") + 1, last),
+        cut_open=_cut_in_the_open(detail, line, text.count("\n") + 1, last)
+        or _cut_in_a_line_end(text, line),
         cr_line_ends=_lone_cr_line_ends(text),
     )
     if label.lower().endswith(".csv"):  # a table named as the plan by mistake
@@ -106,9 +107,14 @@ def syntax_error(exc: Exception, text: str, label: str) -> PlanError:
     item = None
     if line and not said.lstrip().startswith("["):
         item = _table_of(_strings_blanked_before(text, line), line - 1)
+    cut = None
+    if hint not in ("cut_off", "cr_line_ends", "csv") and line == text.count("\n") + 1:
+        from .cut_off import cut_in_last_line, is_long  # (the slip stays said: it may be one)
+
+        cut = ("line", str(line)) if is_long(text) and cut_in_last_line(text) == line else None
     return PlanSyntaxError(
         label, line, column, detail, hint=hint, character=odd, item=item, written=written,
-        meant=meant,
+        meant=meant, cut=cut,
     )  # fmt: skip
 
 
@@ -156,6 +162,17 @@ def _cut_in_the_open(detail: str, line: int | None, lines: int, last: str) -> bo
     an array it leaves open (after = { done_on = 2023-05): the file ends where it was cut."""
     closer = {"Unclosed inline table": "}", "Unclosed array": "]"}.get(detail)
     return bool(last.strip()) and line == lines and closer is not None and closer not in last
+
+
+def _cut_in_a_line_end(text: str, line: int | None) -> bool:
+    """Whether TOML refused the last line of a file whose lines end in CR LF for the CR it
+    ends in, its LF lost: the file was cut off between the two (no one types a lone CR)."""
+    return (
+        text.endswith("\r")
+        and line == text.count("\n") + 1
+        and text.rfind("\n") > 0
+        and text[text.rfind("\n") - 1] == "\r"
+    )
 
 
 def _likely_cause(
