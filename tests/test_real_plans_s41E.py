@@ -781,3 +781,76 @@ def test_a_milestone_met_stays_met_when_the_target_is_cut_later(tmp_path):
     # the next milestone, judged against the target of its day (100): 90万元 not reached
     shown = invoke(path, "show", "1.1.2", "--as-of", "2024-10-01").output
     assert "2024-Q3（应达 90万元 90%）未达到，届时完成 60%" in shown
+
+
+# A 社区's 2026年工作台账 numbered 1, 2, 3 as many are: one part, and two tasks at the top of
+# the plan beside it, one weighing 3; a 重新犯罪率 of 0 to be held.
+DONGFENG = """\
+[plan]
+title = "东风社区2026年工作台账"
+year = 2026
+
+[[item]]
+id = "1"
+title = "党建引领"
+
+[[item]]
+id = "1.1"
+title = "开展主题党日"
+measure = "次"
+target = 12
+actual = 6
+due = "2026-12"
+
+[[item]]
+id = "2"
+title = "老旧小区改造"
+weight = 3
+progress = 50
+due = "2026-09"
+
+[[item]]
+id = "3"
+title = "社区矫正人员重新犯罪率"
+measure = "%"
+target = 0
+actual = 0
+"""
+
+
+def test_tasks_at_the_top_a_tick_off_reopened_and_one_undone(tmp_path):
+    """A task at the top counts as a part in the 合计 by its weight; a tick-off counts from its
+    day to the reopening, and one undone counts on no day."""
+    path = plan(tmp_path, DONGFENG)
+    invoke(path, "done", "2", "--on", "2026-05-10")
+    invoke(path, "reopen", "2", "--on", "2026-07-20")
+    invoke(path, "progress", "2", "70", "--on", "2026-08-01")
+    invoke(path, "done", "1.1", "--on", "2026-06-01")
+    invoke(path, "undo")
+    window = ("2026-01-01", "2026-09-30")
+    for as_of, renovation, pace, light in (
+        ("2026-05-09", Fraction(1, 2), "达进度", "绿灯"),  # 50 % of 128/272
+        ("2026-05-10", Fraction(1), "已完成", "绿灯"),
+        ("2026-07-19", Fraction(1), "已完成", "绿灯"),
+        ("2026-07-20", Fraction(1, 2), "欠进度", "红灯"),  # 50 % of 200/272: 23.5 behind
+        ("2026-08-01", Fraction(7, 10), "欠进度", "黄灯"),  # 70 % of 212/272: 7.9 behind
+    ):
+        if pace not in ("已完成",):
+            assert judged(renovation, passed(window[0], as_of, window[1])) == (pace, light)
+        total = weighted((Fraction(1, 2), 1), (renovation, 3), (Fraction(1), 1))
+        record = status_json(path, as_of)
+        rows = {row["id"]: row for row in record["rows"]}
+        assert rows["2"]["task"] and rows["2"]["completion"] == four_places(renovation)
+        assert rows["1"]["completion"] == 0.5  # the tick-off of 1.1 undone: on no day
+        assert record["total"]["completion"] == four_places(total), as_of
+        assert record["total"]["done"] == (1 if pace == "已完成" else 0)
+        status = invoke(path, "status", "--as-of", as_of).output
+        assert f" {percent(total)}% " in status_line(status, "合计"), as_of
+        line = list_line(invoke(path, "list", "--as-of", as_of).output, "2")
+        assert pace in line and f" {percent(renovation)}% " in f"{line} ", line
+        sheet = sheet_rows(path, as_of, tmp_path)
+        assert sheet["2"]["完成率"] == percent(renovation) / 100
+        assert (sheet["2"]["红黄绿灯"] or "") == light
+    # the 重新犯罪率 of 0 held: on pace, and said as held, not to be ticked off
+    status = invoke(path, "status", "--as-of", "2026-06-30").output
+    assert "3 社区矫正人员重新犯罪率 完成率已达100%，指标目前保持在目标范围内" in status
