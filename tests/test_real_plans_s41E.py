@@ -854,3 +854,28 @@ def test_tasks_at_the_top_a_tick_off_reopened_and_one_undone(tmp_path):
     # the 重新犯罪率 of 0 held: on pace, and said as held, not to be ticked off
     status = invoke(path, "status", "--as-of", "2026-06-30").output
     assert "3 社区矫正人员重新犯罪率 完成率已达100%，指标目前保持在目标范围内" in status
+
+
+def test_a_target_at_the_top_of_the_range_its_words_state_is_pointed_out(tmp_path):
+    """Replace culverts, 20-25 units, typed with target = 25: 22 units counted 88 %, 3 units
+    short, while the ledger beside it shows 20-25 units / 22 units, a range met (the reference:
+    a range's least is the target, met anywhere in it). plan check said nothing of it."""
+    path = plan(tmp_path, RIVERSIDE.replace("target = 20\n", "target = 25\n"))
+    result = invoke(path, "check")
+    assert (
+        "the target's words “20-25 units” state a range, whose least, 20, is the target "
+        "(anywhere in the range meets it, as an import reads it); completion is now reckoned "
+        "against 25. Write target = 20."
+    ) in " ".join(result.output.split())
+    assert "item 1.1.2, field target" in result.output
+    # the target at the least: nothing to point out; a rise worded 由…提高到… is no range
+    for text in (RIVERSIDE, RIVERSIDE.replace('"20-25 units"', '"由20提高到25"')):
+        path.write_text(text.replace("target = 20\n", "target = 25\n") if "提高" in text else text)
+        assert "state a range" not in invoke(path, "check").output
+    # less is better: its most is the target (控制在3-5起 at most 5)
+    limit = HUAQIAO.replace('target_text = "零发生"', 'target_text = "控制在1-2起"').replace(
+        'target = 0\ntarget_text = "控制', 'target = 1\ndirection = "down"\ntarget_text = "控制'
+    )
+    path.write_text(limit, encoding="utf-8")
+    said = " ".join(invoke(path, "check").output.split())
+    assert "目标原文“控制在1-2起”是一个区间，目标值应为区间的上限 2" in said, said
