@@ -176,6 +176,25 @@ def plan_warnings(
                 f"a progress of {shown} is {shown}% (a progress is a percent, 0 to 100); for "
                 f"{percent}%, write progress = {percent}.",
             )
+        stated = range_stated(table)
+        if stated is not None:
+            # 20-25个 is met anywhere in it (its least the target, as plan import reads it;
+            # its most where less is better): a target of its other end counts 22 as 88%,
+            # short of a target the ledger shows as met (目标值/完成值 20-25个/22个).
+            from .texts import format_number
+
+            words, meant = table["target_text"], format_number(stated)
+            typed_target = format_number(table["target"])
+            end_zh, end_en = ("上限", "most") if smaller_is_better(table) else ("下限", "least")
+            warn(
+                "target",
+                f"目标原文“{words}”是一个区间，目标值应为区间的{end_zh} {meant}（达到区间即达到目标，"
+                f"导入时也这样读）；现在的目标值 {typed_target} 使完成率按 {typed_target} 计算。"
+                f"请改为 target = {meant}。",
+                f"the target's words “{words}” state a range, whose {end_en}, {meant}, is the "
+                f"target (anywhere in the range meets it, as an import reads it); completion is "
+                f"now reckoned against {typed_target}. Write target = {meant}.",
+            )
         if table.get("status") == "todo" and is_number(typed) and typed > 0:
             # A status written stays (docs/format.md): 未开始 beside 完成率60% in every view.
             from .texts import format_number
@@ -680,3 +699,25 @@ def field_named(name: str) -> str | None:
 
     field, _ = recognise(name)
     return field if field in ITEM_FIELDS and field not in ("id", "log") else None
+
+
+# Two numbers in a target's words: a range may be among them (a cheap look before the reading).
+_TWO_NUMBERS = re.compile(r"\d[^\d]+\d")
+
+
+def range_stated(table: dict[str, Any]) -> Any:
+    """The end of a range in a task's target words (20-25个, 500～800亩) its ``target`` should
+    be, where it is another number: the least, or the most where less is better, as ``plan
+    import`` reads the words (``importing.values.read_target``; the report judges a figure
+    within the range as met). None where the words state no range or the target is that end."""
+    words, target = table.get("target_text"), table.get("target")
+    if not isinstance(words, str) or not is_number(target) or not _TWO_NUMBERS.search(words):
+        return None
+    from .importing.values import stated_range
+
+    found = stated_range(words)
+    if found is None:
+        return None
+    least, most, _ = found
+    end = most if smaller_is_better(table) else least
+    return None if end == target else end

@@ -16,6 +16,7 @@ from .rollup import (
     expected_ratio,
     holds_figure,
     milestone_ratios,
+    milestone_share,
     pace,
     task_ratio,
     window,
@@ -450,6 +451,9 @@ class Milestones:
                 elif day <= start:  # not after the task's start: no point of its pace (plan
                     state = "before_start"  # check says it has no effect), nothing to judge
                 else:
+                    # (the figure due against the target of the day: a target cut in July
+                    # does not turn 60万元 reached by June into a milestone missed)
+                    share = milestone_share(then, table) or share
                     done = task_ratio(then)
                     met = done is not None and done[0] * share[1] >= share[0] * done[1]
                     state = "met" if met else "missed"

@@ -295,13 +295,24 @@ def milestone_ratios(task: Item) -> list[tuple[dt.date, Ratio, dict[str, Any]]]:
         day = last_day(table.get("due")) if isinstance(table, dict) else None
         if day is None:
             continue
-        if is_number(table.get("progress")):
-            share: Ratio | None = percent_ratio(table["progress"])
-        else:
-            share = metric_ratio(task, table.get("value")) if "value" in table else None
+        share = milestone_share(task, table)
         if share is not None:
-            out.append((day, _ONE_RATIO if share[0] >= share[1] else share, table))
+            out.append((day, share, table))
     return sorted(out, key=lambda point: point[0])
+
+
+def milestone_share(task: Item, table: dict[str, Any]) -> Ratio | None:
+    """The share of the task a milestone asks for, capped at the whole: its ``progress`` in
+    percent, or its ``value`` against the task's target (None when it has neither, or the task
+    no target). Of ``task`` as given: a milestone passed is judged by the task as it stood on its
+    day (``records.Milestones``), its figure against the target it had then."""
+    if is_number(table.get("progress")):
+        share: Ratio | None = percent_ratio(table["progress"])
+    else:
+        share = metric_ratio(task, table.get("value")) if "value" in table else None
+    if share is None:
+        return None
+    return _ONE_RATIO if share[0] >= share[1] else share
 
 
 def milestone_path(task: Item, plan: Plan) -> list[tuple[dt.date, Fraction]]:

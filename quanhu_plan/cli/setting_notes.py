@@ -17,13 +17,18 @@ _NOTED: list[Any] = [None]
 
 def before_start(day: dt.date, plan: Plan, lang: str) -> str:
     """What is said of an --as-of before the plan starts (the view goes on: the plan as it was
-    then, before its work began), with the same day of the plan's year where there is one."""
-    try:
-        meant: dt.date | None = day.replace(year=plan.start.year)
-    except ValueError:  # 02-29
-        meant = None
-    if meant is not None and not plan.start <= meant <= plan.end:
-        meant = None
+    then, before its work began), with the same day of the plan's year where there is one: of
+    the year it starts in, or of the next for a plan from July to June (2024-03-31 typed for a
+    2024-25 plan is 2025-03-31)."""
+    meant: dt.date | None = None
+    for year in range(plan.start.year, plan.end.year + 1):
+        try:
+            same = day.replace(year=year)
+        except ValueError:  # 02-29
+            continue
+        if plan.start <= same <= plan.end:
+            meant = same
+            break
     if lang == "zh":
         said = f"注意：截至日期 {day} 早于计划开始（{plan.start}），那时计划的工作还没有开始"
         return said + (f"；是不是要写 --as-of {meant}？" if meant else "。")

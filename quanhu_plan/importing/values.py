@@ -366,6 +366,17 @@ def _range(
     return least, most, unit
 
 
+def stated_range(written: str) -> tuple[Number, Number, str] | None:
+    """The least, the most and the unit of a range a target's words state (3-5个, 500亩～800亩),
+    as ``read_target`` reads it; None where they state none (由10%提高到15%: a rise, not a
+    range)."""
+    text = _clean(written)
+    found = numbers_in(text)
+    if len(found) != 2 or _DECREASE.search(text):
+        return None
+    return _range(text, found[0], found[1])
+
+
 class Target:
     """A target as the document states it: the number (None if it gives none), its measure,
     the document's own words (None when they were only the number and its unit) and whether
