@@ -231,14 +231,14 @@ def figure_aims(item: Item | dict[str, Any]) -> tuple[bool, bool]:
     return False, (
         str(item.get("measure") or "").strip() in ("%", "‰")
         and isinstance(words, str)
-        and _FLOOR_WORDS.match(words) is not None
+        and re.match(_FLOOR_WORDS, words) is not None
     )
 
 
 # Words a floor's target opens with (按时办结率≥98%, 满意率不低于95%), and their English (at
 # least 95%, no less than 98%, not below 90%, minimum 95%, maintain at 98%): an English plan's
-# floor is held all year as a Chinese one's is.
-_FLOOR_WORDS = re.compile(
+# floor is held all year as a Chinese one's is. (Compiled when first used, as above.)
+_FLOOR_WORDS = (
     r"\s*(?:≥|>=|＞=|不低于|不少于|保持在?|稳定在"
     r"|(?i:at\s+least|no[t]?\s+(?:less|lower|fewer)\s+than|not\s+below|minimum|min\.?\s"
     r"|(?:maintain|keep|hold|stay|remain)(?:ed|s)?\s+(?:at|above)))"

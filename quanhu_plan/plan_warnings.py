@@ -702,7 +702,7 @@ def field_named(name: str) -> str | None:
 
 
 # Two numbers in a target's words: a range may be among them (a cheap look before the reading).
-_TWO_NUMBERS = re.compile(r"\d[^\d]+\d")
+_TWO_NUMBERS = r"\d[^\d]+\d"  # (compiled when first used)
 
 
 def range_stated(table: dict[str, Any]) -> Any:
@@ -711,7 +711,7 @@ def range_stated(table: dict[str, Any]) -> Any:
     import`` reads the words (``importing.values.read_target``; the report judges a figure
     within the range as met). None where the words state no range or the target is that end."""
     words, target = table.get("target_text"), table.get("target")
-    if not isinstance(words, str) or not is_number(target) or not _TWO_NUMBERS.search(words):
+    if not isinstance(words, str) or not is_number(target) or not re.search(_TWO_NUMBERS, words):
         return None
     from .importing.values import stated_range
 
