@@ -233,6 +233,18 @@ def visible(text: str) -> str:
     return stray_joiners_shown(text.translate(_VISIBLE))
 
 
+def visible_key(key: str) -> str:
+    """A key of a table (a field the tool does not know, named as a quoted TOML key may name
+    it: ``"a\\nb" = "x"``) as a label shows it, on one line: ``visible``'s escapes, and each
+    line break as ``\\n`` (a line or paragraph separator as ``\\u2028``, ``\\u2029``), the
+    escapes its TOML key is written with. A label in two lines beside a value in one left its
+    second line with no value beside it."""
+    if "\u2028" in key or "\u2029" in key:
+        key = key.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    shown = visible(key)
+    return shown.replace("\n", "\\n") if "\n" in shown else shown
+
+
 def stray_joiners_shown(text: str) -> str:
     """``text`` with each zero-width joiner that joins no emoji, and each non-joiner that stands
     between no letters of a script spelt with it, as its escape (``\\u200d``, ``\\u200c``, as
