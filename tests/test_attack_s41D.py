@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import sys
 import tomllib
 
 import pytest
@@ -138,3 +140,129 @@ def test_a_conflict_over_lines_settled_then_shown_no_more(conflict_plan):
     with open(conflict_plan, "rb") as file:
         item = tomllib.load(file)["item"][1]
     assert item["detail"] == "另一行\n又一行" and "conflict" not in item
+
+
+# ---------------------------------------------------------------- the pager
+
+
+def _terminal(**more: str) -> dict[str, str]:
+    return {"COLUMNS": "80", "TTY_COMPATIBLE": "1", "MANPAGER": "", **more}
+
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell and pipe")
+
+
+@posix_only
+@pytest.mark.parametrize("pager", ["false", "true", "sh -c 'exit 3'", "exit 0", "'unbalanced"])
+@pytest.mark.parametrize("args", [["show", "1.1"], ["list"], ["status"], ["log"]])
+def test_a_pager_that_reads_none_of_the_view_leaves_it_printed_and_says_so(key_plan, pager, args):
+    noted = runner.invoke(app, ["note", "1.1", "[x] 进展", "--on", "2023-05-01"])
+    assert noted.exit_code == 0, noted.output
+    result = runner.invoke(app, [*args, "--pager"], env=_terminal(PAGER=pager))
+    assert result.exit_code == 0, (result.stdout, result.stderr)
+    assert ("修塘" if args[0] != "status" else "基础设施") in result.stdout, result.stdout
+    said = result.stderr.strip().splitlines()  # (one note, folded at the terminal's width)
+    assert said and "shown without it" in " ".join(said), result.stderr
+    assert max(map(joined_width, said)) <= 80 and "Traceback" not in result.stderr
+
+
+@posix_only
+@pytest.mark.parametrize("pager", ["cat > {paged}", "exec cat > {paged}", "exec   cat >{paged}"])
+def test_a_pager_that_reads_the_view_takes_it_quietly(key_plan, tmp_path, pager):
+    paged = tmp_path / "paged.txt"
+    env = _terminal(PAGER=pager.format(paged=paged))
+    result = runner.invoke(app, ["show", "1.1", "--pager"], env=env)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and "x值" not in result.stdout
+    assert "a\\nb" in paged.read_text(encoding="utf-8")
+
+
+@posix_only
+@pytest.mark.parametrize("pager", ["", "   ", "\t"])
+def test_an_empty_pager_prints_the_view_as_without_one(key_plan, pager):
+    result = runner.invoke(app, ["show", "1.1", "--pager"], env=_terminal(PAGER=pager))
+    assert result.exit_code == 0, result.output
+    assert "x值" in result.stdout and result.stderr == ""
+
+
+@posix_only
+def test_a_pager_that_is_not_there_leaves_the_view_printed(key_plan):
+    env = _terminal(PAGER="exec no-such-pager-s41d -R")
+    result = runner.invoke(app, ["show", "1.1", "--pager"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "x值" in result.stdout and "no-such-pager-s41d" in result.stderr
+
+
+def test_a_long_view_to_a_pager_that_ends_at_once_is_not_lost(plan_file):
+    """More than a pipe holds (64 KiB): the writing does not wait on a pager gone."""
+    items = [{"id": "1", "title": "基础设施"}]
+    items += [{"id": f"1.{n}", "title": f"修塘{n}" + "长" * 60} for n in range(1, 800)]
+    write_plan(plan_file, items)
+    result = runner.invoke(app, ["list", "--pager"], env=_terminal(PAGER="true"))
+    assert result.exit_code == 0, result.output
+    assert "修塘799" in result.stdout and "ended before reading" in result.stderr
+
+
+@posix_only
+@pytest.mark.parametrize(
+    ("less", "coloured"),
+    [
+        (None, True),
+        ("-S", False),
+        ("-SR", True),
+        ("FRX", True),
+        ("-F -X", False),
+        ("--RAW-CONTROL-CHARS", True),
+        ("-r", True),
+        ("-Pfoo R", False),
+    ],
+)
+@pytest.mark.parametrize("named", ["less", "exec less", ""])
+def test_less_gets_colour_codes_only_where_it_shows_them_as_colour(
+    key_plan, tmp_path, monkeypatch, less, coloured, named
+):
+    """LESS set by the user without R: less would show each colour code as ESC[1m. The view
+    goes to it without colour, the user's LESS as it was; LESS unset is git's FRX."""
+    from .test_hostile_text import run_on_a_terminal
+
+    told = tmp_path / "told.txt"
+    program = tmp_path / "less"
+    # (pydoc, where PAGER is unset, tries ``less`` on the terminal first: that try ends at once)
+    program.write_text(
+        f'#!/bin/sh\n[ -t 0 ] && exit 0\necho "LESS=$LESS" > {told}\ncat >> {told}\n'
+    )
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    monkeypatch.setenv("PLAN_FILE", str(key_plan))
+    if named:
+        monkeypatch.setenv("PAGER", named)
+    else:
+        monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("MANPAGER", raising=False)
+    if less is None:
+        monkeypatch.delenv("LESS", raising=False)
+    else:
+        monkeypatch.setenv("LESS", less)
+    code, shown = run_on_a_terminal(["show", "1.1", "--pager"])
+    assert code == 0, shown
+    text = told.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == f"LESS={less or 'FRX'}", text
+    assert ("\x1b[" in text) is coloured, text
+    assert "x值" in text
+
+
+@posix_only
+def test_less_told_r_on_its_own_line_gets_the_colours(key_plan, tmp_path, monkeypatch):
+    from .test_hostile_text import run_on_a_terminal
+
+    told = tmp_path / "told.txt"
+    program = tmp_path / "less"
+    program.write_text(f"#!/bin/sh\ncat > {told}\n")
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{tmp_path}:{os.environ['PATH']}")
+    monkeypatch.setenv("PLAN_FILE", str(key_plan))
+    monkeypatch.setenv("PAGER", "less -R")
+    monkeypatch.setenv("LESS", "-S")
+    code, shown = run_on_a_terminal(["show", "1.1", "--pager"])
+    assert code == 0, shown
+    assert "\x1b[" in told.read_text(encoding="utf-8")
