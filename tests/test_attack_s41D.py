@@ -266,3 +266,93 @@ def test_less_told_r_on_its_own_line_gets_the_colours(key_plan, tmp_path, monkey
     code, shown = run_on_a_terminal(["show", "1.1", "--pager"])
     assert code == 0, shown
     assert "\x1b[" in told.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- a text cut short with …
+
+# What reads as one character but is written with two or more: a flag (two regional indicator
+# letters), a letter and its combining accent, a 汉字 and its variation selector (an IVS), a
+# heart and its emoji selector, a thumb and its skin tone. A message that cuts a text short
+# cuts before such a character, never inside it.
+GRAPHEMES = ["🇨🇳", "e\u0301", "葛\U000e0100", "❤\ufe0f", "👍🏽"]
+
+
+def _cut_right(output: str, prefix: str, grapheme: str) -> None:
+    assert prefix + "…" in output, output
+    assert prefix + grapheme[0] + "…" not in output, output
+
+
+@pytest.mark.parametrize("grapheme", GRAPHEMES)
+def test_an_id_used_twice_names_the_first_title_cut_before_a_character(plan_file, grapheme):
+    prefix = "甲" * 28  # (the title is cut to 29 characters)
+    plan_file.write_text(
+        '[plan]\ntitle = "测试"\nyear = 2023\n\n'
+        f'[[item]]\nid = "1"\ntitle = "{prefix}{grapheme * 3}"\n\n'
+        '[[item]]\nid = "1"\ntitle = "乙"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check"], env={"COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    _cut_right(result.output, prefix, grapheme)
+
+
+@pytest.mark.parametrize("grapheme", GRAPHEMES)
+def test_a_wrong_value_quoted_is_cut_before_a_character(plan_file, grapheme):
+    prefix = "甲" * 59  # (a value is quoted to 60 characters)
+    plan_file.write_text(
+        '[plan]\ntitle = "测试"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "基础"\n\n'
+        f'[[item]]\nid = "1.1"\ntitle = "修塘"\nprogress = "{prefix}{grapheme * 3}"\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["check"], env={"COLUMNS": "300"})
+    assert result.exit_code == 1, result.output
+    assert f"'{prefix}'…" in result.output, result.output
+
+
+@pytest.mark.parametrize("grapheme", GRAPHEMES)
+def test_a_line_of_prose_in_the_file_is_quoted_cut_before_a_character(plan_file, grapheme):
+    prefix = "这是一行说明文字" + "甲" * 20  # (a line of prose is quoted to 29 characters)
+    plan_file.write_text(
+        f'[plan]\ntitle = "测试"\nyear = 2023\n\n{prefix}{grapheme * 3}\n', encoding="utf-8"
+    )
+    result = runner.invoke(app, ["check"], env={"COLUMNS": "300"})
+    assert result.exit_code == 1, result.output
+    _cut_right(result.output, prefix, grapheme)
+
+
+def test_a_title_cut_for_shell_completion_keeps_its_flags_whole(plan_file):
+    prefix = "甲" * 19  # (38 columns: a regional indicator letter takes one, … the 40th)
+    write_plan(plan_file, [{"id": "1", "title": "基础"}, {"id": "1.1", "title": prefix + FLAG5}])
+    result = runner.invoke(
+        app,
+        [],
+        prog_name="plan",
+        env={
+            "_PLAN_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_ARGS": "plan show 1.",
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        },
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [f"1.1\t{prefix}…"], result.output
+
+
+FLAG5 = "🇨🇳" * 5
+
+
+@pytest.mark.parametrize("grapheme", GRAPHEMES)
+def test_a_long_organisation_in_the_word_reports_properties_is_cut_before_a_character(
+    plan_file, tmp_path, grapheme
+):
+    import docx
+
+    prefix = "甲" * 253  # (a document property holds 255 characters: 254 and …)
+    write_plan(
+        plan_file,
+        [{"id": "1", "title": "基础"}, {"id": "1.1", "title": "修塘"}],
+        organisation=prefix + grapheme * 3,
+    )
+    out = tmp_path / "总结.docx"
+    result = runner.invoke(app, ["report", "--format", "docx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert docx.Document(str(out)).core_properties.author == prefix + "…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..controls import cut_before
 from ..texts import counted
 
 # A file or sheet with hundreds of problems is named by its first ones, and the count says the
@@ -106,14 +107,16 @@ def _cut(text: str) -> str:
     shown in quotes, escaped, so that "1.2 " is not read as 1.2."""
     if text != text.strip() or not text.isprintable():
         return shown_value(text)
-    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
+    return text if len(text) <= SHOWN_LENGTH else cut_before(text, SHOWN_LENGTH) + "…"
 
 
 def shown_value(value: Any, depth: int = 0) -> str:
     """A short TOML-like rendering of any value read from a file, never longer than about
     SHOWN_LENGTH characters and never recursing more than three levels."""
     if isinstance(value, str):
-        return repr(value) if len(value) <= SHOWN_LENGTH else repr(value[:SHOWN_LENGTH]) + "…"
+        if len(value) <= SHOWN_LENGTH:
+            return repr(value)
+        return repr(cut_before(value, SHOWN_LENGTH)) + "…"  # (not inside a flag, é, 👨‍👩‍👧)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -136,7 +139,7 @@ def shown_value(value: Any, depth: int = 0) -> str:
         else:
             parts = [shown_value(v, depth + 1) for v in value[:4]]
             text = "[" + ", ".join(parts) + (", …]" if len(value) > 4 else "]")
-        return text if len(text) <= SHOWN_LENGTH * 2 else text[: SHOWN_LENGTH * 2] + "…"
+        return text if len(text) <= SHOWN_LENGTH * 2 else cut_before(text, SHOWN_LENGTH * 2) + "…"
     return type(value).__name__
 
 
