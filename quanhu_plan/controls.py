@@ -266,7 +266,9 @@ def visible_key(key: str) -> str:
     it: ``"a\\nb" = "x"``) as a label shows it, on one line: ``visible``'s escapes, and each
     line break as ``\\n`` (a line or paragraph separator as ``\\u2028``, ``\\u2029``), the
     escapes its TOML key is written with. A label in two lines beside a value in one left its
-    second line with no value beside it."""
+    second line with no value beside it. An empty key, or one of spaces, in its quotes."""
+    if not key.strip():  # (no key at all to see: "" = "x", " " = "x", as TOML writes it)
+        return '"' + visible(key) + '"'
     if "\u2028" in key or "\u2029" in key:
         key = key.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     shown = visible(key)

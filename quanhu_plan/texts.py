@@ -535,8 +535,11 @@ def _as_written(value: object) -> str:
         return "{ " + ", ".join(pairs) + " }" if value else "{}"
     if isinstance(value, list):
         return "[" + ", ".join(_as_written(v) for v in value) + "]"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, str):  # (a line break, CR or tab as TOML writes it in quotes)
+        text = value.replace("\\", "\\\\").replace('"', '\\"')
+        if not text.isprintable():
+            text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        return '"' + text + '"'
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):

@@ -356,3 +356,36 @@ def test_a_long_organisation_in_the_word_reports_properties_is_cut_before_a_char
     result = runner.invoke(app, ["report", "--format", "docx", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert docx.Document(str(out)).core_properties.author == prefix + "…"
+
+
+# ---------------------------------------------------------------- the sweep: keys and values
+
+
+@pytest.fixture
+def odd_keys_plan(plan_file):
+    plan_file.write_text(
+        '[plan]\ntitle = "测试"\nyear = 2023\n\n[[item]]\nid = "1"\ntitle = "基础"\n\n'
+        '[[item]]\nid = "1.1"\ntitle = "修塘"\n"owner\\n" = "王五"\n"" = "空键"\n'
+        '"a\\nb" = { site = "x\\ny", n = 1 }\n',
+        encoding="utf-8",
+    )
+    return plan_file
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_plan_check_names_a_key_with_a_line_break_on_its_one_line(odd_keys_plan, lang):
+    result = runner.invoke(app, ["check", "--lang", lang], env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if "owner\\n" in line]
+    assert said and "王五" in said[0], result.output
+    assert not any(line.startswith(("：", ": ", " is not")) for line in result.output.splitlines())
+
+
+def test_an_empty_key_and_a_table_value_over_lines_show_as_toml_writes_them(odd_keys_plan):
+    result = runner.invoke(app, ["show", "1.1"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith('""') and line.endswith("空键") for line in lines), result.output
+    assert any(
+        line.startswith("a\\nb") and line.endswith('{ site = "x\\ny", n = 1 }') for line in lines
+    ), result.output

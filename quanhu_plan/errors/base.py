@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..controls import cut_before
+from ..controls import cut_before, visible_key
 from ..texts import counted
 
 # A file or sheet with hundreds of problems is named by its first ones, and the count says the
@@ -82,7 +82,8 @@ class Problem:
             n = steps["log"] + 1
             where.append(f"第 {n} 条进展记录（log）" if zh else f"log entry {n}")
         if self.field:
-            where.append(f"字段 {self.field}" if zh else f"field {self.field}")
+            field = visible_key(self.field)  # ("owner\n": on the one line, as owner\n)
+            where.append(f"字段 {field}" if zh else f"field {field}")
         found = _show(self.found, lang)
         sep = "，" if zh else ", "
         if zh:
