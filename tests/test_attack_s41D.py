@@ -193,6 +193,7 @@ def test_a_pager_that_is_not_there_leaves_the_view_printed(key_plan):
     assert "x值" in result.stdout and "no-such-pager-s41d" in result.stderr
 
 
+@posix_only
 def test_a_long_view_to_a_pager_that_ends_at_once_is_not_lost(plan_file):
     """More than a pipe holds (64 KiB): the writing does not wait on a pager gone."""
     items = [{"id": "1", "title": "基础设施"}]
