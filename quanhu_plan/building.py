@@ -8,7 +8,6 @@ from operator import itemgetter
 from typing import Any
 
 from . import collector
-from .controls import cut_before
 from .errors import PlanInvalid, Problem
 from .model import Item, Plan, implied_parent
 from .validate import MAX_TREE_DEPTH, check_item, check_shared
@@ -219,7 +218,10 @@ def _id_twice(tables: list[Any], seen: dict[str, int], table: dict[str, Any]) ->
     first = tables[seen[table["id"]]]
     number = seen[table["id"]] + 1
     title = first.get("title") if isinstance(first.get("title"), str) else ""
-    title = title if len(title) <= 30 else cut_before(title, 29) + "…"  # (not inside 🇨🇳, é)
+    if len(title) > 30:
+        from .controls import cut_before  # (not inside 🇨🇳, é)
+
+        title = cut_before(title, 29) + "…"
     named_zh = f"“{title}”" if title else ""
     named_en = f" ('{title}')" if title else ""
     if first == table:

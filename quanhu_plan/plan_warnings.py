@@ -9,7 +9,6 @@ import re
 from typing import Any
 
 from .answering import stated_count
-from .controls import visible_key
 from .errors import Problem
 from .model import (
     ITEM_FIELDS,
@@ -62,6 +61,8 @@ def plan_warnings(
                 },
             )
         )
+    from .controls import visible_key  # (a key named on one line: owner\n)
+
     for field in [f for f in meta if f not in _KNOWN_HEADER]:  # organization for organisation
         meant = _meant_field(field, _HEADER_FIELDS)
         if meant is not None:
