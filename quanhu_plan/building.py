@@ -218,7 +218,10 @@ def _id_twice(tables: list[Any], seen: dict[str, int], table: dict[str, Any]) ->
     first = tables[seen[table["id"]]]
     number = seen[table["id"]] + 1
     title = first.get("title") if isinstance(first.get("title"), str) else ""
-    title = title if len(title) <= 30 else title[:29] + "…"
+    if len(title) > 30:
+        from .controls import cut_before  # (not inside 🇨🇳, é)
+
+        title = cut_before(title, 29) + "…"
     named_zh = f"“{title}”" if title else ""
     named_en = f" ('{title}')" if title else ""
     if first == table:

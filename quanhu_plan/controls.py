@@ -187,6 +187,34 @@ def _regional(character: str) -> bool:
     return "\U0001f1e6" <= character <= "\U0001f1ff"
 
 
+def cut_before(text: str, end: int) -> str:
+    """``text[:end]`` for a message that cuts a text short and adds …, the cut moved back so
+    as not to part what reads as one character: a flag's two regional indicator letters
+    (🇨🇳🇨… showed New Caledonia's flags: ``splits_flag``), a letter and its combining marks
+    (Café's e and U+0301), a character and its variation selector (a 汉字's variant, ❤️),
+    skin tone or tags; less a zero width joiner it would end with (cut inside 👨‍👩‍👧 the
+    pictures before the cut stay, the joiner left would join nothing and show as
+    ``\\u200d``). A text of marks alone is cut at ``end``."""
+    if splits_flag(text, end):
+        end -= 1
+    while 1 < end < len(text) and _attached(text[end]):
+        end -= 1
+    return text[:end].rstrip(JOINER)
+
+
+def _attached(character: str) -> bool:
+    """Whether ``character`` belongs to the one before it: a combining mark, a variation
+    selector, a skin tone, a tag character."""
+    code = ord(character)
+    if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or 0xE0000 <= code <= 0xE0FFF:
+        return True
+    if code < 0x300:
+        return False
+    import unicodedata
+
+    return unicodedata.category(character) in ("Mn", "Mc", "Me")
+
+
 def typed_shown(text: str) -> str:
     """What was typed on the command line, escaped as the English messages show it with
     ``!r`` (a tab as ``\\t``, a backslash doubled so that one typed is told apart), without the
@@ -231,6 +259,20 @@ def visible(text: str) -> str:
     if "\r\n" in text:  # a Windows line end is a line end
         text = text.replace("\r\n", "\n")
     return stray_joiners_shown(text.translate(_VISIBLE))
+
+
+def visible_key(key: str) -> str:
+    """A key of a table (a field the tool does not know, named as a quoted TOML key may name
+    it: ``"a\\nb" = "x"``) as a label shows it, on one line: ``visible``'s escapes, and each
+    line break as ``\\n`` (a line or paragraph separator as ``\\u2028``, ``\\u2029``), the
+    escapes its TOML key is written with. A label in two lines beside a value in one left its
+    second line with no value beside it. An empty key, or one of spaces, in its quotes."""
+    if not key.strip():  # (no key at all to see: "" = "x", " " = "x", as TOML writes it)
+        return '"' + visible(key) + '"'
+    if "\u2028" in key or "\u2029" in key:
+        key = key.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    shown = visible(key)
+    return shown.replace("\n", "\\n") if "\n" in shown else shown
 
 
 def stray_joiners_shown(text: str) -> str:

@@ -61,6 +61,8 @@ def plan_warnings(
                 },
             )
         )
+    from .controls import visible_key  # (a key named on one line: owner\n)
+
     for field in [f for f in meta if f not in _KNOWN_HEADER]:  # organization for organisation
         meant = _meant_field(field, _HEADER_FIELDS)
         if meant is not None:
@@ -70,9 +72,10 @@ def plan_warnings(
                     field,
                     meta.get(field),
                     {
-                        "zh": f"计划表头的 {field} 不是计划的字段，原样保留但不起作用；是不是要写 "
-                        f"{meant}？",
-                        "en": f"{field} in the plan's header is not a field of a plan: it is "
+                        "zh": f"计划表头的 {visible_key(field)} 不是计划的字段，原样保留但不起作用；"
+                        f"是不是要写 {meant}？",
+                        "en": f"{visible_key(field)} in the plan's header is not a field of a "
+                        "plan: it is "
                         f"kept as it is but does nothing; was {meant} meant?",
                     },
                 )
@@ -118,8 +121,10 @@ def plan_warnings(
             if meant is not None:
                 warn(
                     field,
-                    f"字段 {field} 不是计划的字段，原样保留但不起作用；是不是要写 {meant}？",
-                    f"{field} is not a field of a plan: it is kept as it is but does "
+                    # (a key of a line break of its own, "owner\n", named on one line: \n)
+                    f"字段 {visible_key(field)} 不是计划的字段，原样保留但不起作用；是不是要写 "
+                    f"{meant}？",
+                    f"{visible_key(field)} is not a field of a plan: it is kept as it is but does "
                     f"nothing; was {meant} meant?",
                 )
             elif isinstance(table[field], dict) and (put := _fields_put_in(table[field])):

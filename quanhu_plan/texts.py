@@ -494,12 +494,11 @@ def cut_long(text: str, longest: int) -> str:
 def cut_before(text: str, end: int) -> str:
     """``text[:end]``, less a zero width joiner it would end with: cut inside an emoji
     (👨‍👩‍👧), the joiner left joins nothing and shows as ``\\u200d`` (``controls.visible``);
-    nor the first letter of a flag alone (🇨🇳🇨…: ``controls.splits_flag``)."""
-    from .controls import splits_flag
+    nor the first letter of a flag alone (🇨🇳🇨…: ``controls.splits_flag``), nor a letter
+    without its marks or selector (``controls.cut_before``)."""
+    from .controls import cut_before as cut
 
-    if splits_flag(text, end):
-        end -= 1
-    return text[:end].rstrip("\u200d")
+    return cut(text, end)
 
 
 def _conflict_field(lang: str, name: str, header: bool) -> str:
@@ -536,8 +535,11 @@ def _as_written(value: object) -> str:
         return "{ " + ", ".join(pairs) + " }" if value else "{}"
     if isinstance(value, list):
         return "[" + ", ".join(_as_written(v) for v in value) + "]"
-    if isinstance(value, str):
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, str):  # (a line break, CR or tab as TOML writes it in quotes)
+        text = value.replace("\\", "\\\\").replace('"', '\\"')
+        if not text.isprintable():
+            text = text.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+        return '"' + text + '"'
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int | float):

@@ -110,7 +110,11 @@ def test_an_as_of_before_the_plan_is_noted_within_a_narrow_terminal(town_plan, l
     assert_within(result.stderr, 60)
 
 
-@pytest.mark.parametrize("pager", ["false", "sh -c 'exit 3'"])
+# (a pager that fails having read the view; one that reads none of it, false or exit 3 at
+# once, leaves the view printed without it: test_attack_s41D)
+@pytest.mark.parametrize(
+    "pager", ["sh -c 'cat >/dev/null; false'", "sh -c 'cat >/dev/null; exit 3'"]
+)
 @pytest.mark.parametrize("args", [["log", "--pager"], ["show", "1.1.1", "--pager"]])
 def test_a_pager_that_fails_is_said_with_an_exit_of_1_not_a_silent_nothing(town_plan, args, pager):
     noted = runner.invoke(app, ["note", "1.1.1", "[x] 进展", "--on", "2023-05-01"])

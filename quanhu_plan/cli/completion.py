@@ -101,7 +101,7 @@ def _typable(text: str) -> bool:
 
 def _one_line(text: str) -> str:
     """The text on one line, cut to HELP_WIDTH columns (a Chinese character takes two)."""
-    from ..controls import visible
+    from ..controls import cut_before, visible
     from ..terminal.widths import character_width
 
     text = " ".join(visible(text).split())
@@ -111,7 +111,7 @@ def _one_line(text: str) -> str:
     columns = 0
     for end, width in enumerate(widths):
         if columns + width > HELP_WIDTH - 1:  # room for the …
-            return text[:end] + "…"
+            return cut_before(text, end) + "…"  # (not inside a flag, é or 👨‍👩‍👧)
         columns += width
     return text
 

@@ -262,7 +262,9 @@ def show(
     for record in found.data.get("conflict", []):  # checked: a list of tables
         loop = under_itself(found, record, plan)
         conflict = OpenConflict(found.id, found.title, record, loop=loop)
-        said = ("合并冲突：" if lang == "zh" else "Merge conflict: ") + conflict.message(lang)
+        # (a value over lines shown over lines, as the fields above show theirs)
+        message = conflict.message(lang, over_lines=True)
+        said = ("合并冲突：" if lang == "zh" else "Merge conflict: ") + message
         say(said, fold=True)  # (under a view drawn to the width: folded to it too)
 
 

@@ -81,7 +81,10 @@ class Problem:
             n = steps["log"] + 1
             where.append(f"第 {n} 条进展记录（log）" if zh else f"log entry {n}")
         if self.field:
-            where.append(f"字段 {self.field}" if zh else f"field {self.field}")
+            from ..controls import visible_key  # (not loaded where no problem is said)
+
+            field = visible_key(self.field)  # ("owner\n": on the one line, as owner\n)
+            where.append(f"字段 {field}" if zh else f"field {field}")
         found = _show(self.found, lang)
         sep = "，" if zh else ", "
         if zh:
@@ -106,14 +109,22 @@ def _cut(text: str) -> str:
     shown in quotes, escaped, so that "1.2 " is not read as 1.2."""
     if text != text.strip() or not text.isprintable():
         return shown_value(text)
-    return text if len(text) <= SHOWN_LENGTH else text[:SHOWN_LENGTH] + "…"
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    from ..controls import cut_before  # (not inside a flag, é, 👨‍👩‍👧)
+
+    return cut_before(text, SHOWN_LENGTH) + "…"
 
 
 def shown_value(value: Any, depth: int = 0) -> str:
     """A short TOML-like rendering of any value read from a file, never longer than about
     SHOWN_LENGTH characters and never recursing more than three levels."""
     if isinstance(value, str):
-        return repr(value) if len(value) <= SHOWN_LENGTH else repr(value[:SHOWN_LENGTH]) + "…"
+        if len(value) <= SHOWN_LENGTH:
+            return repr(value)
+        from ..controls import cut_before
+
+        return repr(cut_before(value, SHOWN_LENGTH)) + "…"  # (not inside a flag, é, 👨‍👩‍👧)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -136,7 +147,11 @@ def shown_value(value: Any, depth: int = 0) -> str:
         else:
             parts = [shown_value(v, depth + 1) for v in value[:4]]
             text = "[" + ", ".join(parts) + (", …]" if len(value) > 4 else "]")
-        return text if len(text) <= SHOWN_LENGTH * 2 else text[: SHOWN_LENGTH * 2] + "…"
+        if len(text) <= SHOWN_LENGTH * 2:
+            return text
+        from ..controls import cut_before
+
+        return cut_before(text, SHOWN_LENGTH * 2) + "…"
     return type(value).__name__
 
 

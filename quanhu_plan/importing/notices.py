@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..controls import cut_before
 from ..errors import shown_value
 from ..shell_words import quote
 from .errors import Notice, address_order, cell_words
@@ -571,7 +572,7 @@ def _milestone_words(cells: list[tuple[str, str, str]]) -> Notice:
     keys = list(dict.fromkeys(key for _, key, _ in ordered))
     rows = sorted({address_order(address)[0] - 1 for address, _, _ in ordered})
     example = next((text for _, _, text in ordered if not text.endswith("%")), ordered[0][2])
-    example = example if len(example) <= 20 else example[:19] + "…"  # one cell, not a page
+    example = example if len(example) <= 20 else cut_before(example, 19) + "…"  # a cell, not a page
     columns, columns_en, shown, shown_en = _columns_and_rows(keys, rows)
     n = len(ordered)
     return Notice(
@@ -609,7 +610,7 @@ def _finished_words(found: list[tuple[int, str, str]], note: str) -> Notice:
     them (a part, or a step, may be what is done), the words kept as the task's note."""
     rows = "、".join(str(row + 1) for row, _, _ in found)
     ids = " ".join(i for _, i, _ in found)
-    example = found[0][2] if len(found[0][2]) <= 20 else found[0][2][:19] + "…"
+    example = found[0][2] if len(found[0][2]) <= 20 else cut_before(found[0][2], 19) + "…"
     return Notice(
         f"第 {rows} 行的“{note}”写到完成（如“{example}”），但不只是一个状态，没有据此销号，"
         f"原文作为进展情况保留；确已完成的，用 plan done {ids} --on 完成日期 销号。",

@@ -65,8 +65,11 @@ class OpenConflict:
 
         return f"plan resolve {quote(self.where())} {quote(self.field)} --ours|--theirs|VALUE"
 
-    def message(self, lang: str) -> str:
-        """One line: the item, the field, both values and who set them, and how to settle it."""
+    def message(self, lang: str, over_lines: bool = False) -> str:
+        """One line: the item, the field, both values and who set them, and how to settle it.
+        ``over_lines`` (``plan show``, under the fields it shows over lines): a value written
+        over lines (a note, a 具体内容 pasted in paragraphs) is shown over lines as the field
+        itself is, each side under its name, rather than its lines run together on one."""
         zh = lang == "zh"
         name = field_name(self.field, lang, header=self.item_id is None)
         item = self.where() if self.item_id is None else f"{self.item_id} {one_line(self.title)}"
@@ -74,6 +77,8 @@ class OpenConflict:
             item += "（已删除）" if zh else " (removed)"
         if self.loop:
             return self._loop_message(item, name, lang)
+        if over_lines and any(len(self._lines(side)) > 1 for side in ("ours", "theirs")):
+            return self._message_over_lines(item, name, lang)
         sides = [self._side("ours", lang), self._side("theirs", lang)]
         if zh:
             return (
@@ -109,6 +114,49 @@ class OpenConflict:
             f"{self.command()}"
         )
 
+    def _lines(self, side: str) -> list[str]:
+        """The lines of a side's value written over lines (a string), its blank lines left
+        out; [] for a value on one line, or none."""
+        value = self.record.get(side)
+        if not isinstance(value, str):
+            return []
+        text = value.replace("\r\n", "\n").replace("\r", "\n")
+        text = text.replace("\u2028", "\n").replace("\u2029", "\n")
+        if "\n" not in text.strip():
+            return []
+        return [line.rstrip() for line in text.strip("\n").split("\n") if line.strip()]
+
+    def _message_over_lines(self, item: str, name: str, lang: str) -> str:
+        """``message`` with each side's value under its name, a line a line of it, as plan
+        show shows a field written over lines."""
+        zh = lang == "zh"
+        said = [f"{item} 的 {name}：" if zh else f"{item}, {name}:"]
+        names = (
+            {"ours": "暂用（--ours）", "theirs": "另一个值（--theirs）"}
+            if zh
+            else {"ours": "In use for now (--ours)", "theirs": "The other (--theirs)"}
+        )
+        for side in ("ours", "theirs"):
+            lines = self._lines(side)
+            if not lines:
+                said.append(f"  {names[side]}{'' if zh else ' '}{self._side(side, lang)}")
+                continue
+            said.append(f"  {names[side]}{self._who(side, lang)}{'：' if zh else ':'}")
+            said += [f"    {line}" for line in lines]
+        if zh:
+            said.append(f"  解决：{self.command().replace('VALUE', '值')}")
+        else:
+            said.append(f"  Settle it: {self.command()}")
+        return "\n".join(said)
+
+    def _who(self, side: str, lang: str) -> str:
+        """Who set a side, and when: （王五 2023-06-01 10:00 修改）, or ''."""
+        by, at = self.record.get(f"{side}_by"), self.record.get(f"{side}_at")
+        if not isinstance(by, str):
+            return ""
+        when = f" {at.strftime('%Y-%m-%d %H:%M')}" if isinstance(at, dt.datetime) else ""
+        return f"（{by}{when} 修改）" if lang == "zh" else f" (set by {by}{when})"
+
     def _side(self, side: str, lang: str) -> str:
         record = self.record
         value = (
@@ -116,11 +164,7 @@ class OpenConflict:
             if side in record
             else ("（无）" if lang == "zh" else "(none)")
         )
-        by, at = record.get(f"{side}_by"), record.get(f"{side}_at")
-        if isinstance(by, str):
-            when = f" {at.strftime('%Y-%m-%d %H:%M')}" if isinstance(at, dt.datetime) else ""
-            value += f"（{by}{when} 修改）" if lang == "zh" else f" (set by {by}{when})"
-        return value
+        return value + self._who(side, lang)
 
 
 def one_line(text: str) -> str:

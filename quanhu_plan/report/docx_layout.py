@@ -250,7 +250,9 @@ def property_text(text: str) -> str:
     text = xml_text(text)
     if len(text) <= LONGEST_PROPERTY:
         return text
-    return text[: LONGEST_PROPERTY - 1] + "…"
+    from ..controls import cut_before  # (not inside what reads as one character: 🇨🇳, é)
+
+    return cut_before(text, LONGEST_PROPERTY - 1) + "…"
 
 
 def set_fonts(style_or_run: Any, latin: str, east_asian: str) -> None:

@@ -341,7 +341,9 @@ def _string_or_header_slip(
         and not line.isascii()
     ):
         prose = line.strip(" \t\r")
-        return "prose", prose if len(prose) <= 30 else prose[:29] + "…", None
+        from ..controls import cut_before  # (not inside what reads as one character: 🇨🇳, é)
+
+        return "prose", prose if len(prose) <= 30 else cut_before(prose, 29) + "…", None
     header = line.strip(" \t\r")
     if re.fullmatch(r"\[{1,2}[ \t]*item[ \t]*\]{1,2}", header) and not re.fullmatch(
         r"\[\[[ \t]*item[ \t]*\]\]", header

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     pass
 
 from ..answering import ROLES, stated_above
+from ..controls import visible_key
 from ..lights import light
 from ..model import ITEM_FIELDS, TASK_STATE_FIELDS, Item, Plan
 from ..records import Milestones, at_full_not_ticked_off, blocked_at_full, limits_held
@@ -295,8 +296,10 @@ def show_item(
         if field in item.data:
             if field in ITEM_FIELDS:
                 name = user_runs(label(lang, field), style="dim")
-            else:  # (typed by someone: in lines at its slashes where too wide, _name_lines)
-                name = joined("\n", [user_runs(line, "dim") for line in _name_lines(field)])
+            else:  # (typed by someone: in lines at its slashes where too wide, _name_lines;
+                # a line break of its own shown as \n: the name is one label, "a\nb")
+                lines = _name_lines(visible_key(field))
+                name = joined("\n", [user_runs(line, "dim") for line in lines])
             value = _value_text(field, item.data[field], lang)
             if not item.is_task and field in TASK_STATE_FIELDS:  # its tasks' figures count
                 value.append((label(lang, "not_counted"), "dim"))
