@@ -473,7 +473,11 @@ def format_value(
     if limit is None:
         return text
     text = " ".join(text.split())
-    return text if len(text) <= limit else cut_before(text, limit - 1) + "…"
+    if len(text) <= limit:
+        return text
+    from .controls import cut_before  # (not inside what reads as one character: 🇨🇳, é)
+
+    return cut_before(text, limit - 1) + "…"
 
 
 # The most of one text a report's paragraph or cell shows on a terminal or in Word (some five
@@ -488,17 +492,9 @@ def cut_long(text: str, longest: int) -> str:
     followed by how long it is: …（共 1,234,567 字 / 1,234,567 characters）."""
     if len(text) <= longest:
         return text
+    from .controls import cut_before
+
     return f"{cut_before(text, longest)}…（共 {len(text):,} 字 / {len(text):,} characters）"
-
-
-def cut_before(text: str, end: int) -> str:
-    """``text[:end]``, less a zero width joiner it would end with: cut inside an emoji
-    (👨‍👩‍👧), the joiner left joins nothing and shows as ``\\u200d`` (``controls.visible``);
-    nor the first letter of a flag alone (🇨🇳🇨…: ``controls.splits_flag``), nor a letter
-    without its marks or selector (``controls.cut_before``)."""
-    from .controls import cut_before as cut
-
-    return cut(text, end)
 
 
 def _conflict_field(lang: str, name: str, header: bool) -> str:
@@ -523,7 +519,11 @@ def title_in_line(title: str) -> str:
         lines = title.replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
         title = " ".join(line.strip() for line in lines.split("\n") if line.strip())
     limit = SHOWN_VALUE_LIMIT
-    return title if len(title) <= limit else cut_before(title, limit - 1) + "…"
+    if len(title) <= limit:
+        return title
+    from .controls import cut_before
+
+    return cut_before(title, limit - 1) + "…"
 
 
 def _as_written(value: object) -> str:
