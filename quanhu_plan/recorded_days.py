@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from itertools import repeat
+from operator import eq, or_
 from typing import Any
 
 from .model import Plan
 from .sketches import SKETCH_ASK
 
 ARCHIVE = "removed"  # (``trace.ARCHIVE``, the plan's table of removed items)
+UNDO = "undo"  # the action of an undo's entry (and of the archive's record of an add undone)
 
 
 def anything_after(
@@ -49,8 +51,9 @@ def _days_after(
         from .trace import effective_day
 
         for entry in entries:
-            # An undone entry counts on no day (``counts_by``): its undo, dated itself, does.
-            if isinstance(entry, dict) and "undone" not in entry:
+            # An undone entry counts on no day (``counts_by``), nor does the undo that took it
+            # back: neither is a record of anything (``trace.is_record``).
+            if isinstance(entry, dict) and "undone" not in entry and entry.get("action") != UNDO:
                 happened = effective_day(entry)
                 if happened is not None and happened > day:
                     yield happened
@@ -85,8 +88,9 @@ def _days_after(
 
 
 def _counted_days(entries: Iterable[Any]) -> list[dt.date] | None:
-    """The day each entry of a log counts on (``effective_day``), but for those undone, which
-    count on none: a year's log looked at in C and one list comprehension, not a call an entry.
+    """The day each entry of a log counts on (``effective_day``), but for those undone and the
+    undos that took them back, which count on none (``trace.is_record``): a year's log looked
+    at in C and one list comprehension, not a call an entry.
     None where the log holds anything that asks each entry to be looked at (a value of another
     type, an entry that is no table)."""
     if type(entries) is not list or set(map(type, entries)) - {dict}:
@@ -98,5 +102,8 @@ def _counted_days(entries: Iterable[Any]) -> list[dt.date] | None:
     if set(map(type, ons)) - {dt.date, type(None)} or set(map(type, ats)) != {dt.datetime}:
         return None
     undone = list(map(dict.__contains__, entries, repeat("undone")))
+    actions = list(map(dict.get, entries, repeat("action")))
+    if UNDO in actions:  # (an undo's entry: none of most logs)
+        undone = list(map(or_, undone, map(eq, actions, repeat(UNDO))))
     days = map(dt.datetime.date, ats)
     return [on or at for on, at, gone in zip(ons, days, undone, strict=True) if not gone]

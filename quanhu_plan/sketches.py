@@ -27,8 +27,8 @@ from .table_marks import (
 # measured by its progress alone by (``rollup.task_judge``), and for a task with a ``target``
 # that, its ``actual``, whether less is better (``smaller_is_better``) and whether it is held
 # all year (``held_all_year``: its pace expects the whole of it); None when the table
-# must answer (milestones); the due of standing work ``standing_work.STANDING_DUE``. ``latest``: the latest day its log's entries count on or it was
-# ticked off on (``recorded_days.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
+# must answer (milestones); the due of standing work ``standing_work.STANDING_DUE``. ``latest``: the latest day its log's entries count on (undone ones and
+# undos on none) or it was ticked off on (``recorded_days.anything_after``), or None. ``marks``: the SKETCH_* bits. ``trace``: what
 # ``plan log`` asks of its log (``trace_sketch``), only where it has entries.
 Sketch = tuple[Any, ...]
 # (CONFLICT, the key of a merge conflict's record in a table, and the SKETCH_* marks: in
@@ -74,7 +74,10 @@ def sketch_of(data: dict[str, Any], keys: dict[Any, Any]) -> Sketch:
                 days = [
                     on if type(on := entry.get("on")) is date else effective_day(entry)
                     for entry in log
-                    if isinstance(entry, dict) and "undone" not in entry  # (counts on no day)
+                    # (an entry undone, or the undo of one, counts on no day: trace.is_record)
+                    if isinstance(entry, dict)
+                    and "undone" not in entry
+                    and entry.get("action") != "undo"
                 ]
             else:
                 marks |= SKETCH_ASK

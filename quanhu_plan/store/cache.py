@@ -55,7 +55,7 @@ _PARENT = operator.attrgetter("parent")
 _CHILDREN = operator.attrgetter("children")
 _INDEX = operator.attrgetter("index")
 # Bumped when what is stored changes shape; the package version is part of the key too.
-FORMAT = 14
+FORMAT = 15
 
 
 def _entry(real: Path) -> Path | None:
