@@ -4,7 +4,8 @@ items, when each one was written and on which day it counts. Pure: no I/O.
 An entry counts on its ``on`` (the day the fact happened: ``plan done --on``) where it has one,
 else on the day of its ``at`` (the day it was written, in the writer's own time zone). An entry
 with neither (written by hand) counts from the plan's start. An entry marked ``undone`` never
-counts: an undo says the change was a mistake.
+counts: an undo says the change was a mistake. Neither it nor the undo entry that took it back
+is a record of anything (``is_record``): no day of theirs is a day recorded.
 """
 
 from __future__ import annotations
@@ -116,6 +117,13 @@ def effective_day(entry: dict[str, Any]) -> dt.date | None:
     return recorded_day(entry)
 
 
+def is_record(entry: dict[str, Any]) -> bool:
+    """Whether an entry records something done: not a change undone, nor the undo that took
+    one back (an undo says the change was a mistake, so neither's day is a day recorded, the
+    latest day, or a report's date). ``recorded_days`` and ``sketches`` ask it in their own way."""
+    return "undone" not in entry and entry.get("action") != "undo"
+
+
 def counts_by(entry: dict[str, Any], day: dt.date) -> bool:
     """Whether an entry is part of the plan as it stood at the end of ``day``."""
     if "undone" in entry:
@@ -168,9 +176,12 @@ STATE_FIELDS = ("status", "progress", "actual", "done_on", "evidence", "reason")
 
 def untraced_fields(table: dict[str, Any]) -> list[str]:
     """The state fields an item has that no log entry ever set: typed into the file by hand,
-    they count from the plan's start in every as-of view."""
+    they count from the plan's start in every as-of view. A change undone, or its undo, sets
+    nothing (``is_record``): the replay passes them by, so the value typed stands all year."""
     touched: set[str] = set()
     for entry in log_of(table):
+        if not is_record(entry):
+            continue
         for side in ("before", "after"):
             value = entry.get(side)
             if isinstance(value, dict):
@@ -584,7 +595,7 @@ def entries_a_report_reads(table: dict[str, Any]) -> list[dict[str, Any]] | None
     latest: tuple[dt.date, dict[str, Any]] | None = None
     added = False
     for entry in log:
-        if "undone" in entry:
+        if not is_record(entry):  # (as ``latest_after`` passes them by)
             continue
         if not added and entry.get("action") == "add":
             kept.add(id(entry))
