@@ -271,3 +271,48 @@ def test_an_undo_after_the_year_in_a_long_plan_read_ahead(tmp_path):
             check=True,
         ).stdout
         assert "截至 2023-12-31" in shown and "记录至" not in shown
+
+
+def test_an_undo_that_found_nothing_to_overwrite(runner, clock, plan_file, tmp_path):
+    # The figure set back by hand in an editor before the undo: the undo records itself, and
+    # says so, overwriting nothing; it is no day recorded all the same.
+    _year(runner, clock, plan_file)
+    before = _views(runner, tmp_path)
+    clock.now = _at(2024, 1, 5, 9)
+    _run(runner, "progress", "1.3", "90")
+    text = plan_file.read_text(encoding="utf-8")
+    assert text.count("progress = 90\n") == 1
+    plan_file.write_text(text.replace("progress = 90\n", "progress = 70\n"), encoding="utf-8")
+    clock.now = _at(2024, 1, 5, 9, 10)
+    assert "只记下了这次撤销" in _run(runner, "undo")
+    after = _views(runner, tmp_path)
+    _dated(after, None)
+    assert after == before
+
+
+def test_undos_brought_in_by_a_merge(runner, clock, plan_file, tmp_path):
+    # A change pushed after the year, undone on one copy; on the other a note written and
+    # undone: the merged plan has every entry of both, and no day recorded after the year.
+    _year(runner, clock, plan_file)
+    before = _views(runner, tmp_path)
+    clock.now = _at(2024, 1, 5, 9)
+    _run(runner, "progress", "1.3", "90", "--by", "甲")
+    base = tmp_path / "base.toml"
+    shutil.copyfile(plan_file, base)
+    clock.now = _at(2024, 1, 5, 10)
+    _run(runner, "undo", "--by", "甲")
+    ours = tmp_path / "ours.toml"
+    shutil.copyfile(plan_file, ours)
+    shutil.copyfile(base, plan_file)
+    clock.now = _at(2024, 1, 6, 9)
+    _run(runner, "note", "2.3", "写错了", "--by", "乙")
+    _run(runner, "undo", "--by", "乙")
+    theirs = tmp_path / "theirs.toml"
+    shutil.copyfile(plan_file, theirs)
+    shutil.copyfile(ours, plan_file)
+    _run(runner, "merge", str(base), str(plan_file), str(theirs))
+    log = _run(runner, "log")
+    assert log.count("撤销") == 4  # (the two undos, the two entries undone)
+    after = _views(runner, tmp_path)
+    _dated(after, None)
+    assert after == before
