@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import struct
+import tomllib
 import zipfile
 from pathlib import Path
 
@@ -146,6 +147,50 @@ def test_an_empty_file_is_said_to_be_empty(
     said = _one_paragraph_refusal(run("import", name), name)
     assert f"文件是空的（{len(content)} 字节，没有内容）" in said
     assert not plan_file.exists()
+
+
+# ---------------------------------------------------------------- enclosed numerals
+
+
+def test_enclosed_numerals_number_the_rows_and_leave_the_titles(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """⑴ ⒈ ㈠ — one character each, as Word's numbering and the input methods write （1） 1.
+    （一） — stayed in the titles (⑴新建茶园500亩) and did not nest the rows they number."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["泉湖镇2023年重点工作任务清单"])
+    ws.append(["序号", "工作任务", "牵头单位", "完成时限"])
+    for row in [
+        ["一、", "一、产业发展", None, None],
+        ["1．", "1．发展特色农业", None, None],
+        ["⑴", "⑴新建茶园500亩", "农业办", "10月底"],
+        ["⑵", "⑵改造低产茶园300亩", "农业办", "11月底"],
+        ["二", "社会治理", None, None],
+        ["㈠", "㈠矛盾纠纷化解", None, None],
+        ["⒈", "开展矛盾纠纷排查", "综治办", "6月底"],
+        ["⒉", "创建平安村", "综治办", "年底前"],
+        ["㈡", "平安建设", None, None],
+        ["1", "打造精品民宿3家", "文旅办", "年底前"],
+    ]:
+        ws.append(row)
+    wb.save(tmp_path / "清单.xlsx")
+    result = run("import", "清单.xlsx")
+    assert result.exit_code == 0, result.output
+    plan = tomllib.loads(plan_file.read_text(encoding="utf-8"))
+    titles = {item["id"]: item["title"] for item in plan["item"]}
+    assert titles == {
+        "1": "产业发展",
+        "1.1": "发展特色农业",
+        "1.1.1": "新建茶园500亩",
+        "1.1.2": "改造低产茶园300亩",
+        "2": "社会治理",
+        "2.1": "矛盾纠纷化解",
+        "2.1.1": "开展矛盾纠纷排查",
+        "2.1.2": "创建平安村",
+        "2.2": "平安建设",
+        "2.2.1": "打造精品民宿3家",
+    }
 
 
 # ---------------------------------------------------------------- the year-end summary
