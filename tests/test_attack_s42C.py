@@ -193,6 +193,79 @@ def test_enclosed_numerals_number_the_rows_and_leave_the_titles(
     }
 
 
+# ---------------------------------------------------------------- a 单位 column of offices
+
+
+def _units_ledger(path: Path, unit_header: str, extra: list[str] | None = None) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "工作台账"
+    ws.append(["泉湖镇2023年重点工作台账"])
+    ws.append(["序号", "工作任务", unit_header, "责任人", "完成时限", "目标值", *(extra or [])])
+    ws.append(
+        ["1", "修建村道5公里", "交通站", "李四", "6月底", "5公里", *(["党政办"] if extra else [])]
+    )
+    ws.append(
+        ["2", "整治河道", "水利站、农业办", "王五", "9月底", None, *([None] if extra else [])]
+    )
+    ws.append(["3", "创建平安村", "综治办", "赵六", "年底前", "3个", *([None] if extra else [])])
+    wb.save(path)
+    return path
+
+
+def test_a_unit_column_naming_offices_is_the_lead_unit(tmp_path: Path, plan_file: Path) -> None:
+    """工作任务 | 单位 | 责任人 with 交通站: read as the measure, the lead unit was lost and each
+    target kept as words alone (5公里（交通站）: another unit than the measure's)."""
+    _units_ledger(tmp_path / "台账.xlsx", "单位")
+    result = run("import", "台账.xlsx")
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "“单位”一列的 3 格中有 3 格写的是单位名称（如“交通站”），读作牵头单位" in said
+    assert "--map 单位=measure" in said
+    assert "目标值的单位与计量单位不同" not in said
+    items = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"]
+    assert [item.get("lead_unit") for item in items] == ["交通站", ["水利站", "农业办"], "综治办"]
+    assert [(item.get("target"), item.get("measure")) for item in items] == [
+        (5, "公里"),
+        (None, None),
+        (3, "个"),
+    ]
+    # Beside a 牵头单位 column it is the supporting units; --map 单位=measure keeps the measure.
+    _units_ledger(tmp_path / "台账2.xlsx", "单位", ["牵头单位"])
+    assert run("import", "台账2.xlsx", "--out", "p2.toml").exit_code == 0
+    first = tomllib.loads((tmp_path / "p2.toml").read_text(encoding="utf-8"))["item"][0]
+    assert (first["lead_unit"], first["support_units"]) == ("党政办", ["交通站"])
+    mapped = run("import", "台账.xlsx", "--out", "p3.toml", "--map", "单位=measure")
+    assert mapped.exit_code == 0 and "读作牵头单位" not in mapped.stderr
+    assert 'measure = "交通站"' in (tmp_path / "p3.toml").read_text(encoding="utf-8")
+    # A 乡's 清单 (任务量 | 单位 with 万亩, 个村, 处: measures, some ending as an office might)
+    # keeps its measures.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["序号", "工作任务", "牵头单位", "任务量", "单位"])
+    ws.append(["1", "玉米单产提升", "农业站", 1.2, "万亩"])
+    ws.append(["2", "村居环境整治", "城建办", 10, "个村"])
+    ws.append(["3", "整治危房", "城建办", 5, "处"])
+    wb.save(tmp_path / "清单.xlsx")
+    result = run("import", "清单.xlsx", "--year", "2023", "--out", "p4.toml")
+    assert result.exit_code == 0, result.output
+    assert "读作牵头单位" not in result.stderr and "读作配合单位" not in result.stderr
+    items = tomllib.loads((tmp_path / "p4.toml").read_text(encoding="utf-8"))["item"]
+    assert [item["measure"] for item in items] == ["万亩", "个村", "处"]
+
+
+def test_a_target_with_its_own_unit_is_not_said_to_be_a_bare_number(
+    tmp_path: Path, plan_file: Path
+) -> None:
+    """目标值 5公里 beside 修建村道5公里: said as a bare number whose unit came from the title."""
+    _units_ledger(tmp_path / "台账.xlsx", "牵头单位")
+    result = run("import", "台账.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "只写了数字" not in result.stderr
+    first = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"][0]
+    assert (first["target"], first["measure"]) == (5, "公里")
+
+
 # ---------------------------------------------------------------- the year-end summary
 
 
