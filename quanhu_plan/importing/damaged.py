@@ -77,6 +77,32 @@ def _package_kind(data: bytes) -> tuple[str, str, str, str] | None:
     return None
 
 
+def _text_table(data: bytes) -> bool:
+    """Whether the bytes are a table as text — a CSV, or the tab-separated text some systems
+    "export to Excel" under an .xls or .xlsx name: they decode (UTF-8, UTF-16 with its BOM, or
+    GB18030 as Chinese Windows saves it) with no control character but line ends and tabs,
+    and the first line has a comma or a tab between its columns."""
+    head = data[:65536]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings: tuple[str, ...] = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # (a multi-byte character cut at the 64 KB read is no reason to refuse)
+            try:
+                text = head[:-4].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        if any(ord(ch) < 32 and ch not in "\t\r\n" for ch in text):
+            return False
+        first = text.lstrip("\ufeff").split("\n", 1)[0]
+        return any(mark in first for mark in (",", "\t"))
+    return False
+
+
 def _reader(kind: str) -> tuple[str, str, str, str]:
     """The program that saves ``kind`` ("xlsx", "docx"), the kind in words zh and en, its suffix."""
     if kind == "xlsx":
@@ -115,6 +141,14 @@ def unreadable(path: str, data: bytes, wanted: str) -> UnreadableSheetFile:
             path,
             f"它其实是{zh}，只是扩展名为 {suffix}；{how_zh}",
             f"it is really {en}, only named {suffix}; {how_en}",
+        )
+    if _text_table(data):
+        return UnreadableSheetFile(
+            path,
+            f"它其实是一个文本表格（CSV，逗号或制表符分隔的文字，有些系统这样“导出 Excel”），只是"
+            f"扩展名为 {suffix}；把扩展名改为 .csv 后再导入",
+            f"it is really a table as text (CSV: columns parted by commas or tabs, as some "
+            f'systems "export to Excel"), only named {suffix}; rename it to .csv and import that',
         )
     return UnreadableSheetFile(
         path,
