@@ -136,6 +136,29 @@ def test_a_word_document_and_a_workbook_swapped_names_are_told_to_rename(
     assert not plan_file.exists()
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        "序号,工作任务,牵头单位\r\n1,修建村道,交通站\r\n".encode(),
+        "序号\t工作任务\t牵头单位\r\n1\t修建村道\t交通站\r\n".encode("gb18030"),
+        "序号\t工作任务\t牵头单位\r\n1\t修建村道\t交通站\r\n".encode("utf-16"),
+    ],
+    ids=["csv utf-8", "tsv gbk", "tsv utf-16"],
+)
+def test_a_text_table_named_xlsx_is_told_to_be_named_csv(
+    tmp_path: Path, plan_file: Path, content: bytes
+) -> None:
+    """A system's "export to Excel" that writes a CSV or tab-separated text under an .xlsx
+    name was "damaged"; it is a text table, read once named .csv."""
+    (tmp_path / "导出.xlsx").write_bytes(content)
+    said = _one_paragraph_refusal(run("import", "导出.xlsx"), "导出.xlsx")
+    assert "它其实是一个文本表格（CSV" in said and "把扩展名改为 .csv 后再导入" in said
+    assert "已损坏" not in said
+    assert not plan_file.exists()
+    (tmp_path / "导出.csv").write_bytes(content)
+    assert run("import", "导出.csv", "--year", "2023").exit_code == 0
+
+
 @pytest.mark.parametrize("name", ["台账.xlsx", "分解表.docx"])
 @pytest.mark.parametrize("content", [b"", b"\0" * 4096], ids=["no bytes", "zeros"])
 def test_an_empty_file_is_said_to_be_empty(
