@@ -289,6 +289,30 @@ def test_a_target_with_its_own_unit_is_not_said_to_be_a_bare_number(
     assert (first["target"], first["measure"]) == (5, "公里")
 
 
+# ---------------------------------------------------------------- the lines above the header
+
+
+@pytest.mark.parametrize("label", ["填报单位（盖章）", "填报单位(盖章)", "报送单位（公章）"])
+def test_a_reporting_unit_labelled_for_its_seal_is_the_organisation(
+    tmp_path: Path, plan_file: Path, label: str
+) -> None:
+    """填报单位（盖章）：泉湖镇人民政府 above the header, as the county's form asks for the seal:
+    said "表中没有填报单位", the organisation taken from the title instead."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["B1"] = "附件1"
+    ws["B2"] = "2023年重点工作任务分解表"
+    ws["B3"] = f"{label}：大冲乡人民政府　　　　填报时间：2023年7月5日"
+    ws.append([None, "序号", "重点任务", "责任单位", "完成时限"])
+    ws.append([None, "1", "修建村道", "交通站", "6月底"])
+    wb.save(tmp_path / "分解表.xlsx")
+    result = run("import", "分解表.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "表中没有填报单位" not in result.stderr
+    plan = tomllib.loads(plan_file.read_text(encoding="utf-8"))["plan"]
+    assert plan["organisation"] == "大冲乡人民政府"
+
+
 # ---------------------------------------------------------------- the year-end summary
 
 
