@@ -264,8 +264,9 @@ def town_of_office(office: str, title: str) -> str | None:
     return None
 
 
-# The day a sheet was filled in, where it gives no 截至 day: 填报时间：2024年7月5日.
-_FILLED_WORD = r"(?:填报|报送|更新|制表)(?:时间|日期)\s*[:：]"
+# The day a sheet was filled in, where it gives no 截至 day: 填报时间：2024年7月5日 (填表日期 as
+# a form heads it).
+_FILLED_WORD = r"(?:填报|填表|报送|更新|制表)(?:时间|日期)\s*[:：]"
 
 
 def filled_on(text: str, year: int | None = None) -> dt.date | None:
