@@ -5,6 +5,7 @@ English table's notes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import struct
 import tomllib
@@ -311,6 +312,26 @@ def test_a_reporting_unit_labelled_for_its_seal_is_the_organisation(
     assert "表中没有填报单位" not in result.stderr
     plan = tomllib.loads(plan_file.read_text(encoding="utf-8"))["plan"]
     assert plan["organisation"] == "大冲乡人民政府"
+
+
+@pytest.mark.parametrize("label", ["填表日期", "填表时间"])
+def test_a_form_filled_on_day_is_the_day_the_ledger_stands_on(
+    tmp_path: Path, plan_file: Path, label: str
+) -> None:
+    """填表日期：2023年7月5日 above the header (填报时间 was read, 填表日期 not): a task marked
+    已完成 with no day was done on no day, "the table states no day it stands on"."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"] = "泉湖镇2023年重点工作台账"
+    ws["A2"] = f"填表单位：泉湖镇党政办　　{label}：2023年7月5日"
+    ws.append(["序号", "重点任务", "责任单位", "完成时限", "状态"])
+    ws.append(["1", "修建村道", "交通站", "6月底", "已完成"])
+    wb.save(tmp_path / "台账.xlsx")
+    result = run("import", "台账.xlsx")
+    assert result.exit_code == 0, result.output
+    assert "完成日期推定为 2023-07-05（表格的截至日期）" in " ".join(result.stderr.split())
+    item = tomllib.loads(plan_file.read_text(encoding="utf-8"))["item"][0]
+    assert item["done_on"] == dt.date(2023, 7, 5)
 
 
 # ---------------------------------------------------------------- the year-end summary
