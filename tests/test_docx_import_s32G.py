@@ -339,7 +339,7 @@ def test_old_word_files_and_broken_documents_are_refused_in_one_paragraph(tmp_pa
         ("old.wps", "不能直接读取 .wps 格式", ".xlsx"),
         ("renamed.docx", "它其实是旧版 Word 的 .doc", "另存为” .docx"),
         ("locked.docx", "这份文档设置了打开密码", "取消密码"),
-        ("broken.docx", "它不是有效的 Word 文档（BadZipFile）", "另存为 .docx"),
+        ("broken.docx", "它不是有效的 Word 文档：文件已损坏", "另存为 .docx"),
         ("nothing.docx", "它不是有效的 Word 文档", "另存为 .docx"),
         ("prose.docx", "这份 Word 文档里没有表格", "复制到 Excel"),
         ("~$分解表.docx", "它是 Word 或 WPS 打开 分解表.docx 时在旁边留下的临时文件", "本身"),

@@ -108,11 +108,15 @@ def worded_period(text: str) -> str | None:
     return found.group(1) if found else None
 
 
+# The seal a form asks for after its label: 填报单位（盖章）：, 报送单位(公章)：.
+_SEAL = r"\s*(?:[（(]\s*(?:盖章|公章|签章|盖公章|印章)\s*[）)])?"
+
+
 def organisation(text: str) -> str | None:
     english = re.search(r"organi[sz]ation\s*:\s*([^;；]+)", text, re.IGNORECASE)
     if english:  # as ``plan export --lang en`` writes it: up to a ; (Scope: …)
         return english.group(1).strip() or None
-    found = re.search(r"(?:填报单位|报送单位|责任单位|单位)\s*[:：]\s*([^\s:：]+)", text)
+    found = re.search(rf"(?:填报单位|报送单位|责任单位|单位){_SEAL}\s*[:：]\s*([^\s:：]+)", text)
     if not found:
         return None
     name = re.split(r"填报|报送|日期|时间|截至", found.group(1))[0]
@@ -126,7 +130,7 @@ def organisation(text: str) -> str | None:
 def reporting_office(text: str) -> str | None:
     """The office a line says filled the table in (填报单位：…; Filled in by: … as ``plan
     export --lang en`` writes it), else None."""
-    found = re.search(r"填报单位\s*[:：]|filled in by\s*:", text, re.IGNORECASE)
+    found = re.search(rf"填报单位{_SEAL}\s*[:：]|filled in by\s*:", text, re.IGNORECASE)
     if not found:
         return None
     rest = text[found.start() :]
@@ -260,8 +264,9 @@ def town_of_office(office: str, title: str) -> str | None:
     return None
 
 
-# The day a sheet was filled in, where it gives no 截至 day: 填报时间：2024年7月5日.
-_FILLED_WORD = r"(?:填报|报送|更新|制表)(?:时间|日期)\s*[:：]"
+# The day a sheet was filled in, where it gives no 截至 day: 填报时间：2024年7月5日 (填表日期 as
+# a form heads it).
+_FILLED_WORD = r"(?:填报|填表|报送|更新|制表)(?:时间|日期)\s*[:：]"
 
 
 def filled_on(text: str, year: int | None = None) -> dt.date | None:

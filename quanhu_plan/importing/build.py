@@ -69,6 +69,7 @@ from .title_targets import (
     units_from_titles_notice,
 )
 from .tree_passes import group_points, inherit, own_figures
+from .unit_column import units_headed_unit
 from .values import as_text
 
 
@@ -215,6 +216,8 @@ def build_sheet(
     lit, light_column = lights_from_fills(header, meta["lang"])  # 亮灯情况 as fill colours
     if (goals := targets_beside_titles(header)) is not None:
         notices.append(goals)
+    if (offices := units_headed_unit(header)) is not None:  # 单位 | 交通站: not a measure
+        notices.append(offices)
     if guessed:
         notices.append(this_years(meta["year"]))
     if (lone := _lone_since_january(header)) is not None:

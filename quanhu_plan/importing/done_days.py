@@ -53,9 +53,10 @@ def assumed_done_days(rows: list[tuple[int, str]], day: dt.date, origin: str) ->
         f" and {len(rows) - 10} more" if len(rows) > 10 else ""
     )
     fix_zh = f"如不对，在表格里写上完成日期（如“已完成（{day.year}-05-20）”，或一列“完成时间”）后重新导入。"
+    # An English table's own form (its 状态 column is Status; no English header is a 完成时间).
     fix_en = (
-        f"If that is wrong, write the day in the table (已完成（{day.year}-05-20）, or a "
-        "完成时间 column) and import again."
+        f"If that is wrong, write the day in the task's Status cell (done ({day.year}-05-20)) "
+        "and import again."
     )
     if origin in ("end", "start"):
         return Notice(

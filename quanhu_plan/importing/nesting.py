@@ -58,10 +58,32 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五":
 _CN_DIGITS.update({"八": 8, "九": 9})
 
 
+def spelled_numeral(text: str) -> str:
+    """``text`` with an enclosed numeral it starts with written out as typed: ⑴ -> (1),
+    ⒈ -> 1., ㈠ -> (一). Word's numbering and the input methods write such one-character
+    numerals for （1） 1. （一）, as the office's 公文 headings use them."""
+    first = text[:1]
+    if "\u2474" <= first <= "\u2487":  # ⑴ to ⒇
+        return f"({ord(first) - 0x2473})" + text[1:]
+    if "\u2488" <= first <= "\u249b":  # ⒈ to ⒛
+        return f"{ord(first) - 0x2487}." + text[1:]
+    if "\u3220" <= first <= "\u3229":  # ㈠ to ㈩
+        return f"({_CN[ord(first) - 0x3220]})" + text[1:]
+    return text
+
+
 def without_numeral(title: str) -> tuple[str, Level | None, str | None]:
     """A title without the 公文 numbering it starts with, that numbering's level, and the
     numbering as written ("（三）"). A 重点 mark before the numbering (★（二）民生, ★1. 修建桥梁)
     stays before the title, the numbering still placing it."""
+    written, title = title, spelled_numeral(title)
+    if title is not written:  # ⑴新建茶园: (1)'s level, the title without it
+        rest, level, marker = without_numeral(title)
+        if marker is None:
+            return written, None, None
+        # (a title of its numbering alone stays as written, as 一、 does)
+        shown = written if rest == title else rest
+        return shown, level, written[: len(marker) - (len(title) - len(written))]
     first = title[:1]
     if first in _MARKS and title[1:].lstrip()[:1] in _FIRSTS | _DIGITS:
         rest, level, marker = without_numeral(title[1:].lstrip())
@@ -78,7 +100,8 @@ def without_numeral(title: str) -> tuple[str, Level | None, str | None]:
 
 
 def seq_level(seq: str) -> Level | None:
-    """The level of a category marked in the 序号 column alone (一 -> 1, （一） -> 2)."""
+    """The level of a category marked in the 序号 column alone (一 -> 1, （一） or ㈠ -> 2)."""
+    seq = spelled_numeral(seq)
     for level, pattern in _seq_levels():
         if pattern.match(seq):
             return level
@@ -86,8 +109,8 @@ def seq_level(seq: str) -> Level | None:
 
 
 def is_numbering(text: str) -> bool:
-    """A 序号 that only numbers the row: 1, 1.2.3, 一, 一、, （一）, (1), ①."""
-    text = text.replace(" ", "")
+    """A 序号 that only numbers the row: 1, 1.2.3, 一, 一、, （一）, (1), ①, ⑴."""
+    text = spelled_numeral(text.replace(" ", ""))
     return bool(
         DOTTED.match(text)
         or seq_level(text) is not None
@@ -98,8 +121,8 @@ def is_numbering(text: str) -> bool:
 
 def outline_level(text: str) -> Level | None:
     """The level of a cell that is a heading's numbering and nothing else (一、 （一） 1. （1）
-    ①), None for any other (a plain 1, a dotted 1.2, XJ-01)."""
-    text = text.replace(" ", "")
+    ① ⑴), None for any other (a plain 1, a dotted 1.2, XJ-01)."""
+    text = spelled_numeral(text.replace(" ", ""))
     level = seq_level(text)
     if level is not None:
         return level
@@ -118,7 +141,7 @@ def _level_of(level: Level, marker: str) -> Level:
 def numeral_value(marker: str) -> int | None:
     """The number a heading's numbering says: 三、 -> 3, （十二） -> 12, 4. -> 4, ③ -> 3,
     1.2 -> 2 (its last part)."""
-    text = re.sub(r"[\s、.．:：（）()]+$", "", marker.strip()).strip("（() ")
+    text = re.sub(r"[\s、.．:：（）()]+$", "", spelled_numeral(marker.strip())).strip("（() ")
     text = re.sub(r"^第(.+?)(?:部分|篇|章|板块)$|^(.+?)是$", r"\1\2", text)
     text = text.rsplit(".", 1)[-1]
     if text.isdecimal():  # not isdigit: ① is a digit to Python, and int() refuses it

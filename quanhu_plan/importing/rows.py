@@ -28,7 +28,7 @@ from .headers import (
     names_tasks,
     normalise,
 )
-from .nesting import DOTTED, UnclearLayout, nest, seq_level, without_numeral
+from .nesting import DOTTED, UnclearLayout, nest, seq_level, spelled_numeral, without_numeral
 from .reading import FIELD_ORDER, Node, Reading
 from .sheets import Value, column_letter
 from .unmerged import titles_left_blank
@@ -231,7 +231,10 @@ def _points_in_seq(nodes: list[Node], seqs: list[str]) -> None:
     then number the rows the points are under, as 1. would. Without such points a plain 序号
     only counts rows (``nesting``), as before."""
     levels = [
-        next((level for level, pattern in _POINT_SEQ if pattern.fullmatch(seq)), None)
+        next(
+            (level for level, pattern in _POINT_SEQ if pattern.fullmatch(spelled_numeral(seq))),
+            None,
+        )
         for seq in seqs
     ]
     if not any(lv is not None and n.numeral is None for n, lv in zip(nodes, levels, strict=True)):

@@ -235,7 +235,8 @@ def _read_workbook(path: Path) -> list[Sheet]:
 
     data = _read_bytes(path)
     _refuse_other_kinds(str(path), data)
-    damaged = (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError)
+    from .damaged import DAMAGED, unreadable
+
     try:
         _refuse_unpacked_beyond_limit(str(path), zipfile.ZipFile(io.BytesIO(data)))
         # Read-only: each sheet's XML is read as it streams, so only the cells that hold
@@ -256,14 +257,8 @@ def _read_workbook(path: Path) -> list[Sheet]:
         for sheet in sheets:
             sheet.by_export = by_export
         return sheets
-    except (*damaged, EOFError, SyntaxError) as exc:  # SyntaxError: XML that does not parse
-        raise UnreadableSheetFile(
-            str(path),
-            f"它不是有效的 Excel 工作簿（{type(exc).__name__}），可能已损坏，或只是改了扩展名；"
-            "请用 Excel 或 WPS 打开后另存为 .xlsx 再试",
-            f"it is not a valid Excel workbook ({type(exc).__name__}): it may be damaged or just "
-            "renamed; open it in Excel or WPS, save it as .xlsx and try again",
-        ) from None
+    except DAMAGED:  # said as what the file is, not as the exception met
+        raise unreadable(str(path), data, "xlsx") from None
 
 
 # The most a workbook's parts may hold unpacked. A table of MAX_ROWS rows is some tens of MB

@@ -85,6 +85,8 @@ def units_from_titles(nodes: list[Node], read: list[tuple[int, str, str]]) -> No
         target = node.fields.get("target")
         if not isinstance(target, int | float) or node.fields.get("measure"):
             continue
+        if any(unit[0] == "target" for unit in node.units):  # 5公里: its own unit, no bare 5
+            continue
         if names_a_project(node.title) or len(numbers_in(visible(node.title))) != 1:
             continue
         found = figure_target(visible(node.title), None)

@@ -251,7 +251,8 @@ def _body(path: str, data: bytes) -> Any:
     from docx.opc.package import OpcPackage  # only here: plan import pays for it, no other
     from docx.oxml import parse_xml
 
-    damaged = (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError)
+    from .damaged import DAMAGED, unreadable
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
@@ -280,14 +281,8 @@ def _body(path: str, data: bytes) -> Any:
         return body
     except UnreadableSheetFile:
         raise
-    except (*damaged, EOFError, SyntaxError, AttributeError) as exc:  # SyntaxError: bad XML
-        raise UnreadableSheetFile(
-            path,
-            f"它不是有效的 Word 文档（{type(exc).__name__}），可能已损坏，或只是改了扩展名；"
-            "请用 Word 或 WPS 打开后另存为 .docx 再试",
-            f"it is not a valid Word document ({type(exc).__name__}): it may be damaged or "
-            "just renamed; open it in Word or WPS, save it as .docx and try again",
-        ) from None
+    except DAMAGED:  # said as what the file is, not as the exception met
+        raise unreadable(path, data, "docx") from None
 
 
 def _related(part: Any, kind: str, parse_xml: Any) -> Any:

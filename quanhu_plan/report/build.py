@@ -563,7 +563,10 @@ def _flattened(goal: Item, scoped: set[str], lang: str) -> list[tuple[Item, str]
             path = [title_of(task)]
             node = task.parent
             while node is not None and node is not goal.parent:
-                path.insert(0, title_of(node))
+                # A task of its goal's own title (the figures a ledger's goal row stated, moved
+                # onto a task under it by the import) is named once, not 增长·增长.
+                if title_of(node) != path[0]:
+                    path.insert(0, title_of(node))
                 node = node.parent
             name = path[-1]
             for title in reversed(path[:-1]):
