@@ -397,7 +397,9 @@ class Session:
         if day < plan.start:  # (a slip of the year, mostly: 2022-06-30 for 2023-06-30)
             from .setting_notes import before_start
 
-            say(before_start(day, plan, self.lang(plan)), err=True, fold=True)
+            # Refused: nothing was done then, and what is typed in the file (counted from
+            # the plan's first day) would be shown as done already.
+            raise before_start(day, plan)
         from ..replay import plan_as_of
 
         return plan_as_of(plan, day), day
