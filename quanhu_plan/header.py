@@ -203,7 +203,7 @@ def _outside_year(plan: Plan, given: dict[str, Any]) -> list[Notice]:
         return []
     in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
     other_zh = other_en = ""
-    if start.year == end.year:
+    if period_in_year(start.year, start, end):  # (one of a year: a longer one has none)
         # the period typed with it, which --year alone would move
         other = f"plan header --year {start.year} --start {start} --end {end}"
         other_zh, other_en = f"；或把年度改为 {start.year}：{other}", f"; or the year: {other}"
