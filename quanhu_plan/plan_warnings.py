@@ -59,7 +59,11 @@ def plan_warnings(
                 meta.get(field),
                 {
                     "zh": f"计划期 {start} 至 {end} 不在年度 {year} 之内。要让两者一致，改计划期："
-                    + (f"{in_year}；或把年度改为 {start.year}：{other}。" if one else f"{in_year}。"),
+                    + (
+                        f"{in_year}；或把年度改为 {start.year}：{other}。"
+                        if one
+                        else f"{in_year}。"
+                    ),
                     "en": f"the period {start} to {end} is not within the year {year}. To put "
                     f"them together, set the period: {in_year}"
                     + (f"; or the year: {other}." if one else "."),

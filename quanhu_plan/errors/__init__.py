@@ -252,7 +252,10 @@ class AsOfBeforeStart(PlanError):
                 "没有可显示的进度。"
             )
             if self.meant is not None:
-                return said + f"是不是要写 --as-of {self.meant}？最早可写计划的第一天 --as-of {self.start}。"
+                return (
+                    said
+                    + f"是不是要写 --as-of {self.meant}？最早可写计划的第一天 --as-of {self.start}。"
+                )
             return said + f"请写计划期内的日期，最早是计划的第一天 --as-of {self.start}。"
         said = (
             f"--as-of {self.day} is before the plan starts ({self.start}): its work had not "

@@ -41,7 +41,9 @@ def message_naming_setting(
                 return _said_no_folder(folder, lang) + check + how_to_start(folder, lang, True)
             return _said_missing(path, lang) + check + how_to_start(path, lang, True)
         if folder is not None:
-            again = "请检查路径是否正确后重试。" if lang == "zh" else " Check the path and try again."
+            again = (
+                "请检查路径是否正确后重试。" if lang == "zh" else " Check the path and try again."
+            )
             return _said_no_folder(folder, lang) + again
         return exc.message(lang)
     setting = os.environ.get(_SETTING, "")
