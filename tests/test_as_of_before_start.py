@@ -1,5 +1,5 @@
-"""--as-of before the plan starts (2022-06-30 typed for 2023-06-30): refused (nothing was done
-then, and what the file holds would be shown as done already), naming the day of the plan's
+"""--as-of before the plan starts (2022-06-30 typed for 2023-06-30): the view is the plan as
+it was then, with a note on stderr that its work had not begun, and the day of the plan's
 year that was likely meant."""
 
 from __future__ import annotations
@@ -24,27 +24,26 @@ ITEMS = [
     "args",
     [["status"], ["list"], ["show", "1.1"], ["report"], ["report", "--format", "md"]],
 )
-def test_a_day_before_the_start_is_refused(
+def test_a_day_before_the_start_is_noted_and_the_view_goes_on(
     runner: CliRunner, plan_file: Path, args: list[str]
 ) -> None:
     write_plan(plan_file, ITEMS)
     before = plan_file.read_bytes()
     result = runner.invoke(app, [*args, "--as-of", "2022-06-30"])
-    assert result.exit_code == 1, result.output
-    assert "错误：截至日期 2022-06-30 早于计划开始（2023-01-01）" in result.stderr
+    assert result.exit_code == 0, result.output
+    assert "注意：截至日期 2022-06-30 早于计划开始（2023-01-01）" in result.stderr
     assert "是不是要写 --as-of 2023-06-30？" in result.stderr
-    assert result.stdout == ""
+    assert "注意" not in result.stdout
     assert plan_file.read_bytes() == before
 
 
 def test_in_english_and_with_no_day_to_offer(runner: CliRunner, plan_file: Path) -> None:
     write_plan(plan_file, ITEMS)
     result = runner.invoke(app, ["--lang", "en", "status", "--as-of", "2020-02-29"])
-    assert result.exit_code == 1
+    assert result.exit_code == 0
     note = " ".join(result.stderr.split())
-    assert "--as-of 2020-02-29 is before the plan starts (2023-01-01)" in note
+    assert "Note: --as-of 2020-02-29 is before the plan starts (2023-01-01)" in note
     assert "meant" not in note  # 2023 has no 29 February
-    assert "--as-of 2023-01-01 at the earliest" in note
 
 
 def test_days_within_the_plan_get_no_note(runner: CliRunner, plan_file: Path) -> None:

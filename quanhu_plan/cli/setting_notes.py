@@ -1,6 +1,5 @@
-"""Of a setting that names nothing the command can do as asked: an ``--as-of`` before the plan
-starts (refused), a ``$PLAN_LANG`` that names no language the tool speaks (a note on stderr,
-and the command goes on)."""
+"""Notes on stderr about a setting a command goes on with all the same: an ``--as-of`` before
+the plan starts, a ``$PLAN_LANG`` that names no language the tool speaks."""
 
 from __future__ import annotations
 
@@ -9,7 +8,6 @@ import os
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..errors import AsOfBeforeStart
     from ..model import Plan
 
 # The run (its Session) that has said PLAN_LANG is unknown: once a run, however often it asks
@@ -17,12 +15,11 @@ if TYPE_CHECKING:
 _NOTED: list[Any] = [None]
 
 
-def before_start(day: dt.date, plan: Plan) -> AsOfBeforeStart:
-    """The refusal of an --as-of before the plan starts, with the same day of the plan's
-    period where there is one: of the year it starts in, or of the next for a plan from July
-    to June (2024-03-31 typed for a 2024-25 plan is 2025-03-31)."""
-    from ..errors import AsOfBeforeStart
-
+def before_start(day: dt.date, plan: Plan, lang: str) -> str:
+    """What is said of an --as-of before the plan starts (the view goes on: the plan as it was
+    then, before its work began), with the same day of the plan's year where there is one: of
+    the year it starts in, or of the next for a plan from July to June (2024-03-31 typed for a
+    2024-25 plan is 2025-03-31)."""
     meant: dt.date | None = None
     for year in range(plan.start.year, plan.end.year + 1):
         try:
@@ -32,7 +29,13 @@ def before_start(day: dt.date, plan: Plan) -> AsOfBeforeStart:
         if plan.start <= same <= plan.end:
             meant = same
             break
-    return AsOfBeforeStart(day, plan.start, meant)
+    if lang == "zh":
+        said = f"注意：截至日期 {day} 早于计划开始（{plan.start}），那时计划的工作还没有开始"
+        return said + (f"；是不是要写 --as-of {meant}？" if meant else "。")
+    said = (
+        f"Note: --as-of {day} is before the plan starts ({plan.start}), when its work had not begun"
+    )
+    return said + (f"; was --as-of {meant} meant?" if meant else ".")
 
 
 def note_unknown_lang(run: Any, lang: str) -> str:

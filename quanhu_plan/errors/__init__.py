@@ -56,7 +56,6 @@ __all__ = [
     "UnknownItem",
     "NotInPlanOn",
     "AmbiguousItem",
-    "AsOfBeforeStart",
     "ReadOnlyPlan",
     "PlanInCodeFolder",
     "PlanFileError",
@@ -233,40 +232,6 @@ class NotInPlanOn(PlanError):
             f"or had been removed by then). Leave out --as-of to see it as it is now, or run "
             f"plan log {quote(self.item_id)} for its history."
         )
-
-
-class AsOfBeforeStart(PlanError):
-    """An ``--as-of`` before the plan starts: nothing of its work was done then, and the values
-    typed into the file (which count from its first day) would be shown as if they held. Mostly
-    a slip of the year (2022-06-30 typed for 2023-06-30): ``meant`` is that day of the plan's
-    period, where there is one."""
-
-    def __init__(self, day: Any, start: Any, meant: Any = None):
-        super().__init__(f"--as-of {day} is before the plan starts ({start})")
-        self.day, self.start, self.meant = day, start, meant
-
-    def message(self, lang: str) -> str:
-        if lang == "zh":
-            said = (
-                f"截至日期 {self.day} 早于计划开始（{self.start}）：那时计划的工作还没有开始，"
-                "没有可显示的进度。"
-            )
-            if self.meant is not None:
-                return (
-                    said
-                    + f"是不是要写 --as-of {self.meant}？最早可写计划的第一天 --as-of {self.start}。"
-                )
-            return said + f"请写计划期内的日期，最早是计划的第一天 --as-of {self.start}。"
-        said = (
-            f"--as-of {self.day} is before the plan starts ({self.start}): its work had not "
-            "begun, so there is nothing to show."
-        )
-        if self.meant is not None:
-            return said + (
-                f" Was --as-of {self.meant} meant? The earliest is the plan's first day, "
-                f"--as-of {self.start}."
-            )
-        return said + f" Give a day within the plan, --as-of {self.start} at the earliest."
 
 
 class AmbiguousItem(PlanError):
