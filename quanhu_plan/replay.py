@@ -100,10 +100,10 @@ _WORK_FIELDS = (*TASK_STATE_FIELDS, "reason", "evidence", "conflict", "log")
 
 
 def not_begun(plan: Plan) -> Plan:
-    """The plan before its start, as a county's view of a day before it shows it (a July–June
-    year in a June notice): its items as the plan as of its first day has them, with nothing
-    done, every task 未开始 (what the file holds counts from the plan's first day, not before).
-    The single-plan views refuse such a day instead (``errors.AsOfBeforeStart``)."""
+    """The plan before its start, as every view of a day before it shows it (a July–June year
+    in a county's June notice; 2022-06-30 typed for 2023-06-30, said on stderr): its items as
+    the plan as of its first day has them, with nothing done, every task 未开始 (what the file
+    holds counts from the plan's first day, not before)."""
     first = plan_as_of(plan, plan.start)
     nodes: dict[str, Item] = {}
     roots = [_clone(root, None, nodes) for root in first.roots]

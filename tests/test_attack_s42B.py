@@ -38,44 +38,36 @@ ITEMS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
-        ["status"],
-        ["list"],
-        ["show", "1.1"],
-        ["report"],
-        ["report", "--format", "json"],
-        ["status", "--json"],
-    ],
-)
-def test_an_as_of_before_the_start_is_refused_not_shown_as_done(
-    runner: CliRunner, plan_file: Path, args: list[str]
-) -> None:
-    write_plan(plan_file, ITEMS)
-    before = plan_file.read_bytes()
-    result = runner.invoke(app, [*args, "--as-of", "2022-12-01"])
-    assert result.exit_code == 1, result.output
-    assert result.stdout == ""
-    said = words(result.stderr)
-    assert "错误：截至日期 2022-12-01 早于计划开始（2023-01-01）" in said
-    assert "是不是要写 --as-of 2023-12-01？" in said
-    assert "--as-of 2023-01-01" in said  # the earliest day it can be seen as of
-    assert plan_file.read_bytes() == before
-
-
-def test_an_export_as_of_before_the_start_writes_nothing(
+def test_an_as_of_before_the_start_shows_nothing_done_in_every_view(
     runner: CliRunner, plan_file: Path, tmp_path: Path
 ) -> None:
     write_plan(plan_file, ITEMS)
-    out = tmp_path / "进度.xlsx"
-    result = runner.invoke(app, ["export", "--out", str(out), "--as-of", "2022-12-01"])
-    assert result.exit_code == 1, result.output
-    assert "早于计划开始（2023-01-01）" in words(result.stderr)
-    assert not out.exists()
+    before = plan_file.read_bytes()
+    on = ["--as-of", "2022-12-01"]
+    status = runner.invoke(app, ["status", "--json", *on])
+    assert status.exit_code == 0, status.output
+    assert "注意：截至日期 2022-12-01 早于计划开始（2023-01-01）" in words(status.stderr)
+    total = json.loads(status.stdout)["rows"][-1]
+    assert (total["completion"], total["done"], total["total"]) == (0, 0, 3)
+    listed = json.loads(runner.invoke(app, ["list", "--json", *on]).stdout)
+    tasks = [item for item in listed if item["id"] != "1"]
+    assert {item["status"] for item in tasks} == {"todo"}
+    assert all(not item.get("progress") and not item.get("actual") for item in tasks)
+    shown = runner.invoke(app, ["show", "1.1", *on]).stdout
+    assert "未开始" in shown and "完成值" not in shown and "50%" not in shown
+    report = json.loads(runner.invoke(app, ["report", "--format", "json", *on]).stdout)
+    assert report["overview"]["total"] == 3 and report["overview"]["done"] == 0
+    md = runner.invoke(app, ["report", "--format", "md", *on]).stdout
+    assert "已销号" not in md and "已完成1项" not in md and "完成率50%" not in md
+    out = tmp_path / "进度.csv"
+    exported = runner.invoke(app, ["export", "--out", str(out), *on])
+    assert exported.exit_code == 0, exported.output
+    rows = out.read_text(encoding="utf-8-sig")
+    assert "已完成" not in rows and "进行中" not in rows and "未开始" in rows
+    assert plan_file.read_bytes() == before
 
 
-def test_a_july_to_june_plan_a_day_before_july_is_refused_in_english(
+def test_a_july_to_june_plan_a_day_before_july_shows_nothing_done_in_english(
     runner: CliRunner, plan_file: Path
 ) -> None:
     write_plan(
@@ -86,13 +78,11 @@ def test_a_july_to_june_plan_a_day_before_july_is_refused_in_english(
         lang="en",
     )
     result = runner.invoke(app, ["status", "--as-of", "2023-06-30"])
-    assert result.exit_code == 1, result.output
-    said = words(result.stderr)
-    assert "--as-of 2023-06-30 is before the plan starts (2023-07-01)" in said
-    assert "Was --as-of 2024-06-30 meant?" in said
-    assert "40%" not in result.output
-    # its first day is within it: the view goes on
-    assert runner.invoke(app, ["status", "--as-of", "2023-07-01"]).exit_code == 0
+    assert result.exit_code == 0, result.output
+    assert "was --as-of 2024-06-30 meant?" in words(result.stderr)
+    assert "40%" not in result.stdout and "0%" in result.stdout
+    # its first day is within it: what the file holds counts from then
+    assert "40%" in runner.invoke(app, ["status", "--as-of", "2023-07-01"]).stdout
 
 
 def test_a_county_row_of_a_plan_not_begun_shows_nothing_done(
@@ -151,6 +141,8 @@ def test_check_names_a_year_that_disagrees_with_the_command_that_keeps_the_perio
     assert "或用 plan header --year 改年度" not in said  # (--year alone moves the period)
     fixed = runner.invoke(app, advised.split()[1:])
     assert fixed.exit_code == 0, fixed.output
+    # the title names the period kept: not said to name the old year (to be renamed 2024—2025)
+    assert "写的还是" not in fixed.output and "2024—2025" not in fixed.output
     meta = tomllib.loads(plan_file.read_text(encoding="utf-8"))["plan"]
     assert (meta["year"], meta["start"], meta["end"]) == (
         2023,
