@@ -77,10 +77,19 @@ def everyone_responsible(item: Item) -> list[str]:
 
 def is_responsible(item: Item, text: str) -> bool:
     """Whether ``text`` is part of a name that answers for the item (``list --who``,
-    ``report --owner``), the two compared as ``name_key`` writes them (``answers_as``)."""
-    if any(answers_as(text, name) for name in everyone_responsible(item)):
+    ``report --owner``), the two compared as ``name_key`` writes them (``answers_as``); a text
+    of several names (王五、赵六, 张三;李四: ``typed_names``), whether any of them is."""
+    typed = typed_names(text)
+    if any(answers_as(one, name) for name in everyone_responsible(item) for one in typed):
         return True
-    return any(answers_as(text, name) for name in _kept_beside(item))
+    return any(answers_as(one, name) for name in _kept_beside(item) for one in typed)
+
+
+def typed_names(text: str) -> list[str]:
+    """The names a filter typed gives, read as the file's are (``split_names``): 王五、赵六
+    copied from a task's 责任人 is 王五 and 赵六, as the task and ``status --by owner`` count
+    them, not one name that no task has. One name, or none to split, is the text itself."""
+    return split_names(text) or [text]
 
 
 def _kept_beside(item: Item) -> list[str]:

@@ -261,6 +261,13 @@ def visible(text: str) -> str:
     return stray_joiners_shown(text.translate(_VISIBLE))
 
 
+def acting_in(text: str) -> bool:
+    """Whether ``text`` holds a character that does something to it (a control, a line break
+    too, a bidi mark, a line separator: ``_acting``): a key so written (``"自评得分\n"``) is not
+    the column of that name, whose name it only looks like once shown."""
+    return not text.isprintable() and any(_acting(ord(character)) for character in text)
+
+
 def visible_key(key: str) -> str:
     """A key of a table (a field the tool does not know, named as a quoted TOML key may name
     it: ``"a\\nb" = "x"``) as a label shows it, on one line: ``visible``'s escapes, and each

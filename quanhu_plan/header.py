@@ -203,7 +203,7 @@ def _outside_year(plan: Plan, given: dict[str, Any]) -> list[Notice]:
         return []
     in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
     other_zh = other_en = ""
-    if start.year == end.year:
+    if period_in_year(start.year, start, end):  # (one of a year: a longer one has none)
         # the period typed with it, which --year alone would move
         other = f"plan header --year {start.year} --start {start} --end {end}"
         other_zh, other_en = f"；或把年度改为 {start.year}：{other}", f"; or the year: {other}"
@@ -296,9 +296,13 @@ def _title_year(plan: Plan, old_meta: dict[str, Any], given: dict[str, Any]) -> 
     # The title as plan new would name the new year's (２０２３年, 二〇二三年, 2023/2024学年
     # moved too); a title that names no year of its own is left alone here.
     old_start, old_end = old_meta.get("start"), old_meta.get("end")
+    # Both years of a span (2023-2024年度) move only with the period: a year set to agree with a
+    # period kept where it is (plan header --year 2023 --start 2023-07-01 --end 2024-06-30, as
+    # plan check advises) leaves a title that names that period right as it is.
+    kept = (plan.meta.get("start"), plan.meta.get("end")) == (old_start, old_end)
     years = (
         (old_start.year, old_end.year)
-        if isinstance(old_start, dt.date) and isinstance(old_end, dt.date)
+        if isinstance(old_start, dt.date) and isinstance(old_end, dt.date) and not kept
         else None
     )
     renamed = next_title(title, old_year, plan.year, plan.lang, years)

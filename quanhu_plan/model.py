@@ -47,11 +47,11 @@ _DEADLINE_WORDS_KEY: re.Pattern[str] | None = None
 def is_deadline_words_key(key: str) -> bool:
     """Whether a field (or a column's header) holds a deadline as worded: 完成时限原文,
     办结时限原文, "Deadline (as written)" — a header no import reads as a second deadline or an
-    unknown column."""
+    unknown column. Ending so exactly: ``$`` would take a key with a line break after it too."""
     global _DEADLINE_WORDS_KEY
     if _DEADLINE_WORDS_KEY is None:
         _DEADLINE_WORDS_KEY = re.compile(
-            r"(?:时限|期限|时间|日期|截止|节点)原文$|(?i:deadline|due|date|by|time)\b.* \(as written\)$"
+            r"(?:时限|期限|时间|日期|截止|节点)原文\Z|(?i:deadline|due|date|by|time)\b.* \(as written\)\Z"
         )
     return bool(_DEADLINE_WORDS_KEY.search(key))
 

@@ -87,9 +87,12 @@ def a_year_from(start: dt.date) -> dt.date:
 
 def period_in_year(year: int, start: dt.date, end: dt.date) -> bool:
     """Whether a plan's period is one of its ``year``: inside that calendar year, or a year at
-    most that starts in it (a school or fiscal year, July to June, is the plan of the year it
-    starts in, as its report names it 2023-2024年度)."""
-    return start.year == year and (end.year == year or end <= a_year_from(start))
+    most that starts or ends in it (a school or fiscal year, July to June, is the plan of the
+    year it starts in, as its report names it 2023-2024年度; some offices name it by the year it
+    ends in, 2024: the period and the year agree either way)."""
+    if start.year == end.year:
+        return start.year == year
+    return year in (start.year, end.year) and end <= a_year_from(start)
 
 
 def last_day(value: Any) -> dt.date | None:

@@ -47,6 +47,11 @@ def plan_warnings(
         # Pace and deadlines run in the period; the report and plan county file it by its year.
         field = "start" if start.year != year else "end"
         in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
+        # The year of the period, with the period typed too: --year alone moves the period
+        # written in the file by as many years (plan header), and would leave them apart. A
+        # period longer than a year has no one year to offer.
+        other = f"plan header --year {start.year} --start {start} --end {end}"
+        one = period_in_year(start.year, start, end)
         warnings.append(
             Problem(
                 None,
@@ -54,10 +59,14 @@ def plan_warnings(
                 meta.get(field),
                 {
                     "zh": f"计划期 {start} 至 {end} 不在年度 {year} 之内。要让两者一致，改计划期："
-                    f"{in_year}，或用 plan header --year 改年度。",
+                    + (
+                        f"{in_year}；或把年度改为 {start.year}：{other}。"
+                        if one
+                        else f"{in_year}。"
+                    ),
                     "en": f"the period {start} to {end} is not within the year {year}. To put "
-                    f"them together, set the period: {in_year}, or the year with plan header "
-                    "--year.",
+                    f"them together, set the period: {in_year}"
+                    + (f"; or the year: {other}." if one else "."),
                 },
             )
         )

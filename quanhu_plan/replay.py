@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .model import Item, Plan, implied_parent, is_number
+from .model import TASK_STATE_FIELDS, Item, Plan, implied_parent, is_number
 from .recorded_days import anything_after
 from .trace import archive, counts_by, effective_day, log_of, sort_time
 
@@ -93,6 +93,23 @@ def plan_as_of(plan: Plan, day: dt.date) -> Plan:
             else:
                 meta.pop(name, None)
     return Plan(meta, tree.roots, extra)
+
+
+# What an item holds of work done: none of it held before the plan started.
+_WORK_FIELDS = (*TASK_STATE_FIELDS, "reason", "evidence", "conflict", "log")
+
+
+def not_begun(plan: Plan) -> Plan:
+    """The plan before its start, as every view of a day before it shows it (a July–June year
+    in a county's June notice; 2022-06-30 typed for 2023-06-30, said on stderr): its items as
+    the plan as of its first day has them, with nothing done, every task 未开始 (what the file
+    holds counts from the plan's first day, not before)."""
+    first = plan_as_of(plan, plan.start)
+    nodes: dict[str, Item] = {}
+    roots = [_clone(root, None, nodes) for root in first.roots]
+    for item in nodes.values():
+        item.data = {k: v for k, v in item.data.items() if k not in _WORK_FIELDS}
+    return Plan(first.meta, roots, first.extra)
 
 
 # The header's fields that say the plan's period: a change of them is a correction.

@@ -515,8 +515,10 @@ def title_in_line(title: str) -> str:
     joined by a space and cut with … past SHOWN_VALUE_LIMIT, as plan log shows a title changed
     (a title pasted with 3,000 lines is no 3,000-line message); the spaces of a line are the
     user's and stay (East  road)."""
-    if "\n" in title or "\r" in title or "\u2028" in title or "\u2029" in title:
-        lines = title.replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    # (A lone carriage return is no line break but a control, which ``controls.visible``
+    # shows as \x0d, as every view of the title does; a Windows line end, CR LF, is one.)
+    if "\n" in title or "\u2028" in title or "\u2029" in title:
+        lines = title.replace("\r\n", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
         title = " ".join(line.strip() for line in lines.split("\n") if line.strip())
     limit = SHOWN_VALUE_LIMIT
     if len(title) <= limit:

@@ -395,9 +395,13 @@ class Session:
 
         day = parse_date(as_of, "--as-of")
         if day < plan.start:  # (a slip of the year, mostly: 2022-06-30 for 2023-06-30)
+            from ..replay import not_begun
             from .setting_notes import before_start
 
             say(before_start(day, plan, self.lang(plan)), err=True, fold=True)
+            # Nothing was done then: what the file holds counts from the plan's first day,
+            # and shown then it would be done already (as plan county shows such a plan).
+            return not_begun(plan), day
         from ..replay import plan_as_of
 
         return plan_as_of(plan, day), day

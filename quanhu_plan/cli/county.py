@@ -459,9 +459,11 @@ def _read_one(
         if as_of is None:
             row = plan_row(file, plan, plan.default_as_of(today), None, pick)
         else:
-            from ..replay import plan_as_of
+            from ..replay import not_begun, plan_as_of
 
-            row = plan_row(file, plan_as_of(plan, as_of), as_of, as_of, pick, keys_from=plan)
+            # A plan whose period had not begun has nothing done, whatever its file says.
+            then = not_begun(plan) if as_of < plan.start else plan_as_of(plan, as_of)
+            row = plan_row(file, then, as_of, as_of, pick, keys_from=plan)
         row.conflicts = conflicts
         return "row", row
     except PlanError as exc:

@@ -17,7 +17,7 @@ _NOTED: list[Any] = [None]
 
 def before_start(day: dt.date, plan: Plan, lang: str) -> str:
     """What is said of an --as-of before the plan starts (the view goes on: the plan as it was
-    then, before its work began), with the same day of the plan's year where there is one: of
+    then, before its work began, every task 未开始: ``replay.not_begun``), with the same day of the plan's year where there is one: of
     the year it starts in, or of the next for a plan from July to June (2024-03-31 typed for a
     2024-25 plan is 2025-03-31)."""
     meant: dt.date | None = None

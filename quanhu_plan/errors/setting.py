@@ -31,10 +31,20 @@ def message_naming_setting(
     path = str(getattr(exc, "path", ""))
     if file_option:
         named = type(exc) is PlanFileError and str(_setting_path(file_option)) == path
+        # A folder named (nope/: Path drops the slash, and nope alone names a file): said as
+        # typed, a folder not there, and the commands that make the plan.toml in it.
+        folder = _folder_typed(file_option) if named else None
         # (not where a part of the path is a file: no plan can be started there either)
         if named and command in CHANGES and getattr(exc, "errno", None) != errno.ENOTDIR:
             check = "请检查路径是否正确；" if lang == "zh" else " Check the path;"
+            if folder is not None:
+                return _said_no_folder(folder, lang) + check + how_to_start(folder, lang, True)
             return _said_missing(path, lang) + check + how_to_start(path, lang, True)
+        if folder is not None:
+            again = (
+                "请检查路径是否正确后重试。" if lang == "zh" else " Check the path and try again."
+            )
+            return _said_no_folder(folder, lang) + again
         return exc.message(lang)
     setting = os.environ.get(_SETTING, "")
     if not setting.strip() or path not in (str(_setting_path(setting)), setting):
@@ -44,8 +54,9 @@ def message_naming_setting(
     home_en = f" ({setting}, ~ being the home folder {Path.home()})" if home else ""
     start = ""
     if type(exc) is PlanFileError:  # its advice (check the path) is the setting's, below
-        said = _said_missing(path, lang)
-        start = how_to_start(path, lang, False)
+        folder = _folder_typed(setting)  # (PLAN_FILE=D:/镇计划/: a folder, said as set)
+        said = _said_missing(path, lang) if folder is None else _said_no_folder(folder, lang)
+        start = how_to_start(folder or path, lang, False)
         start = start if lang == "zh" else f" T{start[2:]}"  # (a sentence of its own)
     elif isinstance(exc, PathThroughFile):  # (its advice, check the path: the setting's)
         said = exc.said(lang)
@@ -90,6 +101,32 @@ def _said_missing(path: str, lang: str) -> str:
     return f"Cannot read {path}{looked}: no such file."
 
 
+def _folder_typed(typed: str) -> str | None:
+    """``typed`` (a --file or PLAN_FILE) where it names a folder by ending with a separator
+    (nope/; nope\\ on Windows), as typed; else None."""
+    bare = typed.strip()
+    ends = ("/", os.sep) if os.altsep is None else ("/", os.sep, os.altsep)
+    return bare if bare.endswith(ends) and bare.rstrip("/" + os.sep) else None
+
+
+def _said_no_folder(folder: str, lang: str) -> str:
+    """That the folder ``folder`` (typed with its separator at the end) is not there, and that a
+    plan is named by its file."""
+    whole = os.path.join(os.path.abspath(folder), "")
+    inside = os.path.join(folder, "plan.toml")
+    if lang == "zh":
+        looked = f"（查找的是 {whole}）" if whole != folder else ""
+        return (
+            f"无法读取 {folder}{looked}：没有这个文件夹（以 / 结尾的路径指的是文件夹；计划要写"
+            f"文件的路径，如 {inside}）。"
+        )
+    looked = f" (looked for {whole})" if whole != folder else ""
+    return (
+        f"Cannot read {folder}{looked}: no such folder (a path ending with / names a folder; "
+        f"a plan is named by its file, such as {inside})."
+    )
+
+
 def how_to_start(path: str, lang: str, named: bool) -> str:
     """How to start a plan where the one named is not there (a change to it has nothing to
     change): the commands that make one at ``path``, and, for a file named with -f
@@ -97,6 +134,8 @@ def how_to_start(path: str, lang: str, named: bool) -> str:
     from ..shell_words import quote
 
     at = quote(path)
+    # A folder (nope/): init, import and new make it and the plan.toml in it.
+    inside = os.path.join(path, "plan.toml") if _folder_typed(path) else ""
     if lang == "zh":
         found = (
             "（不用 -f 时，plan 依次找：环境变量 PLAN_FILE 所指的文件；当前文件夹及各上级文件夹中的 "
@@ -104,10 +143,15 @@ def how_to_start(path: str, lang: str, named: bool) -> str:
             if named
             else ""
         )
+        written = (
+            f"（都会建立这个文件夹，写入其中的 {inside}，之后用 plan -f {quote(inside)} 使用它）"
+            if inside
+            else ""
+        )
         return (
             f"要在这里新建计划：plan -f {at} init 复制内置的2023年计划作为起点；"
             f"plan -f {at} import 任务分解表.xlsx 从表格生成；"
-            f"plan new 2024 --from 上一年的计划.toml --out {at} 从上一年的计划新建。{found}"
+            f"plan new 2024 --from 上一年的计划.toml --out {at} 从上一年的计划新建{written}。{found}"
         )
     found = (
         " (Without -f, plan looks for the file PLAN_FILE names, then plan.toml in this folder "
@@ -115,10 +159,16 @@ def how_to_start(path: str, lang: str, named: bool) -> str:
         if named
         else ""
     )
+    written = (
+        f" (each makes the folder and writes {inside} in it: then use it with plan -f "
+        f"{quote(inside)})"
+        if inside
+        else ""
+    )
     return (
         f" to start a plan here, plan -f {at} init copies the embedded 2023 plan to start from; "
         f"plan -f {at} import tasks.xlsx makes one from a table; plan new 2024 --from "
-        f"last-year.toml --out {at} starts one from last year's plan.{found}"
+        f"last-year.toml --out {at} starts one from last year's plan{written}.{found}"
     )
 
 

@@ -168,7 +168,17 @@ class OpenConflict:
 
 
 def one_line(text: str) -> str:
-    return " ".join(text.split())
+    """A title on one line: its spaces and line breaks (a Windows line end too) as one space;
+    a control (a lone carriage return, a form feed) stays for ``controls.visible`` to show as
+    it is shown everywhere else (\x0d), not as a space."""
+    text = text.replace("\r\n", "\n")
+    out = "".join(" " if ch.isspace() and not _control(ch) else ch for ch in text)
+    return " ".join(part for part in out.split(" ") if part)
+
+
+def _control(character: str) -> bool:
+    code = ord(character)
+    return (code < 0x20 and character not in "\t\n") or 0x7F <= code <= 0x9F
 
 
 def field_name(name: str, lang: str, header: bool = False) -> str:

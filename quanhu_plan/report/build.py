@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..answering import is_responsible, responsible_names
+from ..answering import is_responsible, responsible_names, typed_names
 from ..lights import Rules, light, thresholds
 from ..model import Item, Plan, deadline_words
 from ..names import answers_as
@@ -198,12 +198,13 @@ def _owner_scope(lang: str, owner: str, tasks: list[Item]) -> str:
     """What --owner filtered on, by the names it matched in each role (责任领导：王五); the text
     as typed when it matched nothing."""
     said = []
+    typed = typed_names(owner)  # (王五、赵六: either)
     for role in ("lead", "lead_unit", "owner", "support_units"):
         matched = dict.fromkeys(
             name
             for task in tasks
             for name in responsible_names(task, role)
-            if answers_as(owner, name)
+            if any(answers_as(one, name) for one in typed)
         )
         if matched:
             said.append(

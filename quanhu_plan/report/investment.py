@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..controls import acting_in
 from ..model import Item, is_number
 from ..texts import format_number
 
@@ -56,6 +57,8 @@ def investment_of(item: Item) -> Investment | None:
     for name, value in item.data.items():
         if not isinstance(name, str) or "/" in name or not is_number(value):
             continue  # a group's part (资金来源（万元）/区级补助) is a source, not the cost
+        if acting_in(name):  # ("总投资\n": a field of its own, not the column it looks like)
+            continue
         found = _UNIT.match(name)
         words, unit = (found.group(1), found.group(2).strip()) if found else (name, "")
         if "投资" not in words or unit in ("%", "％", "‰"):

@@ -14,7 +14,11 @@ from ..texts import format_number
 from .investment import Investment, amount_words, investment_of
 
 # A task's points earned, kept under the plan's own header (自评得分, 考核得分, 得分（分）).
-_EARNED = re.compile(r"^(?:自评|考核|实际|最终|综合)?得分\s*(?:[（(]\s*分\s*[）)])?$")
+# Exactly so (fullmatch): a key with a line break after it ("自评得分\n", which ``$`` and ``\s``
+# let through) is a field of its own, not this column.
+_EARNED = re.compile(
+    r"(?:自评|考核|实际|最终|综合)?得分[ \u3000]*(?:[（(][ \u3000]*分[ \u3000]*[）)])?"
+)
 
 _NAMES = {
     "zh": {"points": "分值", "total": "总投资", "year": "年度计划投资", "spent": "完成投资"},
@@ -71,7 +75,7 @@ def _earned_key(tasks: list[Item]) -> str | None:
     """The header the plan keeps its points earned under (自评得分), the first a task holds."""
     for task in tasks:
         for key, value in task.data.items():
-            if isinstance(key, str) and _EARNED.match(key) and is_number(value):
+            if isinstance(key, str) and _EARNED.fullmatch(key) and is_number(value):
                 return key
     return None
 

@@ -11,7 +11,9 @@ from .words import numbered
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _MD_LINE_START = re.compile(r"^([-+=]|\d+(?=[.)](?:\s|$)))")
-_LINE_BREAK = re.compile("[\r\u2028\u2029]")
+# (Not a lone carriage return: a control, shown as ``\x0d`` as every other output shows it;
+# only a Windows line end, CR LF, is a line break.)
+_LINE_BREAK = re.compile("\r\n|[\u2028\u2029]")
 
 
 def md_escape(text: str, line_start: bool = True) -> str:
