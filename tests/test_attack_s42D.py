@@ -144,3 +144,38 @@ def test_an_add_dated_back_and_undone_is_in_no_trace_of_the_year(
     _run(runner, "note", "2.2", "资料已补")  # (a replay now: the same)
     assert _as_of(runner, tmp_path, "2023-12-31") == before
     assert "清理河道" in _run(runner, "show", "2", "--all")  # (the plan as it is now)
+
+
+def test_a_merge_conflict_names_who_set_the_value_not_an_undo(runner, clock, plan_file, tmp_path):
+    # On one copy 甲 sets 80% on 1 December, then 90% by mistake on 5 January and undoes it;
+    # on the other 乙 sets 75% on 10 December. The 80% the merge keeps was set by 甲 on
+    # 1 December: the conflict says so, and is in the views of the year's end, replayed or not.
+    _year(runner, clock, plan_file)
+    base = tmp_path / "base.toml"
+    shutil.copyfile(plan_file, base)
+    clock.now = _at(2023, 12, 1, 9)
+    _run(runner, "progress", "1.3", "80", "--by", "甲")
+    clock.now = _at(2024, 1, 5, 9)
+    _run(runner, "progress", "1.3", "90", "--by", "甲")
+    clock.now = _at(2024, 1, 5, 9, 10)
+    _run(runner, "undo", "--by", "甲")
+    ours = tmp_path / "ours.toml"
+    shutil.copyfile(plan_file, ours)
+    shutil.copyfile(base, plan_file)
+    clock.now = _at(2023, 12, 10, 9)
+    _run(runner, "progress", "1.3", "75", "--by", "乙")
+    theirs = tmp_path / "theirs.toml"
+    shutil.copyfile(plan_file, theirs)
+    shutil.copyfile(ours, plan_file)
+    clock.now = _at(2024, 1, 8, 9)
+    _run(runner, "merge", str(base), str(plan_file), str(theirs))
+    (record,) = json.loads(_run(runner, "show", "1.3", "--json"))["conflict"]
+    assert (record["ours"], record["ours_by"]) == (80, "甲")
+    assert record["ours_at"] == "2023-12-01T09:00:00+08:00"
+    said = _run(runner, "show", "1.3")
+    assert "2024-01-05 09:10 修改" not in said and "（甲 2023-12-01 09:00 修改）" in said
+    fast = _as_of(runner, tmp_path, "2023-12-31")
+    assert fast["show_json"]["conflict"] == [record]
+    clock.now = _at(2024, 1, 12, 9)
+    _run(runner, "note", "2.2", "资料已补")  # (a replay now: the same conflict)
+    assert _as_of(runner, tmp_path, "2023-12-31")["show_json"]["conflict"] == [record]
