@@ -291,10 +291,24 @@ def _untraced_fields(table: dict[str, Any]) -> list[str]:
     return _UNTRACED[0](table)
 
 
-def item_record(item: Item, plan: Plan, as_of: dt.date) -> dict[str, Any]:
-    """Every field of an item (as in the file, unknown ones too) plus its computed figures."""
+def item_record(
+    item: Item, plan: Plan, as_of: dt.date, *, trace_to: dt.date | None = None
+) -> dict[str, Any]:
+    """Every field of an item (as in the file, unknown ones too) plus its computed figures.
+    ``trace_to``: the ``--as-of`` day, whose view's ``log`` holds only the entries in the trace
+    by then (``trace.in_trace_by``), as the replay keeps them; asked here since the plan as it
+    is now stands for that day where nothing after it counts (changes undone and their undos
+    only: ``replay.plan_as_of``), its log unreplayed."""
     figures = rollup(item, plan, as_of)
     record: dict[str, Any] = {key: json_value(value) for key, value in item.data.items()}
+    if trace_to is not None and "log" in record:
+        from .trace import in_trace_by, log_of
+
+        kept = [entry for entry in log_of(item.data) if in_trace_by(entry, trace_to)]
+        if kept:  # (an item whose entries all come later has none, as one never changed)
+            record["log"] = json_value(kept)
+        else:
+            del record["log"]
     record["kind"] = "task" if item.is_task else "goal"
     record["parent"] = item.parent.id if item.parent else ""
     record["completion"] = figures.to_dict()["completion"]

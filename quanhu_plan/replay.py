@@ -25,7 +25,7 @@ from typing import Any
 
 from .model import TASK_STATE_FIELDS, Item, Plan, implied_parent, is_number
 from .recorded_days import anything_after
-from .trace import archive, counts_by, effective_day, log_of, sort_time
+from .trace import archive, counts_by, effective_day, in_trace_by, log_of, sort_time
 
 # A field a change's side does not name: it did not exist (``before``) or was removed (``after``).
 _ABSENT = object()
@@ -38,7 +38,7 @@ _NOT_FIELD_CHANGES = ("note", "undo", "remove")
 def plan_as_of(plan: Plan, day: dt.date) -> Plan:
     """The plan at the end of ``day``; the plan itself when nothing in its trace is later."""
     if not anything_after(plan, day):
-        return plan
+        return _archive_by(plan, day)
     nodes: dict[str, Item] = {}
     roots = [_clone(root, None, nodes) for root in plan.roots]
     tree = _Tree(roots)
@@ -112,6 +112,27 @@ def not_begun(plan: Plan) -> Plan:
     return Plan(first.meta, roots, first.extra)
 
 
+def _archive_by(plan: Plan, day: dt.date) -> Plan:
+    """The plan itself, as at the end of ``day`` when nothing after it counts; but where its
+    archive holds a record of a later day (an add undone since: ``trace.is_record``, no day
+    recorded), that record left out, as the replay leaves it: the item and its entries are
+    in no trace of that day (``plan show`` of the goal it was under). Only the archive is
+    looked at, not the items' logs (views cut those to the day: ``records.item_record``)."""
+    records = archive(plan)
+    kept = [r for r in records if not isinstance(r, dict) or counts_by(r, day)]
+    if len(kept) == len(records):
+        return plan
+    extra = dict(plan.extra)
+    if kept:
+        extra["removed"] = kept
+    else:
+        del extra["removed"]
+    then = Plan(plan.meta, plan.roots, extra)
+    then.newest_at, then.newest_at_known = plan.newest_at, plan.newest_at_known
+    then.logs_cut = plan.logs_cut
+    return then
+
+
 # The header's fields that say the plan's period: a change of them is a correction.
 PERIOD_FIELDS = ("year", "start", "end")
 
@@ -166,7 +187,7 @@ def fields_as_of(table: dict[str, Any], day: dt.date) -> dict[str, Any]:
         _conflicts_by(out, log, day)
     # A log whose entries all come later was not in the file yet: no ``log``, as an item never
     # changed has none (its JSON the same as that of one never changed).
-    kept = [e for e in log if (happened := effective_day(e)) is None or happened <= day]
+    kept = [e for e in log if in_trace_by(e, day)]
     if kept:
         out["log"] = kept
     return out

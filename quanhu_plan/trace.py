@@ -124,6 +124,14 @@ def is_record(entry: dict[str, Any]) -> bool:
     return "undone" not in entry and entry.get("action") != "undo"
 
 
+def in_trace_by(entry: dict[str, Any], day: dt.date) -> bool:
+    """Whether an entry is in the trace of the plan as at the end of ``day`` (an ``--as-of``
+    view's log): it counts on that day or earlier, undone or not, or on none (written by hand
+    with neither ``on`` nor ``at``). Not ``counts_by``: an undone change stays in the trace."""
+    happened = effective_day(entry)
+    return happened is None or happened <= day
+
+
 def counts_by(entry: dict[str, Any], day: dt.date) -> bool:
     """Whether an entry is part of the plan as it stood at the end of ``day``."""
     if "undone" in entry:

@@ -200,7 +200,8 @@ def list_items(
     if as_json:
         from ..terminal import print_json
 
-        print_json([item_record(item, plan, day) for item in select(plan, day, keep)])
+        cut = day if as_of is not None else None  # (the trace up to that day: item_record)
+        print_json([item_record(item, plan, day, trace_to=cut) for item in select(plan, day, keep)])
         return
     from ..terminal.list_view import list_table, list_tree
     from ..terminal.plain import draw
@@ -248,13 +249,14 @@ def show(
     if as_json:
         from ..terminal import print_json
 
-        print_json(item_record(found, plan, day))
+        print_json(item_record(found, plan, day, trace_to=day if as_of is not None else None))
         return
     from ..terminal.plain import draw
     from ..terminal.views import show_item
     from .advice import advising
 
-    shown = show_item(found, plan, day, run.lang(), run.recorded_to, everything, advising)
+    cut = day if as_of is not None else None  # (the trace up to that day: item_record)
+    shown = show_item(found, plan, day, run.lang(), run.recorded_to, everything, advising, cut)
     draw(shown, pager)
     from ..merging.conflicts import OpenConflict, under_itself
 

@@ -147,7 +147,7 @@ def plan_row(
     the items it picks, in ``plan`` (a key also by ``keys_from``, the plan as it is, of which
     ``plan`` is a replay)."""
     figures = rollups(plan, as_of)[""]
-    keyed = picked_items(plan, as_of, pick, keys_from) if pick is not None else None
+    keyed = picked_items(plan, as_of, pick, keys_from, until) if pick is not None else None
     row = PlanRow(
         file,
         plan.organisation,
@@ -186,7 +186,11 @@ def identify(row: PlanRow, plan: Plan, text: str) -> PlanRow:
 
 
 def picked_items(
-    plan: Plan, as_of: dt.date, pick: Pick, keys_from: Plan | None = None
+    plan: Plan,
+    as_of: dt.date,
+    pick: Pick,
+    keys_from: Plan | None = None,
+    trace_to: dt.date | None = None,
 ) -> list[dict[str, Any]]:
     """The items ``pick`` picks, as ``plan show --json`` gives them: those whose ``key`` (the
     county's task number) is its key (``same_key``), and, with statuses or pace classes, only
@@ -211,7 +215,9 @@ def picked_items(
             return item.is_task and kinds.keeps(item, plan, as_of)
         return True
 
-    return [item_record(item, plan, as_of) for item in plan.items() if picked(item)]
+    return [
+        item_record(item, plan, as_of, trace_to=trace_to) for item in plan.items() if picked(item)
+    ]
 
 
 class NoPlans(PlanError):

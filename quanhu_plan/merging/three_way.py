@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import implied_parent, same_value
-from ..trace import ARCHIVE, log_of, sort_time
+from ..trace import ARCHIVE, is_record, log_of, sort_time
 from .ordering import _Added, _in_order, _moved, _new_in_id_order
 from .renumbering import _identity, _renumber, _renumbered_before
 from .sides import MISSING, Side, fingerprint, record_tables
@@ -278,10 +278,13 @@ def _conflict_record(
 def _who(
     table: dict[str, Any], base: dict[str, Any] | None, key: str
 ) -> tuple[str, dt.datetime] | None:
-    """Who set ``key`` on this side, and when: its newest entry since the base that changed it."""
+    """Who set ``key`` on this side, and when: its newest entry since the base that changed it.
+    Not an undo, which sets back what the change it undid found (``trace.is_record``): the
+    value is the one set before, by whom and when it was set; naming the undo dated the
+    conflict at it, so that no view of the days between had it."""
     old = {fingerprint(e) for e in log_of(base or {})}
     for entry in reversed(log_of(table)):
-        if fingerprint(entry) in old or "undone" in entry:
+        if fingerprint(entry) in old or not is_record(entry):
             continue
         sides = [entry.get(side) for side in ("before", "after")]
         if any(isinstance(s, dict) and key in s for s in sides):

@@ -220,8 +220,10 @@ def show_item(
     recorded_to: dt.date | None = None,
     everything: bool = False,
     advice: Callable[[str], str] = str,
+    trace_to: dt.date | None = None,
 ) -> Stack:
-    """One item: its fields, figures and trace. A goal or part is summarised: its tasks
+    """One item: its fields, figures and trace (``trace_to``: of an ``--as-of`` view, only the
+    entries in the trace by that day, ``records.item_record``). A goal or part is summarised: its tasks
     counted by status and pace, the items right under it, its newest trace entries;
     ``everything`` lists every item under it and its whole trace. ``advice``: the words
     advising a command, as the command line said them (the plan file named: cli/advice)."""
@@ -400,9 +402,11 @@ def show_item(
     if item.children:
         below = list(item.walk())[1:] if everything else item.children
         parts += [Paragraph(""), _children_view(item, below, plan, as_of, lang)]
-    from ..trace import history_rows, newest_first
+    from ..trace import history_rows, in_trace_by, newest_first
 
     trace = history_rows(plan, item.id)
+    if trace_to is not None:
+        trace = [row for row in trace if in_trace_by(row.entry, trace_to)]
     if trace:
         limit = SHOW_TASK_HISTORY if item.is_task else SHOW_HISTORY
         cut = not everything and len(trace) > limit
