@@ -9,25 +9,13 @@ read with the parse cache deleted, warm, and deleted again."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import shutil
 from pathlib import Path
 from typing import Any
 
-from quanhu_plan.cli import app
-
-from .conftest import CST, SMALL_ITEMS, write_plan
-
-
-def _at(*when: int) -> dt.datetime:
-    return dt.datetime(*when, tzinfo=CST)  # type: ignore[misc]
-
-
-def _run(runner: Any, *args: str) -> str:
-    result = runner.invoke(app, list(args))
-    assert result.exit_code == 0, result.output
-    return result.output
+from .conftest import SMALL_ITEMS, write_plan
+from .test_attack_s42A import _at, _run
 
 
 def _as_of_once(runner: Any, day: str) -> dict[str, Any]:
