@@ -161,6 +161,31 @@ HOSTILE: list[dict[str, Any]] = [
     {"id": "5.5.3.12.7", "title": "深层级事项Deep", "progress": 10, "lead": "李四"},
 ]
 
+# Line breaks typed in a title, fullwidth spaces, control characters, rare CJK (extension B),
+# kana with a combining mark, Hangul, skin tones and keycaps, soft hyphens, English words
+# longer than a line, a figure a hundred million times its target.
+ODD: list[dict[str, Any]] = [
+    {"id": "1", "title": "第一行\n第二行换行标题"},
+    {
+        "id": "1.1",
+        "title": "①②③全角\u3000空格\u3000标题👍🏽1️⃣",
+        "measure": "亩",
+        "baseline": 1,
+        "target": 40,
+        "actual": 99999999,
+        "owner": "张\u3000三",
+    },
+    {"id": "1.2", "title": "控制\x1b[31m红\x7f字\r回车", "owner": "李四\u00ad", "progress": 5},
+    {"id": "1.3", "title": "𠀀𬌗生僻字ｶﾀｶﾅ한글テスト\u3099", "lead_unit": "党政办\t综治办"},
+    {
+        "id": "1.4",
+        "title": "Supercalifragilisticexpialidocious-Antidisestablishmentarianism-word",
+        "lead": "Mr. Very-Long-Name-Without-Spaces",
+        "progress": 45,
+    },
+    {"id": "1.5", "title": "百分比", "measure": "%", "target": 0.001, "actual": 123456.789},
+]
+
 COMMANDS = [
     ["status"],
     ["status", "--by", "owner"],
@@ -213,6 +238,30 @@ def test_hostile_titles_line_up(
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("args", COMMANDS[:-1], ids=" ".join)
+def test_odd_characters_line_up(
+    plan_file: Path, runner: CliRunner, args: list[str], lang: str
+) -> None:
+    """The odd plan, an English one (its own lang) as well as a Chinese one."""
+    write_plan(plan_file, ODD, lang=lang)
+    for width in WIDTHS:
+        drawn = _draw(runner, args, width)
+        assert misaligned(drawn, width) == [], (width, drawn)
+
+
+@pytest.mark.parametrize("make", ["hostile", "odd", "2023"])
+def test_the_text_report_lines_up(plan_file: Path, runner: CliRunner, make: str) -> None:
+    """report --format txt: a file's report, drawn 80 columns wide whatever the terminal."""
+    if make == "2023":
+        shutil.copyfile(REPO_PLAN, plan_file)
+    else:
+        write_plan(plan_file, HOSTILE if make == "hostile" else ODD)
+    for width in (40, 80, 200):
+        drawn = _draw(runner, ["report", "--format", "txt"], width)
+        assert misaligned(drawn, 80) == [], drawn
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_the_2023_plan_lines_up(
     town_plan: Path, runner: CliRunner, args: list[str], lang: str
@@ -241,4 +290,3 @@ def test_no_title_is_cut_or_loses_its_brackets(
             title = title.replace(invisible, f"\\u{ord(invisible):04x}")
         title = title.replace("机\u200d耕", "机\\u200d耕")
         assert title in joined, (item["id"], drawn)
-
