@@ -163,7 +163,8 @@ HOSTILE: list[dict[str, Any]] = [
 
 # Line breaks typed in a title, fullwidth spaces, control characters, rare CJK (extension B),
 # kana with a combining mark, Hangul, skin tones and keycaps, soft hyphens, English words
-# longer than a line, a figure a hundred million times its target.
+# longer than a line, a figure a hundred million times its target, line and paragraph
+# separators, bidi overrides.
 ODD: list[dict[str, Any]] = [
     {"id": "1", "title": "第一行\n第二行换行标题"},
     {
@@ -184,6 +185,13 @@ ODD: list[dict[str, Any]] = [
         "progress": 45,
     },
     {"id": "1.5", "title": "百分比", "measure": "%", "target": 0.001, "actual": 123456.789},
+    # line separators, NEL, file separators, bidi overrides and isolates, form feed
+    {
+        "id": "1.6",
+        "title": "行分隔\u2028符号\x85NEL\x1c符\u202e反向\u202c\x0c页",
+        "owner": "段\u2029落",
+    },
+    {"id": "1.7", "title": "隔离", "lead_unit": "\u2066隔离\u2069办\x0b", "progress": 7},
 ]
 
 COMMANDS = [
@@ -199,6 +207,7 @@ COMMANDS = [
     ["show", "1.4"],
     ["show", "1.6"],
     ["show", "5.5.1"],
+    ["show", "5.5.3.12.7"],
     ["report"],
     ["county", "county"],
 ]
