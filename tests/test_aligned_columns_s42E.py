@@ -229,20 +229,30 @@ def _county(plan: Path) -> None:
     shutil.copyfile(REPO_PLAN, county / "泉湖镇.toml")
 
 
-def _draw(runner: CliRunner, args: list[str], width: int) -> str:
-    result = runner.invoke(app, args, env={"COLUMNS": str(width)})
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# At a terminal (colour forced) the views are drawn by rich, not written as plain lines
+# (``terminal.plain``): the same columns either way.
+_COLOUR = {"FORCE_COLOR": "1", "TERM": "xterm-256color", "NO_COLOR": None}
+
+
+def _draw(runner: CliRunner, args: list[str], width: int, colour: bool = False) -> str:
+    env: dict[str, str | None] = {"COLUMNS": str(width), **(_COLOUR if colour else {})}
+    result = runner.invoke(app, args, env=env)
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.stdout
+    out = _ANSI.sub("", result.stdout)
+    assert "\x1b" not in out, repr(out)
+    return out
 
 
+@pytest.mark.parametrize("colour", [False, True], ids=["plain", "colour"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("args", COMMANDS, ids=" ".join)
 def test_hostile_titles_line_up(
-    hostile_plan: Path, runner: CliRunner, args: list[str], lang: str
+    hostile_plan: Path, runner: CliRunner, args: list[str], lang: str, colour: bool
 ) -> None:
     _county(hostile_plan)
     for width in WIDTHS:
-        drawn = _draw(runner, [*args, "--lang", lang], width)
+        drawn = _draw(runner, [*args, "--lang", lang], width, colour)
         assert misaligned(drawn, width) == [], (width, drawn)
 
 
