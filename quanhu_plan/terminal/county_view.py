@@ -327,6 +327,9 @@ def key_table(county: County, width: int = 80) -> Group:
     if least_width(table) > width:  # a narrow terminal: each item's fields under its plan
         table = _stacked_key(county, table.title, width)
     parts: list[Any] = [table]
+    left_out = _left_out(county)
+    if left_out and not missing:  # a blank line, as under the ranked table: not read as rows
+        parts.append(Text(""))
     if missing:
         said = picked_missing(county)
         parts += [
@@ -336,7 +339,7 @@ def key_table(county: County, width: int = 80) -> Group:
                 indent=1,
             ),
         ]
-    return Group(*parts, *_left_out(county))
+    return Group(*parts, *left_out)
 
 
 def _stacked_key(county: County, title: Any, width: int) -> Grid:
