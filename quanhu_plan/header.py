@@ -28,7 +28,7 @@ from .changes import (
 from .errors import BadChange
 from .model import Plan
 from .outcome import Notice, Outcome
-from .periods import period_in_year
+from .periods import outside_year, period_in_year
 from .shell_words import quote
 from .trace import log_of
 from .validate_header import check_meta
@@ -201,24 +201,8 @@ def _outside_year(plan: Plan, given: dict[str, Any]) -> list[Notice]:
     year, start, end = plan.year, plan.start, plan.end
     if period_in_year(year, start, end):
         return []
-    in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
-    other_zh = other_en = ""
-    if period_in_year(start.year, start, end):  # (one of a year: a longer one has none)
-        # the period typed with it, which --year alone would move
-        other = f"plan header --year {start.year} --start {start} --end {end}"
-        other_zh, other_en = f"；或把年度改为 {start.year}：{other}", f"; or the year: {other}"
-    return [
-        HeaderNotice(
-            "",
-            {},
-            {
-                "zh": f"注意：计划期 {start} 至 {end} 不在年度 {year} 之内。要让两者一致，改计划期："
-                f"{in_year}{other_zh}",
-                "en": f"Note: the period {start} to {end} is not within the year {year}. To put "
-                f"them together, set the period: {in_year}{other_en}",
-            },
-        )
-    ]
+    said = outside_year(year, start, end)
+    return [HeaderNotice("", {}, {"zh": "注意：" + said["zh"], "en": "Note: " + said["en"]})]
 
 
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")

@@ -95,6 +95,24 @@ def period_in_year(year: int, start: dt.date, end: dt.date) -> bool:
     return year in (start.year, end.year) and end <= a_year_from(start)
 
 
+def outside_year(year: int, start: dt.date, end: dt.date) -> dict[str, str]:
+    """That a plan's period is not within its year, with the commands that put them together
+    (``plan check`` and ``plan header`` say it): the period set in the year, or, for a period of
+    a year at most, the year of the period with the period typed too (``--year`` alone moves
+    the period written in the file by as many years, and would leave them apart)."""
+    in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
+    other_zh = other_en = ""
+    if period_in_year(start.year, start, end):  # (one of a year: a longer one has none)
+        other = f"plan header --year {start.year} --start {start} --end {end}"
+        other_zh, other_en = f"；或把年度改为 {start.year}：{other}", f"; or the year: {other}"
+    return {
+        "zh": f"计划期 {start} 至 {end} 不在年度 {year} 之内。要让两者一致，改计划期："
+        f"{in_year}{other_zh}",
+        "en": f"the period {start} to {end} is not within the year {year}. To put them "
+        f"together, set the period: {in_year}{other_en}",
+    }
+
+
 def last_day(value: Any) -> dt.date | None:
     """A deadline as a day: the end of its month or quarter."""
     span = span_of(value)

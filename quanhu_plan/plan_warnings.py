@@ -19,7 +19,7 @@ from .model import (
     implied_parent,
     smaller_is_better,
 )
-from .periods import period_in_year, span_of
+from .periods import outside_year, period_in_year, span_of
 from .shell_words import quote
 from .validate import YEARS, is_date, is_number
 
@@ -46,30 +46,9 @@ def plan_warnings(
     if start and end and isinstance(year, int) and not period_in_year(year, start, end):
         # Pace and deadlines run in the period; the report and plan county file it by its year.
         field = "start" if start.year != year else "end"
-        in_year = f"plan header --start {year}-01-01 --end {year}-12-31"
-        # The year of the period, with the period typed too: --year alone moves the period
-        # written in the file by as many years (plan header), and would leave them apart. A
-        # period longer than a year has no one year to offer.
-        other = f"plan header --year {start.year} --start {start} --end {end}"
-        one = period_in_year(start.year, start, end)
-        warnings.append(
-            Problem(
-                None,
-                field,
-                meta.get(field),
-                {
-                    "zh": f"计划期 {start} 至 {end} 不在年度 {year} 之内。要让两者一致，改计划期："
-                    + (
-                        f"{in_year}；或把年度改为 {start.year}：{other}。"
-                        if one
-                        else f"{in_year}。"
-                    ),
-                    "en": f"the period {start} to {end} is not within the year {year}. To put "
-                    f"them together, set the period: {in_year}"
-                    + (f"; or the year: {other}." if one else "."),
-                },
-            )
-        )
+        apart = outside_year(year, start, end)
+        words = {"zh": apart["zh"] + "。", "en": apart["en"] + "."}
+        warnings.append(Problem(None, field, meta.get(field), words))
     from .controls import visible_key  # (a key named on one line: owner\n)
 
     for field in [f for f in meta if f not in _KNOWN_HEADER]:  # organization for organisation
